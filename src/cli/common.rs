@@ -1,0 +1,177 @@
+//! Arguments and loading shared by the commands that score evidence.
+
+use std::io::Write;
+
+use clap::{Args, ValueEnum};
+
+use super::Failure;
+use crate::diag::{self, Diagnostic};
+use crate::evidence::{self, Evidence};
+use crate::framework::{self, Framework, Lang};
+use crate::input::{self, Encoding};
+use crate::report::Format;
+
+/// `--encoding`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum EncodingArg {
+    /// UTF-8 (with or without BOM), falling back to GB18030.
+    #[default]
+    Auto,
+    /// UTF-8 only.
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    /// GB18030 (also reads GBK and GB2312).
+    #[value(name = "gb18030", alias = "gbk")]
+    Gb18030,
+}
+
+impl From<EncodingArg> for Encoding {
+    fn from(e: EncodingArg) -> Self {
+        match e {
+            EncodingArg::Auto => Encoding::Auto,
+            EncodingArg::Utf8 => Encoding::Utf8,
+            EncodingArg::Gb18030 => Encoding::Gb18030,
+        }
+    }
+}
+
+/// `--lang`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum LangArg {
+    /// Chinese: each item's `name`.
+    #[default]
+    Zh,
+    /// English: each item's `name_en`, else `name`.
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// A framework, evidence and provider attributes.
+#[derive(Debug, Args)]
+pub struct Inputs {
+    /// The framework file (TOML)
+    #[arg(short = 'f', long, value_name = "FRAMEWORK")]
+    pub framework: String,
+    /// The evidence file (CSV, long or wide; `-` for stdin)
+    #[arg(short = 'e', long, value_name = "EVIDENCE")]
+    pub evidence: String,
+    /// Provider attributes (CSV with `provider` plus columns such as name, region)
+    #[arg(long, value_name = "FILE")]
+    pub providers: Option<String>,
+    /// Text encoding of the CSV files
+    #[arg(long, value_enum, default_value_t)]
+    pub encoding: EncodingArg,
+    /// Treat warnings (e.g. unknown indicators in the evidence) as errors
+    #[arg(long)]
+    pub strict: bool,
+}
+
+impl Inputs {
+    /// Every input path, so that output never overwrites one.
+    pub fn paths(&self) -> Vec<&str> {
+        let mut paths = vec![self.framework.as_str(), self.evidence.as_str()];
+        paths.extend(self.providers.as_deref());
+        paths
+    }
+}
+
+/// `--format`, `-o` and `--lang`.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format [default: from the -o extension (.csv, .json, .md), else table]
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Write to FILE (atomically) instead of stdout; `-` is stdout
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<String>,
+    /// Language of names and headers
+    #[arg(long, value_enum, default_value_t)]
+    pub lang: LangArg,
+}
+
+impl OutputArgs {
+    /// The format asked for, or the one the output file's extension implies.
+    pub fn format(&self) -> Format {
+        self.format
+            .or_else(|| self.output.as_deref().and_then(Format::from_extension))
+            .unwrap_or(Format::Table)
+    }
+}
+
+/// Everything a scoring command needs, loaded and checked.
+pub struct Loaded {
+    /// The framework.
+    pub framework: Framework,
+    /// The evidence, with `--providers` attributes merged in.
+    pub evidence: Evidence,
+    /// Warnings to print.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads and validates a framework file.
+pub fn load_framework(path: &str) -> Result<framework::Loaded, Vec<Diagnostic>> {
+    let bytes = input::read_bytes(path).map_err(|d| vec![d])?;
+    let text = input::decode(path, &bytes, Encoding::Utf8).map_err(|d| vec![d])?;
+    framework::load_str(path, &text)
+}
+
+/// Loads the framework, the evidence and the attributes; every problem is collected.
+pub fn load(inputs: &Inputs) -> Result<Loaded, Failure> {
+    let fw = load_framework(&inputs.framework).map_err(Failure::Invalid)?;
+    let mut warnings = fw.warnings;
+    let encoding = inputs.encoding.into();
+    let mut problems = Vec::new();
+    let attributes = match &inputs.providers {
+        Some(path) => match evidence::load_attributes(path, encoding) {
+            Ok(a) => Some((path, a)),
+            Err(d) => {
+                problems.extend(d);
+                None
+            }
+        },
+        None => None,
+    };
+    let mut evidence = match evidence::load(&inputs.evidence, &fw.framework, encoding) {
+        Ok((e, w)) => {
+            warnings.extend(w);
+            Some(e)
+        }
+        Err(d) => {
+            problems.extend(d);
+            None
+        }
+    };
+    if let (Some(e), Some((path, attrs))) = (&mut evidence, &attributes) {
+        warnings.extend(evidence::merge_attributes(e, attrs, path));
+    }
+    if inputs.strict {
+        diag::make_strict(&mut warnings);
+    }
+    match evidence {
+        Some(evidence) if problems.is_empty() && !diag::has_errors(&warnings) => Ok(Loaded {
+            framework: fw.framework,
+            evidence,
+            warnings,
+        }),
+        _ => {
+            warnings.extend(problems);
+            Err(Failure::Invalid(warnings))
+        }
+    }
+}
+
+/// Prints diagnostics as `path:line:col: severity: message` lines.
+pub fn print_diagnostics(diagnostics: &[Diagnostic], err: &mut dyn Write) {
+    for d in diagnostics {
+        // Best effort: a closed stderr leaves no one to tell.
+        let _ = writeln!(err, "{d}");
+    }
+}

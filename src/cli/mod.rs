@@ -1,0 +1,114 @@
+//! The command line: clap definitions and one module per subcommand.
+//!
+//! Each subcommand has an `Args` struct and a `run` that returns the exit code
+//! or a [`Failure`]; [`run`] is the one place that maps failures to exit codes.
+
+pub mod common;
+pub mod score;
+pub mod validate;
+pub mod weights;
+
+use std::io::Write;
+
+use clap::{Parser, Subcommand};
+
+use crate::diag::Diagnostic;
+use crate::output::WriteError;
+
+const AFTER_HELP: &str = "Exit codes:
+  0  success
+  1  invalid framework or evidence, a --require-tier failure, or output that could not be written
+  2  usage error (unknown option, bad argument)";
+
+/// Score, tier and gap-check providers against a declarative indicator framework.
+#[derive(Debug, Parser)]
+#[command(name = "tierscore", version, about, after_help = AFTER_HELP, propagate_version = true)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check frameworks (and evidence against them)
+    #[command(after_help = AFTER_HELP)]
+    Validate(validate::Args),
+    /// Score and tier every provider
+    #[command(after_help = AFTER_HELP)]
+    Score(score::Args),
+    /// Show every indicator's effective weight and AHP consistency ratios
+    #[command(after_help = AFTER_HELP)]
+    Weights(weights::Args),
+}
+
+/// Where a command writes.
+pub struct Io<'a> {
+    /// Results.
+    pub out: &'a mut dyn Write,
+    /// Diagnostics and messages.
+    pub err: &'a mut dyn Write,
+}
+
+/// Process exit codes (SPEC §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// 0.
+    Success = 0,
+    /// 1: invalid input, a failed gate, or output not written.
+    Failure = 1,
+    /// 2: usage error.
+    Usage = 2,
+}
+
+/// Why a command stopped.
+#[derive(Debug)]
+pub enum Failure {
+    /// Invalid framework or evidence: every diagnostic (warnings included).
+    Invalid(Vec<Diagnostic>),
+    /// A bad argument value.
+    Usage(String),
+    /// The output could not be written.
+    Write(WriteError),
+}
+
+impl From<WriteError> for Failure {
+    fn from(e: WriteError) -> Self {
+        Failure::Write(e)
+    }
+}
+
+/// Runs a parsed command line and returns the exit code.
+pub fn run(cli: Cli, io: &mut Io) -> Exit {
+    let result = match cli.command {
+        Command::Validate(args) => validate::run(args, io),
+        Command::Score(args) => score::run(args, io),
+        Command::Weights(args) => weights::run(args, io),
+    };
+    match result {
+        Ok(exit) => exit,
+        Err(failure) => report_failure(failure, io),
+    }
+}
+
+fn report_failure(failure: Failure, io: &mut Io) -> Exit {
+    // Messages to stderr are best effort: if stderr is gone there is no one to tell.
+    match failure {
+        Failure::Invalid(diagnostics) => {
+            common::print_diagnostics(&diagnostics, io.err);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            let _ = writeln!(io.err, "{errors} error(s); nothing was written");
+            Exit::Failure
+        }
+        Failure::Usage(message) => {
+            let _ = writeln!(io.err, "error: {message}");
+            Exit::Usage
+        }
+        Failure::Write(WriteError::BrokenPipe) => Exit::Success,
+        Failure::Write(e) => {
+            let _ = writeln!(io.err, "{e}");
+            Exit::Failure
+        }
+    }
+}

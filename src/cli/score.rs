@@ -1,0 +1,86 @@
+//! `tierscore score`: score and tier every provider.
+
+use super::common::{self, Inputs, OutputArgs};
+use super::{Exit, Failure, Io};
+use crate::framework::Framework;
+use crate::output;
+use crate::report::scores::{self, View};
+use crate::score::{self, Scores};
+use crate::tier::Assigned;
+
+/// Arguments of `score`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    inputs: Inputs,
+    #[command(flatten)]
+    output: OutputArgs,
+    /// Add one column per indicator (its score s × 100)
+    #[arg(long)]
+    detail: bool,
+    /// Exit 1 when any provider ends below TIER (a tier id, or `none`)
+    #[arg(long, value_name = "TIER")]
+    require_tier: Option<String>,
+}
+
+/// Runs `score`.
+pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
+    let loaded = common::load(&args.inputs)?;
+    common::print_diagnostics(&loaded.warnings, io.err);
+    let fw = &loaded.framework;
+    let gate = args
+        .require_tier
+        .as_deref()
+        .map(|t| parse_tier(fw, t))
+        .transpose()?;
+    let scores = score::score(fw, &loaded.evidence).map_err(Failure::Invalid)?;
+    let view = View {
+        detail: args.detail,
+        lang: args.output.lang.into(),
+    };
+    let text = scores::render(fw, &scores, args.output.format(), view);
+    output::emit(
+        args.output.output.as_deref(),
+        &args.inputs.paths(),
+        text.as_bytes(),
+        io.out,
+    )?;
+    Ok(match gate {
+        Some(required) => check_gate(fw, &scores, required, io),
+        None => Exit::Success,
+    })
+}
+
+/// A tier id for `--require-tier`, or a usage error listing the choices.
+pub fn parse_tier(fw: &Framework, id: &str) -> Result<Assigned, Failure> {
+    Assigned::parse(fw, id)
+        .filter(|a| *a != Assigned::Vetoed)
+        .ok_or_else(|| {
+            let mut known: Vec<&str> = fw.tiers.iter().map(|t| t.id.as_str()).collect();
+            known.push("none");
+            Failure::Usage(format!(
+                "unknown tier `{id}`; this framework's tiers are: {}",
+                known.join(", ")
+            ))
+        })
+}
+
+fn check_gate(fw: &Framework, scores: &Scores, required: Assigned, io: &mut Io) -> Exit {
+    let below: Vec<String> = scores
+        .providers
+        .iter()
+        .filter(|p| p.tier.assigned.order(fw) > required.order(fw))
+        .map(|p| format!("{} ({})", p.provider, p.tier.assigned.id(fw)))
+        .collect();
+    if below.is_empty() {
+        return Exit::Success;
+    }
+    let _ = writeln!(
+        io.err,
+        "error: {} provider(s) below tier `{}`: {}",
+        below.len(),
+        required.id(fw),
+        below.join(", ")
+    );
+    Exit::Failure
+}

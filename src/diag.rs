@@ -1,0 +1,209 @@
+//! Diagnostics: every problem found in an input file, with the place it points at.
+//!
+//! Loading never stops at the first problem: each stage collects [`Diagnostic`]s
+//! and the CLI prints them all, as `path:line:col: error: message`.
+
+use std::fmt;
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The input cannot be used.
+    Error,
+    /// The input can be used, but probably not as meant. `--strict` turns these into errors.
+    Warning,
+}
+
+impl Severity {
+    /// The lower-case word printed in diagnostics.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// A 1-based line and column (columns count characters in TOML, fields in CSV).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column number.
+    pub col: usize,
+}
+
+/// One problem in one input file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    /// How bad it is.
+    pub severity: Severity,
+    /// The file as the user named it.
+    pub file: String,
+    /// Where in the file, when it is known.
+    pub location: Option<Location>,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `location` in `file`.
+    pub fn error(file: &str, location: Option<Location>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.to_string(),
+            location,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A warning at `location` in `file`.
+    pub fn warning(file: &str, location: Option<Location>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, location, message)
+        }
+    }
+
+    /// Adds a hint saying what to do.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The `path:line:col` prefix (or just `path` when there is no location).
+    pub fn position(&self) -> String {
+        match self.location {
+            Some(loc) => format!("{}:{}:{}", self.file, loc.line, loc.col),
+            None => self.file.clone(),
+        }
+    }
+
+    /// A GitHub Actions workflow command (`::error file=…,line=…,col=…::message`).
+    pub fn to_github(&self) -> String {
+        let mut props = format!("file={}", escape_github_property(&self.file));
+        if let Some(loc) = self.location {
+            props.push_str(&format!(",line={},col={}", loc.line, loc.col));
+        }
+        let mut message = self.message.clone();
+        if let Some(help) = &self.help {
+            message.push_str(&format!(" (help: {help})"));
+        }
+        format!(
+            "::{} {}::{}",
+            self.severity.as_str(),
+            props,
+            escape_github_data(&message)
+        )
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {}: {}",
+            self.position(),
+            self.severity.as_str(),
+            self.message
+        )?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Sorts diagnostics by file order and position so that output is stable.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.location, a.severity, &a.message).cmp(&(b.location, b.severity, &b.message))
+    });
+}
+
+/// Turns every warning into an error (`--strict`).
+pub fn make_strict(diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics {
+        d.severity = Severity::Error;
+    }
+}
+
+/// True when any diagnostic is an error.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::is_error)
+}
+
+fn escape_github_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_github_property(s: &str) -> String {
+    escape_github_data(s)
+        .replace(':', "%3A")
+        .replace(',', "%2C")
+}
+
+/// Maps byte offsets in a text to 1-based lines and character columns.
+#[derive(Debug, Clone)]
+pub struct LineMap {
+    line_starts: Vec<usize>,
+}
+
+impl LineMap {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineMap { line_starts }
+    }
+
+    /// The location of byte `offset` in `text` (the text this map was built from).
+    pub fn locate(&self, text: &str, offset: usize) -> Location {
+        let offset = offset.min(text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line.saturating_sub(1)];
+        let col = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        Location { line, col: col + 1 }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_lines_and_character_columns() {
+        let text = "a = 1\n名称 = x\n";
+        let map = LineMap::new(text);
+        assert_eq!(map.locate(text, 0), Location { line: 1, col: 1 });
+        assert_eq!(map.locate(text, 4), Location { line: 1, col: 5 });
+        let x = text.find('x').unwrap();
+        assert_eq!(map.locate(text, x), Location { line: 2, col: 6 });
+    }
+
+    #[test]
+    fn renders_text_and_github() {
+        let d = Diagnostic::error("f.toml", Some(Location { line: 3, col: 7 }), "bad, 100%")
+            .with_help("fix it");
+        assert_eq!(
+            d.to_string(),
+            "f.toml:3:7: error: bad, 100%\n  = help: fix it"
+        );
+        assert_eq!(
+            d.to_github(),
+            "::error file=f.toml,line=3,col=7::bad, 100%25 (help: fix it)"
+        );
+    }
+}

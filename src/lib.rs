@@ -1,0 +1,21 @@
+//! tierscore: score, tier and gap-check the providers of city-wide digital
+//! transformation (城市全域数字化转型) against declarative indicator frameworks.
+//!
+//! Data flows one way: [`framework`] (TOML → validated model) and [`evidence`]
+//! (CSV → values) feed [`score`] (pure arithmetic) and [`tier`] (grades and
+//! vetoes); [`report`] renders; [`output`] writes; [`cli`] wires it to commands.
+//! The library never prints: the CLI writes to the handles it is given.
+#![forbid(unsafe_code)]
+#![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
+
+pub mod cli;
+pub mod diag;
+pub mod evidence;
+pub mod framework;
+pub mod input;
+pub mod number;
+pub mod output;
+pub mod report;
+pub mod rule;
+pub mod score;
+pub mod tier;

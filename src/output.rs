@@ -1,0 +1,96 @@
+//! Writing results: stdout, or a file replaced atomically.
+//!
+//! Output is rendered in full before anything is written, then written to a
+//! temporary file beside the target and renamed over it, so a failed run never
+//! leaves a partial file and a previous result stays intact.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Why output could not be written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The reader of stdout went away (`| head`): not worth an error message.
+    BrokenPipe,
+    /// The output would overwrite one of the inputs.
+    WouldOverwriteInput(String),
+    /// Any other I/O failure, with the path.
+    Io(String, std::io::Error),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::BrokenPipe => write!(f, "broken pipe"),
+            WriteError::WouldOverwriteInput(p) => write!(
+                f,
+                "{p}: error: refusing to write the output over an input file"
+            ),
+            WriteError::Io(p, e) => write!(f, "{p}: error: cannot write the output: {e}"),
+        }
+    }
+}
+
+/// Writes `bytes` to `target` (`None` or `-` for stdout), never over one of `inputs`.
+pub fn emit(
+    target: Option<&str>,
+    inputs: &[&str],
+    bytes: &[u8],
+    stdout: &mut dyn Write,
+) -> Result<(), WriteError> {
+    match target {
+        None | Some("-") => write_stdout(bytes, stdout),
+        Some(path) => {
+            if inputs.iter().any(|i| *i != "-" && same_file(i, path)) {
+                return Err(WriteError::WouldOverwriteInput(path.to_string()));
+            }
+            write_atomically(Path::new(path), bytes)
+                .map_err(|e| WriteError::Io(path.to_string(), e))
+        }
+    }
+}
+
+fn write_stdout(bytes: &[u8], stdout: &mut dyn Write) -> Result<(), WriteError> {
+    stdout
+        .write_all(bytes)
+        .and_then(|_| stdout.flush())
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::BrokenPipe => WriteError::BrokenPipe,
+            _ => WriteError::Io("<stdout>".to_string(), e),
+        })
+}
+
+fn same_file(a: &str, b: &str) -> bool {
+    match (std::fs::canonicalize(a), canonical_target(b)) {
+        (Ok(a), Some(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// The canonical path a (possibly not yet existing) output file would have.
+fn canonical_target(path: &str) -> Option<PathBuf> {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return Some(p);
+    }
+    let path = Path::new(path);
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    Some(std::fs::canonicalize(parent).ok()?.join(path.file_name()?))
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".tierscore-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}

@@ -1,0 +1,45 @@
+//! Rendering results: one [`Format`] enum and one renderer per format.
+//!
+//! Tabular outputs are first built as a [`grid::Grid`] of strings, then drawn
+//! as a terminal table, CSV or Markdown; JSON is built from the results directly.
+
+pub mod grid;
+pub mod scores;
+pub mod weights;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// An aligned table for the terminal.
+    Table,
+    /// Comma-separated values with the exact columns of the SPEC.
+    Csv,
+    /// JSON with unrounded numbers.
+    Json,
+    /// A GitHub-flavoured Markdown table.
+    Markdown,
+}
+
+impl Format {
+    /// The format an output file's extension asks for (`.csv`, `.json`, `.md`).
+    pub fn from_extension(path: &str) -> Option<Format> {
+        let ext = std::path::Path::new(path)
+            .extension()?
+            .to_str()?
+            .to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "md" | "markdown" => Some(Format::Markdown),
+            "txt" => Some(Format::Table),
+            _ => None,
+        }
+    }
+}
+
+/// Pretty JSON with a trailing newline.
+pub fn json_text(value: &serde_json::Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,218 @@
+//! Renders `score` results in every format.
+
+use serde_json::{Map, Value as Json, json};
+
+use super::grid::Grid;
+use super::{Format, json_text};
+use crate::framework::{Framework, Lang};
+use crate::number::{fmt2, fmt2_opt};
+use crate::rule::Value;
+use crate::score::{IndicatorScore, ProviderScore, Scores};
+use crate::tier::Assigned;
+
+/// What to show besides the fixed columns.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct View {
+    /// Add one column per indicator (s × 100).
+    pub detail: bool,
+    /// Language of names.
+    pub lang: Lang,
+}
+
+/// Renders scores in `format`.
+pub fn render(fw: &Framework, scores: &Scores, format: Format, view: View) -> String {
+    match format {
+        Format::Csv => csv_grid(fw, scores, view.detail).to_csv(),
+        Format::Json => json_text(&to_json(fw, scores)),
+        Format::Table => display_grid(fw, scores, view).to_table(),
+        Format::Markdown => display_grid(fw, scores, view).to_markdown(),
+    }
+}
+
+/// The exact CSV columns: `rank,provider,total,tier,<dims>,missing,vetoed_by[,<indicators>]`.
+pub fn csv_grid(fw: &Framework, scores: &Scores, detail: bool) -> Grid {
+    let mut g = Grid::default();
+    g.column("rank", true);
+    g.column("provider", false);
+    g.column("total", true);
+    g.column("tier", false);
+    fw.dimensions
+        .iter()
+        .for_each(|d| g.column(d.id.clone(), true));
+    g.column("missing", true);
+    g.column("vetoed_by", false);
+    if detail {
+        fw.indicators
+            .iter()
+            .for_each(|i| g.column(i.id.clone(), true));
+    }
+    for p in &scores.providers {
+        let mut row = vec![
+            p.rank.to_string(),
+            p.provider.clone(),
+            fmt2(p.total),
+            p.tier.assigned.id(fw).to_string(),
+        ];
+        row.extend(p.dimensions.iter().map(|d| fmt2_opt(*d)));
+        row.push(p.missing.to_string());
+        row.push(p.vetoed_by(fw).join(";"));
+        if detail {
+            row.extend(
+                p.indicators
+                    .iter()
+                    .map(|i| fmt2_opt(i.score.map(|s| s * 100.0))),
+            );
+        }
+        g.rows.push(row);
+    }
+    g
+}
+
+/// The name shown for a tier outcome.
+pub fn tier_label(fw: &Framework, assigned: Assigned, lang: Lang) -> String {
+    match (assigned, lang) {
+        (Assigned::Tier(t), _) => fw.tiers[t].doc.display(lang).to_string(),
+        (Assigned::None, Lang::Zh) => "未定级".to_string(),
+        (Assigned::Vetoed, Lang::Zh) => "一票否决".to_string(),
+        (other, Lang::En) => other.id(fw).to_string(),
+    }
+}
+
+/// Column titles for people, in `lang`.
+pub struct Titles {
+    /// rank, provider, name, total, tier, missing, vetoed_by.
+    pub fixed: [&'static str; 7],
+}
+
+impl Titles {
+    /// The titles in `lang`.
+    pub fn new(lang: Lang) -> Self {
+        let fixed = match lang {
+            Lang::Zh => ["排名", "主体", "名称", "总分", "等级", "缺失", "否决项"],
+            Lang::En => [
+                "rank",
+                "provider",
+                "name",
+                "total",
+                "tier",
+                "missing",
+                "vetoed by",
+            ],
+        };
+        Titles { fixed }
+    }
+}
+
+/// The table/Markdown view: names instead of ids, a `name` column when known.
+pub fn display_grid(fw: &Framework, scores: &Scores, view: View) -> Grid {
+    let t = Titles::new(view.lang).fixed;
+    let with_name = scores
+        .providers
+        .iter()
+        .any(|p| p.attributes.contains_key("name"));
+    let mut g = Grid::default();
+    g.column(t[0], true);
+    g.column(t[1], false);
+    if with_name {
+        g.column(t[2], false);
+    }
+    g.column(t[3], true);
+    g.column(t[4], false);
+    fw.dimensions
+        .iter()
+        .for_each(|d| g.column(d.doc.display(view.lang), true));
+    g.column(t[5], true);
+    g.column(t[6], false);
+    if view.detail {
+        fw.indicators
+            .iter()
+            .for_each(|i| g.column(i.doc.display(view.lang), true));
+    }
+    for p in &scores.providers {
+        let mut row = vec![p.rank.to_string(), p.provider.clone()];
+        if with_name {
+            row.push(p.attributes.get("name").cloned().unwrap_or_default());
+        }
+        row.push(fmt2(p.total));
+        row.push(tier_label(fw, p.tier.assigned, view.lang));
+        row.extend(p.dimensions.iter().map(|d| fmt2_opt(*d)));
+        row.push(p.missing.to_string());
+        row.push(p.vetoed_by(fw).join(";"));
+        if view.detail {
+            row.extend(
+                p.indicators
+                    .iter()
+                    .map(|i| fmt2_opt(i.score.map(|s| s * 100.0))),
+            );
+        }
+        g.rows.push(row);
+    }
+    g
+}
+
+/// The JSON document of SPEC §4 (numbers unrounded).
+pub fn to_json(fw: &Framework, scores: &Scores) -> Json {
+    let providers: Vec<Json> = scores
+        .providers
+        .iter()
+        .map(|p| provider_json(fw, p))
+        .collect();
+    json!({
+        "framework": {"id": fw.id, "version": fw.version},
+        "providers": providers,
+    })
+}
+
+fn provider_json(fw: &Framework, p: &ProviderScore) -> Json {
+    let dimensions: Map<String, Json> = fw
+        .dimensions
+        .iter()
+        .zip(&p.dimensions)
+        .map(|(d, s)| (d.id.clone(), json!(s)))
+        .collect();
+    let indicators: Map<String, Json> = fw
+        .indicators
+        .iter()
+        .zip(&p.indicators)
+        .map(|(ind, s)| (ind.id.clone(), indicator_json(s)))
+        .collect();
+    json!({
+        "provider": p.provider,
+        "rank": p.rank,
+        "total": p.total,
+        "tier": p.tier.assigned.id(fw),
+        "dimensions": dimensions,
+        "indicators": indicators,
+        "missing": p.missing,
+        "vetoed_by": p.vetoed_by(fw),
+    })
+}
+
+fn indicator_json(s: &IndicatorScore) -> Json {
+    let mut m = Map::new();
+    m.insert("value".into(), s.value().map_or(Json::Null, value_json));
+    m.insert("score".into(), json!(s.score));
+    m.insert("missing".into(), json!(s.missing));
+    if s.not_applicable() {
+        m.insert("not_applicable".into(), json!(true));
+    }
+    Json::Object(m)
+}
+
+/// A value as JSON: number, boolean or label string.
+pub fn value_json(v: &Value) -> Json {
+    match v {
+        Value::Number(n) => number_json(*n),
+        Value::Bool(b) => json!(b),
+        Value::Label(l) => json!(l),
+    }
+}
+
+/// A whole number as a JSON integer (120, not 120.0), anything else as a float.
+pub fn number_json(n: f64) -> Json {
+    if n.fract() == 0.0 && n.abs() < 9e15 {
+        json!(n as i64)
+    } else {
+        json!(n)
+    }
+}

@@ -1,0 +1,289 @@
+//! Scoring: framework + evidence → dimension scores, totals and ranks.
+//!
+//! Pure arithmetic, no I/O. Tiers and vetoes are decided in [`crate::tier`].
+
+use crate::diag::{Diagnostic, Location};
+use crate::evidence::{Entry, Evidence};
+use crate::framework::{Framework, MissingPolicy};
+use crate::rule::{Cell, Range, Rule, Value};
+use crate::tier::{self, TierOutcome};
+
+/// Decisions compare unrounded values with this tolerance.
+pub const TOLERANCE: f64 = 1e-9;
+
+/// How one indicator came out for one provider.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorScore {
+    /// What the provider declared (a copy of the evidence entry, if any).
+    pub entry: Option<Entry>,
+    /// s ∈ [0, 1]; `None` when left out (not applicable, or missing under `exclude`).
+    pub score: Option<f64>,
+    /// True when no value was given.
+    pub missing: bool,
+    /// Share of the dimension score after renormalisation (0 when left out).
+    pub share_of_dimension: f64,
+}
+
+impl IndicatorScore {
+    /// The parsed cell (missing when there is no entry).
+    pub fn cell(&self) -> &Cell {
+        self.entry.as_ref().map_or(&Cell::Missing, |e| &e.cell)
+    }
+
+    /// The value, when one was given.
+    pub fn value(&self) -> Option<&Value> {
+        match self.cell() {
+            Cell::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// True when marked not applicable.
+    pub fn not_applicable(&self) -> bool {
+        matches!(self.cell(), Cell::NotApplicable)
+    }
+}
+
+/// One provider's result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProviderScore {
+    /// Provider id.
+    pub provider: String,
+    /// Attributes (`name`, `region`, …).
+    pub attributes: indexmap::IndexMap<String, String>,
+    /// Competition rank by total (1, 2, 2, 4).
+    pub rank: usize,
+    /// Total T ∈ [0, 100].
+    pub total: f64,
+    /// D per dimension in framework order; `None` when the dimension was left out.
+    pub dimensions: Vec<Option<f64>>,
+    /// Share of the total per dimension after renormalisation (0 when left out).
+    pub dimension_shares: Vec<f64>,
+    /// Per indicator in framework order.
+    pub indicators: Vec<IndicatorScore>,
+    /// Number of missing values.
+    pub missing: usize,
+    /// The tier decision.
+    pub tier: TierOutcome,
+}
+
+impl ProviderScore {
+    /// Ids of the indicators whose veto triggered.
+    pub fn vetoed_by<'f>(&self, fw: &'f Framework) -> Vec<&'f str> {
+        self.tier
+            .vetoes
+            .iter()
+            .map(|&v| fw.vetoes[v].indicator_id(fw))
+            .collect()
+    }
+}
+
+/// The result of a run: providers sorted by rank, then id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scores {
+    /// Providers in output order.
+    pub providers: Vec<ProviderScore>,
+}
+
+/// Scores every provider. Errors: missing values under `missing = "error"`, and
+/// providers with nothing to score.
+pub fn score(fw: &Framework, evidence: &Evidence) -> Result<Scores, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    if fw.missing == MissingPolicy::Error {
+        errors.extend(missing_value_errors(fw, evidence));
+    }
+    let ranges = relative_ranges(fw, evidence);
+    let mut providers = Vec::with_capacity(evidence.providers.len());
+    for p in &evidence.providers {
+        match score_provider(fw, &p.entries, &ranges) {
+            Some(mut s) => {
+                s.provider = p.id.clone();
+                s.attributes = p.attributes.clone();
+                providers.push(s);
+            }
+            None => errors.push(
+                Diagnostic::error(&evidence.file, Some(Location { line: p.line, col: 1 }), format!("provider `{}` has nothing to score: every weighted indicator is missing or not applicable", p.id))
+                    .with_help("give at least one value, or remove the provider"),
+            ),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    rank(&mut providers);
+    Ok(Scores { providers })
+}
+
+fn missing_value_errors(fw: &Framework, evidence: &Evidence) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for p in &evidence.providers {
+        for (k, entry) in p.entries.iter().enumerate() {
+            let location = entry.as_ref().map_or(
+                Location {
+                    line: p.line,
+                    col: 1,
+                },
+                |e| e.location,
+            );
+            if entry.as_ref().is_none_or(|e| e.cell == Cell::Missing) {
+                errors.push(
+                    Diagnostic::error(&evidence.file, Some(location), format!("missing value for provider `{}`, indicator `{}`", p.id, fw.indicators[k].id))
+                        .with_help("this framework has `missing = \"error\"`: give a value, or `n/a` when it does not apply"),
+                );
+            }
+        }
+    }
+    errors
+}
+
+/// Min and max of every `relative` indicator over the providers with a value.
+pub fn relative_ranges(fw: &Framework, evidence: &Evidence) -> Vec<Option<Range>> {
+    fw.indicators
+        .iter()
+        .enumerate()
+        .map(|(k, ind)| {
+            if !matches!(ind.rule, Rule::Relative { .. }) {
+                return None;
+            }
+            evidence
+                .providers
+                .iter()
+                .filter_map(|p| match p.entries[k].as_ref().map(|e| &e.cell) {
+                    Some(Cell::Value(Value::Number(v))) => Some(*v),
+                    _ => None,
+                })
+                .fold(None, |acc: Option<Range>, v| {
+                    Some(match acc {
+                        None => Range { min: v, max: v },
+                        Some(r) => Range {
+                            min: r.min.min(v),
+                            max: r.max.max(v),
+                        },
+                    })
+                })
+        })
+        .collect()
+}
+
+/// Scores one provider's entries (id, attributes and rank are filled in by the caller).
+/// `None` when nothing weighted is present.
+pub fn score_provider(
+    fw: &Framework,
+    entries: &[Option<Entry>],
+    ranges: &[Option<Range>],
+) -> Option<ProviderScore> {
+    let zero_missing = fw.missing != MissingPolicy::Exclude;
+    let mut indicators: Vec<IndicatorScore> = entries
+        .iter()
+        .zip(&fw.indicators)
+        .enumerate()
+        .map(|(k, (entry, ind))| {
+            let (score, missing) = match entry.as_ref().map(|e| &e.cell) {
+                Some(Cell::Value(v)) => (Some(ind.rule.score(v, ranges[k])), false),
+                Some(Cell::NotApplicable) => (None, false),
+                Some(Cell::Missing) | None => (zero_missing.then_some(0.0), true),
+            };
+            IndicatorScore {
+                entry: entry.clone(),
+                score,
+                missing,
+                share_of_dimension: 0.0,
+            }
+        })
+        .collect();
+    let missing = indicators.iter().filter(|i| i.missing).count();
+    let dimensions: Vec<Option<f64>> = fw
+        .dimensions
+        .iter()
+        .map(|d| {
+            dimension_score(
+                fw,
+                &mut indicators[d.indicators.clone()],
+                d.indicators.start,
+            )
+        })
+        .collect();
+    let weight_sum: f64 = fw
+        .dimensions
+        .iter()
+        .zip(&dimensions)
+        .filter(|(_, s)| s.is_some())
+        .map(|(d, _)| d.weight)
+        .sum();
+    if weight_sum <= 0.0 {
+        return None;
+    }
+    let dimension_shares: Vec<f64> = fw
+        .dimensions
+        .iter()
+        .zip(&dimensions)
+        .map(|(d, s)| {
+            if s.is_some() {
+                d.weight / weight_sum
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let total = dimensions
+        .iter()
+        .zip(&dimension_shares)
+        .filter_map(|(s, w)| s.map(|s| s * w))
+        .sum::<f64>()
+        .clamp(0.0, 100.0);
+    let mut result = ProviderScore {
+        provider: String::new(),
+        attributes: Default::default(),
+        rank: 0,
+        total,
+        dimensions,
+        dimension_shares,
+        indicators,
+        missing,
+        tier: TierOutcome::default(),
+    };
+    result.tier = tier::decide(fw, &result);
+    Some(result)
+}
+
+/// D = 100 × Σ wᵢ·sᵢ / Σ wᵢ over the indicators that count; `None` when none does.
+fn dimension_score(fw: &Framework, group: &mut [IndicatorScore], first: usize) -> Option<f64> {
+    let weight = |i: usize| fw.indicators[first + i].weight;
+    let weight_sum: f64 = group
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.score.is_some())
+        .map(|(i, _)| weight(i))
+        .sum();
+    if weight_sum <= 0.0 {
+        return None;
+    }
+    let mut sum = 0.0;
+    for (i, s) in group.iter_mut().enumerate() {
+        if let Some(score) = s.score {
+            s.share_of_dimension = weight(i) / weight_sum;
+            sum += s.share_of_dimension * score;
+        }
+    }
+    Some((100.0 * sum).clamp(0.0, 100.0))
+}
+
+/// Sorts by total descending, then id, and assigns competition ranks.
+/// Totals within [`TOLERANCE`] are ties; quantising first keeps the order total.
+pub fn rank(providers: &mut [ProviderScore]) {
+    let key = |p: &ProviderScore| (p.total / TOLERANCE).round() as i64;
+    providers.sort_by(|a, b| {
+        key(b)
+            .cmp(&key(a))
+            .then_with(|| a.provider.cmp(&b.provider))
+    });
+    let mut previous: Option<(i64, usize)> = None;
+    for (i, p) in providers.iter_mut().enumerate() {
+        let k = key(p);
+        p.rank = match previous {
+            Some((pk, r)) if pk == k => r,
+            _ => i + 1,
+        };
+        previous = Some((k, p.rank));
+    }
+}

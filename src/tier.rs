@@ -1,0 +1,200 @@
+//! Tiers and vetoes: which service grade a scored provider reaches.
+
+use crate::framework::{Comparison, Condition, Framework, Subject, Veto};
+use crate::rule::{Cell, Value};
+use crate::score::{ProviderScore, TOLERANCE};
+
+/// The grade a provider ends up with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Assigned {
+    /// A framework tier (index into [`Framework::tiers`]).
+    Tier(usize),
+    /// No tier's conditions all hold.
+    #[default]
+    None,
+    /// A veto triggered.
+    Vetoed,
+}
+
+impl Assigned {
+    /// The id printed in outputs: the tier id, `none` or `vetoed`.
+    pub fn id<'f>(&self, fw: &'f Framework) -> &'f str {
+        match self {
+            Assigned::Tier(t) => &fw.tiers[*t].id,
+            Assigned::None => "none",
+            Assigned::Vetoed => "vetoed",
+        }
+    }
+
+    /// Position in the order best → worst: tiers, then `none`, then `vetoed`.
+    pub fn order(&self, fw: &Framework) -> usize {
+        match self {
+            Assigned::Tier(t) => *t,
+            Assigned::None => fw.tiers.len(),
+            Assigned::Vetoed => fw.tiers.len() + 1,
+        }
+    }
+
+    /// Parses a tier id, `none` or `vetoed`.
+    pub fn parse(fw: &Framework, id: &str) -> Option<Assigned> {
+        match id {
+            "none" => Some(Assigned::None),
+            "vetoed" => Some(Assigned::Vetoed),
+            _ => fw.tier_index(id).map(Assigned::Tier),
+        }
+    }
+}
+
+/// The tier decision for one provider.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TierOutcome {
+    /// The grade.
+    pub assigned: Assigned,
+    /// Indices of the vetoes that triggered.
+    pub vetoes: Vec<usize>,
+}
+
+/// Whether a condition holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// It holds.
+    Held,
+    /// It does not hold (a missing value fails).
+    Failed,
+    /// It does not apply (not-applicable value, or a dimension left out).
+    Skipped,
+}
+
+/// Which condition of a tier a [`Check`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckKind {
+    /// `min_total`.
+    Total,
+    /// `min_each_dimension` for one dimension.
+    EachDimension(usize),
+    /// A `[[tier.require]]`, by index.
+    Require(usize),
+}
+
+/// One tier condition, evaluated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Check {
+    /// Which condition.
+    pub kind: CheckKind,
+    /// The outcome.
+    pub status: Status,
+    /// The value compared (a number, or for labels their text), `None` when missing.
+    pub current: Option<Value>,
+}
+
+/// Decides a provider's tier and vetoes from its scores.
+pub fn decide(fw: &Framework, s: &ProviderScore) -> TierOutcome {
+    let vetoes: Vec<usize> = fw
+        .vetoes
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| evaluate(fw, &v.condition, s).0 == Status::Held)
+        .map(|(i, _)| i)
+        .collect();
+    let assigned = if !vetoes.is_empty() {
+        Assigned::Vetoed
+    } else {
+        (0..fw.tiers.len())
+            .find(|&t| checks(fw, s, t).iter().all(|c| c.status != Status::Failed))
+            .map_or(Assigned::None, Assigned::Tier)
+    };
+    TierOutcome { assigned, vetoes }
+}
+
+/// Every condition of tier `t`, evaluated for a provider.
+pub fn checks(fw: &Framework, s: &ProviderScore, t: usize) -> Vec<Check> {
+    let tier = &fw.tiers[t];
+    let mut out = vec![Check {
+        kind: CheckKind::Total,
+        status: held(s.total >= tier.min_total - TOLERANCE),
+        current: Some(Value::Number(s.total)),
+    }];
+    if let Some(min) = tier.min_each_dimension {
+        for (d, score) in s.dimensions.iter().enumerate() {
+            let status = score.map_or(Status::Skipped, |v| held(v >= min - TOLERANCE));
+            out.push(Check {
+                kind: CheckKind::EachDimension(d),
+                status,
+                current: score.map(Value::Number),
+            });
+        }
+    }
+    for (i, c) in tier.require.iter().enumerate() {
+        let (status, current) = evaluate(fw, c, s);
+        out.push(Check {
+            kind: CheckKind::Require(i),
+            status,
+            current,
+        });
+    }
+    out
+}
+
+fn held(ok: bool) -> Status {
+    if ok { Status::Held } else { Status::Failed }
+}
+
+/// Evaluates a condition, returning its status and the value it compared.
+pub fn evaluate(fw: &Framework, c: &Condition, s: &ProviderScore) -> (Status, Option<Value>) {
+    match c.subject {
+        Subject::Dimension(d) => match s.dimensions[d] {
+            Some(v) => (
+                held(compare(&c.comparison, v, None)),
+                Some(Value::Number(v)),
+            ),
+            None => {
+                let any_missing = s.indicators[fw.dimensions[d].indicators.clone()]
+                    .iter()
+                    .any(|i| i.missing);
+                (
+                    if any_missing {
+                        Status::Failed
+                    } else {
+                        Status::Skipped
+                    },
+                    None,
+                )
+            }
+        },
+        Subject::Indicator(k) => match s.indicators[k].cell() {
+            Cell::Missing => (Status::Failed, None),
+            Cell::NotApplicable => (Status::Skipped, None),
+            Cell::Value(value) => {
+                let rule = &fw.indicators[k].rule;
+                let ok = match rule.comparable(value) {
+                    Some(n) => compare(&c.comparison, n, Some(value)),
+                    None => compare_equal(&c.comparison, value),
+                };
+                (held(ok), Some(value.clone()))
+            }
+        },
+    }
+}
+
+fn compare(comparison: &Comparison, n: f64, value: Option<&Value>) -> bool {
+    match comparison {
+        Comparison::AtLeast(bound) => n >= bound - TOLERANCE,
+        Comparison::AtMost(bound) => n <= bound + TOLERANCE,
+        Comparison::Equals(_) => value.is_some_and(|v| compare_equal(comparison, v)),
+    }
+}
+
+fn compare_equal(comparison: &Comparison, value: &Value) -> bool {
+    match (comparison, value) {
+        (Comparison::Equals(Value::Number(a)), Value::Number(b)) => (a - b).abs() <= TOLERANCE,
+        (Comparison::Equals(expected), v) => expected == v,
+        _ => false,
+    }
+}
+
+impl Veto {
+    /// The id of the indicator this veto looks at.
+    pub fn indicator_id<'f>(&self, fw: &'f Framework) -> &'f str {
+        fw.subject_id(&self.condition.subject)
+    }
+}
