@@ -6,11 +6,22 @@ use common::{assert_golden, fixture, temp_file, tierscore};
 
 fn score_output(args: &[&str]) -> String {
     let out = tierscore()
-        .args(["score", "-f", &fixture("mini.toml"), "-e", &fixture("mini-long.csv")])
+        .args([
+            "score",
+            "-f",
+            &fixture("mini.toml"),
+            "-e",
+            &fixture("mini-long.csv"),
+        ])
         .args(args)
         .output()
         .expect("runs");
-    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("utf-8")
 }
 
@@ -34,15 +45,22 @@ rank,provider,total,tier,tech,credit,missing,vetoed_by
 
 #[test]
 fn score_golden_outputs_for_every_format() {
-    assert_golden("mini-detail.csv", &score_output(&["--format", "csv", "--detail"]));
+    assert_golden(
+        "mini-detail.csv",
+        &score_output(&["--format", "csv", "--detail"]),
+    );
     assert_golden("mini.json", &score_output(&["--format", "json"]));
-    assert_golden("mini.md", &score_output(&["--format", "markdown", "--lang", "en"]));
+    assert_golden(
+        "mini.md",
+        &score_output(&["--format", "markdown", "--lang", "en"]),
+    );
     assert_golden("mini-table.txt", &score_output(&["--detail"]));
 }
 
 #[test]
 fn json_numbers_are_unrounded_and_keys_follow_the_spec() {
-    let json: serde_json::Value = serde_json::from_str(&score_output(&["--format", "json"])).expect("json");
+    let json: serde_json::Value =
+        serde_json::from_str(&score_output(&["--format", "json"])).expect("json");
     assert_eq!(json["framework"]["id"], "mini");
     let a = &json["providers"][0];
     assert_eq!(a["provider"], "a");
@@ -66,13 +84,22 @@ fn output_format_follows_the_extension_and_is_written_atomically() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("scores.csv");
     tierscore()
-        .args(["score", "-f", &fixture("mini.toml"), "-e", &fixture("mini-long.csv"), "-o"])
+        .args([
+            "score",
+            "-f",
+            &fixture("mini.toml"),
+            "-e",
+            &fixture("mini-long.csv"),
+            "-o",
+        ])
         .arg(&out)
         .assert()
         .success()
         .stdout("");
     let text = std::fs::read_to_string(&out).unwrap();
-    assert!(text.starts_with("rank,provider,total,tier,tech,credit,missing,vetoed_by\n1,a,97.30,gold,"));
+    assert!(
+        text.starts_with("rank,provider,total,tier,tech,credit,missing,vetoed_by\n1,a,97.30,gold,")
+    );
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
 }
@@ -96,49 +123,108 @@ fn refuses_to_write_over_an_input() {
     let (_dir, evidence) = temp_file("e.csv", &std::fs::read(fixture("mini-long.csv")).unwrap());
     let before = std::fs::read(&evidence).unwrap();
     tierscore()
-        .args(["score", "-f", &fixture("mini.toml"), "-e", &evidence, "--format", "csv", "-o", &evidence])
+        .args([
+            "score",
+            "-f",
+            &fixture("mini.toml"),
+            "-e",
+            &evidence,
+            "--format",
+            "csv",
+            "-o",
+            &evidence,
+        ])
         .assert()
         .code(1)
-        .stderr(predicates::str::contains("refusing to write the output over an input file"));
+        .stderr(predicates::str::contains(
+            "refusing to write the output over an input file",
+        ));
     assert_eq!(std::fs::read(&evidence).unwrap(), before);
 }
 
 #[test]
 fn a_missing_output_directory_is_an_error_with_exit_1() {
     tierscore()
-        .args(["score", "-f", &fixture("mini.toml"), "-e", &fixture("mini-long.csv"), "-o", "/nonexistent/dir/out.csv"])
+        .args([
+            "score",
+            "-f",
+            &fixture("mini.toml"),
+            "-e",
+            &fixture("mini-long.csv"),
+            "-o",
+            "/nonexistent/dir/out.csv",
+        ])
         .assert()
         .code(1)
-        .stderr(predicates::str::contains("/nonexistent/dir/out.csv: error: cannot write the output"));
+        .stderr(predicates::str::contains(
+            "/nonexistent/dir/out.csv: error: cannot write the output",
+        ));
 }
 
 #[test]
 fn evidence_from_stdin() {
     let evidence = std::fs::read(fixture("mini-long.csv")).unwrap();
     let out = tierscore()
-        .args(["score", "-f", &fixture("mini.toml"), "-e", "-", "--format", "csv"])
+        .args([
+            "score",
+            "-f",
+            &fixture("mini.toml"),
+            "-e",
+            "-",
+            "--format",
+            "csv",
+        ])
         .write_stdin(evidence)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), score_output(&["--format", "csv"]));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        score_output(&["--format", "csv"])
+    );
 }
 
 #[test]
 fn require_tier_gates_ci() {
     // Every provider reaches `none` or better except c (vetoed).
     tierscore()
-        .args(["score", "-f", &fixture("mini.toml"), "-e", &fixture("mini-long.csv"), "--format", "csv", "--require-tier", "none"])
+        .args([
+            "score",
+            "-f",
+            &fixture("mini.toml"),
+            "-e",
+            &fixture("mini-long.csv"),
+            "--format",
+            "csv",
+            "--require-tier",
+            "none",
+        ])
         .assert()
         .code(1)
         .stderr("error: 1 provider(s) below tier `none`: c (vetoed)\n");
     tierscore()
-        .args(["score", "-f", &fixture("mini.toml"), "-e", &fixture("mini-long.csv"), "--require-tier", "silver"])
+        .args([
+            "score",
+            "-f",
+            &fixture("mini.toml"),
+            "-e",
+            &fixture("mini-long.csv"),
+            "--require-tier",
+            "silver",
+        ])
         .assert()
         .code(1)
         .stderr("error: 3 provider(s) below tier `silver`: c (vetoed), b (none), d (none)\n");
     tierscore()
-        .args(["score", "-f", &fixture("mini.toml"), "-e", &fixture("mini-long.csv"), "--require-tier", "platinum"])
+        .args([
+            "score",
+            "-f",
+            &fixture("mini.toml"),
+            "-e",
+            &fixture("mini-long.csv"),
+            "--require-tier",
+            "platinum",
+        ])
         .assert()
         .code(2)
         .stderr("error: unknown tier `platinum`; this framework's tiers are: gold, silver, none\n");
@@ -153,10 +239,21 @@ fn wide_format_gives_the_same_scores_as_long() {
                 d,丁公司,宁波,,无,,n/a,100,\n";
     let (_dir, path) = temp_file("wide.csv", wide.as_bytes());
     let out = tierscore()
-        .args(["score", "-f", &fixture("mini.toml"), "-e", &path, "--format", "csv"])
+        .args([
+            "score",
+            "-f",
+            &fixture("mini.toml"),
+            "-e",
+            &path,
+            "--format",
+            "csv",
+        ])
         .output()
         .unwrap();
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), score_output(&["--format", "csv"]));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        score_output(&["--format", "csv"])
+    );
 }
 
 #[test]
@@ -169,12 +266,24 @@ fn gbk_evidence_is_read_and_names_line_up_in_tables() {
         .args(["score", "-f", &fixture("mini.toml"), "-e", &path])
         .assert()
         .success()
-        .stdout(predicates::str::contains("│    1 ┆ a    ┆ 华信数字 ┆ 97.30 ┆ 金级 ┆"));
+        .stdout(predicates::str::contains(
+            "│    1 ┆ a    ┆ 华信数字 ┆ 97.30 ┆ 金级 ┆",
+        ));
     tierscore()
-        .args(["score", "-f", &fixture("mini.toml"), "-e", &path, "--encoding", "utf-8"])
+        .args([
+            "score",
+            "-f",
+            &fixture("mini.toml"),
+            "-e",
+            &path,
+            "--encoding",
+            "utf-8",
+        ])
         .assert()
         .code(1)
-        .stderr(predicates::str::contains(":2:3: error: the file is not valid UTF-8"));
+        .stderr(predicates::str::contains(
+            ":2:3: error: the file is not valid UTF-8",
+        ));
 }
 
 #[test]
@@ -182,7 +291,15 @@ fn csv_output_neutralises_formulas() {
     let evidence = "provider,indicator,value\n=HYPERLINK(\"x\"),staff,50\n@cmd,staff,60\n";
     let (_dir, path) = temp_file("f.csv", evidence.as_bytes());
     let out = tierscore()
-        .args(["score", "-f", &fixture("mini.toml"), "-e", &path, "--format", "csv"])
+        .args([
+            "score",
+            "-f",
+            &fixture("mini.toml"),
+            "-e",
+            &path,
+            "--format",
+            "csv",
+        ])
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
@@ -192,12 +309,24 @@ fn csv_output_neutralises_formulas() {
 
 #[test]
 fn weights_golden_and_ahp() {
-    let out = tierscore().args(["weights", "-f", &fixture("mini.toml"), "--format", "csv"]).output().unwrap();
+    let out = tierscore()
+        .args(["weights", "-f", &fixture("mini.toml"), "--format", "csv"])
+        .output()
+        .unwrap();
     assert_golden("mini-weights.csv", &String::from_utf8(out.stdout).unwrap());
     // Saaty's example: [[1,3,5],[1/3,1,2],[1/5,1/2,1]] → 0.6483, 0.2297, 0.1220, CR 0.0032.
-    let out = tierscore().args(["weights", "-f", &fixture("ahp.toml")]).output().unwrap();
+    let out = tierscore()
+        .args(["weights", "-f", &fixture("ahp.toml")])
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("AHP dimensions: λmax = 3.0037, CI = 0.0018, RI = 0.58, CR = 0.0032"), "{text}");
-    let out = tierscore().args(["weights", "-f", &fixture("ahp.toml"), "--format", "csv"]).output().unwrap();
+    assert!(
+        text.contains("AHP dimensions: λmax = 3.0037, CI = 0.0018, RI = 0.58, CR = 0.0032"),
+        "{text}"
+    );
+    let out = tierscore()
+        .args(["weights", "-f", &fixture("ahp.toml"), "--format", "csv"])
+        .output()
+        .unwrap();
     assert_golden("ahp-weights.csv", &String::from_utf8(out.stdout).unwrap());
 }

@@ -20,12 +20,21 @@ pub fn fixture(name: &str) -> String {
 /// Compares `actual` with the golden file tests/fixtures/golden/NAME.
 /// Run with `UPDATE_GOLDEN=1 cargo test` to re-record after a deliberate change.
 pub fn assert_golden(name: &str, actual: &str) {
-    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "fixtures", "golden", name].iter().collect();
+    let path: PathBuf = [
+        env!("CARGO_MANIFEST_DIR"),
+        "tests",
+        "fixtures",
+        "golden",
+        name,
+    ]
+    .iter()
+    .collect();
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, actual).expect("write golden");
         return;
     }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing golden {name}; run with UPDATE_GOLDEN=1"));
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing golden {name}; run with UPDATE_GOLDEN=1"));
     assert_eq!(actual, expected, "output differs from golden {name}");
 }
 
