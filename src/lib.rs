@@ -19,3 +19,4 @@ pub mod report;
 pub mod rule;
 pub mod score;
 pub mod tier;
+pub mod xlsx_in;

@@ -1,0 +1,261 @@
+//! Reading a worksheet (xlsx, xlsm, xls, xlsb, ods) as rows of strings.
+//!
+//! Evidence is parsed from text, so each cell becomes the text a person would
+//! have typed into a CSV file: numbers as their value (`12`, `0.85`, never
+//! `12.0`), booleans as `true`/`false`, dates as `YYYY-MM-DD`, formulas by the
+//! value Excel cached when the file was last saved. Cells of a merged range all
+//! read the value of its top-left cell, so a provider id merged down a block of
+//! rows applies to each of them. Error cells (`#DIV/0!`, `#N/A`, …) are reported
+//! as errors that point at `file.xlsx!Sheet1!C7`.
+
+use calamine::{Data, Dimensions, Range, Reader, Sheets, open_workbook_auto};
+
+use crate::diag::Diagnostic;
+
+/// One worksheet as text.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Sheet {
+    /// The worksheet's name.
+    pub name: String,
+    /// The 1-based column number of the first field of every row (2 when
+    /// column A is empty throughout, and so on).
+    pub first_col: usize,
+    /// Non-empty rows: (1-based row number, cells from `first_col` on). Every
+    /// row has the same number of cells; rows whose cells are all empty are left out.
+    pub rows: Vec<(usize, Vec<String>)>,
+}
+
+impl Sheet {
+    /// Re-points a diagnostic whose location is (row, field) — a 1-based row
+    /// number and a 1-based field of that row, as a CSV parser reports it — at
+    /// the worksheet cell, so that it prints as `file.xlsx!Sheet1!C7`.
+    pub fn locate(&self, diagnostic: Diagnostic) -> Diagnostic {
+        match diagnostic.location {
+            Some(loc) => {
+                let col = self.first_col + loc.col.max(1) - 1;
+                diagnostic.in_cell(&self.name, loc.line, col)
+            }
+            None => diagnostic,
+        }
+    }
+}
+
+/// True when `path` names a workbook that [`read_sheet`] can read
+/// (`.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods`, any case).
+pub fn is_workbook(path: &str) -> bool {
+    std::path::Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| {
+            matches!(
+                e.to_ascii_lowercase().as_str(),
+                "xlsx" | "xlsm" | "xlsb" | "xls" | "ods"
+            )
+        })
+}
+
+/// Reads worksheet `sheet` (the first one when `None`) of the workbook at `path`.
+///
+/// Every error cell is reported, each at its cell; a missing sheet names the
+/// sheets there are.
+pub fn read_sheet(path: &str, sheet: Option<&str>) -> Result<Sheet, Vec<Diagnostic>> {
+    let mut workbook = open_workbook_auto(path).map_err(|e| {
+        vec![Diagnostic::error(
+            path,
+            None,
+            format!("cannot read the workbook: {e}"),
+        )]
+    })?;
+    let name = pick_sheet(path, &workbook, sheet).map_err(|d| vec![d])?;
+    let range = workbook.worksheet_range(&name).map_err(|e| {
+        vec![Diagnostic::error(
+            path,
+            None,
+            format!("cannot read sheet `{name}`: {e}"),
+        )]
+    })?;
+    let merged = merged_cells(&mut workbook, &name);
+    to_sheet(path, name, &range, &merged)
+}
+
+fn pick_sheet<RS>(
+    path: &str,
+    workbook: &Sheets<RS>,
+    wanted: Option<&str>,
+) -> Result<String, Diagnostic>
+where
+    RS: std::io::Read + std::io::Seek,
+{
+    let names = workbook.sheet_names();
+    match wanted {
+        Some(w) => names.iter().find(|n| *n == w).cloned().ok_or_else(|| {
+            Diagnostic::error(path, None, format!("no sheet named `{w}`"))
+                .with_help(format!("the sheets are: {}", names.join(", ")))
+        }),
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| Diagnostic::error(path, None, "the workbook has no sheets")),
+    }
+}
+
+/// The merged ranges of a sheet, where the format records them (xlsx, xls).
+fn merged_cells<RS>(workbook: &mut Sheets<RS>, name: &str) -> Vec<Dimensions>
+where
+    RS: std::io::Read + std::io::Seek,
+{
+    // A sheet whose merge list cannot be read is still read cell by cell.
+    match workbook {
+        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+fn to_sheet(
+    path: &str,
+    name: String,
+    range: &Range<Data>,
+    merged: &[Dimensions],
+) -> Result<Sheet, Vec<Diagnostic>> {
+    let Some((top, left)) = range.start() else {
+        return Ok(Sheet {
+            name,
+            first_col: 1,
+            rows: Vec::new(),
+        });
+    };
+    let mut errors = Vec::new();
+    let mut rows = Vec::new();
+    for (i, cells) in range.rows().enumerate() {
+        let row = top + i as u32;
+        let texts: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(j, cell)| {
+                let col = left + j as u32;
+                let cell = merge_source(range, merged, row, col).unwrap_or(cell);
+                cell_text(cell).unwrap_or_else(|message| {
+                    errors.push(Diagnostic::error(path, None, message).in_cell(
+                        &name,
+                        row as usize + 1,
+                        col as usize + 1,
+                    ));
+                    String::new()
+                })
+            })
+            .collect();
+        if texts.iter().any(|t| !t.trim().is_empty()) {
+            rows.push((row as usize + 1, texts));
+        }
+    }
+    if errors.is_empty() {
+        Ok(Sheet {
+            name,
+            first_col: left as usize + 1,
+            rows,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// The top-left cell of the merged range that covers (row, col), when that is another cell.
+fn merge_source<'r>(
+    range: &'r Range<Data>,
+    merged: &[Dimensions],
+    row: u32,
+    col: u32,
+) -> Option<&'r Data> {
+    let m = merged.iter().find(|m| {
+        m.start != (row, col)
+            && (m.start.0..=m.end.0).contains(&row)
+            && (m.start.1..=m.end.1).contains(&col)
+    })?;
+    range.get_value(m.start)
+}
+
+/// The text of one cell, or why it has none.
+pub fn cell_text(cell: &Data) -> Result<String, String> {
+    Ok(match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => number_text(*f),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) if d.is_datetime() => {
+            let (y, m, day, h, min, s, _) = d.to_ymd_hms_milli();
+            if (h, min, s) == (0, 0, 0) {
+                format!("{y:04}-{m:02}-{day:02}")
+            } else {
+                format!("{y:04}-{m:02}-{day:02}T{h:02}:{min:02}:{s:02}")
+            }
+        }
+        Data::DateTime(d) => number_text(d.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => return Err(format!("the cell holds the error {e}")),
+    })
+}
+
+/// A number as its shortest text: `12`, not `12.0`; `0.1`, not `0.1000000001`.
+pub fn number_text(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        // Display for f64 is the shortest text that reads back as the same number.
+        format!("{x}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::{CellErrorType, ExcelDateTime, ExcelDateTimeType};
+
+    #[test]
+    fn cells_read_as_typed_text() {
+        let date = ExcelDateTime::new(45943.0, ExcelDateTimeType::DateTime, false);
+        let stamp = ExcelDateTime::new(45943.5, ExcelDateTimeType::DateTime, false);
+        for (cell, text) in [
+            (Data::Float(12.0), "12"),
+            (Data::Float(-3.5), "-3.5"),
+            (Data::Float(0.1 + 0.2), "0.30000000000000004"),
+            (Data::Float(0.85), "0.85"),
+            (Data::Int(7), "7"),
+            (Data::Bool(true), "true"),
+            (Data::String(" CS3 ".into()), " CS3 "),
+            (Data::DateTime(date), "2025-10-13"),
+            (Data::DateTime(stamp), "2025-10-13T12:00:00"),
+            (Data::Empty, ""),
+        ] {
+            assert_eq!(cell_text(&cell).as_deref(), Ok(text), "{cell:?}");
+        }
+        assert_eq!(
+            cell_text(&Data::Error(CellErrorType::Div0)),
+            Err("the cell holds the error #DIV/0!".to_string())
+        );
+    }
+
+    #[test]
+    fn recognises_workbooks_by_extension() {
+        assert!(is_workbook("a/b.XLSX"));
+        assert!(is_workbook("b.ods"));
+        assert!(!is_workbook("b.csv"));
+        assert!(!is_workbook("xlsx"));
+    }
+
+    #[test]
+    fn locates_fields_at_cells() {
+        let sheet = Sheet {
+            name: "证据".into(),
+            first_col: 2,
+            rows: Vec::new(),
+        };
+        let d = Diagnostic::error(
+            "e.xlsx",
+            Some(crate::diag::Location { line: 7, col: 2 }),
+            "x",
+        );
+        assert_eq!(sheet.locate(d).position(), "e.xlsx!证据!C7");
+    }
+}
