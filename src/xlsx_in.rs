@@ -11,6 +11,7 @@
 use calamine::{Data, Dimensions, Range, Reader, Sheets, open_workbook_auto};
 
 use crate::diag::Diagnostic;
+use crate::number::trim;
 
 /// One worksheet as text.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -181,7 +182,7 @@ pub fn cell_text(cell: &Data) -> Result<String, String> {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
         Data::Int(i) => i.to_string(),
-        Data::Float(f) => number_text(*f),
+        Data::Float(f) => trim(*f),
         Data::Bool(b) => b.to_string(),
         Data::DateTime(d) if d.is_datetime() => {
             let (y, m, day, h, min, s, _) = d.to_ymd_hms_milli();
@@ -191,20 +192,10 @@ pub fn cell_text(cell: &Data) -> Result<String, String> {
                 format!("{y:04}-{m:02}-{day:02}T{h:02}:{min:02}:{s:02}")
             }
         }
-        Data::DateTime(d) => number_text(d.as_f64()),
+        Data::DateTime(d) => trim(d.as_f64()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Error(e) => return Err(format!("the cell holds the error {e}")),
     })
-}
-
-/// A number as its shortest text: `12`, not `12.0`; `0.1`, not `0.1000000001`.
-pub fn number_text(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        // Display for f64 is the shortest text that reads back as the same number.
-        format!("{x}")
-    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Arguments and loading shared by the commands that score evidence.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use clap::{Args, ValueEnum};
 
@@ -86,7 +86,7 @@ impl Inputs {
 /// `--format`, `-o` and `--lang`.
 #[derive(Debug, Args)]
 pub struct OutputArgs {
-    /// Output format [default: from the -o extension (.csv, .json, .md), else table]
+    /// Output format [default: from the -o extension (.csv, .json, .md, .xlsx), else table]
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// Write to FILE (atomically) instead of stdout; `-` is stdout
@@ -103,6 +103,18 @@ impl OutputArgs {
         self.format
             .or_else(|| self.output.as_deref().and_then(Format::from_extension))
             .unwrap_or(Format::Table)
+    }
+
+    /// Refuses to send a workbook to a terminal: binary output needs `-o FILE`
+    /// or a redirected stdout.
+    pub fn check_destination(&self) -> Result<(), Failure> {
+        let to_stdout = matches!(self.output.as_deref(), None | Some("-"));
+        if self.format().is_binary() && to_stdout && std::io::stdout().is_terminal() {
+            return Err(Failure::Usage(
+                "xlsx output is a binary file: give -o FILE.xlsx or redirect stdout".into(),
+            ));
+        }
+        Ok(())
     }
 }
 

@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand};
 
 use crate::diag::Diagnostic;
 use crate::output::WriteError;
+use crate::report::xlsx::RenderError;
 
 const AFTER_HELP: &str = "Exit codes:
   0  success
@@ -71,6 +72,15 @@ pub enum Failure {
     Usage(String),
     /// The output could not be written.
     Write(WriteError),
+}
+
+impl From<RenderError> for Failure {
+    fn from(e: RenderError) -> Self {
+        Failure::Write(WriteError::Io(
+            "<output>".into(),
+            std::io::Error::other(e.to_string()),
+        ))
+    }
 }
 
 impl From<WriteError> for Failure {

@@ -25,6 +25,7 @@ pub struct Args {
 
 /// Runs `score`.
 pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
+    args.output.check_destination()?;
     let loaded = common::load(&args.inputs)?;
     common::print_diagnostics(&loaded.warnings, io.err);
     let fw = &loaded.framework;
@@ -38,11 +39,11 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         detail: args.detail,
         lang: args.output.lang.into(),
     };
-    let text = scores::render(fw, &scores, args.output.format(), view);
+    let bytes = scores::render_bytes(fw, &scores, args.output.format(), view)?;
     output::emit(
         args.output.output.as_deref(),
         &args.inputs.paths(),
-        text.as_bytes(),
+        &bytes,
         io.out,
     )?;
     Ok(match gate {

@@ -3,17 +3,31 @@
 use serde_json::{Value as Json, json};
 
 use super::grid::Grid;
-use super::{Format, json_text};
+use super::xlsx::{self, RenderError, SheetSpec};
+use super::{Format, framework_sheet, json_text};
 use crate::framework::{AhpSummary, Framework, Lang};
 use crate::number::fmt4;
 
-/// Renders the weights in `format`.
+/// Renders the weights in `format` as text. A workbook has no text form: for
+/// [`Format::Xlsx`] this is the CSV of its `weights` sheet (use [`render_bytes`]).
 pub fn render(fw: &Framework, format: Format, lang: Lang) -> String {
     match format {
-        Format::Csv => grid(fw, None).to_csv(),
+        Format::Csv | Format::Xlsx => grid(fw, None).to_csv(),
         Format::Json => json_text(&to_json(fw)),
         Format::Table => grid(fw, Some(lang)).to_table() + &ahp_lines(fw),
         Format::Markdown => grid(fw, Some(lang)).to_markdown() + &ahp_markdown(fw),
+    }
+}
+
+/// Renders the weights in `format` as the bytes to write: for [`Format::Xlsx`]
+/// a workbook with a `weights` and a `framework` sheet.
+pub fn render_bytes(fw: &Framework, format: Format, lang: Lang) -> Result<Vec<u8>, RenderError> {
+    match format {
+        Format::Xlsx => xlsx::workbook(&[
+            SheetSpec::new("weights", grid(fw, None)),
+            SheetSpec::new("framework", framework_sheet::grid(fw, lang)),
+        ]),
+        _ => Ok(render(fw, format, lang).into_bytes()),
     }
 }
 
