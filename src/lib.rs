@@ -18,5 +18,6 @@ pub mod output;
 pub mod report;
 pub mod rule;
 pub mod score;
+pub mod starter;
 pub mod tier;
 pub mod xlsx_in;

@@ -45,6 +45,33 @@ pub enum LangArg {
     En,
 }
 
+impl LangArg {
+    /// The language the environment asks for when `--lang` is not given:
+    /// `LC_ALL`, else `LC_MESSAGES`, else `LANG`; `zh*` is Chinese, other locales
+    /// English; unset, `C` and `POSIX` keep the default, Chinese.
+    pub fn from_env() -> LangArg {
+        LangArg::from_locale(|key| std::env::var(key).ok())
+    }
+
+    /// [`LangArg::from_env`] over any source of variables.
+    pub fn from_locale(var: impl Fn(&str) -> Option<String>) -> LangArg {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|k| var(k))
+            .find(|v| !v.is_empty());
+        let Some(locale) = locale else {
+            return LangArg::Zh;
+        };
+        let locale = locale.to_ascii_lowercase();
+        let neutral = locale == "c" || locale == "posix" || locale.starts_with("c.");
+        if neutral || locale.starts_with("zh") {
+            LangArg::Zh
+        } else {
+            LangArg::En
+        }
+    }
+}
+
 impl From<LangArg> for Lang {
     fn from(l: LangArg) -> Self {
         match l {
@@ -92,8 +119,8 @@ pub struct OutputArgs {
     /// Write to FILE (atomically) instead of stdout; `-` is stdout
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<String>,
-    /// Language of names and headers
-    #[arg(long, value_enum, default_value_t)]
+    /// Language of names and headers [default: from LC_ALL/LANG: zh_* → zh, other locales → en; unset, C or POSIX → zh]
+    #[arg(long, value_enum, default_value_t = LangArg::from_env(), hide_default_value = true)]
     pub lang: LangArg,
 }
 
@@ -185,5 +212,42 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic], err: &mut dyn Write) {
     for d in diagnostics {
         // Best effort: a closed stderr leaves no one to tell.
         let _ = writeln!(err, "{d}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_follows_the_locale() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        for (vars, lang) in [
+            (&[][..], LangArg::Zh),
+            (&[("LANG", "C")][..], LangArg::Zh),
+            (&[("LANG", "C.UTF-8")][..], LangArg::Zh),
+            (&[("LANG", "POSIX")][..], LangArg::Zh),
+            (&[("LANG", "zh_CN.UTF-8")][..], LangArg::Zh),
+            (&[("LANG", "en_US.UTF-8")][..], LangArg::En),
+            (&[("LANG", "de_DE.UTF-8")][..], LangArg::En),
+            (
+                &[("LANG", "zh_CN.UTF-8"), ("LC_ALL", "en_GB.UTF-8")][..],
+                LangArg::En,
+            ),
+            (&[("LANG", "en_US.UTF-8"), ("LC_ALL", "")][..], LangArg::En),
+            (
+                &[("LANG", "en_US.UTF-8"), ("LC_MESSAGES", "zh_TW")][..],
+                LangArg::Zh,
+            ),
+        ] {
+            assert_eq!(LangArg::from_locale(env(vars)), lang, "{vars:?}");
+        }
     }
 }

@@ -4,6 +4,7 @@
 //! or a [`Failure`]; [`run`] is the one place that maps failures to exit codes.
 
 pub mod common;
+pub mod init;
 pub mod score;
 pub mod validate;
 pub mod weights;
@@ -42,6 +43,9 @@ pub enum Command {
     /// Show every indicator's effective weight and AHP consistency ratios
     #[command(after_help = AFTER_HELP)]
     Weights(weights::Args),
+    /// Write a starter framework and an evidence template (CSV and xlsx) to fill in
+    #[command(after_help = AFTER_HELP)]
+    Init(init::Args),
 }
 
 /// Where a command writes.
@@ -95,6 +99,7 @@ pub fn run(cli: Cli, io: &mut Io) -> Exit {
         Command::Validate(args) => validate::run(args, io),
         Command::Score(args) => score::run(args, io),
         Command::Weights(args) => weights::run(args, io),
+        Command::Init(args) => init::run(args, io),
     };
     match result {
         Ok(exit) => exit,

@@ -56,6 +56,7 @@ pub fn xlsx_sheets(fw: &Framework, scores: &Scores, view: View) -> Vec<SheetSpec
             grid,
             fills: xlsx::tier_fills(&tiers, "none", "vetoed"),
             fill_columns: tier_column.into_iter().collect(),
+            choices: Vec::new(),
         },
         SheetSpec::new("framework", framework_sheet::grid(fw, view.lang)),
     ]

@@ -7,7 +7,7 @@
 //! chosen columns can be filled with a colour picked by their text (tiers).
 
 use indexmap::IndexMap;
-use rust_xlsxwriter::{Color, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, DataValidation, Format, Workbook, Worksheet, XlsxError};
 
 use super::grid::{Grid, guard_formula};
 
@@ -25,6 +25,8 @@ pub struct SheetSpec {
     pub fills: IndexMap<String, u32>,
     /// Columns (0-based) whose cells are coloured by `fills`.
     pub fill_columns: Vec<usize>,
+    /// Drop-down lists: (row index in `grid.rows`, column, allowed texts).
+    pub choices: Vec<(usize, usize, Vec<String>)>,
 }
 
 impl SheetSpec {
@@ -95,6 +97,14 @@ fn write_sheet(ws: &mut Worksheet, spec: &SheetSpec) -> Result<(), RenderError> 
                 .then(|| spec.fills.get(text))
                 .flatten();
             write_cell(ws, row, col(c)?, text, numeric, fill.copied())?;
+        }
+    }
+    for (r, c, allowed) in &spec.choices {
+        let row = u32::try_from(r + 1).map_err(|_| RenderError("too many rows".into()))?;
+        // A list Excel cannot hold (over 255 characters) is left out: the cell
+        // still takes any text, and tierscore checks the value when it reads it.
+        if let Ok(list) = DataValidation::new().allow_list_strings(allowed) {
+            ws.add_data_validation(row, col(*c)?, row, col(*c)?, &list)?;
         }
     }
     for (c, width) in column_widths(&spec.grid).into_iter().enumerate() {
