@@ -207,11 +207,12 @@ pub fn load(inputs: &Inputs) -> Result<Loaded, Failure> {
     }
 }
 
-/// Prints diagnostics as `path:line:col: severity: message` lines.
+/// Prints diagnostics as `path:line:col: severity: message` lines (warnings
+/// only without `--quiet`; severities coloured on a terminal).
 pub fn print_diagnostics(diagnostics: &[Diagnostic], err: &mut dyn Write) {
-    for d in diagnostics {
+    for d in diagnostics.iter().filter(|d| super::style::shows(d)) {
         // Best effort: a closed stderr leaves no one to tell.
-        let _ = writeln!(err, "{d}");
+        let _ = writeln!(err, "{}", super::style::render(d));
     }
 }
 

@@ -4,8 +4,10 @@
 //! or a [`Failure`]; [`run`] is the one place that maps failures to exit codes.
 
 pub mod common;
+pub mod completions;
 pub mod init;
 pub mod score;
+pub mod style;
 pub mod validate;
 pub mod weights;
 
@@ -26,6 +28,9 @@ const AFTER_HELP: &str = "Exit codes:
 #[derive(Debug, Parser)]
 #[command(name = "tierscore", version, about, after_help = AFTER_HELP, propagate_version = true)]
 pub struct Cli {
+    /// Print no warnings on stderr (errors still print)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
@@ -46,6 +51,10 @@ pub enum Command {
     /// Write a starter framework and an evidence template (CSV and xlsx) to fill in
     #[command(after_help = AFTER_HELP)]
     Init(init::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff): `tierscore man > tierscore.1`
+    Man,
 }
 
 /// Where a command writes.
@@ -95,11 +104,14 @@ impl From<WriteError> for Failure {
 
 /// Runs a parsed command line and returns the exit code.
 pub fn run(cli: Cli, io: &mut Io) -> Exit {
+    style::set_quiet(cli.quiet);
     let result = match cli.command {
         Command::Validate(args) => validate::run(args, io),
         Command::Score(args) => score::run(args, io),
         Command::Weights(args) => weights::run(args, io),
         Command::Init(args) => init::run(args, io),
+        Command::Completions(args) => completions::completions(args, io),
+        Command::Man => completions::man(io),
     };
     match result {
         Ok(exit) => exit,
@@ -117,7 +129,7 @@ fn report_failure(failure: Failure, io: &mut Io) -> Exit {
             Exit::Failure
         }
         Failure::Usage(message) => {
-            let _ = writeln!(io.err, "error: {message}");
+            let _ = writeln!(io.err, "{}", style::error_line(&message));
             Exit::Usage
         }
         Failure::Write(WriteError::BrokenPipe) => Exit::Success,
