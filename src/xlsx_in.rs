@@ -4,8 +4,10 @@
 //! have typed into a CSV file: numbers as their value (`12`, `0.85`, never
 //! `12.0`), booleans as `true`/`false`, dates as `YYYY-MM-DD`, formulas by the
 //! value Excel cached when the file was last saved. Cells of a merged range all
-//! read the value of its top-left cell, so a provider id merged down a block of
-//! rows applies to each of them. Error cells (`#DIV/0!`, `#N/A`, …) are reported
+//! down a merged range read the value of its top cell, so a provider id merged
+//! down a block of rows applies to each of them (a range merged across columns
+//! keeps its value in its first column only, where a person reading the table
+//! sees it). Error cells (`#DIV/0!`, `#N/A`, …) are reported
 //! as errors that point at `file.xlsx!Sheet1!C7`.
 
 use calamine::{Data, Dimensions, Range, Reader, Sheets, open_workbook_auto};
@@ -27,6 +29,21 @@ pub struct Sheet {
 }
 
 impl Sheet {
+    /// Drops the rows above the header — title rows such as a merged
+    /// “XX评估证据表” — taking as the header the first row with a cell equal to
+    /// `header_cell` (trimmed, any case), e.g. `provider`. Without such a row
+    /// nothing is dropped, so the caller reports the missing column.
+    pub fn skip_to_header(&mut self, header_cell: &str) {
+        let is_header = |cells: &Vec<String>| {
+            cells
+                .iter()
+                .any(|c| c.trim().eq_ignore_ascii_case(header_cell))
+        };
+        if let Some(at) = self.rows.iter().position(|(_, cells)| is_header(cells)) {
+            self.rows.drain(..at);
+        }
+    }
+
     /// Re-points a diagnostic whose location is (row, field) — a 1-based row
     /// number and a 1-based field of that row, as a CSV parser reports it — at
     /// the worksheet cell, so that it prints as `file.xlsx!Sheet1!C7`.
@@ -161,18 +178,17 @@ fn to_sheet(
     }
 }
 
-/// The top-left cell of the merged range that covers (row, col), when that is another cell.
+/// The top-left cell of the merged range whose first column holds (row, col)
+/// below its top, when there is one.
 fn merge_source<'r>(
     range: &'r Range<Data>,
     merged: &[Dimensions],
     row: u32,
     col: u32,
 ) -> Option<&'r Data> {
-    let m = merged.iter().find(|m| {
-        m.start != (row, col)
-            && (m.start.0..=m.end.0).contains(&row)
-            && (m.start.1..=m.end.1).contains(&col)
-    })?;
+    let m = merged
+        .iter()
+        .find(|m| m.start.1 == col && m.start.0 < row && row <= m.end.0)?;
     range.get_value(m.start)
 }
 
@@ -182,7 +198,7 @@ pub fn cell_text(cell: &Data) -> Result<String, String> {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
         Data::Int(i) => i.to_string(),
-        Data::Float(f) => trim(*f),
+        Data::Float(f) => trim(as_excel_shows(*f)),
         Data::Bool(b) => b.to_string(),
         Data::DateTime(d) if d.is_datetime() => {
             let (y, m, day, h, min, s, _) = d.to_ymd_hms_milli();
@@ -198,6 +214,12 @@ pub fn cell_text(cell: &Data) -> Result<String, String> {
     })
 }
 
+/// A number rounded to the 15 significant digits Excel shows, so that a
+/// formula's binary noise (`=0.1+0.2` → 0.30000000000000004) reads as `0.3`.
+fn as_excel_shows(x: f64) -> f64 {
+    format!("{x:.14e}").parse().unwrap_or(x)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,7 +232,10 @@ mod tests {
         for (cell, text) in [
             (Data::Float(12.0), "12"),
             (Data::Float(-3.5), "-3.5"),
-            (Data::Float(0.1 + 0.2), "0.30000000000000004"),
+            (Data::Float(0.1 + 0.2), "0.3"),
+            (Data::Float(85.00000000000001), "85"),
+            (Data::Float(1234567.891), "1234567.891"),
+            (Data::Float(1e-7), "0.0000001"),
             (Data::Float(0.85), "0.85"),
             (Data::Int(7), "7"),
             (Data::Bool(true), "true"),
@@ -233,6 +258,25 @@ mod tests {
         assert!(is_workbook("b.ods"));
         assert!(!is_workbook("b.csv"));
         assert!(!is_workbook("xlsx"));
+    }
+
+    #[test]
+    fn title_rows_above_the_header_are_dropped() {
+        let row = |n: usize, cells: &[&str]| (n, cells.iter().map(|c| c.to_string()).collect());
+        let mut sheet = Sheet {
+            name: "s".into(),
+            first_col: 1,
+            rows: vec![
+                row(1, &["证据表", ""]),
+                row(3, &[" Provider ", "indicator"]),
+                row(4, &["a", "x"]),
+            ],
+        };
+        sheet.skip_to_header("provider");
+        assert_eq!(sheet.rows.len(), 2);
+        assert_eq!(sheet.rows[0].0, 3);
+        sheet.skip_to_header("nothing");
+        assert_eq!(sheet.rows.len(), 2);
     }
 
     #[test]

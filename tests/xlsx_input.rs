@@ -4,13 +4,16 @@
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
 use tierscore::xlsx_in::{Sheet, read_sheet};
 
-/// A workbook whose first sheet is notes and whose `evidence` sheet starts at B2,
-/// has a provider id merged down three rows, an empty row and formulas.
+/// A workbook whose first sheet is notes and whose `evidence` sheet has a title
+/// merged across B1:E1, a header at B2, a provider id merged down three rows,
+/// an empty row and formulas.
 fn evidence_workbook(dir: &tempfile::TempDir, with_error: bool) -> String {
     let mut wb = Workbook::new();
     let notes = wb.add_worksheet().set_name("说明").unwrap();
     notes.write_string(0, 0, "填写说明").unwrap();
     let ws = wb.add_worksheet().set_name("evidence").unwrap();
+    ws.merge_range(0, 1, 0, 4, "建设实施类证据表", &Format::new())
+        .unwrap();
     for (c, h) in ["provider", "indicator", "value", "source"]
         .iter()
         .enumerate()
@@ -53,7 +56,12 @@ fn strings(cells: &[&str]) -> Vec<String> {
 fn reads_merged_cells_empty_rows_and_cached_formulas() {
     let dir = tempfile::tempdir().unwrap();
     let path = evidence_workbook(&dir, false);
-    let sheet = read_sheet(&path, Some("evidence")).unwrap();
+    let mut sheet = read_sheet(&path, Some("evidence")).unwrap();
+    assert_eq!(
+        sheet.rows[0],
+        (1, strings(&["建设实施类证据表", "", "", ""]))
+    );
+    sheet.skip_to_header("provider");
     assert_eq!(
         sheet,
         Sheet {

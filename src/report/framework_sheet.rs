@@ -4,7 +4,7 @@
 
 use super::grid::Grid;
 use super::lang_text;
-use crate::framework::{Comparison, Condition, Framework, Lang, Tier};
+use crate::framework::{Comparison, Condition, Framework, Indicator, Lang, Tier, Veto};
 use crate::number::{fmt2, trim};
 use crate::rule::{Direction, Rule};
 
@@ -37,68 +37,82 @@ pub fn grid(fw: &Framework, lang: Lang) -> Grid {
             lang_text(lang, "维度", "dimension"),
             &dim.id,
             &dim.doc.name,
-            dim.doc.name_en.as_deref().unwrap_or(""),
+            opt(&dim.doc.name_en),
             "",
             &trim(dim.weight),
             &fmt2(dim_shares[d] * 100.0),
             "",
             "",
             "",
-            dim.doc.basis.as_deref().unwrap_or(""),
+            opt(&dim.doc.basis),
             "",
         ]));
         for k in dim.indicators.clone() {
-            let ind = &fw.indicators[k];
-            g.rows.push(row([
-                lang_text(lang, "指标", "indicator"),
-                &ind.id,
-                &ind.doc.name,
-                ind.doc.name_en.as_deref().unwrap_or(""),
-                &dim.id,
-                &trim(ind.weight),
-                &fmt2(dim_shares[d] * ind_shares[k] * 100.0),
-                &describe_rule(&ind.rule),
-                ind.unit.as_deref().unwrap_or(""),
-                ind.evidence.as_deref().unwrap_or(""),
-                ind.doc.basis.as_deref().unwrap_or(""),
-                ind.advice.as_deref().unwrap_or(""),
-            ]));
+            let share = dim_shares[d] * ind_shares[k];
+            g.rows
+                .push(indicator_row(fw, &fw.indicators[k], share, lang));
         }
     }
-    for tier in &fw.tiers {
-        g.rows.push(row([
-            lang_text(lang, "等级", "tier"),
-            &tier.id,
-            &tier.doc.name,
-            tier.doc.name_en.as_deref().unwrap_or(""),
-            "",
-            "",
-            "",
-            &describe_tier(fw, tier, lang),
-            "",
-            "",
-            tier.doc.basis.as_deref().unwrap_or(""),
-            "",
-        ]));
-    }
-    for veto in &fw.vetoes {
-        let subject = fw.subject_id(&veto.condition.subject);
-        g.rows.push(row([
-            lang_text(lang, "一票否决", "veto"),
-            subject,
-            veto.reason.as_deref().unwrap_or(""),
-            veto.reason_en.as_deref().unwrap_or(""),
-            "",
-            "",
-            "",
-            &describe_condition(fw, &veto.condition),
-            "",
-            "",
-            veto.condition.basis.as_deref().unwrap_or(""),
-            veto.display_reason(lang).unwrap_or(""),
-        ]));
-    }
+    g.rows
+        .extend(fw.tiers.iter().map(|t| tier_row(fw, t, lang)));
+    g.rows
+        .extend(fw.vetoes.iter().map(|v| veto_row(fw, v, lang)));
     g
+}
+
+fn indicator_row(fw: &Framework, ind: &Indicator, share: f64, lang: Lang) -> Vec<String> {
+    row([
+        lang_text(lang, "指标", "indicator"),
+        &ind.id,
+        &ind.doc.name,
+        opt(&ind.doc.name_en),
+        &fw.dimensions[ind.dimension].id,
+        &trim(ind.weight),
+        &fmt2(share * 100.0),
+        &describe_rule(&ind.rule),
+        opt(&ind.unit),
+        opt(&ind.evidence),
+        opt(&ind.doc.basis),
+        opt(&ind.advice),
+    ])
+}
+
+fn tier_row(fw: &Framework, tier: &Tier, lang: Lang) -> Vec<String> {
+    row([
+        lang_text(lang, "等级", "tier"),
+        &tier.id,
+        &tier.doc.name,
+        opt(&tier.doc.name_en),
+        "",
+        "",
+        "",
+        &describe_tier(fw, tier, lang),
+        "",
+        "",
+        opt(&tier.doc.basis),
+        "",
+    ])
+}
+
+fn veto_row(fw: &Framework, veto: &Veto, lang: Lang) -> Vec<String> {
+    row([
+        lang_text(lang, "一票否决", "veto"),
+        fw.subject_id(&veto.condition.subject),
+        opt(&veto.reason),
+        opt(&veto.reason_en),
+        "",
+        "",
+        "",
+        &describe_condition(fw, &veto.condition),
+        "",
+        "",
+        opt(&veto.condition.basis),
+        veto.display_reason(lang).unwrap_or(""),
+    ])
+}
+
+fn opt(text: &Option<String>) -> &str {
+    text.as_deref().unwrap_or("")
 }
 
 fn row<const N: usize>(cells: [&str; N]) -> Vec<String> {
