@@ -87,34 +87,50 @@ fn write_sheet(ws: &mut Worksheet, spec: &SheetSpec) -> Result<(), RenderError> 
         ws.write_string_with_format(0, col(c)?, guard_formula(title), &bold)?;
     }
     ws.set_freeze_panes(1, 0)?;
+    let widths = column_widths(&spec.grid);
     for (r, cells) in spec.grid.rows.iter().enumerate() {
-        let row = u32::try_from(r + 1).map_err(|_| RenderError("too many rows".into()))?;
         for (c, text) in cells.iter().enumerate() {
-            let numeric = spec.grid.numeric.get(c).copied().unwrap_or(false);
-            let fill = spec
-                .fill_columns
-                .contains(&c)
-                .then(|| spec.fills.get(text))
-                .flatten();
-            write_cell(ws, row, col(c)?, text, numeric, fill.copied())?;
+            let style = CellStyle {
+                numeric: spec.grid.numeric.get(c).copied().unwrap_or(false),
+                fill: spec
+                    .fill_columns
+                    .contains(&c)
+                    .then(|| spec.fills.get(text).copied())
+                    .flatten(),
+                // Text wider than the widest column wraps instead of being cut off.
+                wrap: widths.get(c).is_some_and(|w| *w >= MAX_WIDTH),
+            };
+            write_cell(ws, row(r)?, col(c)?, text, style)?;
         }
     }
     for (r, c, allowed) in &spec.choices {
-        let row = u32::try_from(r + 1).map_err(|_| RenderError("too many rows".into()))?;
         // A list Excel cannot hold (over 255 characters) is left out: the cell
         // still takes any text, and tierscore checks the value when it reads it.
         if let Ok(list) = DataValidation::new().allow_list_strings(allowed) {
-            ws.add_data_validation(row, col(*c)?, row, col(*c)?, &list)?;
+            ws.add_data_validation(row(*r)?, col(*c)?, row(*r)?, col(*c)?, &list)?;
         }
     }
-    for (c, width) in column_widths(&spec.grid).into_iter().enumerate() {
+    for (c, width) in widths.into_iter().enumerate() {
         ws.set_column_width(col(c)?, width as f64)?;
     }
     Ok(())
 }
 
+/// The worksheet row of grid row `r` (the header is row 0).
+fn row(r: usize) -> Result<u32, RenderError> {
+    u32::try_from(r + 1).map_err(|_| RenderError("too many rows".into()))
+}
+
 fn col(c: usize) -> Result<u16, RenderError> {
     u16::try_from(c).map_err(|_| RenderError("too many columns".into()))
+}
+
+/// How one cell is written.
+#[derive(Debug, Clone, Copy)]
+struct CellStyle {
+    numeric: bool,
+    fill: Option<u32>,
+    wrap: bool,
 }
 
 fn write_cell(
@@ -122,18 +138,20 @@ fn write_cell(
     row: u32,
     col: u16,
     text: &str,
-    numeric: bool,
-    fill: Option<u32>,
+    style: CellStyle,
 ) -> Result<(), RenderError> {
     let mut format = Format::new();
-    if let Some(rgb) = fill {
+    if let Some(rgb) = style.fill {
         format = format.set_background_color(Color::RGB(rgb));
     }
-    match numeric.then(|| number_format(text)).flatten() {
+    if style.wrap {
+        format = format.set_text_wrap();
+    }
+    match style.numeric.then(|| number_format(text)).flatten() {
         Some((value, pattern)) => {
             ws.write_number_with_format(row, col, value, &format.set_num_format(pattern))?;
         }
-        None if text.is_empty() && fill.is_none() => {}
+        None if text.is_empty() && style.fill.is_none() => {}
         None => {
             ws.write_string_with_format(row, col, guard_formula(text), &format)?;
         }
