@@ -100,3 +100,14 @@ fn language_follows_the_locale_unless_given() {
     assert!(v(&[("LANG", "zh_CN.UTF-8"), ("LC_ALL", "en_US.UTF-8")], &[]).contains("dimensions"));
     assert!(v(&[("LANG", "en_US.UTF-8")], &["--lang", "zh"]).contains("个维度"));
 }
+
+#[test]
+fn weights_tables_golden() {
+    for lang in ["zh", "en"] {
+        let text = run(
+            &["weights", "-f", &fixture("ahp.toml"), "--lang", lang],
+            &[],
+        );
+        common::assert_golden(&format!("ahp-weights-{lang}.txt"), &text);
+    }
+}

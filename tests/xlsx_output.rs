@@ -172,3 +172,41 @@ fn weights_can_be_written_as_xlsx() {
     assert_eq!(sheet[0][0], Data::String("dimension".into()));
     assert!(matches!(sheet[1][2], Data::Float(_)));
 }
+
+#[test]
+fn a_workbook_goes_to_a_redirected_stdout() {
+    let out = tierscore()
+        .args([
+            "score",
+            "-f",
+            &fixture("mini.toml"),
+            "-e",
+            &fixture("mini-long.csv"),
+        ])
+        .args(["--format", "xlsx"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(out.stdout.starts_with(b"PK\x03\x04"));
+}
+
+#[test]
+fn framework_sheet_headers_follow_the_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.xlsx").to_string_lossy().into_owned();
+    tierscore()
+        .args([
+            "weights",
+            "-f",
+            &fixture("mini.toml"),
+            "-o",
+            &path,
+            "--lang",
+            "zh",
+        ])
+        .assert()
+        .success();
+    let sheet = read_all(&path, "framework");
+    assert_eq!(sheet[0][0], Data::String("类别".into()));
+    assert_eq!(sheet[1][0], Data::String("维度".into()));
+}
