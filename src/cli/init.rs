@@ -4,8 +4,9 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use super::common::LangArg;
+use super::common::{self, LangArg};
 use super::{Exit, Failure, Io};
+use crate::diag::Diagnostic;
 use crate::framework::Lang;
 use crate::output::{self, WriteError};
 use crate::report::lang_text;
@@ -62,14 +63,15 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     ];
     let existing: Vec<&PathBuf> = paths.iter().filter(|p| p.exists()).collect();
     if !args.force && !existing.is_empty() {
-        for p in existing {
-            let _ = writeln!(
-                io.err,
-                "{}: error: already exists; nothing was written",
-                p.display()
-            );
-        }
-        let _ = writeln!(io.err, "  = help: use --force to overwrite");
+        let refusals: Vec<Diagnostic> = existing
+            .iter()
+            .map(|p| {
+                Diagnostic::error(&p.display().to_string(), None, "already exists")
+                    .with_help("use --force to overwrite")
+            })
+            .collect();
+        common::print_diagnostics(&refusals, io.err);
+        let _ = writeln!(io.err, "nothing was written");
         return Ok(Exit::Failure);
     }
     let files = render(category, lang, &paths)?;

@@ -76,12 +76,12 @@ fn check_gate(fw: &Framework, scores: &Scores, required: Assigned, io: &mut Io) 
     if below.is_empty() {
         return Exit::Success;
     }
-    let _ = writeln!(
-        io.err,
-        "error: {} provider(s) below tier `{}`: {}",
+    let message = format!(
+        "{} provider(s) below tier `{}`: {}",
         below.len(),
         required.id(fw),
         below.join(", ")
     );
+    let _ = writeln!(io.err, "{}", super::style::error_line(&message));
     Exit::Failure
 }
