@@ -3,12 +3,14 @@
 //! Evidence is parsed from text, so each cell becomes the text a person would
 //! have typed into a CSV file: numbers as their value (`12`, `0.85`, never
 //! `12.0`), booleans as `true`/`false`, dates as `YYYY-MM-DD`, formulas by the
-//! value Excel cached when the file was last saved. Cells of a merged range all
-//! down a merged range read the value of its top cell, so a provider id merged
-//! down a block of rows applies to each of them (a range merged across columns
-//! keeps its value in its first column only, where a person reading the table
-//! sees it). Error cells (`#DIV/0!`, `#N/A`, …) are reported
-//! as errors that point at `file.xlsx!Sheet1!C7`.
+//! value Excel cached when the file was last saved. The cells down a merged
+//! range read the value of its top cell, so a provider id merged down a block
+//! of rows applies to each of them (a range merged across columns keeps its
+//! value in its first column only, where a person reading the table sees it).
+//! Error cells (`#DIV/0!`, `#N/A`, …) are reported as errors that point at
+//! `file.xlsx!Sheet1!C7`.
+
+use std::collections::HashMap;
 
 use calamine::{Data, Dimensions, Range, Reader, Sheets, open_workbook_auto};
 
@@ -143,6 +145,7 @@ fn to_sheet(
             rows: Vec::new(),
         });
     };
+    let fill_down = fill_down(merged);
     let mut errors = Vec::new();
     let mut rows = Vec::new();
     for (i, cells) in range.rows().enumerate() {
@@ -152,7 +155,10 @@ fn to_sheet(
             .enumerate()
             .map(|(j, cell)| {
                 let col = left + j as u32;
-                let cell = merge_source(range, merged, row, col).unwrap_or(cell);
+                let cell = fill_down
+                    .get(&(row, col))
+                    .and_then(|top| range.get_value(*top))
+                    .unwrap_or(cell);
                 cell_text(cell).unwrap_or_else(|message| {
                     errors.push(Diagnostic::error(path, None, message).in_cell(
                         &name,
@@ -178,18 +184,13 @@ fn to_sheet(
     }
 }
 
-/// The top-left cell of the merged range whose first column holds (row, col)
-/// below its top, when there is one.
-fn merge_source<'r>(
-    range: &'r Range<Data>,
-    merged: &[Dimensions],
-    row: u32,
-    col: u32,
-) -> Option<&'r Data> {
-    let m = merged
+/// For every cell below the top of a merged range, in its first column: the
+/// range's top-left cell, whose value it shows.
+fn fill_down(merged: &[Dimensions]) -> HashMap<(u32, u32), (u32, u32)> {
+    merged
         .iter()
-        .find(|m| m.start.1 == col && m.start.0 < row && row <= m.end.0)?;
-    range.get_value(m.start)
+        .flat_map(|m| (m.start.0 + 1..=m.end.0).map(move |r| ((r, m.start.1), m.start)))
+        .collect()
 }
 
 /// The text of one cell, or why it has none.
