@@ -18,4 +18,5 @@ pub mod output;
 pub mod report;
 pub mod rule;
 pub mod score;
+pub mod summary;
 pub mod tier;

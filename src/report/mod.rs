@@ -5,6 +5,7 @@
 
 pub mod grid;
 pub mod scores;
+pub mod summary;
 pub mod weights;
 
 /// An output format.
