@@ -9,6 +9,7 @@
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
 pub mod cli;
+pub mod compare;
 pub mod diag;
 pub mod evidence;
 pub mod framework;

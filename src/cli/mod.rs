@@ -4,6 +4,7 @@
 //! or a [`Failure`]; [`run`] is the one place that maps failures to exit codes.
 
 pub mod common;
+pub mod compare;
 pub mod score;
 pub mod summary;
 pub mod validate;
@@ -45,6 +46,9 @@ pub enum Command {
     /// Group view: providers per tier, mean scores and weakest dimension per attribute value
     #[command(after_help = AFTER_HELP)]
     Summary(summary::Args),
+    /// Self-declared against assessor-verified evidence: over-claims, unverified claims, integrity
+    #[command(after_help = AFTER_HELP)]
+    Compare(compare::Args),
 }
 
 /// Where a command writes.
@@ -90,6 +94,7 @@ pub fn run(cli: Cli, io: &mut Io) -> Exit {
         Command::Score(args) => score::run(args, io),
         Command::Weights(args) => weights::run(args, io),
         Command::Summary(args) => summary::run(args, io),
+        Command::Compare(args) => compare::run(args, io),
     };
     match result {
         Ok(exit) => exit,

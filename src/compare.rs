@@ -1,0 +1,315 @@
+//! Self-declared against assessor-verified evidence (`compare`): per provider
+//! the two totals and tiers, the over-claims, the unverified claims and an
+//! integrity ratio; per (provider, indicator) every difference, flagged.
+//!
+//! Pure computation over two [`Evidence`] files scored against one framework;
+//! rendering is in [`crate::report::compare`].
+
+use std::collections::BTreeSet;
+
+use indexmap::IndexMap;
+
+use crate::evidence::{Entry, Evidence, ProviderEvidence};
+use crate::framework::Framework;
+use crate::rule::{Cell, Range};
+use crate::score::{self, ProviderScore, Scores, TOLERANCE};
+use crate::tier::Assigned;
+
+/// What a difference between the two files means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flag {
+    /// Both have a value and the self-declared s exceeds the verified s by more than
+    /// the tolerance, or the verified value triggers a veto that the declared one does not.
+    Overclaim,
+    /// Both have a value and the verified s exceeds the self-declared s by more than the tolerance.
+    Underclaim,
+    /// Both have a value; the scores differ by no more than the tolerance.
+    WithinTolerance,
+    /// A value was declared but the verified file has none (no row, or an empty cell).
+    Unverified,
+    /// No value was declared (empty, absent or `n/a`) but the verified file has one.
+    Unclaimed,
+    /// One side says `n/a` and the other does not give a value.
+    NotApplicable,
+}
+
+impl Flag {
+    /// The id printed in CSV and JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            Flag::Overclaim => "overclaim",
+            Flag::Underclaim => "underclaim",
+            Flag::WithinTolerance => "within_tolerance",
+            Flag::Unverified => "unverified",
+            Flag::Unclaimed => "unclaimed",
+            Flag::NotApplicable => "not_applicable",
+        }
+    }
+}
+
+/// One (provider, indicator) whose declared and verified cells differ.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Difference {
+    /// Index into [`Framework::indicators`].
+    pub indicator: usize,
+    /// The declared entry (`None`: no row).
+    pub declared: Option<Entry>,
+    /// The verified entry (`None`: no row).
+    pub verified: Option<Entry>,
+    /// s of the declared value (`None` when there is no value).
+    pub self_score: Option<f64>,
+    /// s of the verified value (`None` when there is no value).
+    pub verified_score: Option<f64>,
+    /// What the difference means.
+    pub flag: Flag,
+}
+
+impl Difference {
+    /// self s − verified s, when both have a value.
+    pub fn difference(&self) -> Option<f64> {
+        Some(self.self_score? - self.verified_score?)
+    }
+}
+
+/// One side's result for a provider.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// The total.
+    pub total: f64,
+    /// The tier.
+    pub tier: Assigned,
+}
+
+/// One provider's comparison.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProviderComparison {
+    /// Provider id.
+    pub provider: String,
+    /// Attributes (from the verified file when it has the provider).
+    pub attributes: IndexMap<String, String>,
+    /// The result on the self-declared file (`None`: not in it).
+    pub declared: Option<Outcome>,
+    /// The result on the verified file (`None`: not in it).
+    pub verified: Option<Outcome>,
+    /// Indicators with a value in the self-declared file.
+    pub claimed: usize,
+    /// Differences flagged [`Flag::Overclaim`].
+    pub overclaims: usize,
+    /// Differences flagged [`Flag::Unverified`].
+    pub unverified: usize,
+    /// Every difference, in framework order.
+    pub differences: Vec<Difference>,
+}
+
+impl ProviderComparison {
+    /// 1 − overclaims / claimed; 1 when nothing is claimed.
+    pub fn integrity(&self) -> f64 {
+        integrity(self.overclaims, self.claimed)
+    }
+
+    /// Whether the verified tier is worse (`Some(true)`) or better than the declared one.
+    pub fn tier_dropped(&self, fw: &Framework) -> Option<bool> {
+        let (d, v) = (self.declared.as_ref()?, self.verified.as_ref()?);
+        let (d, v) = (d.tier.order(fw), v.tier.order(fw));
+        (d != v).then_some(v > d)
+    }
+}
+
+/// 1 − overclaims / claimed; 1 when nothing is claimed (nothing was over-claimed).
+pub fn integrity(overclaims: usize, claimed: usize) -> f64 {
+    if claimed == 0 {
+        1.0
+    } else {
+        1.0 - overclaims as f64 / claimed as f64
+    }
+}
+
+/// The two evidence files and their scores.
+pub struct Sides<'a> {
+    /// Self-declared evidence.
+    pub declared: &'a Evidence,
+    /// Its scores.
+    pub declared_scores: &'a Scores,
+    /// Verified evidence.
+    pub verified: &'a Evidence,
+    /// Its scores.
+    pub verified_scores: &'a Scores,
+}
+
+/// Compares every provider of either file, sorted by provider id. `tolerance` is in s units.
+pub fn compare(fw: &Framework, sides: &Sides, tolerance: f64) -> Vec<ProviderComparison> {
+    // A `relative` indicator scores both values against the verified run's range:
+    // the verified file decides, and the two scores are then on one scale.
+    let ranges = score::relative_ranges(fw, sides.verified);
+    let ids: BTreeSet<&str> = sides
+        .declared
+        .providers
+        .iter()
+        .chain(&sides.verified.providers)
+        .map(|p| p.id.as_str())
+        .collect();
+    ids.into_iter()
+        .map(|id| {
+            let declared = sides.declared.provider(id);
+            let verified = sides.verified.provider(id);
+            let vetoes = VetoSides {
+                declared: find(sides.declared_scores, id),
+                verified: find(sides.verified_scores, id),
+            };
+            let differences = differences(fw, declared, verified, &ranges, &vetoes, tolerance);
+            let count = |flag| differences.iter().filter(|d| d.flag == flag).count();
+            ProviderComparison {
+                provider: id.to_string(),
+                attributes: verified
+                    .or(declared)
+                    .map(|p| p.attributes.clone())
+                    .unwrap_or_default(),
+                declared: vetoes.declared.map(outcome),
+                verified: vetoes.verified.map(outcome),
+                claimed: declared.map_or(0, |p| {
+                    p.entries.iter().filter(|e| has_value(e.as_ref())).count()
+                }),
+                overclaims: count(Flag::Overclaim),
+                unverified: count(Flag::Unverified),
+                differences,
+            }
+        })
+        .collect()
+}
+
+fn find<'s>(scores: &'s Scores, id: &str) -> Option<&'s ProviderScore> {
+    scores.providers.iter().find(|p| p.provider == id)
+}
+
+fn outcome(p: &ProviderScore) -> Outcome {
+    Outcome {
+        total: p.total,
+        tier: p.tier.assigned,
+    }
+}
+
+/// The scored provider on each side, for their triggered vetoes.
+struct VetoSides<'s> {
+    declared: Option<&'s ProviderScore>,
+    verified: Option<&'s ProviderScore>,
+}
+
+impl VetoSides<'_> {
+    /// True when the verified value of indicator `k` triggers a veto the declared one does not.
+    fn hidden_veto(&self, fw: &Framework, k: usize) -> bool {
+        let (Some(d), Some(v)) = (self.declared, self.verified) else {
+            return false;
+        };
+        v.tier.vetoes.iter().any(|i| {
+            fw.vetoes[*i].indicator_id(fw) == fw.indicators[k].id && !d.tier.vetoes.contains(i)
+        })
+    }
+}
+
+fn has_value(entry: Option<&Entry>) -> bool {
+    matches!(entry.map(|e| &e.cell), Some(Cell::Value(_)))
+}
+
+fn cell(entry: Option<&Entry>) -> &Cell {
+    entry.map_or(&Cell::Missing, |e| &e.cell)
+}
+
+fn differences(
+    fw: &Framework,
+    declared: Option<&ProviderEvidence>,
+    verified: Option<&ProviderEvidence>,
+    ranges: &[Option<Range>],
+    vetoes: &VetoSides,
+    tolerance: f64,
+) -> Vec<Difference> {
+    let entry = |p: Option<&ProviderEvidence>, k: usize| p.and_then(|p| p.entries[k].clone());
+    let mut out = Vec::new();
+    for (k, ind) in fw.indicators.iter().enumerate() {
+        let (d, v) = (entry(declared, k), entry(verified, k));
+        let (dc, vc) = (cell(d.as_ref()), cell(v.as_ref()));
+        if dc == vc {
+            continue;
+        }
+        let s = |c: &Cell| match c {
+            Cell::Value(value) => Some(ind.rule.score(value, ranges[k])),
+            _ => None,
+        };
+        let (self_score, verified_score) = (s(dc), s(vc));
+        let flag = match (dc, vc) {
+            (Cell::Value(_), Cell::Value(_)) => {
+                let hidden = vetoes.hidden_veto(fw, k);
+                classify(self_score, verified_score, tolerance, hidden)
+            }
+            (Cell::Value(_), Cell::Missing) => Flag::Unverified,
+            (_, Cell::Value(_)) => Flag::Unclaimed,
+            _ => Flag::NotApplicable,
+        };
+        out.push(Difference {
+            indicator: k,
+            declared: d,
+            verified: v,
+            self_score,
+            verified_score,
+            flag,
+        });
+    }
+    out
+}
+
+/// The flag of two values' scores: over, under or within the tolerance.
+pub fn classify(
+    self_score: Option<f64>,
+    verified_score: Option<f64>,
+    tolerance: f64,
+    hidden_veto: bool,
+) -> Flag {
+    let diff = self_score.unwrap_or(0.0) - verified_score.unwrap_or(0.0);
+    if hidden_veto || diff > tolerance + TOLERANCE {
+        Flag::Overclaim
+    } else if -diff > tolerance + TOLERANCE {
+        Flag::Underclaim
+    } else {
+        Flag::WithinTolerance
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integrity_is_one_minus_overclaims_over_claims() {
+        let cases = [
+            (0, 0, 1.0),
+            (0, 5, 1.0),
+            (1, 4, 0.75),
+            (2, 3, 1.0 / 3.0),
+            (3, 3, 0.0),
+        ];
+        for (over, claimed, want) in cases {
+            let got = integrity(over, claimed);
+            assert!((got - want).abs() < 1e-12, "{over}/{claimed}: {got}");
+        }
+    }
+
+    #[test]
+    fn classify_uses_the_tolerance_in_s_units() {
+        let cases = [
+            (0.65, 0.40, 0.0, false, Flag::Overclaim),
+            (0.65, 0.40, 0.25, false, Flag::WithinTolerance),
+            (0.65, 0.40, 0.2, false, Flag::Overclaim),
+            (0.40, 0.65, 0.0, false, Flag::Underclaim),
+            (0.40, 0.65, 0.3, false, Flag::WithinTolerance),
+            (1.0, 1.0, 0.0, false, Flag::WithinTolerance),
+            // A hidden veto (declared 否, verified 是 scores 0 vs 1) is still an over-claim.
+            (0.0, 1.0, 0.0, true, Flag::Overclaim),
+        ];
+        for (s, v, tol, hidden, want) in cases {
+            assert_eq!(
+                classify(Some(s), Some(v), tol, hidden),
+                want,
+                "{s} {v} {tol}"
+            );
+        }
+    }
+}
