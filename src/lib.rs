@@ -11,6 +11,7 @@
 pub mod cli;
 pub mod compare;
 pub mod diag;
+pub mod diff;
 pub mod evidence;
 pub mod framework;
 pub mod input;

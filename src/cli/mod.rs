@@ -5,6 +5,7 @@
 
 pub mod common;
 pub mod compare;
+pub mod diff;
 pub mod score;
 pub mod summary;
 pub mod validate;
@@ -49,6 +50,9 @@ pub enum Command {
     /// Self-declared against assessor-verified evidence: over-claims, unverified claims, integrity
     #[command(after_help = AFTER_HELP)]
     Compare(compare::Args),
+    /// What a framework change does: totals, ranks and tiers under OLD and NEW
+    #[command(after_help = diff::AFTER_HELP)]
+    Diff(diff::Args),
 }
 
 /// Where a command writes.
@@ -95,6 +99,7 @@ pub fn run(cli: Cli, io: &mut Io) -> Exit {
         Command::Weights(args) => weights::run(args, io),
         Command::Summary(args) => summary::run(args, io),
         Command::Compare(args) => compare::run(args, io),
+        Command::Diff(args) => diff::run(args, io),
     };
     match result {
         Ok(exit) => exit,

@@ -4,6 +4,7 @@
 //! as a terminal table, CSV or Markdown; JSON is built from the results directly.
 
 pub mod compare;
+pub mod diff;
 pub mod grid;
 pub mod scores;
 pub mod summary;
