@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use indexmap::IndexMap;
 
 use crate::evidence::{Entry, Evidence, ProviderEvidence};
-use crate::framework::Framework;
+use crate::framework::{Framework, Subject};
 use crate::rule::{Cell, Range};
 use crate::score::{self, ProviderScore, Scores, TOLERANCE};
 use crate::tier::Assigned;
@@ -21,7 +21,9 @@ pub enum Flag {
     /// Both have a value and the self-declared s exceeds the verified s by more than
     /// the tolerance, or the verified value triggers a veto that the declared one does not.
     Overclaim,
-    /// Both have a value and the verified s exceeds the self-declared s by more than the tolerance.
+    /// Both have a value and the verified s exceeds the self-declared s by more than the
+    /// tolerance, or (for an indicator that only feeds vetoes) the declared value triggers
+    /// a veto that the verified one does not.
     Underclaim,
     /// Both have a value; the scores differ by no more than the tolerance.
     WithinTolerance,
@@ -195,15 +197,37 @@ struct VetoSides<'s> {
 }
 
 impl VetoSides<'_> {
-    /// True when the verified value of indicator `k` triggers a veto the declared one does not.
-    fn hidden_veto(&self, fw: &Framework, k: usize) -> bool {
+    /// How the vetoes on indicator `k` differ between the two sides.
+    fn shift(&self, fw: &Framework, k: usize) -> VetoShift {
         let (Some(d), Some(v)) = (self.declared, self.verified) else {
-            return false;
+            return VetoShift::Same;
         };
-        v.tier.vetoes.iter().any(|i| {
-            fw.vetoes[*i].indicator_id(fw) == fw.indicators[k].id && !d.tier.vetoes.contains(i)
-        })
+        let on_k = |i: &usize| fw.vetoes[*i].indicator_id(fw) == fw.indicators[k].id;
+        let only = |a: &ProviderScore, b: &ProviderScore| {
+            a.tier
+                .vetoes
+                .iter()
+                .any(|i| on_k(i) && !b.tier.vetoes.contains(i))
+        };
+        if only(v, d) {
+            VetoShift::Hidden
+        } else if only(d, v) {
+            VetoShift::Revealed
+        } else {
+            VetoShift::Same
+        }
     }
+}
+
+/// Whether the declared value of an indicator hides or reveals a veto.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VetoShift {
+    /// The same vetoes trigger on both sides.
+    Same,
+    /// The verified value triggers a veto that the declared one does not.
+    Hidden,
+    /// The declared value triggers a veto that the verified one does not.
+    Revealed,
 }
 
 fn has_value(entry: Option<&Entry>) -> bool {
@@ -237,8 +261,15 @@ fn differences(
         let (self_score, verified_score) = (s(dc), s(vc));
         let flag = match (dc, vc) {
             (Cell::Value(_), Cell::Value(_)) => {
-                let hidden = vetoes.hidden_veto(fw, k);
-                classify(self_score, verified_score, tolerance, hidden)
+                // A weight-0 veto flag's s says nothing about merit (declaring 否 for a
+                // blacklist flag scores 0): only its vetoes count.
+                let veto_only = ind.weight == 0.0
+                    && fw
+                        .vetoes
+                        .iter()
+                        .any(|v| v.condition.subject == Subject::Indicator(k));
+                let diff = self_score.zip(verified_score).map(|(a, b)| a - b);
+                classify(diff.filter(|_| !veto_only), tolerance, vetoes.shift(fw, k))
             }
             (Cell::Value(_), Cell::Missing) => Flag::Unverified,
             (_, Cell::Value(_)) => Flag::Unclaimed,
@@ -256,20 +287,16 @@ fn differences(
     out
 }
 
-/// The flag of two values' scores: over, under or within the tolerance.
-pub fn classify(
-    self_score: Option<f64>,
-    verified_score: Option<f64>,
-    tolerance: f64,
-    hidden_veto: bool,
-) -> Flag {
-    let diff = self_score.unwrap_or(0.0) - verified_score.unwrap_or(0.0);
-    if hidden_veto || diff > tolerance + TOLERANCE {
-        Flag::Overclaim
-    } else if -diff > tolerance + TOLERANCE {
-        Flag::Underclaim
-    } else {
-        Flag::WithinTolerance
+/// The flag of two values: an over-claim when the declared value hides a veto or
+/// its s exceeds the verified s (`diff` = self − verified) by more than the tolerance;
+/// `diff` is `None` for an indicator that only feeds vetoes.
+pub fn classify(diff: Option<f64>, tolerance: f64, veto: VetoShift) -> Flag {
+    match (veto, diff) {
+        (VetoShift::Hidden, _) => Flag::Overclaim,
+        (_, Some(d)) if d > tolerance + TOLERANCE => Flag::Overclaim,
+        (_, Some(d)) if -d > tolerance + TOLERANCE => Flag::Underclaim,
+        (VetoShift::Revealed, None) => Flag::Underclaim,
+        _ => Flag::WithinTolerance,
     }
 }
 
@@ -293,23 +320,25 @@ mod tests {
     }
 
     #[test]
-    fn classify_uses_the_tolerance_in_s_units() {
+    fn classify_uses_the_tolerance_in_s_units_and_vetoes() {
+        use VetoShift::*;
         let cases = [
-            (0.65, 0.40, 0.0, false, Flag::Overclaim),
-            (0.65, 0.40, 0.25, false, Flag::WithinTolerance),
-            (0.65, 0.40, 0.2, false, Flag::Overclaim),
-            (0.40, 0.65, 0.0, false, Flag::Underclaim),
-            (0.40, 0.65, 0.3, false, Flag::WithinTolerance),
-            (1.0, 1.0, 0.0, false, Flag::WithinTolerance),
-            // A hidden veto (declared 否, verified 是 scores 0 vs 1) is still an over-claim.
-            (0.0, 1.0, 0.0, true, Flag::Overclaim),
+            (Some(0.25), 0.0, Same, Flag::Overclaim),
+            (Some(0.25), 0.25, Same, Flag::WithinTolerance),
+            (Some(0.25), 0.2, Same, Flag::Overclaim),
+            (Some(-0.25), 0.0, Same, Flag::Underclaim),
+            (Some(-0.25), 0.3, Same, Flag::WithinTolerance),
+            (Some(0.0), 0.0, Same, Flag::WithinTolerance),
+            // A weighted indicator that also hides a veto is an over-claim whatever its s.
+            (Some(-0.5), 0.0, Hidden, Flag::Overclaim),
+            // Veto-only flags (diff None): declared 否, verified 是 hides the veto …
+            (None, 0.0, Hidden, Flag::Overclaim),
+            // … declared 是, verified 否 reveals one that is not there.
+            (None, 0.0, Revealed, Flag::Underclaim),
+            (None, 0.0, Same, Flag::WithinTolerance),
         ];
-        for (s, v, tol, hidden, want) in cases {
-            assert_eq!(
-                classify(Some(s), Some(v), tol, hidden),
-                want,
-                "{s} {v} {tol}"
-            );
+        for (diff, tol, veto, want) in cases {
+            assert_eq!(classify(diff, tol, veto), want, "{diff:?} {tol} {veto:?}");
         }
     }
 }
