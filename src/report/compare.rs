@@ -214,12 +214,19 @@ fn flags(fw: &Framework, p: &ProviderComparison, lang: Lang) -> String {
         None => {}
     }
     if p.declared.is_none() {
-        out.push((if zh { "无自评" } else { "not in self file" }).to_string());
+        out.push(
+            (if zh {
+                "自评文件中无此主体"
+            } else {
+                "not in self file"
+            })
+            .to_string(),
+        );
     }
     if p.verified.is_none() {
         out.push(
             (if zh {
-                "未核实主体"
+                "核实文件中无此主体"
             } else {
                 "not in verified file"
             })
