@@ -276,16 +276,23 @@ pub fn indicator_scores(
 
 /// Sorts by total descending, then id, and assigns competition ranks.
 /// Totals within [`TOLERANCE`] are ties; quantising first keeps the order total.
-pub fn rank(providers: &mut [ProviderScore]) {
+pub fn rank(providers: &mut Vec<ProviderScore>) {
     let key = |p: &ProviderScore| (p.total / TOLERANCE).round() as i64;
-    providers.sort_by(|a, b| {
-        key(b)
-            .cmp(&key(a))
-            .then_with(|| a.provider.cmp(&b.provider))
+    // Sort small (key, index) pairs rather than moving whole results around.
+    let mut order: Vec<(i64, usize)> = providers
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (key(p), i))
+        .collect();
+    order.sort_unstable_by(|(ka, a), (kb, b)| {
+        kb.cmp(ka)
+            .then_with(|| providers[*a].provider.cmp(&providers[*b].provider))
     });
+    let mut slots: Vec<Option<ProviderScore>> =
+        std::mem::take(providers).into_iter().map(Some).collect();
+    providers.extend(order.iter().filter_map(|&(_, i)| slots[i].take()));
     let mut previous: Option<(i64, usize)> = None;
-    for (i, p) in providers.iter_mut().enumerate() {
-        let k = key(p);
+    for (i, (p, &(k, _))) in providers.iter_mut().zip(&order).enumerate() {
         p.rank = match previous {
             Some((pk, r)) if pk == k => r,
             _ => i + 1,

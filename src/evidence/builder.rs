@@ -64,7 +64,8 @@ impl<'f> Table<'f> {
     /// Takes one record. The first non-blank one is the header; returns true
     /// for a usable data row (not blank, as many fields as the header).
     pub fn accept(&mut self, line: usize, record: &csv::StringRecord) -> bool {
-        if record.iter().all(|f| clean(f).is_empty()) {
+        let blank = |r: &csv::StringRecord| r.iter().all(|f| clean(f).is_empty());
+        if record.get(0).is_none_or(|f| clean(f).is_empty()) && blank(record) {
             return false;
         }
         if !self.has_header {
@@ -163,6 +164,8 @@ pub struct Builder<'f> {
     index: HashMap<String, usize>,
     last_provider: usize,
     last_indicator: usize,
+    /// For each indicator, the one that followed it in the previous rows.
+    next_indicator: Vec<usize>,
 }
 
 impl<'f> Builder<'f> {
@@ -172,7 +175,6 @@ impl<'f> Builder<'f> {
             file: file.to_string(),
             layout: Layout::Long,
             providers: Vec::new(),
-            indicators: fw.indicators.len(),
             cells: Vec::new(),
             lines: Vec::new(),
             columns: vec![0; fw.indicators.len()],
@@ -186,6 +188,7 @@ impl<'f> Builder<'f> {
             index: HashMap::new(),
             last_provider: usize::MAX,
             last_indicator: 0,
+            next_indicator: vec![0; fw.indicators.len()],
         }
     }
 
@@ -287,9 +290,11 @@ impl<'f> Builder<'f> {
                     line,
                     attributes: Default::default(),
                 });
-                let n = self.evidence.indicators;
-                self.evidence.cells.resize((p + 1) * n, Cell::Missing);
-                self.evidence.lines.resize((p + 1) * n, 0);
+                let n = self.fw.indicators.len();
+                self.evidence
+                    .cells
+                    .push(vec![Cell::Missing; n].into_boxed_slice());
+                self.evidence.lines.push(vec![0; n].into_boxed_slice());
                 (p, true)
             }
         };
@@ -297,16 +302,23 @@ impl<'f> Builder<'f> {
         (p, new)
     }
 
-    /// The index of indicator `id`; rows usually follow framework order, so the
-    /// indicator after the previous one is tried before the hash map.
+    /// The index of indicator `id`. Long files repeat the same order of
+    /// indicators for every provider, so the one that followed the previous
+    /// indicator last time is tried before the hash map.
     fn indicator(&mut self, id: &str) -> Option<usize> {
-        let n = self.fw.indicators.len();
-        let next = (self.last_indicator + 1) % n.max(1);
-        let k = match self.fw.indicators.get(next) {
-            Some(ind) if ind.id == id => Some(next),
+        let guess = self
+            .next_indicator
+            .get(self.last_indicator)
+            .copied()
+            .unwrap_or(0);
+        let k = match self.fw.indicators.get(guess) {
+            Some(ind) if ind.id == id => Some(guess),
             _ => self.fw.indicator_index(id),
         };
         if let Some(k) = k {
+            if let Some(next) = self.next_indicator.get_mut(self.last_indicator) {
+                *next = k;
+            }
             self.last_indicator = k;
         }
         k
@@ -335,8 +347,7 @@ impl<'f> Builder<'f> {
             );
             return;
         };
-        let slot = p * self.evidence.indicators + k;
-        let first = self.evidence.lines[slot];
+        let first = self.evidence.lines[p][k];
         if first != 0 {
             let message = format!(
                 "duplicate value for provider `{id}`, indicator `{name}` (first at line {first})"
@@ -345,9 +356,9 @@ impl<'f> Builder<'f> {
                 Some("keep one row per provider and indicator".into());
             return;
         }
-        self.evidence.lines[slot] = line as u32;
+        self.evidence.lines[p][k] = line as u32;
         self.set_cell(
-            slot,
+            p,
             k,
             clean(record.get(value).unwrap_or("")),
             Location {
@@ -388,10 +399,9 @@ impl<'f> Builder<'f> {
             return;
         }
         for (c, k) in indicators {
-            let slot = p * self.evidence.indicators + k;
-            self.evidence.lines[slot] = line as u32;
+            self.evidence.lines[p][k] = line as u32;
             self.set_cell(
-                slot,
+                p,
                 k,
                 clean(record.get(c).unwrap_or("")),
                 Location { line, col: c + 1 },
@@ -406,10 +416,10 @@ impl<'f> Builder<'f> {
         }
     }
 
-    fn set_cell(&mut self, slot: usize, k: usize, raw: &str, at: Location) {
+    fn set_cell(&mut self, p: usize, k: usize, raw: &str, at: Location) {
         let indicator = &self.fw.indicators[k];
         match indicator.rule.parse_cell(raw) {
-            Ok(cell) => self.evidence.cells[slot] = cell,
+            Ok(cell) => self.evidence.cells[p][k] = cell,
             Err(message) => {
                 let help = format!(
                     "`{}` is scored as `{}`",

@@ -48,11 +48,11 @@ pub struct Evidence {
     pub layout: Layout,
     /// Providers in order of first appearance.
     pub providers: Vec<ProviderEvidence>,
-    indicators: usize,
-    /// providers × indicators, row-major; [`Cell::Missing`] where nothing was given.
-    cells: Vec<Cell>,
-    /// The line of each value (0: no row for it).
-    lines: Vec<u32>,
+    /// Per provider, one cell per indicator; [`Cell::Missing`] where nothing was given.
+    /// (One allocation per provider: a registry grows without doubling one huge table.)
+    cells: Vec<Box<[Cell]>>,
+    /// Per provider, the line of each value (0: no row for it).
+    lines: Vec<Box<[u32]>>,
     /// The CSV column of each indicator's value (the `value` column in long format).
     columns: Vec<u32>,
     /// Non-empty `source` cells (long format), by (provider, indicator).
@@ -72,12 +72,12 @@ impl Evidence {
 
     /// Provider `p`'s cells, one per framework indicator.
     pub fn cells(&self, p: usize) -> &[Cell] {
-        &self.cells[p * self.indicators..(p + 1) * self.indicators]
+        &self.cells[p]
     }
 
     /// Provider `p`'s cell for indicator `k`.
     pub fn cell(&self, p: usize, k: usize) -> &Cell {
-        &self.cells[p * self.indicators + k]
+        &self.cells[p][k]
     }
 
     /// The `source` of provider `p`'s value for indicator `k`, if given.
@@ -87,7 +87,7 @@ impl Evidence {
 
     /// Where provider `p`'s value for indicator `k` is (`None` when no row gives it).
     pub fn location(&self, p: usize, k: usize) -> Option<Location> {
-        let line = self.lines[p * self.indicators + k] as usize;
+        let line = self.lines[p][k] as usize;
         (line > 0).then(|| Location {
             line,
             col: self.columns[k] as usize,
@@ -168,6 +168,11 @@ fn each_record(
 
 /// A field as compared and stored: without surrounding spaces or stray BOMs.
 fn clean(field: &str) -> &str {
+    // Most fields start and end with a visible ASCII character: skip the trim.
+    let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+    if visible(field.as_bytes().first()) && visible(field.as_bytes().last()) {
+        return field;
+    }
     field.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
 }
 

@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value as Json, json};
 
-use super::grid::Grid;
+use super::grid::{CsvText, Grid};
 use super::{Format, json_text};
 use crate::evidence::Evidence;
 use crate::framework::{Framework, Lang};
@@ -29,7 +29,14 @@ pub fn render(
     view: View,
 ) -> String {
     match format {
-        Format::Csv => csv_grid(fw, evidence, scores, view.detail).to_csv(),
+        Format::Csv => {
+            let mut out = CsvText::new();
+            out.row(&csv_header(fw, view.detail));
+            for p in &scores.providers {
+                out.row(&csv_row(fw, evidence, scores, p, view.detail));
+            }
+            out.finish()
+        }
         Format::Json => json_text(&to_json(fw, evidence, scores)),
         Format::Table => display_grid(fw, evidence, scores, view).to_table(),
         Format::Markdown => display_grid(fw, evidence, scores, view).to_markdown(),
@@ -39,40 +46,54 @@ pub fn render(
 /// The exact CSV columns: `rank,provider,total,tier,<dims>,missing,vetoed_by[,<indicators>]`.
 pub fn csv_grid(fw: &Framework, evidence: &Evidence, scores: &Scores, detail: bool) -> Grid {
     let mut g = Grid::default();
-    g.column("rank", true);
-    g.column("provider", false);
-    g.column("total", true);
-    g.column("tier", false);
-    fw.dimensions
+    for (i, title) in csv_header(fw, detail).into_iter().enumerate() {
+        // Only `provider`, `tier` and `vetoed_by` hold text.
+        let text = i == 1 || i == 3 || i == fw.dimensions.len() + 5;
+        g.column(title, !text);
+    }
+    g.rows = scores
+        .providers
         .iter()
-        .for_each(|d| g.column(d.id.clone(), true));
-    g.column("missing", true);
-    g.column("vetoed_by", false);
-    if detail {
-        fw.indicators
-            .iter()
-            .for_each(|i| g.column(i.id.clone(), true));
-    }
-    for p in &scores.providers {
-        let mut row = vec![
-            p.rank.to_string(),
-            p.provider.clone(),
-            fmt2(p.total),
-            p.tier.assigned.id(fw).to_string(),
-        ];
-        row.extend(p.dimensions.iter().map(|d| fmt2_opt(*d)));
-        row.push(p.missing.to_string());
-        row.push(p.vetoed_by(fw).join(";"));
-        if detail {
-            row.extend(
-                indicator_scores(fw, evidence, &scores.ranges, p)
-                    .iter()
-                    .map(|i| fmt2_opt(i.score.map(|s| s * 100.0))),
-            );
-        }
-        g.rows.push(row);
-    }
+        .map(|p| csv_row(fw, evidence, scores, p, detail))
+        .collect();
     g
+}
+
+/// The CSV header.
+pub fn csv_header(fw: &Framework, detail: bool) -> Vec<String> {
+    let mut header: Vec<String> = ["rank", "provider", "total", "tier"]
+        .map(String::from)
+        .to_vec();
+    header.extend(fw.dimensions.iter().map(|d| d.id.clone()));
+    header.extend(["missing", "vetoed_by"].map(String::from));
+    if detail {
+        header.extend(fw.indicators.iter().map(|i| i.id.clone()));
+    }
+    header
+}
+
+/// One provider's CSV row.
+pub fn csv_row(
+    fw: &Framework,
+    evidence: &Evidence,
+    scores: &Scores,
+    p: &ProviderScore,
+    detail: bool,
+) -> Vec<String> {
+    let mut row = vec![
+        p.rank.to_string(),
+        p.provider.clone(),
+        fmt2(p.total),
+        p.tier.assigned.id(fw).to_string(),
+    ];
+    row.extend(p.dimensions.iter().map(|d| fmt2_opt(*d)));
+    row.push(p.missing.to_string());
+    row.push(p.vetoed_by(fw).join(";"));
+    if detail {
+        let details = indicator_scores(fw, evidence, &scores.ranges, p);
+        row.extend(details.iter().map(|i| fmt2_opt(i.score.map(|s| s * 100.0))));
+    }
+    row
 }
 
 /// The name shown for a tier outcome.
