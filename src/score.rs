@@ -276,7 +276,7 @@ pub fn indicator_scores(
 
 /// Sorts by total descending, then id, and assigns competition ranks.
 /// Totals within [`TOLERANCE`] are ties; quantising first keeps the order total.
-pub fn rank(providers: &mut Vec<ProviderScore>) {
+pub fn rank(providers: &mut [ProviderScore]) {
     let key = |p: &ProviderScore| (p.total / TOLERANCE).round() as i64;
     // Sort small (key, index) pairs rather than moving whole results around.
     let mut order: Vec<(i64, usize)> = providers
@@ -288,9 +288,7 @@ pub fn rank(providers: &mut Vec<ProviderScore>) {
         kb.cmp(ka)
             .then_with(|| providers[*a].provider.cmp(&providers[*b].provider))
     });
-    let mut slots: Vec<Option<ProviderScore>> =
-        std::mem::take(providers).into_iter().map(Some).collect();
-    providers.extend(order.iter().filter_map(|&(_, i)| slots[i].take()));
+    permute(providers, order.iter().map(|&(_, i)| i).collect());
     let mut previous: Option<(i64, usize)> = None;
     for (i, (p, &(k, _))) in providers.iter_mut().zip(&order).enumerate() {
         p.rank = match previous {
@@ -298,6 +296,21 @@ pub fn rank(providers: &mut Vec<ProviderScore>) {
             _ => i + 1,
         };
         previous = Some((k, p.rank));
+    }
+}
+
+/// Reorders `items` in place so that position i holds the item that was at
+/// `order[i]` (following each cycle with swaps, so no second copy is needed).
+fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
+    for start in 0..items.len() {
+        let mut current = start;
+        while order[current] != start {
+            let next = order[current];
+            items.swap(current, next);
+            order[current] = current;
+            current = next;
+        }
+        order[current] = current;
     }
 }
 
@@ -449,6 +462,13 @@ equals = false
                 "{a},{b},{c}"
             );
         }
+    }
+
+    #[test]
+    fn permutes_in_place() {
+        let mut items = vec!['a', 'b', 'c', 'd', 'e'];
+        permute(&mut items, vec![3, 0, 4, 1, 2]);
+        assert_eq!(items, vec!['d', 'a', 'e', 'b', 'c']);
     }
 
     #[test]
