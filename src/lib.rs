@@ -9,7 +9,9 @@
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
 pub mod cli;
+pub mod compare;
 pub mod diag;
+pub mod diff;
 pub mod evidence;
 pub mod framework;
 pub mod input;
@@ -19,5 +21,6 @@ pub mod report;
 pub mod rule;
 pub mod score;
 pub mod starter;
+pub mod summary;
 pub mod tier;
 pub mod xlsx_in;

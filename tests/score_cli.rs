@@ -330,3 +330,27 @@ fn weights_golden_and_ahp() {
         .unwrap();
     assert_golden("ahp-weights.csv", &String::from_utf8(out.stdout).unwrap());
 }
+
+#[cfg(unix)]
+#[test]
+fn replacing_an_output_keeps_its_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, out) = temp_file("scores.csv", b"old\n");
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).unwrap();
+    tierscore()
+        .args([
+            "score",
+            "-f",
+            &fixture("mini.toml"),
+            "-e",
+            &fixture("mini-long.csv"),
+            "-o",
+            &out,
+        ])
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+}

@@ -4,10 +4,13 @@
 //! or a [`Failure`]; [`run`] is the one place that maps failures to exit codes.
 
 pub mod common;
+pub mod compare;
 pub mod completions;
+pub mod diff;
 pub mod init;
 pub mod score;
 pub mod style;
+pub mod summary;
 pub mod validate;
 pub mod weights;
 
@@ -48,6 +51,15 @@ pub enum Command {
     /// Show every indicator's effective weight and AHP consistency ratios
     #[command(after_help = AFTER_HELP)]
     Weights(weights::Args),
+    /// Group view: providers per tier, mean scores and weakest dimension per attribute value
+    #[command(after_help = AFTER_HELP)]
+    Summary(summary::Args),
+    /// Self-declared against assessor-verified evidence: over-claims, unverified claims, integrity
+    #[command(after_help = AFTER_HELP)]
+    Compare(compare::Args),
+    /// What a framework change does: totals, ranks and tiers under OLD and NEW
+    #[command(after_help = diff::AFTER_HELP)]
+    Diff(diff::Args),
     /// Write a starter framework and an evidence template (CSV and xlsx) to fill in
     #[command(after_help = AFTER_HELP)]
     Init(init::Args),
@@ -109,6 +121,9 @@ pub fn run(cli: Cli, io: &mut Io) -> Exit {
         Command::Validate(args) => validate::run(args, io),
         Command::Score(args) => score::run(args, io),
         Command::Weights(args) => weights::run(args, io),
+        Command::Summary(args) => summary::run(args, io),
+        Command::Compare(args) => compare::run(args, io),
+        Command::Diff(args) => diff::run(args, io),
         Command::Init(args) => init::run(args, io),
         Command::Completions(args) => completions::completions(args, io),
         Command::Man => completions::man(io),

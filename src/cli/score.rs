@@ -39,7 +39,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         detail: args.detail,
         lang: args.output.lang.into(),
     };
-    let bytes = scores::render_bytes(fw, &scores, args.output.format(), view)?;
+    let bytes = scores::render_bytes(fw, &loaded.evidence, &scores, args.output.format(), view)?;
     output::emit(
         args.output.output.as_deref(),
         &args.inputs.paths(),
