@@ -210,3 +210,83 @@ fn framework_sheet_headers_follow_the_language() {
     assert_eq!(sheet[0][0], Data::String("类别".into()));
     assert_eq!(sheet[1][0], Data::String("维度".into()));
 }
+
+/// Runs a command with `-o FILE.xlsx` and `--format csv` to stdout; the first
+/// sheet of the workbook holds the CSV's rows.
+fn assert_sheet_matches_csv(args: &[&str], sheet: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.xlsx").to_string_lossy().into_owned();
+    tierscore()
+        .args(args)
+        .args(["-o", &path])
+        .assert()
+        .success();
+    let out = tierscore()
+        .args(args)
+        .args(["--format", "csv"])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv.as_bytes());
+    let expected: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    let rows = read_all(&path, sheet);
+    assert_eq!(rows.len(), expected.len(), "{sheet}");
+    for (row, want) in rows.iter().zip(&expected) {
+        for (cell, text) in row.iter().zip(want) {
+            match cell {
+                Data::Float(x) => assert_eq!(*x, text.parse::<f64>().unwrap(), "{text}"),
+                Data::Empty => assert_eq!(text, ""),
+                other => assert_eq!(&other.to_string(), text),
+            }
+        }
+    }
+    let framework = read_all(&path, "framework");
+    assert!(framework.len() > 1);
+}
+
+#[test]
+fn summary_compare_and_diff_write_workbooks() {
+    let d = "tests/fixtures";
+    assert_sheet_matches_csv(
+        &[
+            "summary",
+            "-f",
+            &format!("{d}/summary/framework.toml"),
+            "-e",
+            &format!("{d}/summary/evidence.csv"),
+            "--providers",
+            &format!("{d}/summary/providers.csv"),
+            "--by",
+            "region",
+        ],
+        "summary",
+    );
+    assert_sheet_matches_csv(
+        &[
+            "compare",
+            "-f",
+            &format!("{d}/compare/framework.toml"),
+            "--self",
+            &format!("{d}/compare/self.csv"),
+            "--verified",
+            &format!("{d}/compare/verified.csv"),
+            "--detail",
+        ],
+        "compare",
+    );
+    assert_sheet_matches_csv(
+        &[
+            "diff",
+            &format!("{d}/diff/old.toml"),
+            &format!("{d}/diff/new.toml"),
+            "-e",
+            &format!("{d}/diff/evidence.csv"),
+        ],
+        "diff",
+    );
+}
