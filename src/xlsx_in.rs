@@ -15,6 +15,8 @@ use std::collections::HashMap;
 use calamine::{Data, Dimensions, Range, Reader, Sheets, open_workbook_auto};
 
 use crate::diag::Diagnostic;
+use crate::evidence::{Builder, Evidence};
+use crate::framework::Framework;
 use crate::number::trim;
 
 /// One worksheet as text.
@@ -72,6 +74,32 @@ pub fn is_workbook(path: &str) -> bool {
                 "xlsx" | "xlsm" | "xlsb" | "xls" | "ods"
             )
         })
+}
+
+/// Reads evidence (long or wide, as in CSV) from worksheet `sheet` (the first
+/// when `None`) of the workbook at `path`: title rows above the `provider`
+/// header are dropped, each row goes through the same [`Builder`] as a CSV
+/// record (its row number standing for the line), and every diagnostic is
+/// re-pointed at its cell (`file.xlsx!Sheet1!C7`).
+pub fn load_evidence(
+    path: &str,
+    sheet: Option<&str>,
+    fw: &Framework,
+) -> Result<(Evidence, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut sheet = read_sheet(path, sheet)?;
+    sheet.skip_to_header("provider");
+    let mut builder = Builder::new(path, fw);
+    let mut record = csv::StringRecord::new();
+    for (row, cells) in &sheet.rows {
+        record.clear();
+        cells.iter().for_each(|c| record.push_field(c));
+        builder.record(*row, &record);
+    }
+    let locate = |ds: Vec<Diagnostic>| ds.into_iter().map(|d| sheet.locate(d)).collect();
+    match builder.finish(Vec::new()) {
+        Ok((evidence, warnings)) => Ok((evidence, locate(warnings))),
+        Err(diagnostics) => Err(locate(diagnostics)),
+    }
 }
 
 /// Reads worksheet `sheet` (the first one when `None`) of the workbook at `path`.

@@ -2,7 +2,7 @@
 //! dates, error cells located at `file.xlsx!Sheet!C7`.
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
-use tierscore::xlsx_in::{Sheet, read_sheet};
+use tierscore::xlsx_in::{Sheet, load_evidence, read_sheet};
 
 /// A workbook whose first sheet is notes and whose `evidence` sheet has a title
 /// merged across B1:E1, a header at B2, a provider id merged down three rows,
@@ -143,4 +143,86 @@ fn locate_maps_fields_to_cells() {
         "not a number",
     );
     assert_eq!(sheet.locate(d).position(), format!("{path}!evidence!D4"));
+}
+
+/// The mini evidence as a workbook: a merged title row, the header at B2,
+/// numbers as numbers, each provider id merged down its rows.
+fn mini_workbook(dir: &tempfile::TempDir, bad_value: bool) -> String {
+    let csv = std::fs::read_to_string("tests/fixtures/mini-long.csv").unwrap();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("证据").unwrap();
+    ws.merge_range(0, 1, 0, 4, "迷你证据表", &Format::new())
+        .unwrap();
+    let rows: Vec<Vec<&str>> = csv.lines().map(|l| l.split(',').collect()).collect();
+    for (r, cells) in rows.iter().enumerate() {
+        let row = r as u32 + 1;
+        for (c, cell) in cells.iter().enumerate() {
+            let col = c as u16 + 1;
+            let cell = if bad_value && r == 3 && c == 2 {
+                "lots"
+            } else {
+                cell
+            };
+            match cell.parse::<f64>() {
+                Ok(x) if c == 2 => ws.write_number(row, col, x).unwrap(),
+                _ => ws.write_string(row, col, cell).unwrap(),
+            };
+        }
+    }
+    // Provider ids merged down their blocks (rows 3–8 are provider a).
+    let mut start = 1;
+    for r in 2..=rows.len() {
+        if r == rows.len() || rows[r][0] != rows[start][0] {
+            if r - start > 1 {
+                let id = rows[start][0];
+                ws.merge_range(start as u32 + 1, 1, r as u32, 1, id, &Format::new())
+                    .unwrap();
+            }
+            start = r;
+        }
+    }
+    let path = dir.path().join("mini.xlsx");
+    wb.save(&path).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+fn mini_framework() -> tierscore::framework::Framework {
+    let text = std::fs::read_to_string("tests/fixtures/mini.toml").unwrap();
+    tierscore::framework::load_str("mini.toml", &text)
+        .unwrap()
+        .framework
+}
+
+#[test]
+fn evidence_from_a_workbook_scores_as_from_csv() {
+    let fw = mini_framework();
+    let dir = tempfile::tempdir().unwrap();
+    let path = mini_workbook(&dir, false);
+    let (from_xlsx, warnings) = load_evidence(&path, None, &fw).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let csv = std::fs::read_to_string("tests/fixtures/mini-long.csv").unwrap();
+    let (from_csv, _) = tierscore::evidence::parse("mini-long.csv", &csv, &fw).unwrap();
+    let totals = |e| {
+        tierscore::score::score(&fw, e)
+            .unwrap()
+            .providers
+            .iter()
+            .map(|p| (p.provider.clone(), p.total, p.missing))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(totals(&from_xlsx), totals(&from_csv));
+}
+
+#[test]
+fn evidence_errors_point_at_cells() {
+    let fw = mini_framework();
+    let dir = tempfile::tempdir().unwrap();
+    let path = mini_workbook(&dir, true);
+    let errors = load_evidence(&path, Some("证据"), &fw).unwrap_err();
+    let first = errors[0].to_string();
+    // The third data row (a, iso27001) is sheet row 5; its value is in column D.
+    assert!(
+        first.starts_with(&format!("{path}!证据!D5: error:")),
+        "{first}"
+    );
 }
