@@ -12,6 +12,7 @@ pub mod cli;
 pub mod diag;
 pub mod evidence;
 pub mod framework;
+pub mod gap;
 pub mod input;
 pub mod number;
 pub mod output;

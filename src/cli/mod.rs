@@ -4,6 +4,7 @@
 //! or a [`Failure`]; [`run`] is the one place that maps failures to exit codes.
 
 pub mod common;
+pub mod gap;
 pub mod score;
 pub mod validate;
 pub mod weights;
@@ -41,6 +42,9 @@ pub enum Command {
     /// Show every indicator's effective weight and AHP consistency ratios
     #[command(after_help = AFTER_HELP)]
     Weights(weights::Args),
+    /// Show what each provider lacks for its target tier, and where the points are
+    #[command(after_help = AFTER_HELP)]
+    Gap(gap::Args),
 }
 
 /// Where a command writes.
@@ -85,6 +89,7 @@ pub fn run(cli: Cli, io: &mut Io) -> Exit {
         Command::Validate(args) => validate::run(args, io),
         Command::Score(args) => score::run(args, io),
         Command::Weights(args) => weights::run(args, io),
+        Command::Gap(args) => gap::run(args, io),
     };
     match result {
         Ok(exit) => exit,

@@ -1,0 +1,455 @@
+//! Gaps (找短板、找差距): what a scored provider lacks for its target tier, and
+//! which single indicators would lift its total the most.
+//!
+//! Pure computation on [`Scores`], no I/O. Totals are recomputed from the
+//! indicator scores with one score changed, by the same arithmetic as
+//! [`crate::score`], so every "what if" is exact under every missing policy.
+
+use crate::framework::{Comparison, Condition, Framework, Subject};
+use crate::rule::{Direction, Range, Rule, Value};
+use crate::score::{ProviderScore, Scores, TOLERANCE};
+use crate::tier::{self, Assigned, CheckKind, Status};
+
+/// One provider's gap to its target tier.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gap {
+    /// Index into [`Scores::providers`].
+    pub provider: usize,
+    /// The tier it has now.
+    pub current: Assigned,
+    /// The tier it aims for (index into [`Framework::tiers`]); `None` at the top.
+    pub target: Option<usize>,
+    /// Its total now.
+    pub total: f64,
+    /// Vetoes first, then the target's conditions that do not hold.
+    pub unmet: Vec<Unmet>,
+    /// Indicators with s < 1, most points first (empty when there is no target).
+    pub opportunities: Vec<Opportunity>,
+}
+
+/// The kind of an unmet condition (the `kind` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnmetKind {
+    /// `min_total`.
+    Total,
+    /// `min_each_dimension`, for one dimension.
+    EachDimension,
+    /// A `[[tier.require]]` on a dimension score.
+    Dimension,
+    /// A `[[tier.require]]` on an indicator's raw value.
+    Indicator,
+    /// A triggered 一票否决.
+    Veto,
+}
+
+impl UnmetKind {
+    /// The name printed in outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnmetKind::Total => "total",
+            UnmetKind::EachDimension => "each_dimension",
+            UnmetKind::Dimension => "dimension",
+            UnmetKind::Indicator => "indicator",
+            UnmetKind::Veto => "veto",
+        }
+    }
+}
+
+/// What an unmet condition is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    /// The total.
+    Total,
+    /// A dimension (index into [`Framework::dimensions`]).
+    Dimension(usize),
+    /// An indicator (index into [`Framework::indicators`]).
+    Indicator(usize),
+}
+
+impl Item {
+    /// The id printed in outputs: `total`, or the dimension or indicator id.
+    pub fn id<'f>(&self, fw: &'f Framework) -> &'f str {
+        match self {
+            Item::Total => "total",
+            Item::Dimension(d) => &fw.dimensions[*d].id,
+            Item::Indicator(k) => &fw.indicators[*k].id,
+        }
+    }
+}
+
+/// A condition of the target tier that does not hold, or a triggered veto.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unmet {
+    /// Which kind of condition.
+    pub kind: UnmetKind,
+    /// What it is about.
+    pub item: Item,
+    /// The comparison, for `dimension`, `indicator` and `veto` entries.
+    pub comparison: Option<Comparison>,
+    /// The value now (`None` when missing or left out).
+    pub current: Option<Value>,
+    /// The value the condition asks for (`None` for vetoes).
+    pub required: Option<Value>,
+    /// required − current (`at_least`) or current − required (`at_most`), in the
+    /// compared unit (levels: the levels' scores); `None` for `equals`, vetoes and
+    /// missing values.
+    pub shortfall: Option<f64>,
+    /// The veto (index into [`Framework::vetoes`]) for `veto` entries.
+    pub veto: Option<usize>,
+}
+
+/// An indicator whose s < 1: how much it could add to the total.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opportunity {
+    /// Index into [`Framework::indicators`].
+    pub indicator: usize,
+    /// The value now (`None` when missing).
+    pub value: Option<Value>,
+    /// s now (`None` when missing under `exclude`).
+    pub score: Option<f64>,
+    /// How much the total rises if this indicator alone reaches s = 1.
+    pub points_available: f64,
+    /// The least-change value of this indicator alone that lifts the total to the
+    /// target's `min_total`; `None` when it cannot, or when the total is enough.
+    pub value_needed: Option<Value>,
+}
+
+/// The gaps of every provider in `scores`, in the same order. `target`
+/// overrides each provider's target tier.
+pub fn gaps(fw: &Framework, scores: &Scores, target: Option<usize>) -> Vec<Gap> {
+    (0..scores.providers.len())
+        .map(|i| gap(fw, scores, i, target))
+        .collect()
+}
+
+/// The gap of provider `i` of `scores`.
+pub fn gap(fw: &Framework, scores: &Scores, i: usize, target: Option<usize>) -> Gap {
+    let p = &scores.providers[i];
+    let target = target.or_else(|| default_target(fw, p));
+    let mut unmet: Vec<Unmet> = p
+        .tier
+        .vetoes
+        .iter()
+        .map(|&v| veto_entry(fw, p, v))
+        .collect();
+    let mut opportunities = Vec::new();
+    if let Some(t) = target {
+        unmet.extend(unmet_conditions(fw, p, t));
+        opportunities = find_opportunities(fw, scores, i, fw.tiers[t].min_total);
+    }
+    Gap {
+        provider: i,
+        current: p.tier.assigned,
+        target,
+        total: p.total,
+        unmet,
+        opportunities,
+    }
+}
+
+/// The next tier up; for a vetoed provider, the tier its scores reach without
+/// the veto (or the lowest tier when they reach none); `None` at the top.
+pub fn default_target(fw: &Framework, p: &ProviderScore) -> Option<usize> {
+    let lowest = fw.tiers.len().checked_sub(1);
+    match p.tier.assigned {
+        Assigned::Tier(t) => t.checked_sub(1),
+        Assigned::None => lowest,
+        Assigned::Vetoed => unvetoed_tier(fw, p).or(lowest),
+    }
+}
+
+/// The tier a provider's scores reach when vetoes are ignored.
+pub fn unvetoed_tier(fw: &Framework, p: &ProviderScore) -> Option<usize> {
+    (0..fw.tiers.len()).find(|&t| {
+        tier::checks(fw, p, t)
+            .iter()
+            .all(|c| c.status != Status::Failed)
+    })
+}
+
+fn veto_entry(fw: &Framework, p: &ProviderScore, v: usize) -> Unmet {
+    let condition = &fw.vetoes[v].condition;
+    Unmet {
+        kind: UnmetKind::Veto,
+        item: subject_item(&condition.subject),
+        comparison: Some(condition.comparison.clone()),
+        current: tier::evaluate(fw, condition, p).1,
+        required: None,
+        shortfall: None,
+        veto: Some(v),
+    }
+}
+
+fn subject_item(subject: &Subject) -> Item {
+    match subject {
+        Subject::Indicator(k) => Item::Indicator(*k),
+        Subject::Dimension(d) => Item::Dimension(*d),
+    }
+}
+
+/// Every condition of tier `t` that fails for `p`, in the tier's order.
+pub fn unmet_conditions(fw: &Framework, p: &ProviderScore, t: usize) -> Vec<Unmet> {
+    let tier = &fw.tiers[t];
+    let number_gap = |current: Option<&Value>, bound: f64| Unmet {
+        kind: UnmetKind::Total,
+        item: Item::Total,
+        comparison: None,
+        current: current.cloned(),
+        required: Some(Value::Number(bound)),
+        shortfall: match current {
+            Some(Value::Number(n)) => Some(snap(bound - n)),
+            _ => None,
+        },
+        veto: None,
+    };
+    tier::checks(fw, p, t)
+        .into_iter()
+        .filter(|c| c.status == Status::Failed)
+        .map(|c| match c.kind {
+            CheckKind::Total => number_gap(c.current.as_ref(), tier.min_total),
+            CheckKind::EachDimension(d) => Unmet {
+                kind: UnmetKind::EachDimension,
+                item: Item::Dimension(d),
+                ..number_gap(c.current.as_ref(), tier.min_each_dimension.unwrap_or(0.0))
+            },
+            CheckKind::Require(r) => require_entry(fw, &tier.require[r], c.current),
+        })
+        .collect()
+}
+
+fn require_entry(fw: &Framework, c: &Condition, current: Option<Value>) -> Unmet {
+    let (kind, rule) = match c.subject {
+        Subject::Indicator(k) => (UnmetKind::Indicator, Some(&fw.indicators[k].rule)),
+        Subject::Dimension(_) => (UnmetKind::Dimension, None),
+    };
+    let compared = current.as_ref().and_then(|v| match rule {
+        Some(r) => r.comparable(v),
+        None => match v {
+            Value::Number(n) => Some(*n),
+            _ => None,
+        },
+    });
+    let shortfall = match (&c.comparison, compared) {
+        (Comparison::AtLeast(bound), Some(n)) => Some(snap(bound - n)),
+        (Comparison::AtMost(bound), Some(n)) => Some(snap(n - bound)),
+        _ => None,
+    };
+    Unmet {
+        kind,
+        item: subject_item(&c.subject),
+        comparison: Some(c.comparison.clone()),
+        current,
+        required: Some(required_value(rule, c)),
+        shortfall,
+        veto: None,
+    }
+}
+
+/// The threshold of a condition as a value: a level's label when it was written
+/// as one, else the number or the expected value.
+fn required_value(rule: Option<&Rule>, c: &Condition) -> Value {
+    match (&c.comparison, rule) {
+        (Comparison::Equals(v), _) => v.clone(),
+        (Comparison::AtLeast(_) | Comparison::AtMost(_), Some(Rule::Levels { levels }))
+            if levels.contains_key(&c.written) =>
+        {
+            Value::Label(c.written.clone())
+        }
+        (Comparison::AtLeast(b) | Comparison::AtMost(b), _) => Value::Number(*b),
+    }
+}
+
+/// Every weighted indicator of provider `i` with s < 1 (or missing), most points first.
+fn find_opportunities(
+    fw: &Framework,
+    scores: &Scores,
+    i: usize,
+    min_total: f64,
+) -> Vec<Opportunity> {
+    let p = &scores.providers[i];
+    let base = total_with(fw, p, None);
+    let mut out: Vec<Opportunity> = (0..fw.indicators.len())
+        .filter(|&k| improvable(fw, p, k))
+        .map(|k| {
+            let top = total_with(fw, p, Some((k, 1.0)));
+            let needed = if p.total >= min_total - TOLERANCE || top < min_total - TOLERANCE {
+                None
+            } else {
+                value_needed(fw, scores, i, k, min_total)
+            };
+            Opportunity {
+                indicator: k,
+                value: p.indicators[k].value().cloned(),
+                score: p.indicators[k].score,
+                points_available: snap((top - base).max(0.0)),
+                value_needed: needed,
+            }
+        })
+        .collect();
+    let key = |o: &Opportunity| (o.points_available / TOLERANCE).round() as i64;
+    out.sort_by(|a, b| {
+        key(b).cmp(&key(a)).then_with(|| {
+            fw.indicators[a.indicator]
+                .id
+                .cmp(&fw.indicators[b.indicator].id)
+        })
+    });
+    out
+}
+
+/// Weighted, applicable, and either below s = 1 or missing.
+fn improvable(fw: &Framework, p: &ProviderScore, k: usize) -> bool {
+    let ind = &fw.indicators[k];
+    let s = &p.indicators[k];
+    ind.weight > 0.0
+        && fw.dimensions[ind.dimension].weight > 0.0
+        && !s.not_applicable()
+        && (s.missing || s.score.is_some_and(|v| v < 1.0 - TOLERANCE))
+}
+
+/// The total with indicator `k` scored `s` instead (`None`: as it is), by the
+/// arithmetic of [`crate::score`] in the same order of operations: weights
+/// renormalised over what is scored, at each level.
+pub fn total_with(fw: &Framework, p: &ProviderScore, change: Option<(usize, f64)>) -> f64 {
+    let score_of = |k: usize| match change {
+        Some((c, s)) if c == k => Some(s),
+        _ => p.indicators[k].score,
+    };
+    let dimensions: Vec<Option<f64>> = fw
+        .dimensions
+        .iter()
+        .map(|d| {
+            let scored = || d.indicators.clone().filter(|&k| score_of(k).is_some());
+            let sum: f64 = scored().map(|k| fw.indicators[k].weight).sum();
+            if sum <= 0.0 {
+                return None;
+            }
+            let inner: f64 = scored()
+                .map(|k| fw.indicators[k].weight / sum * score_of(k).unwrap_or(0.0))
+                .sum();
+            Some((100.0 * inner).clamp(0.0, 100.0))
+        })
+        .collect();
+    let weight_sum: f64 = fw
+        .dimensions
+        .iter()
+        .zip(&dimensions)
+        .filter(|(_, s)| s.is_some())
+        .map(|(d, _)| d.weight)
+        .sum();
+    if weight_sum <= 0.0 {
+        return 0.0;
+    }
+    fw.dimensions
+        .iter()
+        .zip(&dimensions)
+        .filter_map(|(d, s)| s.map(|s| s * (d.weight / weight_sum)))
+        .sum::<f64>()
+        .clamp(0.0, 100.0)
+}
+
+/// The least-change value of indicator `k` alone that brings provider `i`'s
+/// total to `min_total`, or `None` when no value does.
+fn value_needed(
+    fw: &Framework,
+    scores: &Scores,
+    i: usize,
+    k: usize,
+    min_total: f64,
+) -> Option<Value> {
+    let p = &scores.providers[i];
+    let enough = |s: f64| total_with(fw, p, Some((k, s))) >= min_total - TOLERANCE;
+    let low = total_with(fw, p, Some((k, 0.0)));
+    let high = total_with(fw, p, Some((k, 1.0)));
+    // The total is affine in s between these two ends.
+    let s_needed = if high - low > 0.0 {
+        ((min_total - low) / (high - low)).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let value = match &fw.indicators[k].rule {
+        Rule::Linear { floor, target } => Some(Value::Number(floor + s_needed * (target - floor))),
+        Rule::Bands { bands, direction } => {
+            let sufficient = |b: &&(f64, f64)| enough(b.1);
+            match direction {
+                Direction::Higher => bands.iter().find(sufficient),
+                Direction::Lower => bands.iter().rev().find(sufficient),
+            }
+            .map(|b| Value::Number(b.0))
+        }
+        Rule::Boolean => enough(1.0).then_some(Value::Bool(true)),
+        Rule::Levels { levels } => {
+            let mut labels: Vec<(&String, f64)> = levels.iter().map(|(l, s)| (l, *s)).collect();
+            labels.sort_by(|a, b| a.1.total_cmp(&b.1));
+            labels
+                .into_iter()
+                .find(|(_, s)| enough(*s))
+                .map(|(l, _)| Value::Label(l.clone()))
+        }
+        Rule::Relative { direction } => {
+            relative_value(scores, i, k, *direction, s_needed).map(Value::Number)
+        }
+    };
+    let works = |v: &Value| enough(fw.indicators[k].rule.score(v, range_with(scores, i, k, v)));
+    match value? {
+        Value::Number(n) => [snap(n), n]
+            .into_iter()
+            .map(Value::Number)
+            .find(|v| works(v)),
+        other => works(&other).then_some(other),
+    }
+}
+
+/// Rounds to the 1e-9 precision decisions use, so that 50 − 43.7 reads 6.3
+/// rather than 6.299999999999997.
+pub fn snap(x: f64) -> f64 {
+    // Dividing a whole number by 1e9 (exact in binary) gives the nearest double.
+    let snapped = (x * 1e9).round() / 1e9;
+    if snapped == 0.0 { 0.0 } else { snapped }
+}
+
+/// The value of a `relative` indicator that scores `s` once it is in the run:
+/// solved against the other providers' min and max, so the range moving with
+/// this provider's own value is accounted for.
+fn relative_value(
+    scores: &Scores,
+    i: usize,
+    k: usize,
+    direction: Direction,
+    s: f64,
+) -> Option<f64> {
+    let (min, max) = others_range(scores, i, k)?;
+    Some(match direction {
+        Direction::Higher => min + s * (max - min),
+        Direction::Lower => max - s * (max - min),
+    })
+}
+
+/// Min and max of indicator `k` over every provider but `i`.
+fn others_range(scores: &Scores, i: usize, k: usize) -> Option<(f64, f64)> {
+    scores
+        .providers
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| *j != i)
+        .filter_map(|(_, p)| match p.indicators[k].value() {
+            Some(Value::Number(v)) => Some(*v),
+            _ => None,
+        })
+        .fold(None, |acc, v| match acc {
+            None => Some((v, v)),
+            Some((lo, hi)) => Some((f64::min(lo, v), f64::max(hi, v))),
+        })
+}
+
+/// The range a `relative` indicator would have with provider `i`'s value set to `v`.
+fn range_with(scores: &Scores, i: usize, k: usize, v: &Value) -> Option<Range> {
+    let Value::Number(v) = v else {
+        return None;
+    };
+    let (min, max) = others_range(scores, i, k).unwrap_or((*v, *v));
+    Some(Range {
+        min: min.min(*v),
+        max: max.max(*v),
+    })
+}
