@@ -11,6 +11,7 @@
 pub mod cli;
 pub mod diag;
 pub mod evidence;
+pub mod explain;
 pub mod framework;
 pub mod gap;
 pub mod input;

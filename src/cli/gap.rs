@@ -70,7 +70,8 @@ fn parse_target(fw: &Framework, id: &str) -> Result<usize, Failure> {
 fn select(scores: &Scores, wanted: &[String]) -> Result<Vec<usize>, Failure> {
     for id in wanted {
         if !scores.providers.iter().any(|p| &p.provider == id) {
-            return Err(unknown_provider(scores, id));
+            let ids = scores.providers.iter().map(|p| p.provider.as_str());
+            return Err(unknown_provider(ids, id));
         }
     }
     Ok((0..scores.providers.len())
@@ -78,21 +79,17 @@ fn select(scores: &Scores, wanted: &[String]) -> Result<Vec<usize>, Failure> {
         .collect())
 }
 
-/// A usage error for a provider id not in the evidence, with near matches.
-pub fn unknown_provider(scores: &Scores, id: &str) -> Failure {
-    let mut near: Vec<(f64, &str)> = scores
-        .providers
+/// A usage error for a provider id not in the evidence, naming near matches
+/// (or every provider when none is near).
+pub fn unknown_provider<'a>(ids: impl Iterator<Item = &'a str>, id: &str) -> Failure {
+    let all: Vec<&str> = ids.collect();
+    let mut near: Vec<(f64, &str)> = all
         .iter()
-        .map(|p| (strsim::jaro_winkler(&p.provider, id), p.provider.as_str()))
+        .map(|p| (strsim::jaro_winkler(p, id), *p))
         .filter(|(similarity, _)| *similarity > 0.7)
         .collect();
     near.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
     let hint = if near.is_empty() {
-        let all: Vec<&str> = scores
-            .providers
-            .iter()
-            .map(|p| p.provider.as_str())
-            .collect();
         format!("providers in the evidence: {}", all.join(", "))
     } else {
         let names: Vec<String> = near.iter().take(5).map(|(_, n)| format!("`{n}`")).collect();

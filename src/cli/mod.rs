@@ -4,6 +4,7 @@
 //! or a [`Failure`]; [`run`] is the one place that maps failures to exit codes.
 
 pub mod common;
+pub mod explain;
 pub mod gap;
 pub mod score;
 pub mod validate;
@@ -45,6 +46,9 @@ pub enum Command {
     /// Show what each provider lacks for its target tier, and where the points are
     #[command(after_help = AFTER_HELP)]
     Gap(gap::Args),
+    /// Show every number behind one provider's result
+    #[command(after_help = AFTER_HELP)]
+    Explain(explain::Args),
 }
 
 /// Where a command writes.
@@ -90,6 +94,7 @@ pub fn run(cli: Cli, io: &mut Io) -> Exit {
         Command::Score(args) => score::run(args, io),
         Command::Weights(args) => weights::run(args, io),
         Command::Gap(args) => gap::run(args, io),
+        Command::Explain(args) => explain::run(args, io),
     };
     match result {
         Ok(exit) => exit,

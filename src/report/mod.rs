@@ -3,6 +3,7 @@
 //! Tabular outputs are first built as a [`grid::Grid`] of strings, then drawn
 //! as a terminal table, CSV or Markdown; JSON is built from the results directly.
 
+pub mod explain;
 pub mod gap;
 pub mod grid;
 pub mod scores;
