@@ -287,6 +287,9 @@ fn section(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang, markdown: bool)
         w.current,
         w.target
     ));
+    if g.current == Assigned::Vetoed {
+        out.push_str(&vetoed_note(fw, scores, g, lang));
+    }
     if g.unmet.is_empty() {
         out.push_str(w.all_met);
         out.push('\n');
@@ -316,6 +319,18 @@ fn section(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang, markdown: bool)
     out
 }
 
+/// Why a vetoed provider has no tier, and what its scores reach once the vetoes are cleared.
+fn vetoed_note(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang) -> String {
+    let reach = crate::gap::unvetoed_tier(fw, &scores.providers[g.provider])
+        .map(|t| tier_name(fw, Assigned::Tier(t), lang));
+    match (lang, reach) {
+        (Lang::Zh, Some(t)) => format!("存在一票否决项，解除前不予定级；解除后按现有得分即可达到{t}。\n\n"),
+        (Lang::Zh, None) => "存在一票否决项，解除前不予定级；解除后现有得分仍未达到任何等级。\n\n".to_string(),
+        (Lang::En, Some(t)) => format!("Vetoed: no tier until every veto is cleared; once cleared, the current scores reach {t}.\n\n"),
+        (Lang::En, None) => "Vetoed: no tier until every veto is cleared; even then the current scores reach no tier.\n\n".to_string(),
+    }
+}
+
 fn draw(grid: &Grid, markdown: bool) -> String {
     if markdown {
         grid.to_markdown()
@@ -332,7 +347,10 @@ fn unmet_grid(fw: &Framework, g: &Gap, lang: Lang, w: &Words) -> Grid {
     for u in &g.unmet {
         let mut item = item_label(fw, u.item, lang);
         if let Some(reason) = u.veto.and_then(|v| fw.vetoes[v].display_reason(lang)) {
-            item = format!("{item}（{reason}）");
+            item = match lang {
+                Lang::Zh => format!("{item}（{reason}）"),
+                Lang::En => format!("{item} ({reason})"),
+            };
         }
         grid.rows.push(vec![
             kind_label(u.kind, lang).to_string(),
