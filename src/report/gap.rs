@@ -345,13 +345,11 @@ fn unmet_grid(fw: &Framework, g: &Gap, lang: Lang, w: &Words) -> Grid {
         grid.column(*title, i >= 2);
     }
     for u in &g.unmet {
-        let mut item = item_label(fw, u.item, lang);
-        if let Some(reason) = u.veto.and_then(|v| fw.vetoes[v].display_reason(lang)) {
-            item = match lang {
-                Lang::Zh => format!("{item}（{reason}）"),
-                Lang::En => format!("{item} ({reason})"),
-            };
-        }
+        // A veto shows its reason instead of the indicator's name, which it repeats.
+        let item = match u.veto.and_then(|v| fw.vetoes[v].display_reason(lang)) {
+            Some(reason) => format!("{} {reason}", u.item.id(fw)),
+            None => item_label(fw, u.item, lang),
+        };
         grid.rows.push(vec![
             kind_label(u.kind, lang).to_string(),
             item,
@@ -381,7 +379,11 @@ fn opportunity_grid(fw: &Framework, g: &Gap, lang: Lang, w: &Words, with_advice:
         };
         let mut row = vec![
             item_label(fw, Item::Indicator(o.indicator), lang),
-            value_cell(o.value.as_ref()),
+            match (&o.value, lang) {
+                (None, Lang::Zh) => "（缺失）".to_string(),
+                (None, Lang::En) => "(missing)".to_string(),
+                (Some(v), _) => value_cell(Some(v)),
+            },
             o.score.map(fmt2).unwrap_or_default(),
             fmt2(o.points_available),
             unit(value_cell(o.value_needed.as_ref())),
