@@ -86,7 +86,7 @@ pub fn unknown_provider<'a>(ids: impl Iterator<Item = &'a str>, id: &str) -> Fai
     let mut near: Vec<(f64, &str)> = all
         .iter()
         .map(|p| (strsim::jaro_winkler(p, id), *p))
-        .filter(|(similarity, _)| *similarity > 0.7)
+        .filter(|(similarity, _)| *similarity > 0.8)
         .collect();
     near.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
     let hint = if near.is_empty() {
