@@ -687,6 +687,15 @@ min_total = 60
     }
 
     #[test]
+    fn not_applicable_indicators_are_no_opportunity() {
+        // b = n/a: left out, a alone makes the total: a = 5 → 50; shortfall 10.
+        //   a: points 100 − 50 = 50; s ≥ .6 → 6. b is not listed.
+        let (fw, scores) = scored(&SMALL.replace("MISSING", "zero"), "provider,a,b\nx,5,n/a\n");
+        let g = gap_of(&fw, &scores, "x");
+        assert_eq!(summary(&fw, &g), vec![("a".to_string(), 50.0, num(6.0))]);
+    }
+
+    #[test]
     fn snaps_to_decision_precision() {
         assert_eq!(snap(50.0 - 43.7), 6.3);
         assert_eq!(snap(11.999999999999993), 12.0);

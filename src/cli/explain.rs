@@ -6,7 +6,7 @@ use super::common::{self, Inputs, LangArg};
 use super::{Exit, Failure, Io};
 use crate::explain;
 use crate::output;
-use crate::report::explain::{self as render, Subject};
+use crate::report::explain::{self as render, Explained};
 use crate::score;
 
 /// `--format` of `explain`.
@@ -60,7 +60,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         ));
     };
     let explanation = explain::explain(fw, provider);
-    let subject = Subject {
+    let subject = Explained {
         fw,
         provider,
         explanation: &explanation,

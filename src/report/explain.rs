@@ -13,7 +13,7 @@ use crate::score::ProviderScore;
 use crate::tier::{Assigned, Check, CheckKind, Status};
 
 /// What `explain` renders: a provider, its explanation and the run's relative ranges.
-pub struct Subject<'a> {
+pub struct Explained<'a> {
     /// The framework.
     pub fw: &'a Framework,
     /// The provider's scores.
@@ -83,7 +83,7 @@ fn check_text(fw: &Framework, t: usize, c: &Check) -> (&'static str, String, Str
 }
 
 /// The JSON document: every number unrounded.
-pub fn to_json(s: &Subject) -> Json {
+pub fn to_json(s: &Explained) -> Json {
     let (fw, p, x) = (s.fw, s.provider, s.explanation);
     let dimensions: Vec<Json> = fw
         .dimensions
@@ -151,7 +151,7 @@ pub fn to_json(s: &Subject) -> Json {
     })
 }
 
-fn indicator_json(s: &Subject, k: usize) -> Json {
+fn indicator_json(s: &Explained, k: usize) -> Json {
     let ind = &s.fw.indicators[k];
     let is = &s.provider.indicators[k];
     let part = &s.explanation.indicators[k];
@@ -218,7 +218,7 @@ fn direction_id(d: crate::rule::Direction) -> &'static str {
 }
 
 /// The text rendering, for people.
-pub fn to_text(s: &Subject, lang: Lang) -> String {
+pub fn to_text(s: &Explained, lang: Lang) -> String {
     let (fw, p, x) = (s.fw, s.provider, s.explanation);
     let en = lang == Lang::En;
     let name = p
@@ -275,7 +275,7 @@ pub fn to_text(s: &Subject, lang: Lang) -> String {
     out
 }
 
-fn indicator_grid(s: &Subject, d: usize, lang: Lang) -> Grid {
+fn indicator_grid(s: &Explained, d: usize, lang: Lang) -> Grid {
     let titles = match lang {
         Lang::Zh => [
             "指标",
@@ -339,7 +339,7 @@ fn indicator_grid(s: &Subject, d: usize, lang: Lang) -> Grid {
     g
 }
 
-fn tier_lines(s: &Subject, lang: Lang) -> String {
+fn tier_lines(s: &Explained, lang: Lang) -> String {
     let fw = s.fw;
     let en = lang == Lang::En;
     let mut out = format!(
@@ -363,7 +363,8 @@ fn tier_lines(s: &Subject, lang: Lang) -> String {
             let (_, _, text) = check_text(fw, t, c);
             let current = match &c.current {
                 Some(Value::Number(n)) => fmt2(*n),
-                other => value_text(other.as_ref()),
+                Some(other) => value_text(Some(other)),
+                None => "—".to_string(),
             };
             out.push_str(&format!(
                 "    [{}] {text}: {current}\n",
@@ -374,7 +375,7 @@ fn tier_lines(s: &Subject, lang: Lang) -> String {
     out
 }
 
-fn veto_lines(s: &Subject, lang: Lang) -> String {
+fn veto_lines(s: &Explained, lang: Lang) -> String {
     let fw = s.fw;
     if fw.vetoes.is_empty() {
         return String::new();
@@ -399,13 +400,15 @@ fn veto_lines(s: &Subject, lang: Lang) -> String {
         out.push_str(&format!(
             "  [{status}] {}: {}{reason}\n",
             condition_text(fw, &v.condition),
-            value_text(part.current.as_ref())
+            part.current
+                .as_ref()
+                .map_or_else(|| "—".to_string(), |c| value_text(Some(c)))
         ));
     }
     out
 }
 
 /// Pretty JSON with a trailing newline.
-pub fn json(s: &Subject) -> String {
+pub fn json(s: &Explained) -> String {
     json_text(&to_json(s))
 }

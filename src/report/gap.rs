@@ -268,7 +268,7 @@ fn section(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang, markdown: bool)
     } else {
         format!("== {}{name} ==\n", p.provider)
     };
-    let current = tier_name(fw, g.current, lang);
+    let current = tier_label(fw, g.current, lang);
     let Some(t) = g.target else {
         out.push_str(&format!(
             "{}: {}, {}: {current} — {}\n",
@@ -279,7 +279,7 @@ fn section(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang, markdown: bool)
         ));
         return out;
     };
-    let target = tier_name(fw, Assigned::Tier(t), lang);
+    let target = tier_label(fw, Assigned::Tier(t), lang);
     out.push_str(&format!(
         "{}: {}, {}: {current} → {}: {target}\n\n",
         w.total,
@@ -322,7 +322,7 @@ fn section(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang, markdown: bool)
 /// Why a vetoed provider has no tier, and what its scores reach once the vetoes are cleared.
 fn vetoed_note(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang) -> String {
     let reach = crate::gap::unvetoed_tier(fw, &scores.providers[g.provider])
-        .map(|t| tier_name(fw, Assigned::Tier(t), lang));
+        .map(|t| tier_label(fw, Assigned::Tier(t), lang));
     match (lang, reach) {
         (Lang::Zh, Some(t)) => format!("存在一票否决项，解除前不予定级；解除后按现有得分即可达到{t}。\n\n"),
         (Lang::Zh, None) => "存在一票否决项，解除前不予定级；解除后现有得分仍未达到任何等级。\n\n".to_string(),
@@ -412,9 +412,4 @@ fn advice_lines(fw: &Framework, g: &Gap, lang: Lang, w: &Words) -> String {
         return String::new();
     }
     format!("{}:\n{}", w.advice, lines.concat())
-}
-
-/// The tier shown for people: its name, or 未定级/一票否决.
-pub fn tier_name(fw: &Framework, a: Assigned, lang: Lang) -> String {
-    tier_label(fw, a, lang)
 }
