@@ -4,9 +4,10 @@
 //! [`crate::score`] and the decisions of [`crate::tier`] item by item, so that
 //! the points of the indicators add up to the dimension scores and the total.
 
+use crate::evidence::Evidence;
 use crate::framework::{Comparison, Condition, Framework, Subject};
 use crate::rule::{Direction, Range, Rule, Value};
-use crate::score::ProviderScore;
+use crate::score::{self, IndicatorScore, ProviderScore, Scores};
 use crate::tier::{self, Check, Status};
 
 /// One indicator's part of the result.
@@ -75,7 +76,9 @@ pub struct VetoPart {
 /// Every number behind one provider's result.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Explanation {
-    /// Per indicator, in framework order.
+    /// Per indicator, in framework order: value, source, s and share.
+    pub details: Vec<IndicatorScore>,
+    /// Per indicator, in framework order: effective weights and points.
     pub indicators: Vec<IndicatorPart>,
     /// Per dimension, in framework order.
     pub dimensions: Vec<DimensionPart>,
@@ -85,12 +88,19 @@ pub struct Explanation {
     pub vetoes: Vec<VetoPart>,
 }
 
-/// Explains a scored provider.
-pub fn explain(fw: &Framework, p: &ProviderScore) -> Explanation {
+/// Explains provider `p` of a run (`scores` made from `evidence`).
+pub fn explain(
+    fw: &Framework,
+    evidence: &Evidence,
+    scores: &Scores,
+    p: &ProviderScore,
+) -> Explanation {
+    let details = score::indicator_scores(fw, evidence, &scores.ranges, p);
+    let cells = evidence.cells(p.index);
     let indicators = fw
         .indicators
         .iter()
-        .zip(&p.indicators)
+        .zip(&details)
         .map(|(ind, s)| {
             let weight_overall = s.share_of_dimension * p.dimension_shares[ind.dimension];
             IndicatorPart {
@@ -111,7 +121,7 @@ pub fn explain(fw: &Framework, p: &ProviderScore) -> Explanation {
         .collect();
     let tiers = (0..fw.tiers.len())
         .map(|t| {
-            let checks = tier::checks(fw, p, t);
+            let checks = tier::checks(fw, p, cells, t);
             let reached = checks.iter().all(|c| c.status != Status::Failed);
             TierPart { checks, reached }
         })
@@ -120,7 +130,7 @@ pub fn explain(fw: &Framework, p: &ProviderScore) -> Explanation {
         .vetoes
         .iter()
         .map(|v| {
-            let (status, current) = tier::evaluate(fw, &v.condition, p);
+            let (status, current) = tier::evaluate(fw, &v.condition, p, cells);
             let status = match (status, &current) {
                 (Status::Held, _) => VetoStatus::Triggered,
                 (Status::Skipped, _) => VetoStatus::Skipped,
@@ -131,6 +141,7 @@ pub fn explain(fw: &Framework, p: &ProviderScore) -> Explanation {
         })
         .collect();
     Explanation {
+        details,
         indicators,
         dimensions,
         tiers,
@@ -217,7 +228,7 @@ mod tests {
         let (e, _) = evidence::parse("e.csv", csv, &fw).unwrap();
         let scores = score::score(&fw, &e).unwrap();
         for p in &scores.providers {
-            let x = explain(&fw, p);
+            let x = explain(&fw, &e, &scores, p);
             let sum: f64 = x.indicators.iter().map(|i| i.points).sum();
             assert!((sum - p.total).abs() < 1e-9, "{}", p.provider);
             let dims: f64 = x.dimensions.iter().map(|d| d.points).sum();

@@ -5,9 +5,10 @@
 //! indicator scores with one score changed, by the same arithmetic as
 //! [`crate::score`], so every "what if" is exact under every missing policy.
 
+use crate::evidence::Evidence;
 use crate::framework::{Comparison, Condition, Framework, Subject};
-use crate::rule::{Direction, Range, Rule, Value};
-use crate::score::{ProviderScore, Scores, TOLERANCE};
+use crate::rule::{Cell, Direction, Range, Rule, Value};
+use crate::score::{self, IndicatorScore, ProviderScore, Scores, TOLERANCE};
 use crate::tier::{self, Assigned, CheckKind, Status};
 
 /// One provider's gap to its target tier.
@@ -19,6 +20,8 @@ pub struct Gap {
     pub current: Assigned,
     /// The tier it aims for (index into [`Framework::tiers`]); `None` at the top.
     pub target: Option<usize>,
+    /// For a vetoed provider, the tier its scores reach when vetoes are ignored.
+    pub unvetoed: Option<usize>,
     /// Its total now.
     pub total: f64,
     /// Vetoes first, then the target's conditions that do not hold.
@@ -114,33 +117,77 @@ pub struct Opportunity {
     pub value_needed: Option<Value>,
 }
 
-/// The gaps of every provider in `scores`, in the same order. `target`
-/// overrides each provider's target tier.
-pub fn gaps(fw: &Framework, scores: &Scores, target: Option<usize>) -> Vec<Gap> {
-    (0..scores.providers.len())
-        .map(|i| gap(fw, scores, i, target))
+/// A scored run: the framework, the evidence and the scores made from them.
+#[derive(Debug, Clone, Copy)]
+pub struct Run<'a> {
+    /// The framework.
+    pub fw: &'a Framework,
+    /// The evidence that was scored.
+    pub evidence: &'a Evidence,
+    /// The scores of every provider.
+    pub scores: &'a Scores,
+}
+
+/// One provider of a run, with its per-indicator details.
+struct Case<'a> {
+    run: Run<'a>,
+    p: &'a ProviderScore,
+    cells: &'a [Cell],
+    indicators: Vec<IndicatorScore>,
+}
+
+impl<'a> Case<'a> {
+    fn new(run: Run<'a>, i: usize) -> Self {
+        let p = &run.scores.providers[i];
+        Case {
+            run,
+            p,
+            cells: run.evidence.cells(p.index),
+            indicators: score::indicator_scores(run.fw, run.evidence, &run.scores.ranges, p),
+        }
+    }
+
+    /// The total with indicator `k` at s (`None`: as it is).
+    fn total_with(&self, change: Option<(usize, f64)>) -> f64 {
+        let scores: Vec<Option<f64>> = self.indicators.iter().map(|i| i.score).collect();
+        total_with(self.run.fw, &scores, change)
+    }
+}
+
+/// The gaps of every provider of the run, in score order. `target` overrides
+/// each provider's target tier.
+pub fn gaps(run: Run, target: Option<usize>) -> Vec<Gap> {
+    (0..run.scores.providers.len())
+        .map(|i| gap(run, i, target))
         .collect()
 }
 
-/// The gap of provider `i` of `scores`.
-pub fn gap(fw: &Framework, scores: &Scores, i: usize, target: Option<usize>) -> Gap {
-    let p = &scores.providers[i];
-    let target = target.or_else(|| default_target(fw, p));
+/// The gap of provider `i` of the run's scores.
+pub fn gap(run: Run, i: usize, target: Option<usize>) -> Gap {
+    let fw = run.fw;
+    let case = Case::new(run, i);
+    let p = case.p;
+    let unvetoed = match p.tier.assigned {
+        Assigned::Vetoed => unvetoed_tier(fw, p, case.cells),
+        _ => None,
+    };
+    let target = target.or_else(|| default_target(fw, p, unvetoed));
     let mut unmet: Vec<Unmet> = p
         .tier
         .vetoes
         .iter()
-        .map(|&v| veto_entry(fw, p, v))
+        .map(|&v| veto_entry(fw, p, case.cells, v))
         .collect();
     let mut opportunities = Vec::new();
     if let Some(t) = target {
-        unmet.extend(unmet_conditions(fw, p, t));
-        opportunities = find_opportunities(fw, scores, i, fw.tiers[t].min_total);
+        unmet.extend(unmet_conditions(fw, p, case.cells, t));
+        opportunities = find_opportunities(&case, fw.tiers[t].min_total);
     }
     Gap {
         provider: i,
         current: p.tier.assigned,
         target,
+        unvetoed,
         total: p.total,
         unmet,
         opportunities,
@@ -148,32 +195,32 @@ pub fn gap(fw: &Framework, scores: &Scores, i: usize, target: Option<usize>) -> 
 }
 
 /// The next tier up; for a vetoed provider, the tier its scores reach without
-/// the veto (or the lowest tier when they reach none); `None` at the top.
-pub fn default_target(fw: &Framework, p: &ProviderScore) -> Option<usize> {
+/// the veto (`unvetoed`), or the lowest tier when they reach none; `None` at the top.
+pub fn default_target(fw: &Framework, p: &ProviderScore, unvetoed: Option<usize>) -> Option<usize> {
     let lowest = fw.tiers.len().checked_sub(1);
     match p.tier.assigned {
         Assigned::Tier(t) => t.checked_sub(1),
         Assigned::None => lowest,
-        Assigned::Vetoed => unvetoed_tier(fw, p).or(lowest),
+        Assigned::Vetoed => unvetoed.or(lowest),
     }
 }
 
 /// The tier a provider's scores reach when vetoes are ignored.
-pub fn unvetoed_tier(fw: &Framework, p: &ProviderScore) -> Option<usize> {
+pub fn unvetoed_tier(fw: &Framework, p: &ProviderScore, cells: &[Cell]) -> Option<usize> {
     (0..fw.tiers.len()).find(|&t| {
-        tier::checks(fw, p, t)
+        tier::checks(fw, p, cells, t)
             .iter()
             .all(|c| c.status != Status::Failed)
     })
 }
 
-fn veto_entry(fw: &Framework, p: &ProviderScore, v: usize) -> Unmet {
+fn veto_entry(fw: &Framework, p: &ProviderScore, cells: &[Cell], v: usize) -> Unmet {
     let condition = &fw.vetoes[v].condition;
     Unmet {
         kind: UnmetKind::Veto,
         item: subject_item(&condition.subject),
         comparison: Some(condition.comparison.clone()),
-        current: tier::evaluate(fw, condition, p).1,
+        current: tier::evaluate(fw, condition, p, cells).1,
         required: None,
         shortfall: None,
         veto: Some(v),
@@ -188,7 +235,7 @@ fn subject_item(subject: &Subject) -> Item {
 }
 
 /// Every condition of tier `t` that fails for `p`, in the tier's order.
-pub fn unmet_conditions(fw: &Framework, p: &ProviderScore, t: usize) -> Vec<Unmet> {
+pub fn unmet_conditions(fw: &Framework, p: &ProviderScore, cells: &[Cell], t: usize) -> Vec<Unmet> {
     let tier = &fw.tiers[t];
     let number_gap = |current: Option<&Value>, bound: f64| Unmet {
         kind: UnmetKind::Total,
@@ -202,7 +249,7 @@ pub fn unmet_conditions(fw: &Framework, p: &ProviderScore, t: usize) -> Vec<Unme
         },
         veto: None,
     };
-    tier::checks(fw, p, t)
+    tier::checks(fw, p, cells, t)
         .into_iter()
         .filter(|c| c.status == Status::Failed)
         .map(|c| match c.kind {
@@ -259,30 +306,24 @@ fn required_value(rule: Option<&Rule>, c: &Condition) -> Value {
     }
 }
 
-/// Every weighted indicator of provider `i` with s < 1 (or missing), most points first.
-fn find_opportunities(
-    fw: &Framework,
-    scores: &Scores,
-    i: usize,
-    min_total: f64,
-) -> Vec<Opportunity> {
-    let p = &scores.providers[i];
-    let base = total_with(fw, p, None);
+/// Every weighted indicator with s < 1 (or missing), most points first.
+fn find_opportunities(case: &Case, min_total: f64) -> Vec<Opportunity> {
+    let fw = case.run.fw;
+    let base = case.total_with(None);
+    let short = case.p.total < min_total - TOLERANCE;
     let mut out: Vec<Opportunity> = (0..fw.indicators.len())
-        .filter(|&k| improvable(fw, p, k))
+        .filter(|&k| improvable(fw, &case.indicators[k], k))
         .map(|k| {
-            let top = total_with(fw, p, Some((k, 1.0)));
-            let needed = if p.total >= min_total - TOLERANCE || top < min_total - TOLERANCE {
-                None
-            } else {
-                value_needed(fw, scores, i, k, min_total)
-            };
+            let top = case.total_with(Some((k, 1.0)));
+            let reachable = top >= min_total - TOLERANCE;
             Opportunity {
                 indicator: k,
-                value: p.indicators[k].value().cloned(),
-                score: p.indicators[k].score,
+                value: case.indicators[k].value().cloned(),
+                score: case.indicators[k].score,
                 points_available: snap((top - base).max(0.0)),
-                value_needed: needed,
+                value_needed: (short && reachable)
+                    .then(|| value_needed(case, k, min_total))
+                    .flatten(),
             }
         })
         .collect();
@@ -298,36 +339,35 @@ fn find_opportunities(
 }
 
 /// Weighted, applicable, and either below s = 1 or missing.
-fn improvable(fw: &Framework, p: &ProviderScore, k: usize) -> bool {
+fn improvable(fw: &Framework, s: &IndicatorScore, k: usize) -> bool {
     let ind = &fw.indicators[k];
-    let s = &p.indicators[k];
     ind.weight > 0.0
         && fw.dimensions[ind.dimension].weight > 0.0
         && !s.not_applicable()
         && (s.missing || s.score.is_some_and(|v| v < 1.0 - TOLERANCE))
 }
 
-/// The total with indicator `k` scored `s` instead (`None`: as it is), by the
-/// arithmetic of [`crate::score`] in the same order of operations: weights
-/// renormalised over what is scored, at each level.
-pub fn total_with(fw: &Framework, p: &ProviderScore, change: Option<(usize, f64)>) -> f64 {
+/// The total from per-indicator scores (`None`: left out), with indicator `k`
+/// at s instead when `change` says so. The arithmetic of [`crate::score`], in
+/// the same order of operations: weights renormalised over what is scored, at
+/// each level.
+pub fn total_with(fw: &Framework, scores: &[Option<f64>], change: Option<(usize, f64)>) -> f64 {
     let score_of = |k: usize| match change {
         Some((c, s)) if c == k => Some(s),
-        _ => p.indicators[k].score,
+        _ => scores[k],
     };
     let dimensions: Vec<Option<f64>> = fw
         .dimensions
         .iter()
         .map(|d| {
-            let scored = || d.indicators.clone().filter(|&k| score_of(k).is_some());
-            let sum: f64 = scored().map(|k| fw.indicators[k].weight).sum();
-            if sum <= 0.0 {
-                return None;
+            let (mut sum, mut weights) = (0.0, 0.0);
+            for k in d.indicators.clone() {
+                if let Some(s) = score_of(k) {
+                    sum += fw.indicators[k].weight * s;
+                    weights += fw.indicators[k].weight;
+                }
             }
-            let inner: f64 = scored()
-                .map(|k| fw.indicators[k].weight / sum * score_of(k).unwrap_or(0.0))
-                .sum();
-            Some((100.0 * inner).clamp(0.0, 100.0))
+            (weights > 0.0).then(|| (100.0 * sum / weights).clamp(0.0, 100.0))
         })
         .collect();
     let weight_sum: f64 = fw
@@ -348,26 +388,21 @@ pub fn total_with(fw: &Framework, p: &ProviderScore, change: Option<(usize, f64)
         .clamp(0.0, 100.0)
 }
 
-/// The least-change value of indicator `k` alone that brings provider `i`'s
-/// total to `min_total`, or `None` when no value does.
-fn value_needed(
-    fw: &Framework,
-    scores: &Scores,
-    i: usize,
-    k: usize,
-    min_total: f64,
-) -> Option<Value> {
-    let p = &scores.providers[i];
-    let enough = |s: f64| total_with(fw, p, Some((k, s))) >= min_total - TOLERANCE;
-    let low = total_with(fw, p, Some((k, 0.0)));
-    let high = total_with(fw, p, Some((k, 1.0)));
+/// The least-change value of indicator `k` alone that brings the total to
+/// `min_total`, or `None` when no value does.
+fn value_needed(case: &Case, k: usize, min_total: f64) -> Option<Value> {
+    let rule = &case.run.fw.indicators[k].rule;
+    let enough = |s: f64| case.total_with(Some((k, s))) >= min_total - TOLERANCE;
+    let low = case.total_with(Some((k, 0.0)));
+    let high = case.total_with(Some((k, 1.0)));
     // The total is affine in s between these two ends.
     let s_needed = if high - low > 0.0 {
         ((min_total - low) / (high - low)).clamp(0.0, 1.0)
     } else {
         0.0
     };
-    let value = match &fw.indicators[k].rule {
+    let others = others_range(case, k);
+    let value = match rule {
         Rule::Linear { floor, target } => Some(Value::Number(floor + s_needed * (target - floor))),
         Rule::Bands { bands, direction } => {
             let sufficient = |b: &&(f64, f64)| enough(b.1);
@@ -386,11 +421,25 @@ fn value_needed(
                 .find(|(_, s)| enough(*s))
                 .map(|(l, _)| Value::Label(l.clone()))
         }
-        Rule::Relative { direction } => {
-            relative_value(scores, i, k, *direction, s_needed).map(Value::Number)
-        }
+        Rule::Relative { direction } => others.map(|r| {
+            Value::Number(match direction {
+                Direction::Higher => r.min + s_needed * (r.max - r.min),
+                Direction::Lower => r.max - s_needed * (r.max - r.min),
+            })
+        }),
     };
-    let works = |v: &Value| enough(fw.indicators[k].rule.score(v, range_with(scores, i, k, v)));
+    // Check the value as the engine would score it: for `relative`, in the
+    // range the run would have with this value in place of the provider's own.
+    let works = |v: &Value| {
+        let range = match v {
+            Value::Number(n) => Some(others.map_or(Range { min: *n, max: *n }, |r| Range {
+                min: r.min.min(*n),
+                max: r.max.max(*n),
+            })),
+            _ => None,
+        };
+        enough(rule.score(v, range))
+    };
     match value? {
         Value::Number(n) => [snap(n), n]
             .into_iter()
@@ -408,50 +457,23 @@ pub fn snap(x: f64) -> f64 {
     if snapped == 0.0 { 0.0 } else { snapped }
 }
 
-/// The value of a `relative` indicator that scores `s` once it is in the run:
-/// solved against the other providers' min and max, so the range moving with
-/// this provider's own value is accounted for.
-fn relative_value(
-    scores: &Scores,
-    i: usize,
-    k: usize,
-    direction: Direction,
-    s: f64,
-) -> Option<f64> {
-    let (min, max) = others_range(scores, i, k)?;
-    Some(match direction {
-        Direction::Higher => min + s * (max - min),
-        Direction::Lower => max - s * (max - min),
-    })
-}
-
-/// Min and max of indicator `k` over every provider but `i`.
-fn others_range(scores: &Scores, i: usize, k: usize) -> Option<(f64, f64)> {
-    scores
-        .providers
-        .iter()
-        .enumerate()
-        .filter(|(j, _)| *j != i)
-        .filter_map(|(_, p)| match p.indicators[k].value() {
-            Some(Value::Number(v)) => Some(*v),
+/// Min and max of numeric indicator `k` over every provider of the run but this
+/// one: a `relative` value is solved against them, so the range moving with the
+/// provider's own value is accounted for.
+fn others_range(case: &Case, k: usize) -> Option<Range> {
+    let evidence = case.run.evidence;
+    (0..evidence.providers.len())
+        .filter(|&j| j != case.p.index)
+        .filter_map(|j| match evidence.cell(j, k) {
+            Cell::Value(Value::Number(v)) => Some(*v),
             _ => None,
         })
-        .fold(None, |acc, v| match acc {
-            None => Some((v, v)),
-            Some((lo, hi)) => Some((f64::min(lo, v), f64::max(hi, v))),
+        .fold(None, |acc, v| {
+            Some(acc.map_or(Range { min: v, max: v }, |r: Range| Range {
+                min: r.min.min(v),
+                max: r.max.max(v),
+            }))
         })
-}
-
-/// The range a `relative` indicator would have with provider `i`'s value set to `v`.
-fn range_with(scores: &Scores, i: usize, k: usize, v: &Value) -> Option<Range> {
-    let Value::Number(v) = v else {
-        return None;
-    };
-    let (min, max) = others_range(scores, i, k).unwrap_or((*v, *v));
-    Some(Range {
-        min: min.min(*v),
-        max: max.max(*v),
-    })
 }
 
 #[cfg(test)]
@@ -464,20 +486,41 @@ mod tests {
     const FIXTURE: &str = include_str!("../tests/fixtures/gap/gap.toml");
     const EVIDENCE: &str = include_str!("../tests/fixtures/gap/evidence.csv");
 
-    fn scored(toml: &str, csv: &str) -> (Framework, Scores) {
-        let fw = load_str("f.toml", toml).map(|l| l.framework).unwrap();
-        let (e, _) = evidence::parse("e.csv", csv, &fw).unwrap();
-        let scores = score::score(&fw, &e).unwrap();
-        (fw, scores)
+    struct Fixture {
+        fw: Framework,
+        evidence: Evidence,
+        scores: Scores,
     }
 
-    fn gap_of(fw: &Framework, scores: &Scores, id: &str) -> Gap {
-        let i = scores
+    impl Fixture {
+        fn run(&self) -> Run<'_> {
+            Run {
+                fw: &self.fw,
+                evidence: &self.evidence,
+                scores: &self.scores,
+            }
+        }
+    }
+
+    fn scored(toml: &str, csv: &str) -> Fixture {
+        let fw = load_str("f.toml", toml).map(|l| l.framework).unwrap();
+        let (evidence, _) = evidence::parse("e.csv", csv, &fw).unwrap();
+        let scores = score::score(&fw, &evidence).unwrap();
+        Fixture {
+            fw,
+            evidence,
+            scores,
+        }
+    }
+
+    fn gap_of(f: &Fixture, id: &str) -> Gap {
+        let i = f
+            .scores
             .providers
             .iter()
             .position(|p| p.provider == id)
             .unwrap();
-        gap(fw, scores, i, None)
+        gap(f.run(), i, None)
     }
 
     /// (indicator id, points_available, value_needed) of every opportunity, in order.
@@ -497,9 +540,12 @@ mod tests {
 
     #[test]
     fn recomputed_totals_equal_the_scored_ones_exactly() {
-        let (fw, scores) = scored(FIXTURE, EVIDENCE);
-        for p in &scores.providers {
-            assert_eq!(total_with(&fw, p, None), p.total, "{}", p.provider);
+        let f = scored(FIXTURE, EVIDENCE);
+        let fw = &f.fw;
+        for p in &f.scores.providers {
+            let details = score::indicator_scores(fw, &f.evidence, &f.scores.ranges, p);
+            let s: Vec<Option<f64>> = details.iter().map(|i| i.score).collect();
+            assert_eq!(total_with(fw, &s, None), p.total, "{}", p.provider);
         }
     }
 
@@ -516,8 +562,9 @@ mod tests {
         //   projects 2 s=.25 (bands higher): points 10 × .75 = 7.5; s ≥ .88 → threshold 10
         //   response 20 s=.8 (bands lower): points 20 × .2 = 4 < 6.3 → none
         // iso27001 and staff tie at 12: ordered by id.
-        let (fw, scores) = scored(FIXTURE, EVIDENCE);
-        let g = gap_of(&fw, &scores, "charlie");
+        let f = scored(FIXTURE, EVIDENCE);
+        let fw = &f.fw;
+        let g = gap_of(&f, "charlie");
         assert_eq!(g.current, Assigned::None);
         assert_eq!(g.target, Some(1));
         let want = vec![
@@ -532,7 +579,7 @@ mod tests {
             ("projects".to_string(), 7.5, num(10.0)),
             ("response".to_string(), 4.0, None),
         ];
-        assert_eq!(summary(&fw, &g), want);
+        assert_eq!(summary(fw, &g), want);
         assert_eq!(g.unmet.len(), 1);
         assert_eq!(g.unmet[0].kind, UnmetKind::Total);
         assert_eq!(g.unmet[0].shortfall, Some(6.3));
@@ -544,8 +591,9 @@ mod tests {
         //   staff: points 30 × 1 = 30; s ≥ 25.2/30 = .84 → 10 + 84 = 94
         //   unmet: total 80 − 54.8 = 25.2; tech 60 − 45.5 = 14.5;
         //   response at_most 30 with 40 → shortfall 40 − 30 = 10
-        let (fw, scores) = scored(FIXTURE, EVIDENCE);
-        let g = gap_of(&fw, &scores, "echo");
+        let f = scored(FIXTURE, EVIDENCE);
+        let fw = &f.fw;
+        let g = gap_of(&f, "echo");
         let staff = &g.opportunities[0];
         assert_eq!(fw.indicators[staff.indicator].id, "staff");
         assert_eq!((staff.value.clone(), staff.score), (None, Some(0.0)));
@@ -554,7 +602,7 @@ mod tests {
         let rows: Vec<(&str, &str, Option<f64>)> = g
             .unmet
             .iter()
-            .map(|u| (u.kind.as_str(), u.item.id(&fw), u.shortfall))
+            .map(|u| (u.kind.as_str(), u.item.id(fw), u.shortfall))
             .collect();
         assert_eq!(
             rows,
@@ -573,12 +621,13 @@ mod tests {
         // bravo: cs_level CS2 (0.40) against at_least "CS3" (0.65): shortfall 0.25.
         // No single indicator closes 80 − 54.2 = 25.8 (the most is staff's 15).
         // projects and revenue tie at 10 × .5 = 5: ordered by id.
-        let (fw, scores) = scored(FIXTURE, EVIDENCE);
-        let g = gap_of(&fw, &scores, "bravo");
+        let f = scored(FIXTURE, EVIDENCE);
+        let fw = &f.fw;
+        let g = gap_of(&f, "bravo");
         let cs = g
             .unmet
             .iter()
-            .find(|u| u.item.id(&fw) == "cs_level")
+            .find(|u| u.item.id(fw) == "cs_level")
             .unwrap();
         assert_eq!(cs.current, Some(Value::Label("CS2".into())));
         assert_eq!(cs.required, Some(Value::Label("CS3".into())));
@@ -590,7 +639,7 @@ mod tests {
             ("projects".to_string(), 5.0, None),
             ("revenue".to_string(), 5.0, None),
         ];
-        assert_eq!(summary(&fw, &g), want);
+        assert_eq!(summary(fw, &g), want);
     }
 
     #[test]
@@ -598,34 +647,36 @@ mod tests {
         // delta: 86.20 would be gold (every gold condition holds), but dishonest = yes.
         // Unmet: only the veto. No total shortfall → no value_needed.
         //   revenue 200 s=.25: 10 × .75 = 7.5; cs_level CS3 s=.65: 18 × .35 = 6.3
-        let (fw, scores) = scored(FIXTURE, EVIDENCE);
-        let g = gap_of(&fw, &scores, "delta");
+        let f = scored(FIXTURE, EVIDENCE);
+        let fw = &f.fw;
+        let g = gap_of(&f, "delta");
         assert_eq!(g.current, Assigned::Vetoed);
         assert_eq!(g.target, Some(0));
         assert_eq!(g.unmet.len(), 1);
         assert_eq!(g.unmet[0].kind, UnmetKind::Veto);
-        assert_eq!(g.unmet[0].item.id(&fw), "dishonest");
+        assert_eq!(g.unmet[0].item.id(fw), "dishonest");
         assert_eq!(g.unmet[0].current, Some(Value::Bool(true)));
         let want = vec![
             ("revenue".to_string(), 7.5, None),
             ("cs_level".to_string(), 6.3, None),
         ];
-        assert_eq!(summary(&fw, &g), want);
+        assert_eq!(summary(fw, &g), want);
     }
 
     #[test]
     fn top_tier_has_no_gap_unless_a_target_is_given() {
         // alpha: gold (the top). With --target silver it still holds: nothing unmet,
         // and cs_level CS4 (18 × .15 = 2.7) is its only s < 1.
-        let (fw, scores) = scored(FIXTURE, EVIDENCE);
-        let g = gap_of(&fw, &scores, "alpha");
+        let f = scored(FIXTURE, EVIDENCE);
+        let fw = &f.fw;
+        let g = gap_of(&f, "alpha");
         assert_eq!(
             (g.target, g.unmet.len(), g.opportunities.len()),
             (None, 0, 0)
         );
-        let g = gap(&fw, &scores, 0, Some(1));
+        let g = gap(f.run(), 0, Some(1));
         assert_eq!(g.unmet, vec![]);
-        assert_eq!(summary(&fw, &g), vec![("cs_level".to_string(), 2.7, None)]);
+        assert_eq!(summary(fw, &g), vec![("cs_level".to_string(), 2.7, None)]);
     }
 
     const SMALL: &str = r#"
@@ -661,15 +712,16 @@ min_total = 60
         //   a: alone in d, s = 1 → 100: points 60; s ≥ .6 → 6
         //   b: re-enters with half the weight: s = 1 → (0.4 + 1)/2 = 70: points 30;
         //      (0.4 + s)/2 ≥ .6 → s ≥ .8 → the largest threshold scoring ≥ .8 is 30
-        let (fw, scores) = scored(&SMALL.replace("MISSING", "exclude"), "provider,a,b\nx,4,\n");
-        let g = gap_of(&fw, &scores, "x");
+        let f = scored(&SMALL.replace("MISSING", "exclude"), "provider,a,b\nx,4,\n");
+        let fw = &f.fw;
+        let g = gap_of(&f, "x");
         assert_eq!(g.total, 40.0);
         assert_eq!(g.opportunities[1].score, None);
         let want = vec![
             ("a".to_string(), 60.0, num(6.0)),
             ("b".to_string(), 30.0, num(30.0)),
         ];
-        assert_eq!(summary(&fw, &g), want);
+        assert_eq!(summary(fw, &g), want);
     }
 
     #[test]
@@ -677,22 +729,24 @@ min_total = 60
         // a = 5 (s .5), b = 45 (s .5, threshold 60): total 50; shortfall 10.
         //   b: (.5 + s)/2 ≥ .6 → s ≥ .7: 30 (.8) and 15 (1.0) suffice → 30; points 25
         //   a: s ≥ .7 → 7; points 25. Tie → a before b.
-        let (fw, scores) = scored(&SMALL.replace("MISSING", "zero"), "provider,a,b\nx,5,45\n");
-        let g = gap_of(&fw, &scores, "x");
+        let f = scored(&SMALL.replace("MISSING", "zero"), "provider,a,b\nx,5,45\n");
+        let fw = &f.fw;
+        let g = gap_of(&f, "x");
         let want = vec![
             ("a".to_string(), 25.0, num(7.0)),
             ("b".to_string(), 25.0, num(30.0)),
         ];
-        assert_eq!(summary(&fw, &g), want);
+        assert_eq!(summary(fw, &g), want);
     }
 
     #[test]
     fn not_applicable_indicators_are_no_opportunity() {
         // b = n/a: left out, a alone makes the total: a = 5 → 50; shortfall 10.
         //   a: points 100 − 50 = 50; s ≥ .6 → 6. b is not listed.
-        let (fw, scores) = scored(&SMALL.replace("MISSING", "zero"), "provider,a,b\nx,5,n/a\n");
-        let g = gap_of(&fw, &scores, "x");
-        assert_eq!(summary(&fw, &g), vec![("a".to_string(), 50.0, num(6.0))]);
+        let f = scored(&SMALL.replace("MISSING", "zero"), "provider,a,b\nx,5,n/a\n");
+        let fw = &f.fw;
+        let g = gap_of(&f, "x");
+        assert_eq!(summary(fw, &g), vec![("a".to_string(), 50.0, num(6.0))]);
     }
 
     #[test]

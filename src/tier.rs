@@ -88,26 +88,31 @@ pub struct Check {
 }
 
 /// Decides a provider's tier and vetoes from its scores.
-pub fn decide(fw: &Framework, s: &ProviderScore) -> TierOutcome {
+/// `cells` are the provider's evidence cells (see [`crate::evidence::Evidence::cells`]).
+pub fn decide(fw: &Framework, s: &ProviderScore, cells: &[Cell]) -> TierOutcome {
     let vetoes: Vec<usize> = fw
         .vetoes
         .iter()
         .enumerate()
-        .filter(|(_, v)| evaluate(fw, &v.condition, s).0 == Status::Held)
+        .filter(|(_, v)| evaluate(fw, &v.condition, s, cells).0 == Status::Held)
         .map(|(i, _)| i)
         .collect();
     let assigned = if !vetoes.is_empty() {
         Assigned::Vetoed
     } else {
         (0..fw.tiers.len())
-            .find(|&t| checks(fw, s, t).iter().all(|c| c.status != Status::Failed))
+            .find(|&t| {
+                checks(fw, s, cells, t)
+                    .iter()
+                    .all(|c| c.status != Status::Failed)
+            })
             .map_or(Assigned::None, Assigned::Tier)
     };
     TierOutcome { assigned, vetoes }
 }
 
 /// Every condition of tier `t`, evaluated for a provider.
-pub fn checks(fw: &Framework, s: &ProviderScore, t: usize) -> Vec<Check> {
+pub fn checks(fw: &Framework, s: &ProviderScore, cells: &[Cell], t: usize) -> Vec<Check> {
     let tier = &fw.tiers[t];
     let mut out = vec![Check {
         kind: CheckKind::Total,
@@ -125,7 +130,7 @@ pub fn checks(fw: &Framework, s: &ProviderScore, t: usize) -> Vec<Check> {
         }
     }
     for (i, c) in tier.require.iter().enumerate() {
-        let (status, current) = evaluate(fw, c, s);
+        let (status, current) = evaluate(fw, c, s, cells);
         out.push(Check {
             kind: CheckKind::Require(i),
             status,
@@ -140,7 +145,12 @@ fn held(ok: bool) -> Status {
 }
 
 /// Evaluates a condition, returning its status and the value it compared.
-pub fn evaluate(fw: &Framework, c: &Condition, s: &ProviderScore) -> (Status, Option<Value>) {
+pub fn evaluate(
+    fw: &Framework,
+    c: &Condition,
+    s: &ProviderScore,
+    cells: &[Cell],
+) -> (Status, Option<Value>) {
     match c.subject {
         Subject::Dimension(d) => match s.dimensions[d] {
             Some(v) => (
@@ -148,9 +158,8 @@ pub fn evaluate(fw: &Framework, c: &Condition, s: &ProviderScore) -> (Status, Op
                 Some(Value::Number(v)),
             ),
             None => {
-                let any_missing = s.indicators[fw.dimensions[d].indicators.clone()]
-                    .iter()
-                    .any(|i| i.missing);
+                let any_missing =
+                    cells[fw.dimensions[d].indicators.clone()].contains(&Cell::Missing);
                 (
                     if any_missing {
                         Status::Failed
@@ -161,7 +170,7 @@ pub fn evaluate(fw: &Framework, c: &Condition, s: &ProviderScore) -> (Status, Op
                 )
             }
         },
-        Subject::Indicator(k) => match s.indicators[k].cell() {
+        Subject::Indicator(k) => match &cells[k] {
             Cell::Missing => (Status::Failed, None),
             Cell::NotApplicable => (Status::Skipped, None),
             Cell::Value(value) => {

@@ -48,7 +48,6 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         return Err(super::gap::unknown_provider(ids, &args.provider));
     }
     let scores = score::score(fw, &loaded.evidence).map_err(Failure::Invalid)?;
-    let ranges = score::relative_ranges(fw, &loaded.evidence);
     let Some(provider) = scores
         .providers
         .iter()
@@ -59,12 +58,12 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
             &args.provider,
         ));
     };
-    let explanation = explain::explain(fw, provider);
+    let explanation = explain::explain(fw, &loaded.evidence, &scores, provider);
     let subject = Explained {
         fw,
         provider,
         explanation: &explanation,
-        ranges: &ranges,
+        ranges: &scores.ranges,
     };
     let text = match args.format {
         ExplainFormat::Text => render::to_text(&subject, args.lang.into()),

@@ -35,9 +35,14 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         .transpose()?;
     let scores = score::score(fw, &loaded.evidence).map_err(Failure::Invalid)?;
     let selected = select(&scores, &args.only)?;
+    let run = gap::Run {
+        fw,
+        evidence: &loaded.evidence,
+        scores: &scores,
+    };
     let gaps: Vec<gap::Gap> = selected
         .into_iter()
-        .map(|i| gap::gap(fw, &scores, i, target))
+        .map(|i| gap::gap(run, i, target))
         .collect();
     let text = render::render(
         fw,

@@ -153,19 +153,14 @@ pub fn to_json(s: &Explained) -> Json {
 
 fn indicator_json(s: &Explained, k: usize) -> Json {
     let ind = &s.fw.indicators[k];
-    let is = &s.provider.indicators[k];
+    let is = &s.explanation.details[k];
     let part = &s.explanation.indicators[k];
-    let entry = is.entry.as_ref();
     let mut m = Map::new();
     m.insert("id".into(), json!(ind.id));
     m.insert("name".into(), json!(ind.doc.name));
     m.insert("unit".into(), json!(ind.unit));
     m.insert("value".into(), is.value().map_or(Json::Null, value_json));
-    m.insert("raw".into(), json!(entry.map(|e| &e.raw)));
-    m.insert(
-        "source".into(),
-        json!(entry.and_then(|e| e.source.as_ref())),
-    );
+    m.insert("source".into(), json!(is.source));
     m.insert("missing".into(), json!(is.missing));
     m.insert("not_applicable".into(), json!(is.not_applicable()));
     m.insert("rule".into(), rule_json(&ind.rule, s.ranges[k]));
@@ -304,7 +299,7 @@ fn indicator_grid(s: &Explained, d: usize, lang: Lang) -> Grid {
     }
     for k in s.fw.dimensions[d].indicators.clone() {
         let ind = &s.fw.indicators[k];
-        let is = &s.provider.indicators[k];
+        let is = &s.explanation.details[k];
         let part = &s.explanation.indicators[k];
         let value = match (is.missing, is.not_applicable()) {
             (true, _) => if lang == Lang::En {
@@ -325,10 +320,7 @@ fn indicator_grid(s: &Explained, d: usize, lang: Lang) -> Grid {
         g.rows.push(vec![
             format!("{} {}", ind.id, ind.doc.display(lang)),
             value,
-            is.entry
-                .as_ref()
-                .and_then(|e| e.source.clone())
-                .unwrap_or_default(),
+            is.source.clone().unwrap_or_default(),
             rule_text(&ind.rule, s.ranges[k]),
             is.score.map(fmt4).unwrap_or_default(),
             fmt4(part.weight_in_dimension),

@@ -288,7 +288,7 @@ fn section(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang, markdown: bool)
         w.target
     ));
     if g.current == Assigned::Vetoed {
-        out.push_str(&vetoed_note(fw, scores, g, lang));
+        out.push_str(&vetoed_note(fw, g, lang));
     }
     if g.unmet.is_empty() {
         out.push_str(w.all_met);
@@ -320,9 +320,8 @@ fn section(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang, markdown: bool)
 }
 
 /// Why a vetoed provider has no tier, and what its scores reach once the vetoes are cleared.
-fn vetoed_note(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang) -> String {
-    let reach = crate::gap::unvetoed_tier(fw, &scores.providers[g.provider])
-        .map(|t| tier_label(fw, Assigned::Tier(t), lang));
+fn vetoed_note(fw: &Framework, g: &Gap, lang: Lang) -> String {
+    let reach = g.unvetoed.map(|t| tier_label(fw, Assigned::Tier(t), lang));
     match (lang, reach) {
         (Lang::Zh, Some(t)) => format!("存在一票否决项，解除前不予定级；解除后按现有得分即可达到{t}。\n\n"),
         (Lang::Zh, None) => "存在一票否决项，解除前不予定级；解除后现有得分仍未达到任何等级。\n\n".to_string(),

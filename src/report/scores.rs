@@ -4,10 +4,11 @@ use serde_json::{Map, Value as Json, json};
 
 use super::grid::Grid;
 use super::{Format, json_text};
+use crate::evidence::Evidence;
 use crate::framework::{Framework, Lang};
 use crate::number::{fmt2, fmt2_opt};
 use crate::rule::Value;
-use crate::score::{IndicatorScore, ProviderScore, Scores};
+use crate::score::{IndicatorScore, ProviderScore, Scores, indicator_scores};
 use crate::tier::Assigned;
 
 /// What to show besides the fixed columns.
@@ -20,17 +21,23 @@ pub struct View {
 }
 
 /// Renders scores in `format`.
-pub fn render(fw: &Framework, scores: &Scores, format: Format, view: View) -> String {
+pub fn render(
+    fw: &Framework,
+    evidence: &Evidence,
+    scores: &Scores,
+    format: Format,
+    view: View,
+) -> String {
     match format {
-        Format::Csv => csv_grid(fw, scores, view.detail).to_csv(),
-        Format::Json => json_text(&to_json(fw, scores)),
-        Format::Table => display_grid(fw, scores, view).to_table(),
-        Format::Markdown => display_grid(fw, scores, view).to_markdown(),
+        Format::Csv => csv_grid(fw, evidence, scores, view.detail).to_csv(),
+        Format::Json => json_text(&to_json(fw, evidence, scores)),
+        Format::Table => display_grid(fw, evidence, scores, view).to_table(),
+        Format::Markdown => display_grid(fw, evidence, scores, view).to_markdown(),
     }
 }
 
 /// The exact CSV columns: `rank,provider,total,tier,<dims>,missing,vetoed_by[,<indicators>]`.
-pub fn csv_grid(fw: &Framework, scores: &Scores, detail: bool) -> Grid {
+pub fn csv_grid(fw: &Framework, evidence: &Evidence, scores: &Scores, detail: bool) -> Grid {
     let mut g = Grid::default();
     g.column("rank", true);
     g.column("provider", false);
@@ -58,7 +65,7 @@ pub fn csv_grid(fw: &Framework, scores: &Scores, detail: bool) -> Grid {
         row.push(p.vetoed_by(fw).join(";"));
         if detail {
             row.extend(
-                p.indicators
+                indicator_scores(fw, evidence, &scores.ranges, p)
                     .iter()
                     .map(|i| fmt2_opt(i.score.map(|s| s * 100.0))),
             );
@@ -104,7 +111,7 @@ impl Titles {
 }
 
 /// The table/Markdown view: names instead of ids, a `name` column when known.
-pub fn display_grid(fw: &Framework, scores: &Scores, view: View) -> Grid {
+pub fn display_grid(fw: &Framework, evidence: &Evidence, scores: &Scores, view: View) -> Grid {
     let t = Titles::new(view.lang).fixed;
     let with_name = scores
         .providers
@@ -140,7 +147,7 @@ pub fn display_grid(fw: &Framework, scores: &Scores, view: View) -> Grid {
         row.push(p.vetoed_by(fw).join(";"));
         if view.detail {
             row.extend(
-                p.indicators
+                indicator_scores(fw, evidence, &scores.ranges, p)
                     .iter()
                     .map(|i| fmt2_opt(i.score.map(|s| s * 100.0))),
             );
@@ -151,11 +158,11 @@ pub fn display_grid(fw: &Framework, scores: &Scores, view: View) -> Grid {
 }
 
 /// The JSON document of SPEC §4 (numbers unrounded).
-pub fn to_json(fw: &Framework, scores: &Scores) -> Json {
+pub fn to_json(fw: &Framework, evidence: &Evidence, scores: &Scores) -> Json {
     let providers: Vec<Json> = scores
         .providers
         .iter()
-        .map(|p| provider_json(fw, p))
+        .map(|p| provider_json(fw, &indicator_scores(fw, evidence, &scores.ranges, p), p))
         .collect();
     json!({
         "framework": {"id": fw.id, "version": fw.version},
@@ -163,7 +170,7 @@ pub fn to_json(fw: &Framework, scores: &Scores) -> Json {
     })
 }
 
-fn provider_json(fw: &Framework, p: &ProviderScore) -> Json {
+fn provider_json(fw: &Framework, details: &[IndicatorScore], p: &ProviderScore) -> Json {
     let dimensions: Map<String, Json> = fw
         .dimensions
         .iter()
@@ -173,7 +180,7 @@ fn provider_json(fw: &Framework, p: &ProviderScore) -> Json {
     let indicators: Map<String, Json> = fw
         .indicators
         .iter()
-        .zip(&p.indicators)
+        .zip(details)
         .map(|(ind, s)| (ind.id.clone(), indicator_json(s)))
         .collect();
     json!({
