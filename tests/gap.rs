@@ -1,12 +1,14 @@
 //! `gap` and `explain`, run through the real binary on tests/fixtures/gap.
 //!
-//! Golden files live beside the fixture; `TIERSCORE_BLESS=1 cargo test --test gap`
+//! Golden files live beside the fixture; `UPDATE_GOLDEN=1 cargo test --test gap`
 //! re-records them (then read the diff before committing).
 //!
 //! The fixture's overall weights (dimension share × weight in dimension):
 //! staff .30, cs_level .18, iso27001 .12 (tech 60 %); response .20, projects .10,
 //! revenue .10 (service 40 %). Totals: alpha 97.3 gold, delta 86.2 vetoed, echo 54.8
 //! silver, bravo 54.2 silver, charlie 43.7 none.
+
+mod common;
 
 use assert_cmd::Command;
 
@@ -15,7 +17,7 @@ const EVIDENCE: &str = "tests/fixtures/gap/evidence.csv";
 const PROVIDERS: &str = "tests/fixtures/gap/providers.csv";
 
 fn tierscore(args: &[&str]) -> Command {
-    let mut cmd = Command::cargo_bin("tierscore").unwrap();
+    let mut cmd = common::tierscore();
     cmd.args(args);
     cmd
 }
@@ -31,10 +33,10 @@ fn stdout_of(args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// Compares with (or, with TIERSCORE_BLESS=1, records) tests/fixtures/gap/<name>.
+/// Compares with (or, with UPDATE_GOLDEN=1, records) tests/fixtures/gap/<name>.
 fn golden(name: &str, actual: &str) {
-    let path = format!("tests/fixtures/gap/{name}");
-    if std::env::var_os("TIERSCORE_BLESS").is_some() {
+    let path = format!("{}/tests/fixtures/gap/{name}", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, actual).unwrap();
     }
     let expected = std::fs::read_to_string(&path).unwrap();
