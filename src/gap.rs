@@ -118,52 +118,114 @@ pub struct Opportunity {
 }
 
 /// A scored run: the framework, the evidence and the scores made from them.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Run<'a> {
-    /// The framework.
-    pub fw: &'a Framework,
-    /// The evidence that was scored.
-    pub evidence: &'a Evidence,
-    /// The scores of every provider.
-    pub scores: &'a Scores,
+    fw: &'a Framework,
+    evidence: &'a Evidence,
+    scores: &'a Scores,
+    /// Per `relative` indicator, its two smallest and two largest values.
+    extremes: Vec<Option<Extremes>>,
+}
+
+impl<'a> Run<'a> {
+    /// Prepares a run for gap analysis (one pass over the evidence).
+    pub fn new(fw: &'a Framework, evidence: &'a Evidence, scores: &'a Scores) -> Self {
+        let extremes = fw
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(k, ind)| {
+                matches!(ind.rule, Rule::Relative { .. }).then(|| Extremes::of(evidence, k))
+            })
+            .collect();
+        Run {
+            fw,
+            evidence,
+            scores,
+            extremes,
+        }
+    }
+}
+
+/// The two smallest and two largest values of one indicator over a run, with
+/// the providers holding them, so that "the range without provider p" costs
+/// nothing per provider.
+#[derive(Debug, Clone, Default)]
+struct Extremes {
+    low: Vec<(f64, usize)>,
+    high: Vec<(f64, usize)>,
+}
+
+impl Extremes {
+    fn of(evidence: &Evidence, k: usize) -> Self {
+        let mut e = Extremes::default();
+        for j in 0..evidence.providers.len() {
+            if let Cell::Value(Value::Number(v)) = evidence.cell(j, k) {
+                keep_two(&mut e.low, (*v, j), |a, b| a < b);
+                keep_two(&mut e.high, (*v, j), |a, b| a > b);
+            }
+        }
+        e
+    }
+
+    /// Min and max over every provider but `p`.
+    fn without(&self, p: usize) -> Option<Range> {
+        let pick = |side: &[(f64, usize)]| side.iter().find(|(_, j)| *j != p).map(|(v, _)| *v);
+        Some(Range {
+            min: pick(&self.low)?,
+            max: pick(&self.high)?,
+        })
+    }
+}
+
+/// Keeps the two best entries of `side` by `better`.
+fn keep_two(side: &mut Vec<(f64, usize)>, entry: (f64, usize), better: fn(f64, f64) -> bool) {
+    let at = side.iter().position(|e| better(entry.0, e.0));
+    match at {
+        Some(i) => side.insert(i, entry),
+        None => side.push(entry),
+    }
+    side.truncate(2);
 }
 
 /// One provider of a run, with its per-indicator details.
-struct Case<'a> {
-    run: Run<'a>,
+struct Case<'r, 'a> {
+    run: &'r Run<'a>,
     p: &'a ProviderScore,
     cells: &'a [Cell],
     indicators: Vec<IndicatorScore>,
+    base: Vec<Option<f64>>,
 }
 
-impl<'a> Case<'a> {
-    fn new(run: Run<'a>, i: usize) -> Self {
+impl<'r, 'a> Case<'r, 'a> {
+    fn new(run: &'r Run<'a>, i: usize) -> Self {
         let p = &run.scores.providers[i];
+        let indicators = score::indicator_scores(run.fw, run.evidence, &run.scores.ranges, p);
         Case {
             run,
             p,
             cells: run.evidence.cells(p.index),
-            indicators: score::indicator_scores(run.fw, run.evidence, &run.scores.ranges, p),
+            base: indicators.iter().map(|s| s.score).collect(),
+            indicators,
         }
     }
 
     /// The total with indicator `k` at s (`None`: as it is).
     fn total_with(&self, change: Option<(usize, f64)>) -> f64 {
-        let scores: Vec<Option<f64>> = self.indicators.iter().map(|i| i.score).collect();
-        total_with(self.run.fw, &scores, change)
+        total_with(self.run.fw, &self.base, change)
     }
 }
 
 /// The gaps of every provider of the run, in score order. `target` overrides
 /// each provider's target tier.
-pub fn gaps(run: Run, target: Option<usize>) -> Vec<Gap> {
+pub fn gaps(run: &Run, target: Option<usize>) -> Vec<Gap> {
     (0..run.scores.providers.len())
         .map(|i| gap(run, i, target))
         .collect()
 }
 
 /// The gap of provider `i` of the run's scores.
-pub fn gap(run: Run, i: usize, target: Option<usize>) -> Gap {
+pub fn gap(run: &Run, i: usize, target: Option<usize>) -> Gap {
     let fw = run.fw;
     let case = Case::new(run, i);
     let p = case.p;
@@ -457,23 +519,11 @@ pub fn snap(x: f64) -> f64 {
     if snapped == 0.0 { 0.0 } else { snapped }
 }
 
-/// Min and max of numeric indicator `k` over every provider of the run but this
-/// one: a `relative` value is solved against them, so the range moving with the
+/// Min and max of `relative` indicator `k` over every provider of the run but
+/// this one: a value is solved against them, so the range moving with the
 /// provider's own value is accounted for.
 fn others_range(case: &Case, k: usize) -> Option<Range> {
-    let evidence = case.run.evidence;
-    (0..evidence.providers.len())
-        .filter(|&j| j != case.p.index)
-        .filter_map(|j| match evidence.cell(j, k) {
-            Cell::Value(Value::Number(v)) => Some(*v),
-            _ => None,
-        })
-        .fold(None, |acc, v| {
-            Some(acc.map_or(Range { min: v, max: v }, |r: Range| Range {
-                min: r.min.min(v),
-                max: r.max.max(v),
-            }))
-        })
+    case.run.extremes[k].as_ref()?.without(case.p.index)
 }
 
 #[cfg(test)]
@@ -494,11 +544,7 @@ mod tests {
 
     impl Fixture {
         fn run(&self) -> Run<'_> {
-            Run {
-                fw: &self.fw,
-                evidence: &self.evidence,
-                scores: &self.scores,
-            }
+            Run::new(&self.fw, &self.evidence, &self.scores)
         }
     }
 
@@ -520,7 +566,7 @@ mod tests {
             .iter()
             .position(|p| p.provider == id)
             .unwrap();
-        gap(f.run(), i, None)
+        gap(&f.run(), i, None)
     }
 
     /// (indicator id, points_available, value_needed) of every opportunity, in order.
@@ -674,7 +720,7 @@ mod tests {
             (g.target, g.unmet.len(), g.opportunities.len()),
             (None, 0, 0)
         );
-        let g = gap(f.run(), 0, Some(1));
+        let g = gap(&f.run(), 0, Some(1));
         assert_eq!(g.unmet, vec![]);
         assert_eq!(summary(fw, &g), vec![("cs_level".to_string(), 2.7, None)]);
     }
@@ -747,6 +793,19 @@ min_total = 60
         let fw = &f.fw;
         let g = gap_of(&f, "x");
         assert_eq!(summary(fw, &g), vec![("a".to_string(), 50.0, num(6.0))]);
+    }
+
+    #[test]
+    fn extremes_without_one_provider() {
+        // Values 5 (p0), 5 (p1), 9 (p2): without p0 the range is still 5..9 (p1 holds 5);
+        // without p2 it is 5..5.
+        let mut e = Extremes::default();
+        for (v, j) in [(5.0, 0), (5.0, 1), (9.0, 2)] {
+            keep_two(&mut e.low, (v, j), |a, b| a < b);
+            keep_two(&mut e.high, (v, j), |a, b| a > b);
+        }
+        assert_eq!(e.without(0), Some(Range { min: 5.0, max: 9.0 }));
+        assert_eq!(e.without(2), Some(Range { min: 5.0, max: 5.0 }));
     }
 
     #[test]

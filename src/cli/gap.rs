@@ -35,14 +35,10 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         .transpose()?;
     let scores = score::score(fw, &loaded.evidence).map_err(Failure::Invalid)?;
     let selected = select(&scores, &args.only)?;
-    let run = gap::Run {
-        fw,
-        evidence: &loaded.evidence,
-        scores: &scores,
-    };
+    let run = gap::Run::new(fw, &loaded.evidence, &scores);
     let gaps: Vec<gap::Gap> = selected
         .into_iter()
-        .map(|i| gap::gap(run, i, target))
+        .map(|i| gap::gap(&run, i, target))
         .collect();
     let text = render::render(
         fw,
