@@ -207,6 +207,7 @@ struct Words {
     opportunity_header: [&'static str; 5],
     advice: &'static str,
     no_single: &'static str,
+    any_one: &'static str,
 }
 
 impl Words {
@@ -230,6 +231,7 @@ impl Words {
                 ],
                 advice: "改进建议",
                 no_single: "没有任何单项指标能独自补足总分差距，需要同时提升多项。",
+                any_one: "以下任一项单独达到所需值即可补足总分差距",
             },
             Lang::En => Words {
                 total: "total",
@@ -249,6 +251,7 @@ impl Words {
                 ],
                 advice: "advice",
                 no_single: "No single indicator can close the total shortfall alone: improve several.",
+                any_one: "Any one of these alone closes the total shortfall",
             },
         }
     }
@@ -306,10 +309,9 @@ fn section(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang, markdown: bool)
             &opportunity_grid(fw, g, lang, &w, markdown),
             markdown,
         ));
-        let total_short = g.unmet.iter().any(|u| u.kind == UnmetKind::Total);
-        if total_short && g.opportunities.iter().all(|o| o.value_needed.is_none()) {
+        if let Some(line) = total_line(fw, g, lang, &w) {
             out.push_str(if markdown { "\n" } else { "" });
-            out.push_str(w.no_single);
+            out.push_str(&line);
             out.push('\n');
         }
         if !markdown {
@@ -317,6 +319,43 @@ fn section(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang, markdown: bool)
         }
     }
     out
+}
+
+/// What closes the total shortfall: the single-indicator fixes, or a note that none exists.
+fn total_line(fw: &Framework, g: &Gap, lang: Lang, w: &Words) -> Option<String> {
+    let shortfall = g
+        .unmet
+        .iter()
+        .find(|u| u.kind == UnmetKind::Total)?
+        .shortfall?;
+    let fixes: Vec<String> = g
+        .opportunities
+        .iter()
+        .filter_map(|o| {
+            let needed = value_cell(o.value_needed.as_ref());
+            let unit = match (&o.value_needed, &fw.indicators[o.indicator].unit) {
+                (Some(Value::Number(_)), Some(u)) => format!(" {u}"),
+                _ => String::new(),
+            };
+            o.value_needed.as_ref()?;
+            Some(format!(
+                "{} → {needed}{unit}",
+                fw.indicators[o.indicator].id
+            ))
+        })
+        .collect();
+    if fixes.is_empty() {
+        return Some(w.no_single.to_string());
+    }
+    Some(match lang {
+        Lang::Zh => format!(
+            "{}（{} 分）：{}",
+            w.any_one,
+            fmt2(shortfall),
+            fixes.join("；")
+        ),
+        Lang::En => format!("{} ({}): {}", w.any_one, fmt2(shortfall), fixes.join("; ")),
+    })
 }
 
 /// Why a vetoed provider has no tier, and what its scores reach once the vetoes are cleared.
