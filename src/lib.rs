@@ -9,7 +9,9 @@
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
 pub mod cli;
+pub mod compare;
 pub mod diag;
+pub mod diff;
 pub mod evidence;
 pub mod explain;
 pub mod framework;
@@ -20,4 +22,5 @@ pub mod output;
 pub mod report;
 pub mod rule;
 pub mod score;
+pub mod summary;
 pub mod tier;

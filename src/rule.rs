@@ -76,6 +76,28 @@ pub struct Range {
     pub max: f64,
 }
 
+impl std::fmt::Display for Value {
+    /// The value as a person would write it: `85`, `true`, `CS3`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Number(n) => f.write_str(&crate::number::trim(*n)),
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::Label(l) => f.write_str(l),
+        }
+    }
+}
+
+impl std::fmt::Display for Cell {
+    /// The value, `n/a`, or nothing when missing.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Cell::Value(v) => v.fmt(f),
+            Cell::NotApplicable => f.write_str("n/a"),
+            Cell::Missing => Ok(()),
+        }
+    }
+}
+
 impl Rule {
     /// The `kind` name used in framework files.
     pub fn kind(&self) -> &'static str {

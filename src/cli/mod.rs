@@ -4,9 +4,12 @@
 //! or a [`Failure`]; [`run`] is the one place that maps failures to exit codes.
 
 pub mod common;
+pub mod compare;
+pub mod diff;
 pub mod explain;
 pub mod gap;
 pub mod score;
+pub mod summary;
 pub mod validate;
 pub mod weights;
 
@@ -49,6 +52,15 @@ pub enum Command {
     /// Show every number behind one provider's result
     #[command(after_help = AFTER_HELP)]
     Explain(explain::Args),
+    /// Group view: providers per tier, mean scores and weakest dimension per attribute value
+    #[command(after_help = AFTER_HELP)]
+    Summary(summary::Args),
+    /// Self-declared against assessor-verified evidence: over-claims, unverified claims, integrity
+    #[command(after_help = AFTER_HELP)]
+    Compare(compare::Args),
+    /// What a framework change does: totals, ranks and tiers under OLD and NEW
+    #[command(after_help = diff::AFTER_HELP)]
+    Diff(diff::Args),
 }
 
 /// Where a command writes.
@@ -95,6 +107,9 @@ pub fn run(cli: Cli, io: &mut Io) -> Exit {
         Command::Weights(args) => weights::run(args, io),
         Command::Gap(args) => gap::run(args, io),
         Command::Explain(args) => explain::run(args, io),
+        Command::Summary(args) => summary::run(args, io),
+        Command::Compare(args) => compare::run(args, io),
+        Command::Diff(args) => diff::run(args, io),
     };
     match result {
         Ok(exit) => exit,
