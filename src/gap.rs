@@ -1,7 +1,7 @@
 //! Gaps (找短板、找差距): what a scored provider lacks for its target tier, and
 //! which single indicators would lift its total the most.
 //!
-//! Pure computation on [`Scores`], no I/O. Totals are recomputed from the
+//! Pure computation on a scored [`Run`], no I/O. Totals are recomputed from the
 //! indicator scores with one score changed, by the same arithmetic as
 //! [`crate::score`], so every "what if" is exact under every missing policy.
 
