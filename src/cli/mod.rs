@@ -6,6 +6,8 @@
 pub mod common;
 pub mod compare;
 pub mod diff;
+pub mod explain;
+pub mod gap;
 pub mod score;
 pub mod summary;
 pub mod validate;
@@ -44,6 +46,12 @@ pub enum Command {
     /// Show every indicator's effective weight and AHP consistency ratios
     #[command(after_help = AFTER_HELP)]
     Weights(weights::Args),
+    /// Show what each provider lacks for its target tier, and where the points are
+    #[command(after_help = AFTER_HELP)]
+    Gap(gap::Args),
+    /// Show every number behind one provider's result
+    #[command(after_help = AFTER_HELP)]
+    Explain(explain::Args),
     /// Group view: providers per tier, mean scores and weakest dimension per attribute value
     #[command(after_help = AFTER_HELP)]
     Summary(summary::Args),
@@ -97,6 +105,8 @@ pub fn run(cli: Cli, io: &mut Io) -> Exit {
         Command::Validate(args) => validate::run(args, io),
         Command::Score(args) => score::run(args, io),
         Command::Weights(args) => weights::run(args, io),
+        Command::Gap(args) => gap::run(args, io),
+        Command::Explain(args) => explain::run(args, io),
         Command::Summary(args) => summary::run(args, io),
         Command::Compare(args) => compare::run(args, io),
         Command::Diff(args) => diff::run(args, io),

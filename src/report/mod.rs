@@ -5,6 +5,8 @@
 
 pub mod compare;
 pub mod diff;
+pub mod explain;
+pub mod gap;
 pub mod grid;
 pub mod scores;
 pub mod summary;
