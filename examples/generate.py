@@ -7,7 +7,8 @@ Deterministic (fixed seed, Python 3.11+ standard library only). Run from the rep
 
 Every provider below is fictional. Each has a profile: a `strength` (the score, 0..1, that its
 ordinary indicators aim at, with a little seeded noise), a credit profile, its years in business,
-its key certificate, and explicit overrides, not-applicable (`n/a`) and missing (empty) cells.
+its key certificate, and explicit overrides, not-applicable (`n/a`) and missing (empty) cells;
+each region shifts the strength of one or two dimensions, so regions differ in their weak spots.
 Raw values are derived from each indicator's scoring rule in the TOML file, so the examples follow
 the frameworks when thresholds are tuned. The profiles are hand-tuned so that every category has
 providers in every tier (regional, city, enterprise, none, vetoed) and some near misses (a high
@@ -34,7 +35,7 @@ AREA = {  # administrative area codes used in fictional licence and certificate 
     "绍兴": "330600", "金华": "330700", "台州": "331000", "上海": "310100", "苏州": "320500",
     "南京": "320100", "合肥": "340100",
 }
-PROVINCE = {"3": "浙", "1": "沪", "2": "苏", "4": "皖"}
+PROVINCE = {"33": "浙", "31": "沪", "32": "苏", "34": "皖"}
 AGENCIES = ["东方金诚", "联合资信", "大公国际", "中诚信", "浙江普华"]
 UNIT_DECIMALS = {"人": 0, "项": 0, "个": 0, "次": 0, "年": 0, "万元": 0, "%": 1, "比例": 2, "分钟": 0}
 
@@ -89,9 +90,9 @@ PLANNING = [
     P("jiahe", "宁波嘉禾信息咨询有限公司", "宁波", 0.62, "good", 6, "乙级"),
     P("tongda", "温州通达规划咨询有限公司", "温州", 0.64, "ok", 4, "预评价",
       na=["standards_authored"]),
-    P("shengjing", "上海盛景数字咨询有限公司", "上海", 0.65, "mid", 3, "预评价",
+    P("shengjing", "上海盛景数字咨询有限公司", "上海", 0.62, "mid", 3, "预评价",
       missing=["research_outputs_3y", "client_satisfaction"]),
-    P("ruiheng", "绍兴睿恒工程咨询有限公司", "绍兴", 0.70, "new", 2, "无"),
+    P("ruiheng", "绍兴睿恒工程咨询有限公司", "绍兴", 0.73, "new", 2, "无"),
     P("qinghe", "嘉兴清禾咨询有限公司", "嘉兴", 0.52, "ok", 5, "预评价"),
     P("yaxin", "杭州雅信数字咨询有限公司", "杭州", 0.42, "mid", 3, "无"),
     P("chengyun", "宁波城云咨询有限公司", "宁波", 0.36, "new", 1, "无",
@@ -175,10 +176,31 @@ OPERATIONS = [
       veto=["major_illegal_record"]),
 ]
 
+# Regional profiles: each region's providers lean weaker or stronger on some dimensions, so that the
+# regional view (`tierscore summary --by region`) shows different weak spots (找短板) per region.
+PLANNING_BIAS = {
+    "温州": {"innovation": -0.2, "professional": 0.05},
+    "嘉兴": {"data_security": -0.2, "professional": 0.05},
+    "上海": {"innovation": 0.1, "data_security": 0.05},
+    "绍兴": {"quality": -0.2, "professional": 0.05},
+}
+CONSTRUCTION_BIAS = {
+    "宁波": {"innovation": -0.2, "capability": 0.08},
+    "温州": {"track_record": -0.2, "capability": 0.08},
+    "苏州": {"security": -0.2, "capability": 0.08},
+    "南京": {"innovation": 0.1},
+}
+OPERATIONS_BIAS = {
+    "宁波": {"innovation": -0.25, "capability": 0.05},
+    "温州": {"track_record": -0.2, "capability": 0.05},
+    "合肥": {"security": -0.2, "capability": 0.05},
+    "上海": {"service_level": -0.15, "capability": 0.1},
+}
+
 CATEGORIES = [
-    ("planning", "pc", "planning-consulting.toml", "规划咨询", PLANNING, "ec_credit_grade"),
-    ("construction", "cn", "construction.toml", "建设实施", CONSTRUCTION, "cs_level"),
-    ("operations", "op", "operations.toml", "运营运维", OPERATIONS, "itss_om_level"),
+    ("planning", "pc", "planning-consulting.toml", "规划咨询", PLANNING, "ec_credit_grade", PLANNING_BIAS),
+    ("construction", "cn", "construction.toml", "建设实施", CONSTRUCTION, "cs_level", CONSTRUCTION_BIAS),
+    ("operations", "op", "operations.toml", "运营运维", OPERATIONS, "itss_om_level", OPERATIONS_BIAS),
 ]
 
 
@@ -186,6 +208,11 @@ CATEGORIES = [
 def indicators(framework):
     """(id, indicator table) in file order."""
     return [(i["id"], i) for d in framework["dimension"] for i in d["indicator"]]
+
+
+def dimension_of(framework):
+    """indicator id -> dimension id."""
+    return {i["id"]: d["id"] for d in framework["dimension"] for i in d["indicator"]}
 
 
 def fmt(x, decimals):
@@ -252,7 +279,7 @@ class Sources:
 
     def __call__(self, p, ind_id, ind, value):
         r, area, year = self.rng, AREA[p["region"]], 2025
-        prov = PROVINCE[area[0]]
+        prov = PROVINCE[area[:2]]
         seq = r.randint(1, 9999)
         if value in ("n/a", ""):
             return ""
@@ -302,9 +329,10 @@ def first_phrase(text):
     return text
 
 
-def evidence_rows(credit_key, framework, profiles, key_id, seed):
+def evidence_rows(credit_key, framework, profiles, key_id, bias, seed):
     rng = random.Random(seed)
     src = Sources(rng)
+    dim = dimension_of(framework)
     rows = []
     for p in profiles:
         prng = random.Random(f"{seed}-{p['slug']}")
@@ -324,7 +352,8 @@ def evidence_rows(credit_key, framework, profiles, key_id, seed):
             elif ind_id in fixed:
                 value = str(fixed[ind_id])
             else:
-                u = min(1.0, max(0.0, p["s"] + prng.gauss(0, 0.08)))
+                shift = bias.get(p["region"], {}).get(dim[ind_id], 0.0)
+                u = min(1.0, max(0.0, p["s"] + shift + prng.gauss(0, 0.08)))
                 value = value_for(ind, u, prng)
             rows.append([p["slug"], ind_id, value, src(p, ind_id, ind, value)])
     return rows
@@ -338,9 +367,9 @@ def write(name, header, rows):
 
 
 def main():
-    for n, (prefix, credit_key, toml_name, category, profiles, key_id) in enumerate(CATEGORIES):
+    for n, (prefix, credit_key, toml_name, category, profiles, key_id, bias) in enumerate(CATEGORIES):
         framework = tomllib.loads((ROOT / "indicators" / toml_name).read_text(encoding="utf-8"))
-        rows = evidence_rows(credit_key, framework, profiles, key_id, SEED + n)
+        rows = evidence_rows(credit_key, framework, profiles, key_id, bias, SEED + n)
         write(f"{prefix}-evidence.csv", ["provider", "indicator", "value", "source"], rows)
         write(f"{prefix}-providers.csv", ["provider", "name", "region", "category"],
               [[p["slug"], p["name"], p["region"], category] for p in profiles])
@@ -360,11 +389,11 @@ def main():
 # confirmed (the evidence above, minus claims that could not be verified); the self file is what
 # the providers declared, with over-claims for some of them.
 PAIR = ["huaxin", "hengtong", "lingyun", "yixun", "xunjie", "jiyuan", "zhuoyue", "anke", "runze", "kangda"]
-OVERCLAIMS = {
-    "lingyun": {"years_in_business": "6", "net_assets": "5200"},      # would reach regional
-    "xunjie": {"cs_level": "CS3", "certified_pms": "20", "it_revenue_3y": "32000"},
-    "anke": {"cs_level": "CS3", "large_projects_3y": "3", "iso27001": "是"},
-    "runze": {"net_assets": "2600", "acceptance_pass_rate": "99.0"},
+OVERCLAIMS = {  # a string replaces the verified value; a number multiplies it
+    "lingyun": {"years_in_business": "6", "net_assets": 2.0},          # would reach regional
+    "xunjie": {"cs_level": "CS3", "certified_pms": 1.6, "it_revenue_3y": 1.3},
+    "anke": {"cs_level": "CS3", "net_assets": 2.2, "acceptance_pass_rate": "99.5"},
+    "runze": {"net_assets": 2.6, "cs_level": "CS2"},
     "kangda": {"cs_level": "CS2", "tax_credit": "A"},
 }
 UNVERIFIED = {  # declared, but the assessor found no proof: absent from the verified file
@@ -379,6 +408,8 @@ def write_self_verified(rows):
     self_rows = []
     for slug, ind_id, value, source in mine:
         claimed = OVERCLAIMS.get(slug, {}).get(ind_id)
+        if isinstance(claimed, float):
+            claimed = fmt(float(value) * claimed, 0)
         self_rows.append([slug, ind_id, claimed if claimed is not None else value,
                           "企业自评表" if claimed is not None else source])
     verified = [[s, i, v, src] for s, i, v, src in mine if i not in UNVERIFIED.get(s, [])]

@@ -472,6 +472,27 @@ equals = false
     }
 
     #[test]
+    fn a_blank_dimension_does_not_pass_min_each_dimension() {
+        use crate::tier::Assigned;
+        let text = "schema = 1\n[framework]\nid = \"t\"\nname = \"t\"\nversion = \"1\"\nmissing = \"exclude\"\n\
+            [[dimension]]\nid = \"a\"\nname = \"a\"\nweight = 1\n[[dimension.indicator]]\nid = \"i1\"\nname = \"i1\"\nweight = 1\nscore = { kind = \"linear\", floor = 0, target = 10 }\n\
+            [[dimension]]\nid = \"b\"\nname = \"b\"\nweight = 1\n[[dimension.indicator]]\nid = \"i2\"\nname = \"i2\"\nweight = 1\nscore = { kind = \"linear\", floor = 0, target = 10 }\n\
+            [[tier]]\nid = \"t\"\nname = \"t\"\nmin_total = 50\nmin_each_dimension = 60\n";
+        let fw = load_str("t.toml", text)
+            .map_err(|d| format!("{d:?}"))
+            .unwrap()
+            .framework;
+        let tier_of = |csv: &str| {
+            let (e, _) = evidence::parse("e.csv", csv, &fw).unwrap();
+            score(&fw, &e).unwrap().providers[0].tier.assigned
+        };
+        // i2 blank: b is left out of the total (T = 100) but its floor fails.
+        assert_eq!(tier_of("provider,i1,i2\np,10,\n"), Assigned::None);
+        // i2 not applicable: b does not apply, so its floor is skipped.
+        assert_eq!(tier_of("provider,i1,i2\np,10,n/a\n"), Assigned::Tier(0));
+    }
+
+    #[test]
     fn competition_ranks_with_ties_and_id_order() {
         let mk = |id: &str, total: f64| ProviderScore {
             index: 0,

@@ -121,7 +121,10 @@ pub fn checks(fw: &Framework, s: &ProviderScore, cells: &[Cell], t: usize) -> Ve
     }];
     if let Some(min) = tier.min_each_dimension {
         for (d, score) in s.dimensions.iter().enumerate() {
-            let status = score.map_or(Status::Skipped, |v| held(v >= min - TOLERANCE));
+            let status = match score {
+                Some(v) => held(*v >= min - TOLERANCE),
+                None => left_out(fw, d, cells),
+            };
             out.push(Check {
                 kind: CheckKind::EachDimension(d),
                 status,
@@ -157,18 +160,7 @@ pub fn evaluate(
                 held(compare(&c.comparison, v, None)),
                 Some(Value::Number(v)),
             ),
-            None => {
-                let any_missing =
-                    cells[fw.dimensions[d].indicators.clone()].contains(&Cell::Missing);
-                (
-                    if any_missing {
-                        Status::Failed
-                    } else {
-                        Status::Skipped
-                    },
-                    None,
-                )
-            }
+            None => (left_out(fw, d, cells), None),
         },
         Subject::Indicator(k) => match &cells[k] {
             Cell::Missing => (Status::Failed, None),
@@ -182,6 +174,17 @@ pub fn evaluate(
                 (held(ok), Some(value.clone()))
             }
         },
+    }
+}
+
+/// A condition on a dimension that was left out of the total: it fails when
+/// values are missing (leaving a weak dimension blank must not pass a floor),
+/// and is skipped when the dimension does not apply.
+fn left_out(fw: &Framework, d: usize, cells: &[Cell]) -> Status {
+    if cells[fw.dimensions[d].indicators.clone()].contains(&Cell::Missing) {
+        Status::Failed
+    } else {
+        Status::Skipped
     }
 }
 

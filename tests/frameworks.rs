@@ -130,19 +130,19 @@ fn planning_consulting_examples_spread_over_every_tier() {
             // the best provider: 甲级, AAA, 15 years
             "1,zhicheng,96.64,regional,91.78,99.18,91.00,99.07,100.00,100.00,0,",
             // a regional-level total held back by the credit floor (72.50 < 80)
-            "7,boyuan,88.99,city,94.03,88.06,86.00,89.43,96.00,72.50,0,",
+            "8,boyuan,86.99,city,94.03,88.06,66.00,89.43,96.00,72.50,0,",
             // a regional-level total held back by 4 years in business (and 乙级)
-            "3,xinghe,91.58,city,81.28,99.48,100.00,89.29,100.00,95.50,0,",
+            "5,xinghe,91.87,city,89.50,94.40,100.00,89.29,90.00,95.50,0,",
             // dcmm_level is n/a: data_security is scored on its other indicators
-            "11,mingda,76.80,city,71.56,81.13,70.00,74.14,92.00,83.00,0,",
+            "12,mingda,75.74,city,75.31,81.13,50.00,74.14,92.00,83.00,0,",
             // a city-level total held back by credit 43 < 70
-            "13,tianyi,75.38,enterprise,77.56,82.01,79.00,76.29,86.00,43.00,0,",
+            "13,tianyi,74.53,enterprise,79.78,82.01,79.00,76.29,72.00,43.00,0,",
             // two missing values scored 0 push it just below 60
-            "19,shengjing,59.59,none,56.61,49.23,53.00,62.36,68.00,72.50,2,",
+            "19,shengjing,59.01,none,56.61,47.73,55.00,55.82,82.00,72.50,2,",
             // a missing veto flag counts as missing and vetoes nothing
             "24,chengyun,29.73,none,22.36,30.95,41.00,18.64,28.00,70.00,1,",
-            "2,jinhong,92.67,vetoed,94.00,98.13,88.00,90.32,90.00,95.50,0,consulting_blacklist",
-            "20,fengyuan,58.30,vetoed,55.08,66.32,66.00,54.93,72.00,43.00,0,serious_dishonesty;major_illegal_record",
+            "2,jinhong,95.37,vetoed,94.00,98.13,94.00,94.00,100.00,95.50,0,consulting_blacklist",
+            "21,fengyuan,53.90,vetoed,55.08,66.32,66.00,54.93,28.00,43.00,0,serious_dishonesty;major_illegal_record",
         ],
     });
 }
@@ -154,20 +154,20 @@ fn construction_examples_spread_over_every_tier() {
         evidence: "examples/construction-evidence.csv",
         providers: "examples/construction-providers.csv",
         header: "rank,provider,total,tier,capability,quality,innovation,track_record,security,credit,missing,vetoed_by",
-        spread: [4, 8, 5, 3, 4],
+        spread: [4, 7, 5, 4, 4],
         expected: &[
             "1,huaxin,96.39,regional,91.25,100.00,92.00,97.92,100.00,100.00,0,",
             // software only: ei_qualification and class1_constructors are n/a
             "6,ruizhi,89.00,regional,75.67,94.03,100.00,91.75,97.50,87.00,0,",
             // CS2 is below the regional CS3 requirement
-            "8,zhongyi,88.50,city,80.00,89.70,91.00,87.47,100.00,97.00,0,",
+            "7,zhongyi,86.42,city,80.00,94.37,63.24,87.47,100.00,97.00,0,",
             // CS1 is below the city CS2 requirement
-            "11,xinda,78.12,enterprise,61.33,82.97,80.02,81.31,82.50,97.00,0,",
+            "10,xinda,79.69,enterprise,69.58,82.97,80.02,81.31,77.50,97.00,0,",
             // credit 32 < 70
-            "14,zhuoyue,74.45,enterprise,72.58,82.93,75.21,81.29,87.50,32.00,0,",
-            "22,tengyue,59.29,none,52.42,46.93,41.40,66.03,80.00,72.00,2,",
-            "4,lihua,92.10,vetoed,85.25,95.33,83.42,95.66,97.50,97.00,0,major_safety_accident",
-            "19,qianyuan,62.38,vetoed,65.67,74.77,62.64,60.11,72.50,32.00,0,false_material;illegal_subcontracting",
+            "13,zhuoyue,74.41,enterprise,80.25,82.93,55.73,81.29,87.50,32.00,0,",
+            "21,tengyue,59.29,none,52.42,46.93,41.40,66.03,80.00,72.00,2,",
+            "5,lihua,92.10,vetoed,85.25,95.33,83.42,95.66,97.50,97.00,0,major_safety_accident",
+            "20,qianyuan,60.04,vetoed,72.33,74.77,62.64,60.11,32.50,32.00,0,false_material;illegal_subcontracting",
         ],
     });
 }
@@ -181,16 +181,16 @@ fn operations_examples_spread_over_every_tier() {
         header: "rank,provider,total,tier,capability,service_level,innovation,track_record,security,credit,missing,vetoed_by",
         spread: [4, 7, 4, 5, 4],
         expected: &[
-            "2,yunwei,94.61,regional,92.89,90.70,94.00,98.90,100.00,100.00,0,",
+            "1,yunwei,94.61,regional,92.89,90.70,94.00,98.90,100.00,100.00,0,",
             // ITSS 四级 is below the regional 三级 requirement
-            "8,jiexun,86.75,city,75.00,92.47,94.00,94.75,80.50,95.50,0,",
+            "8,jiexun,85.75,city,76.33,92.47,66.00,94.75,80.50,95.50,0,",
             // credit exactly 70.00 (tax M, no rating, no penalty) meets the city floor
             "16,huiteng,71.73,city,65.89,77.86,74.00,71.01,72.50,70.00,0,",
             // no ITSS certificate: at most enterprise
-            "11,shuyuan,77.43,enterprise,55.70,90.95,92.00,77.54,76.50,95.50,0,",
-            "22,jiarun,54.37,none,49.23,47.55,65.00,50.54,72.50,72.50,2,",
-            "3,huarui,93.82,vetoed,91.53,95.58,93.00,97.90,88.00,95.50,0,data_security_penalty",
-            "19,fuxing,60.37,vetoed,61.54,60.47,69.00,63.46,65.00,43.00,0,serious_dishonesty;false_material",
+            "15,shuyuan,73.24,enterprise,60.72,71.98,92.00,77.54,76.50,95.50,0,",
+            "21,jiarun,54.37,none,49.23,47.55,65.00,50.54,72.50,72.50,2,",
+            "2,huarui,93.82,vetoed,91.53,95.58,93.00,97.90,88.00,95.50,0,data_security_penalty",
+            "20,fuxing,55.27,vetoed,66.76,38.23,69.00,63.46,65.00,43.00,0,serious_dishonesty;false_material",
         ],
     });
 }
@@ -239,11 +239,100 @@ fn construction_self_declared_overclaims_change_tiers() {
     // two claims could not be verified (missing in the verified file)
     assert_eq!(total_tier(&declared, "jiyuan"), "71.98,city");
     assert_eq!(total_tier(&verified, "jiyuan"), "68.23,enterprise");
-    assert_eq!(total_tier(&declared, "runze"), "64.04,enterprise");
-    assert_eq!(total_tier(&verified, "runze"), "58.67,none");
+    assert_eq!(total_tier(&declared, "runze"), "62.42,enterprise");
+    assert_eq!(total_tier(&verified, "runze"), "55.60,none");
+    // claims CS3 and more net assets: city on paper, enterprise once verified
+    assert_eq!(total_tier(&declared, "anke"), "74.10,city");
+    assert_eq!(total_tier(&verified, "anke"), "68.92,enterprise");
     // an honest provider scores the same in both
-    assert_eq!(total_tier(&declared, "hengtong"), "91.79,regional");
-    assert_eq!(total_tier(&verified, "hengtong"), "91.79,regional");
+    assert_eq!(total_tier(&declared, "hengtong"), "92.44,regional");
+    assert_eq!(total_tier(&verified, "hengtong"), "92.44,regional");
+}
+
+#[test]
+fn construction_compare_flags_the_overclaimers() {
+    let out = tierscore()
+        .args(["compare", "-f", "indicators/construction.toml"])
+        .args(["--self", "examples/construction-self.csv"])
+        .args(["--verified", "examples/construction-verified.csv"])
+        .args(["--format", "csv"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let expected = "\
+provider,self_total,verified_total,self_tier,verified_tier,overclaims,unverified,integrity
+anke,74.10,68.92,city,enterprise,3,0,0.90
+hengtong,92.44,92.44,regional,regional,0,0,1.00
+huaxin,96.39,96.39,regional,regional,0,0,1.00
+jiyuan,71.98,68.23,city,enterprise,0,2,1.00
+kangda,50.10,44.83,none,none,2,1,0.93
+lingyun,95.79,93.31,regional,city,2,0,0.93
+runze,62.42,55.60,enterprise,none,2,1,0.93
+xunjie,78.33,74.32,city,city,3,0,0.90
+yixun,82.41,82.41,city,city,0,0,1.00
+zhuoyue,74.41,74.41,enterprise,enterprise,0,0,1.00
+";
+    assert_eq!(String::from_utf8(out).expect("UTF-8"), expected);
+}
+
+#[test]
+fn regional_view_shows_a_different_weak_spot_per_region() {
+    // (framework, evidence prefix, "group:weakest_dimension" per region, the `all` row's tier counts)
+    let cases = [
+        (
+            "planning-consulting",
+            "planning",
+            "上海:quality 嘉兴:data_security 宁波:professional 杭州:professional 温州:innovation 绍兴:quality all:professional",
+            "24,4,7,5,5,3",
+        ),
+        (
+            "construction",
+            "construction",
+            "南京:capability 宁波:innovation 杭州:capability 温州:track_record 苏州:security all:capability",
+            "24,4,7,5,4,4",
+        ),
+        (
+            "operations",
+            "operations",
+            "上海:service_level 合肥:security 宁波:innovation 杭州:capability 温州:track_record all:innovation",
+            "24,4,7,4,5,4",
+        ),
+    ];
+    for (framework, prefix, weakest, all_counts) in cases {
+        let out = tierscore()
+            .args(["summary", "-f", &format!("indicators/{framework}.toml")])
+            .args(["-e", &format!("examples/{prefix}-evidence.csv")])
+            .args(["--providers", &format!("examples/{prefix}-providers.csv")])
+            .args(["--by", "region", "--format", "csv"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let csv = String::from_utf8(out).expect("UTF-8");
+        let got: Vec<String> = csv
+            .lines()
+            .skip(1)
+            .map(|line| {
+                let cells: Vec<&str> = line.split(',').collect();
+                format!("{}:{}", cells[0], cells[cells.len() - 1])
+            })
+            .collect();
+        assert_eq!(
+            got.join(" "),
+            weakest,
+            "{framework}: weakest dimension per region"
+        );
+        let all = csv.lines().last().expect("an `all` row");
+        let counts: Vec<&str> = all.split(',').skip(1).take(6).collect();
+        assert_eq!(
+            counts.join(","),
+            all_counts,
+            "{framework}: providers and tier counts"
+        );
+    }
 }
 
 #[test]

@@ -165,10 +165,10 @@ fn report_changes(fws: &Pair, diff: &Diff, io: &mut Io) {
         })
         .collect();
     // Best effort: a closed stderr leaves no one to tell.
-    let _ = writeln!(
-        io.err,
-        "error: {} provider(s) changed tier: {}",
+    let message = format!(
+        "{} provider(s) changed tier: {}",
         changed.len(),
         changed.join(", ")
     );
+    let _ = writeln!(io.err, "{}", super::style::error_line(&message));
 }

@@ -7,6 +7,8 @@ pub mod common;
 pub mod compare;
 pub mod completions;
 pub mod diff;
+pub mod explain;
+pub mod gap;
 pub mod init;
 pub mod score;
 pub mod style;
@@ -51,6 +53,12 @@ pub enum Command {
     /// Show every indicator's effective weight and AHP consistency ratios
     #[command(after_help = AFTER_HELP)]
     Weights(weights::Args),
+    /// Show what each provider lacks for its target tier, and where the points are
+    #[command(after_help = AFTER_HELP)]
+    Gap(gap::Args),
+    /// Show every number behind one provider's result
+    #[command(after_help = AFTER_HELP)]
+    Explain(explain::Args),
     /// Group view: providers per tier, mean scores and weakest dimension per attribute value
     #[command(after_help = AFTER_HELP)]
     Summary(summary::Args),
@@ -121,6 +129,8 @@ pub fn run(cli: Cli, io: &mut Io) -> Exit {
         Command::Validate(args) => validate::run(args, io),
         Command::Score(args) => score::run(args, io),
         Command::Weights(args) => weights::run(args, io),
+        Command::Gap(args) => gap::run(args, io),
+        Command::Explain(args) => explain::run(args, io),
         Command::Summary(args) => summary::run(args, io),
         Command::Compare(args) => compare::run(args, io),
         Command::Diff(args) => diff::run(args, io),

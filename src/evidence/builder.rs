@@ -200,11 +200,14 @@ impl<'f> Builder<'f> {
             self.read_header(line);
         }
         if is_row {
-            match self.columns {
-                Columns::Long { .. } => self.long_row(line, record),
-                Columns::Wide { .. } => self.wide_row(line, record),
+            // The columns are set once from the header; lend them out for the row.
+            let columns = std::mem::replace(&mut self.columns, Columns::Unknown);
+            match &columns {
+                Columns::Long { .. } => self.long_row(line, record, &columns),
+                Columns::Wide { .. } => self.wide_row(line, record, &columns),
                 Columns::Unknown => {}
             }
+            self.columns = columns;
         }
     }
 
@@ -324,13 +327,13 @@ impl<'f> Builder<'f> {
         k
     }
 
-    fn long_row(&mut self, line: usize, record: &csv::StringRecord) {
-        let Columns::Long {
+    fn long_row(&mut self, line: usize, record: &csv::StringRecord, columns: &Columns) {
+        let &Columns::Long {
             provider,
             indicator,
             value,
             source,
-        } = self.columns
+        } = columns
         else {
             return;
         };
@@ -375,16 +378,16 @@ impl<'f> Builder<'f> {
         }
     }
 
-    fn wide_row(&mut self, line: usize, record: &csv::StringRecord) {
+    fn wide_row(&mut self, line: usize, record: &csv::StringRecord, columns: &Columns) {
         let Columns::Wide {
             provider,
-            ref indicators,
-            ref attributes,
-        } = self.columns
+            indicators,
+            attributes,
+        } = columns
         else {
             return;
         };
-        let (indicators, attributes) = (indicators.clone(), attributes.clone());
+        let provider = *provider;
         let Some(id) = self.table.provider_id(line, provider, record) else {
             return;
         };
@@ -398,7 +401,7 @@ impl<'f> Builder<'f> {
             );
             return;
         }
-        for (c, k) in indicators {
+        for &(c, k) in indicators {
             self.evidence.lines[p][k] = line as u32;
             self.set_cell(
                 p,
@@ -408,7 +411,7 @@ impl<'f> Builder<'f> {
             );
         }
         let attrs = &mut self.evidence.providers[p].attributes;
-        for c in attributes {
+        for &c in attributes {
             attrs.insert(
                 self.table.header[c].clone(),
                 clean(record.get(c).unwrap_or("")).to_string(),

@@ -5,7 +5,9 @@
 
 pub mod compare;
 pub mod diff;
+pub mod explain;
 pub mod framework_sheet;
+pub mod gap;
 pub mod grid;
 pub mod scores;
 pub mod summary;
