@@ -250,7 +250,7 @@ fn assert_sheet_matches_csv(args: &[&str], sheet: &str) {
 }
 
 #[test]
-fn summary_compare_and_diff_write_workbooks() {
+fn summary_compare_diff_and_gap_write_workbooks() {
     let d = "tests/fixtures";
     assert_sheet_matches_csv(
         &[
@@ -288,5 +288,17 @@ fn summary_compare_and_diff_write_workbooks() {
             &format!("{d}/diff/evidence.csv"),
         ],
         "diff",
+    );
+    assert_sheet_matches_csv(
+        &[
+            "gap",
+            "-f",
+            &format!("{d}/gap/gap.toml"),
+            "-e",
+            &format!("{d}/gap/evidence.csv"),
+            "--providers",
+            &format!("{d}/gap/providers.csv"),
+        ],
+        "gap",
     );
 }
