@@ -362,7 +362,7 @@ fn required_value(rule: Option<&Rule>, c: &Condition) -> Value {
         (Comparison::AtLeast(_) | Comparison::AtMost(_), Some(Rule::Levels { levels }))
             if levels.contains_key(&c.written) =>
         {
-            Value::Label(c.written.clone())
+            Value::Label(c.written.clone().into())
         }
         (Comparison::AtLeast(b) | Comparison::AtMost(b), _) => Value::Number(*b),
     }
@@ -481,7 +481,7 @@ fn value_needed(case: &Case, k: usize, min_total: f64) -> Option<Value> {
             labels
                 .into_iter()
                 .find(|(_, s)| enough(*s))
-                .map(|(l, _)| Value::Label(l.clone()))
+                .map(|(l, _)| Value::Label(l.clone().into()))
         }
         Rule::Relative { direction } => others.map(|r| {
             Value::Number(match direction {
@@ -619,7 +619,7 @@ mod tests {
             (
                 "cs_level".to_string(),
                 10.8,
-                Some(Value::Label("CS4".into())),
+                Some(Value::Label(Box::new("CS4".to_string()))),
             ),
             ("revenue".to_string(), 10.0, num(389.0)),
             ("projects".to_string(), 7.5, num(10.0)),
@@ -675,8 +675,8 @@ mod tests {
             .iter()
             .find(|u| u.item.id(fw) == "cs_level")
             .unwrap();
-        assert_eq!(cs.current, Some(Value::Label("CS2".into())));
-        assert_eq!(cs.required, Some(Value::Label("CS3".into())));
+        assert_eq!(cs.current, Some(Value::Label(Box::new("CS2".to_string()))));
+        assert_eq!(cs.required, Some(Value::Label(Box::new("CS3".to_string()))));
         assert_eq!(cs.shortfall, Some(0.25));
         let want = vec![
             ("staff".to_string(), 15.0, None),

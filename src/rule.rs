@@ -52,8 +52,9 @@ pub enum Value {
     Number(f64),
     /// A yes/no answer.
     Bool(bool),
-    /// A level label.
-    Label(String),
+    /// A level label (boxed, so that a value takes 16 bytes: evidence tables
+    /// hold millions of them and labels are rare).
+    Label(Box<String>),
 }
 
 /// What a provider declared for one indicator.
@@ -137,7 +138,7 @@ impl Rule {
             }),
             Rule::Levels { levels } => {
                 if levels.contains_key(text) {
-                    Ok(Value::Label(text.to_string()))
+                    Ok(Value::Label(Box::new(text.to_string())))
                 } else {
                     let known: Vec<&str> = levels.keys().map(String::as_str).collect();
                     Err(format!(
@@ -163,7 +164,9 @@ impl Rule {
                 band_score(bands, *direction, *v)
             }
             (Rule::Boolean, Value::Bool(b)) => f64::from(u8::from(*b)),
-            (Rule::Levels { levels }, Value::Label(l)) => levels.get(l).copied().unwrap_or(0.0),
+            (Rule::Levels { levels }, Value::Label(l)) => {
+                levels.get(l.as_str()).copied().unwrap_or(0.0)
+            }
             (Rule::Relative { direction }, Value::Number(v)) => {
                 relative_score(*direction, *v, range)
             }
@@ -175,7 +178,7 @@ impl Rule {
     pub fn comparable(&self, value: &Value) -> Option<f64> {
         match (self, value) {
             (_, Value::Number(v)) => Some(*v),
-            (Rule::Levels { levels }, Value::Label(l)) => levels.get(l).copied(),
+            (Rule::Levels { levels }, Value::Label(l)) => levels.get(l.as_str()).copied(),
             (_, Value::Bool(b)) => Some(f64::from(u8::from(*b))),
             _ => None,
         }
@@ -347,7 +350,10 @@ mod tests {
         let levels = Rule::Levels {
             levels: IndexMap::from([("无".to_string(), 0.0), ("CS3".to_string(), 0.65)]),
         };
-        assert_eq!(levels.score(&Value::Label("CS3".into()), None), 0.65);
+        assert_eq!(
+            levels.score(&Value::Label(Box::new("CS3".to_string())), None),
+            0.65
+        );
         let range = Some(Range {
             min: 10.0,
             max: 30.0,
@@ -408,6 +414,12 @@ mod tests {
         }
         assert_eq!(parse_number("1234567890.1234567"), Some(1234567890.1234567));
         assert_eq!(parse_number("-0"), Some(-0.0));
+    }
+
+    #[test]
+    fn cells_stay_small() {
+        // Evidence tables hold one cell per provider and indicator.
+        assert_eq!(std::mem::size_of::<Cell>(), 16);
     }
 
     #[test]

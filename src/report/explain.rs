@@ -30,7 +30,7 @@ fn value_text(v: Option<&Value>) -> String {
         None => String::new(),
         Some(Value::Number(n)) => crate::number::trim(*n),
         Some(Value::Bool(b)) => b.to_string(),
-        Some(Value::Label(l)) => l.clone(),
+        Some(Value::Label(l)) => l.to_string(),
     }
 }
 

@@ -77,7 +77,7 @@ pub fn value_cell(v: Option<&Value>) -> String {
         None => String::new(),
         Some(Value::Number(n)) => fmt2(*n),
         Some(Value::Bool(b)) => b.to_string(),
-        Some(Value::Label(l)) => l.clone(),
+        Some(Value::Label(l)) => l.to_string(),
     }
 }
 

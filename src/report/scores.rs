@@ -271,7 +271,7 @@ pub fn value_json(v: &Value) -> Json {
     match v {
         Value::Number(n) => number_json(*n),
         Value::Bool(b) => json!(b),
-        Value::Label(l) => json!(l),
+        Value::Label(l) => json!(l.as_str()),
     }
 }
 
