@@ -336,6 +336,50 @@ fn regional_view_shows_a_different_weak_spot_per_region() {
 }
 
 #[test]
+fn gap_names_what_holds_each_near_miss_back() {
+    let out = tierscore()
+        .args(["gap", "-f", "indicators/construction.toml"])
+        .args(["-e", "examples/construction-evidence.csv"])
+        .args([
+            "--provider",
+            "lingyun",
+            "--provider",
+            "zhongyi",
+            "--provider",
+            "haoyun",
+        ])
+        .args([
+            "--provider",
+            "xinda",
+            "--provider",
+            "lihua",
+            "--format",
+            "csv",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let csv = String::from_utf8(out).expect("UTF-8");
+    let unmet: Vec<&str> = csv
+        .lines()
+        .filter(|l| !l.contains(",opportunity,"))
+        .collect();
+    assert_eq!(
+        unmet,
+        [
+            "provider,current_tier,target_tier,kind,item,current,required,shortfall,points_available,value_needed",
+            "lingyun,city,regional,indicator,years_in_business,4.00,5.00,1.00,,",
+            "lihua,vetoed,regional,veto,major_safety_accident,true,,,,",
+            "zhongyi,city,regional,indicator,cs_level,CS2,CS3,0.25,,",
+            "haoyun,city,regional,dimension,credit,72.00,80.00,8.00,,",
+            "xinda,enterprise,city,indicator,cs_level,CS1,CS2,0.20,,",
+        ]
+    );
+}
+
+#[test]
 fn every_shipped_framework_validates_strictly() {
     let dir = root().join("indicators");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
