@@ -27,15 +27,16 @@ fn score_csv(framework: &str, evidence: &str, providers: Option<&str>) -> String
     if let Some(p) = providers {
         cmd.args(["--providers", p]);
     }
-    // the examples are clean: no warning (unknown indicator, unknown provider …) on stderr
-    let out = cmd
-        .assert()
-        .success()
-        .stderr("")
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).expect("CSV output is UTF-8")
+    // The examples are clean (no unknown indicator or provider); the only
+    // warning is the one deliberately missing veto flag per category.
+    let out = cmd.assert().success().get_output().clone();
+    let stderr = String::from_utf8(out.stderr).expect("UTF-8");
+    for line in stderr.lines() {
+        let expected =
+            line.contains(": warning: veto indicator `") || line.starts_with("  = help: give `");
+        assert!(expected, "unexpected stderr line: {line}");
+    }
+    String::from_utf8(out.stdout).expect("CSV output is UTF-8")
 }
 
 /// The data rows of a score CSV, keyed by provider id (column 2).
@@ -458,4 +459,16 @@ fn shipped_frameworks_have_six_dimensions_and_at_most_thirty_indicators() {
         assert_eq!(count("[[dimension.indicator]]"), inds, "{name}: indicators");
         assert_eq!(count("[[tier]]"), 3, "{name}: tiers");
     }
+}
+
+#[test]
+fn a_missing_veto_flag_is_reported_by_name() {
+    tierscore()
+        .args(["score", "-f", "indicators/construction.toml", "-e", "examples/construction-evidence.csv", "--format", "csv"])
+        .assert()
+        .success()
+        .stderr(
+            "examples/construction-evidence.csv: warning: veto indicator `data_security_penalty` has no value for 1 provider(s), who were not checked: weilan\n  \
+             = help: give `data_security_penalty` for every provider (false when it does not apply)\n",
+        );
 }

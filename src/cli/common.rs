@@ -199,6 +199,9 @@ pub fn load(inputs: &Inputs) -> Result<Loaded, Failure> {
     if let (Some(e), Some((path, attrs))) = (&mut evidence, &attributes) {
         warnings.extend(evidence::merge_attributes(e, attrs, path));
     }
+    if let Some(e) = &evidence {
+        warnings.extend(crate::score::unchecked_vetoes(&fw.framework, e));
+    }
     if inputs.strict {
         diag::make_strict(&mut warnings);
     }
