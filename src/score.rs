@@ -141,39 +141,78 @@ fn missing_value_errors(fw: &Framework, evidence: &Evidence) -> Vec<Diagnostic> 
     errors
 }
 
-/// A warning per veto whose indicator has no value for some providers: a
-/// missing value never triggers a veto, so the assessor must know who was not
-/// checked (the providers are listed, the first ten by id).
+/// Warnings for the checks that could not be made: a veto whose flag is missing
+/// or `n/a` for some providers (neither ever triggers a veto), and a tier
+/// condition skipped because its indicator was marked `n/a`. The assessor must
+/// know who was not checked, so providers are named (the first ten by id).
 pub fn unchecked_vetoes(fw: &Framework, evidence: &Evidence) -> Vec<Diagnostic> {
-    let mut seen = std::collections::HashSet::new();
     let mut warnings = Vec::new();
-    for veto in &fw.vetoes {
-        let crate::framework::Subject::Indicator(k) = veto.condition.subject else {
+    let mut seen = std::collections::HashSet::new();
+    let vetoes = fw.vetoes.iter().map(|v| &v.condition);
+    for condition in vetoes {
+        let crate::framework::Subject::Indicator(k) = condition.subject else {
             continue;
         };
-        if !seen.insert(k) {
+        if seen.insert(k) {
+            let unchecked = providers_where(evidence, k, |c| {
+                *c != Cell::Missing && *c != Cell::NotApplicable
+            });
+            let id = &fw.indicators[k].id;
+            warnings.extend(named_warning(
+                evidence,
+                &unchecked,
+                format!("veto indicator `{id}` has no value for"),
+                format!("give `{id}` for every provider (false when it does not apply)"),
+            ));
+        }
+    }
+    let gates = fw.tiers.iter().flat_map(|t| &t.require);
+    for condition in gates {
+        let crate::framework::Subject::Indicator(k) = condition.subject else {
             continue;
+        };
+        if seen.insert(k) {
+            let skipped = providers_where(evidence, k, |c| *c != Cell::NotApplicable);
+            let id = &fw.indicators[k].id;
+            warnings.extend(named_warning(
+                evidence,
+                &skipped,
+                format!("tier condition on `{id}` skipped (marked n/a) for"),
+                format!("check that `{id}` really does not apply to them"),
+            ));
         }
-        let mut unchecked: Vec<&str> = (0..evidence.providers.len())
-            .filter(|&p| *evidence.cell(p, k) == Cell::Missing)
-            .map(|p| evidence.providers[p].id.as_str())
-            .collect();
-        if unchecked.is_empty() {
-            continue;
-        }
-        unchecked.sort_unstable();
-        let more = unchecked.len().saturating_sub(10);
-        let mut list = unchecked[..unchecked.len().min(10)].join(", ");
-        if more > 0 {
-            list.push_str(&format!(" and {more} more"));
-        }
-        let id = &fw.indicators[k].id;
-        warnings.push(
-            Diagnostic::warning(&evidence.file, None, format!("veto indicator `{id}` has no value for {} provider(s), who were not checked: {list}", unchecked.len()))
-                .with_help(format!("give `{id}` for every provider (false when it does not apply)")),
-        );
     }
     warnings
+}
+
+/// Ids of the providers whose cell for indicator `k` fails `ok`, sorted.
+fn providers_where(evidence: &Evidence, k: usize, ok: impl Fn(&Cell) -> bool) -> Vec<&str> {
+    let mut ids: Vec<&str> = (0..evidence.providers.len())
+        .filter(|&p| !ok(evidence.cell(p, k)))
+        .map(|p| evidence.providers[p].id.as_str())
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
+fn named_warning(
+    evidence: &Evidence,
+    ids: &[&str],
+    what: String,
+    help: String,
+) -> Option<Diagnostic> {
+    if ids.is_empty() {
+        return None;
+    }
+    let mut list = ids[..ids.len().min(10)].join(", ");
+    if ids.len() > 10 {
+        list.push_str(&format!(" and {} more", ids.len() - 10));
+    }
+    let message = format!(
+        "{what} {} provider(s), who were not checked: {list}",
+        ids.len()
+    );
+    Some(Diagnostic::warning(&evidence.file, None, message).with_help(help))
 }
 
 /// Min and max of every `relative` indicator over the providers with a value.
