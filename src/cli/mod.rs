@@ -8,6 +8,7 @@ pub mod compare;
 pub mod diff;
 pub mod explain;
 pub mod gap;
+pub mod report;
 pub mod score;
 pub mod summary;
 pub mod validate;
@@ -61,6 +62,9 @@ pub enum Command {
     /// What a framework change does: totals, ranks and tiers under OLD and NEW
     #[command(after_help = diff::AFTER_HELP)]
     Diff(diff::Args),
+    /// A self-contained HTML report for publication: charts, ranking, gaps, the framework
+    #[command(after_help = AFTER_HELP)]
+    Report(report::Args),
 }
 
 /// Where a command writes.
@@ -110,6 +114,7 @@ pub fn run(cli: Cli, io: &mut Io) -> Exit {
         Command::Summary(args) => summary::run(args, io),
         Command::Compare(args) => compare::run(args, io),
         Command::Diff(args) => diff::run(args, io),
+        Command::Report(args) => report::run(args, io),
     };
     match result {
         Ok(exit) => exit,

@@ -1,13 +1,15 @@
 //! Rendering results: one [`Format`] enum and one renderer per format.
 //!
 //! Tabular outputs are first built as a [`grid::Grid`] of strings, then drawn
-//! as a terminal table, CSV or Markdown; JSON is built from the results directly.
+//! as a terminal table, CSV or Markdown; JSON is built from the results directly;
+//! [`html`] renders the publication report.
 
 pub mod compare;
 pub mod diff;
 pub mod explain;
 pub mod gap;
 pub mod grid;
+pub mod html;
 pub mod scores;
 pub mod summary;
 pub mod weights;

@@ -1,0 +1,311 @@
+//! Inline SVG charts: the tier distribution, the regional stacked bars and the
+//! radar of one provider's dimension scores. No scripts, no external files.
+
+use super::{escape, tier_class};
+use crate::framework::{Framework, Lang};
+use crate::number::fmt2;
+use crate::report::scores::tier_label;
+use crate::score::Scores;
+use crate::summary::{Group, Summary};
+use crate::tier::Assigned;
+
+use super::words::Words;
+
+/// Every outcome best first: the tiers, `none`, `vetoed`.
+pub fn outcomes(fw: &Framework) -> Vec<Assigned> {
+    let mut all: Vec<Assigned> = (0..fw.tiers.len()).map(Assigned::Tier).collect();
+    all.extend([Assigned::None, Assigned::Vetoed]);
+    all
+}
+
+const LABEL_WIDTH: f64 = 150.0;
+const BAR_AREA: f64 = 440.0;
+const ROW: f64 = 34.0;
+
+/// One horizontal bar (`<rect>`) per outcome, best first, even when its count is 0.
+pub fn tier_chart(fw: &Framework, scores: &Scores, lang: Lang, w: &Words) -> String {
+    let kinds = outcomes(fw);
+    let mut counts = vec![0usize; kinds.len()];
+    for p in &scores.providers {
+        counts[p.tier.assigned.order(fw)] += 1;
+    }
+    let max = counts.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let height = ROW * kinds.len() as f64 + 10.0;
+    let width = LABEL_WIDTH + BAR_AREA + 50.0;
+    let mut svg = format!(
+        "<svg class=\"tier-chart\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\">\n",
+        w.tier_chart
+    );
+    svg.push_str(&format!(
+        "<line class=\"axis\" x1=\"{LABEL_WIDTH}\" y1=\"0\" x2=\"{LABEL_WIDTH}\" y2=\"{height}\"/>\n"
+    ));
+    for (i, (kind, n)) in kinds.iter().zip(&counts).enumerate() {
+        let y = 5.0 + ROW * i as f64;
+        let bar = (BAR_AREA * *n as f64 / max).round();
+        let label = escape(&tier_label(fw, *kind, lang));
+        svg.push_str(&format!(
+            "<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{label}</text>\n",
+            LABEL_WIDTH - 8.0,
+            y + 18.0
+        ));
+        svg.push_str(&format!(
+            "<rect class=\"bar fill-{}\" x=\"{LABEL_WIDTH}\" y=\"{}\" width=\"{bar}\" height=\"24\"><title>{label}: {n}</title></rect>\n",
+            tier_class(*kind),
+            y + 1.0
+        ));
+        svg.push_str(&format!(
+            "<text class=\"count\" x=\"{}\" y=\"{}\">{n}</text>\n",
+            LABEL_WIDTH + bar + 6.0,
+            y + 18.0
+        ));
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
+/// One stacked bar per region (not the `all` row); a segment per non-empty outcome,
+/// with a legend of every outcome.
+pub fn region_chart(fw: &Framework, summary: &Summary, lang: Lang, w: &Words) -> String {
+    let groups: Vec<_> = summary
+        .groups
+        .iter()
+        .filter(|g| g.group != Group::All)
+        .collect();
+    let max = groups.iter().map(|g| g.providers).max().unwrap_or(0).max(1) as f64;
+    let kinds = outcomes(fw);
+    let legend_rows = 1.0;
+    let height = ROW * (groups.len() as f64 + legend_rows) + 10.0;
+    let width = LABEL_WIDTH + BAR_AREA + 50.0;
+    let mut svg = format!(
+        "<svg class=\"region-chart\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\">\n",
+        w.region_chart
+    );
+    for (i, g) in groups.iter().enumerate() {
+        let y = 5.0 + ROW * i as f64;
+        let name = match &g.group {
+            Group::Value(v) => v.as_str(),
+            _ => "—",
+        };
+        svg.push_str(&format!(
+            "<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n",
+            LABEL_WIDTH - 8.0,
+            y + 18.0,
+            escape(name)
+        ));
+        let mut x = LABEL_WIDTH;
+        for (kind, n) in kinds.iter().zip(&g.tiers).filter(|(_, n)| **n > 0) {
+            let width = (BAR_AREA * *n as f64 / max * 100.0).round() / 100.0;
+            svg.push_str(&format!(
+                "<rect class=\"segment fill-{}\" x=\"{x}\" y=\"{}\" width=\"{width}\" height=\"24\"><title>{}: {n}</title></rect>\n",
+                tier_class(*kind),
+                y + 1.0,
+                escape(&tier_label(fw, *kind, lang))
+            ));
+            x += width;
+        }
+        svg.push_str(&format!(
+            "<text class=\"count\" x=\"{}\" y=\"{}\">{}</text>\n",
+            x + 6.0,
+            y + 18.0,
+            g.providers
+        ));
+    }
+    let y = 5.0 + ROW * groups.len() as f64 + 14.0;
+    let mut x = LABEL_WIDTH;
+    for kind in &kinds {
+        let label = escape(&tier_label(fw, *kind, lang));
+        svg.push_str(&format!(
+            "<circle class=\"fill-{}\" cx=\"{}\" cy=\"{}\" r=\"6\"/><text class=\"small\" x=\"{}\" y=\"{}\">{label}</text>\n",
+            tier_class(*kind),
+            x + 6.0,
+            y - 4.0,
+            x + 16.0,
+            y
+        ));
+        x += 30.0 + 12.0 * label.chars().count().min(12) as f64;
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
+/// What a radar shows: scores per dimension (0–100) and the ring to compare with.
+pub struct Radar<'a> {
+    /// Dimension labels, already in the report's language.
+    pub labels: Vec<&'a str>,
+    /// Scores per dimension; `None` (left out) is drawn at 0.
+    pub scores: Vec<Option<f64>>,
+    /// The floor to draw as a ring, if any.
+    pub ring: Option<f64>,
+}
+
+const SIZE_W: f64 = 440.0;
+const SIZE_H: f64 = 330.0;
+const CX: f64 = 220.0;
+const CY: f64 = 165.0;
+const RADIUS: f64 = 105.0;
+
+/// The point at `value` (0–100) on spoke `i` of `n`, first spoke straight up.
+fn point(i: usize, n: usize, value: f64) -> (f64, f64) {
+    let angle = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / n as f64;
+    let r = RADIUS * value.clamp(0.0, 100.0) / 100.0;
+    (CX + r * angle.cos(), CY + r * angle.sin())
+}
+
+fn points(n: usize, value: impl Fn(usize) -> f64) -> String {
+    (0..n)
+        .map(|i| {
+            let (x, y) = point(i, n, value(i));
+            format!("{x:.1},{y:.1}")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Grid rings at 25/50/75/100, spokes, the tier ring (dashed) and the score polygon.
+/// Polygons: four `grid`, at most one `radar-ring`, exactly one `radar-score`.
+pub fn radar(r: &Radar, aria: &str) -> String {
+    let n = r.labels.len().max(1);
+    let mut svg = format!(
+        "<svg class=\"radar\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {SIZE_W} {SIZE_H}\" width=\"{SIZE_W}\" height=\"{SIZE_H}\">\n",
+        escape(aria)
+    );
+    for level in [25.0, 50.0, 75.0, 100.0] {
+        svg.push_str(&format!(
+            "<polygon class=\"grid\" points=\"{}\"/>\n",
+            points(n, |_| level)
+        ));
+    }
+    for i in 0..n {
+        let (x, y) = point(i, n, 100.0);
+        svg.push_str(&format!(
+            "<line class=\"spoke\" x1=\"{CX}\" y1=\"{CY}\" x2=\"{x:.1}\" y2=\"{y:.1}\"/>\n"
+        ));
+    }
+    if let Some(ring) = r.ring {
+        svg.push_str(&format!(
+            "<polygon class=\"radar-ring\" points=\"{}\"/>\n",
+            points(n, |_| ring)
+        ));
+    }
+    let value = |i: usize| r.scores.get(i).copied().flatten().unwrap_or(0.0);
+    svg.push_str(&format!(
+        "<polygon class=\"radar-score\" points=\"{}\"/>\n",
+        points(n, value)
+    ));
+    for i in 0..r.labels.len() {
+        let (x, y) = point(i, n, value(i));
+        svg.push_str(&format!(
+            "<circle class=\"dot\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3\"/>\n"
+        ));
+    }
+    for (i, label) in r.labels.iter().enumerate() {
+        let score = r
+            .scores
+            .get(i)
+            .copied()
+            .flatten()
+            .map_or("—".to_string(), fmt2);
+        svg.push_str(&label_text(i, n, label, &score));
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
+/// A spoke's label outside the outer ring, wrapped onto short lines, with the score.
+fn label_text(i: usize, n: usize, label: &str, score: &str) -> String {
+    let (x, y) = point(i, n, 100.0);
+    let (dx, dy) = (x - CX, y - CY);
+    let anchor = if dx.abs() < 1.0 {
+        "middle"
+    } else if dx > 0.0 {
+        "start"
+    } else {
+        "end"
+    };
+    let mut lines = wrap(label, 20);
+    lines.push(score.to_string());
+    let lx = x + dx.signum() * if dx.abs() < 1.0 { 0.0 } else { 8.0 };
+    let top = if dy < -1.0 {
+        y - 8.0 - 14.0 * (lines.len() as f64 - 1.0)
+    } else if dy > 1.0 {
+        y + 18.0
+    } else {
+        y - 7.0 * (lines.len() as f64 - 1.0) + 4.0
+    };
+    let mut out =
+        format!("<text class=\"label\" x=\"{lx:.1}\" y=\"{top:.1}\" text-anchor=\"{anchor}\">");
+    for (k, line) in lines.iter().enumerate() {
+        let class = if k + 1 == lines.len() {
+            " class=\"count\""
+        } else {
+            ""
+        };
+        let dy = if k == 0 { 0.0 } else { 14.0 };
+        out.push_str(&format!(
+            "<tspan{class} x=\"{lx:.1}\" dy=\"{dy}\">{}</tspan>",
+            escape(line)
+        ));
+    }
+    out.push_str("</text>\n");
+    out
+}
+
+/// Splits text into lines of at most `width` units (a CJK character is 2 units,
+/// other characters 1), breaking at spaces where it can.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let units = |s: &str| {
+        s.chars()
+            .map(|c| if c.is_ascii() { 1 } else { 2 })
+            .sum::<usize>()
+    };
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_inclusive(' ') {
+        if !line.is_empty() && units(&line) + units(word.trim_end()) > width {
+            lines.push(line.trim_end().to_string());
+            line.clear();
+        }
+        for c in word.chars() {
+            if units(&line) + units(c.encode_utf8(&mut [0; 4])) > width && !c.is_whitespace() {
+                lines.push(line.trim_end().to_string());
+                line.clear();
+            }
+            line.push(c);
+        }
+    }
+    if !line.trim().is_empty() {
+        lines.push(line.trim_end().to_string());
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_words_and_cjk() {
+        assert_eq!(
+            wrap("Technical & professional capability", 18),
+            vec!["Technical &", "professional", "capability"]
+        );
+        assert_eq!(wrap("技术与专业能力", 18), vec!["技术与专业能力"]);
+        assert_eq!(
+            wrap("一二三四五六七八九十", 18),
+            vec!["一二三四五六七八九", "十"]
+        );
+    }
+
+    #[test]
+    fn radar_has_one_score_polygon_and_one_ring() {
+        let r = Radar {
+            labels: vec!["a", "b", "<c>"],
+            scores: vec![Some(50.0), None, Some(100.0)],
+            ring: Some(60.0),
+        };
+        let svg = radar(&r, "x");
+        assert_eq!(svg.matches("<polygon").count(), 6);
+        assert_eq!(svg.matches("radar-score").count(), 1);
+        assert!(svg.contains("&lt;c&gt;") && !svg.contains("<c>"));
+    }
+}
