@@ -38,7 +38,7 @@ pub fn render(fw: &Framework, scores: &Scores, lang: Lang, w: &Words) -> String 
     out
 }
 
-fn head(titles: &[&str], numeric: &[usize]) -> String {
+fn head(class: &str, titles: &[&str], numeric: &[usize]) -> String {
     let cells: String = titles
         .iter()
         .enumerate()
@@ -51,7 +51,9 @@ fn head(titles: &[&str], numeric: &[usize]) -> String {
             format!("<th{class}>{t}</th>")
         })
         .collect();
-    format!("<div class=\"table-wrap\"><table><thead><tr>{cells}</tr></thead><tbody>\n")
+    format!(
+        "<div class=\"table-wrap\"><table class=\"{class}\"><thead><tr>{cells}</tr></thead><tbody>\n"
+    )
 }
 
 const TAIL: &str = "</tbody></table></div>\n";
@@ -78,7 +80,7 @@ fn percent(share: f64) -> String {
 
 fn dimensions(fw: &Framework, lang: Lang, w: &Words) -> String {
     let mut out = format!("<h3>{}</h3>\n", w.dimensions);
-    out.push_str(&head(&w.dimension_header, &[2, 3]));
+    out.push_str(&head("framework-dimensions", &w.dimension_header, &[2, 3]));
     for (dim, share) in fw.dimensions.iter().zip(fw.dimension_shares()) {
         out.push_str(&format!(
             "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"basis\">{}</td></tr>\n",
@@ -95,7 +97,7 @@ fn dimensions(fw: &Framework, lang: Lang, w: &Words) -> String {
 
 fn indicators(fw: &Framework, scores: &Scores, d: usize, lang: Lang, w: &Words) -> String {
     let shares = fw.indicator_shares();
-    let mut out = head(&w.indicator_header, &[3]);
+    let mut out = head("framework-indicators", &w.indicator_header, &[3]);
     for k in fw.dimensions[d].indicators.clone() {
         let ind = &fw.indicators[k];
         let range = scores.ranges.get(k).copied().flatten();
@@ -116,7 +118,7 @@ fn indicators(fw: &Framework, scores: &Scores, d: usize, lang: Lang, w: &Words) 
 
 fn tiers(fw: &Framework, lang: Lang, w: &Words) -> String {
     let mut out = format!("<h3>{}</h3>\n", w.tiers);
-    out.push_str(&head(&w.tier_header, &[1, 2]));
+    out.push_str(&head("framework-tiers", &w.tier_header, &[1, 2]));
     for (t, tier) in fw.tiers.iter().enumerate() {
         let conditions: Vec<String> = tier
             .require
@@ -138,7 +140,7 @@ fn tiers(fw: &Framework, lang: Lang, w: &Words) -> String {
             tier_badge(fw, Assigned::Tier(t), lang),
             escape(&tier.id),
             trim(tier.min_total),
-            tier.min_each_dimension.map(trim).unwrap_or_default(),
+            tier.min_each_dimension.map_or("—".to_string(), trim),
             conditions.join("<br>"),
             basis(&tier.doc)
         ));
@@ -153,7 +155,7 @@ fn vetoes(fw: &Framework, lang: Lang, w: &Words) -> String {
         out.push_str(&format!("<p class=\"note\">{}</p>\n", w.no_vetoes));
         return out;
     }
-    out.push_str(&head(&w.veto_header, &[]));
+    out.push_str(&head("framework-vetoes", &w.veto_header, &[]));
     for v in &fw.vetoes {
         out.push_str(&format!(
             "<tr><td class=\"rule\">{}</td><td>{}</td><td class=\"basis\">{}</td></tr>\n",

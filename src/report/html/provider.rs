@@ -4,12 +4,12 @@
 use super::charts::{Radar, radar};
 use super::words::Words;
 use super::{anchor, escape, provider_name, tier_badge};
-use crate::framework::{Framework, Lang, Tier};
+use crate::framework::{Comparison, Framework, Lang, Subject, Tier};
 use crate::gap::{Gap, Item};
-use crate::number::{fmt2, fmt2_opt, trim};
+use crate::number::{fmt2, trim};
 use crate::report::gap::{item_label, kind_label, required_label, value_cell};
 use crate::rule::Value;
-use crate::score::Scores;
+use crate::score::{Scores, TOLERANCE};
 use crate::tier::Assigned;
 
 /// How many opportunities a section lists.
@@ -53,7 +53,7 @@ pub fn section(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang, w: &Words) 
     out.push_str("</div>\n<div class=\"provider-body\">\n<div>\n");
     out.push_str(&radar_block(fw, scores, g, lang, w));
     out.push_str("</div>\n<div>\n");
-    out.push_str(&dimension_table(fw, scores, g, lang));
+    out.push_str(&dimension_table(fw, scores, g, lang, w));
     out.push_str("</div>\n</div>\n");
     out.push_str(&gap_block(fw, g, lang, w));
     out.push_str("</section>\n");
@@ -75,8 +75,13 @@ fn radar_block(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang, w: &Words) 
     ));
     if let Some((t, is_target)) = ring {
         let tier = &fw.tiers[t];
+        let kind = if tier.min_each_dimension.is_some() {
+            w.ring_each
+        } else {
+            w.ring_total
+        };
         out.push_str(&format!(
-            "<br><span class=\"swatch ring\"></span>{} ({} {})",
+            "<br><span class=\"swatch ring\"></span>{} {} {kind} {}",
             if is_target { w.ring } else { w.ring_own },
             escape(tier.doc.display(lang)),
             fmt2(ring_value(tier))
@@ -86,37 +91,48 @@ fn radar_block(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang, w: &Words) 
     out
 }
 
-/// Dimension, score and the target tier's floor.
-fn dimension_table(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang) -> String {
+/// What tier `t` asks of dimension `d`: the larger of `min_each_dimension` and
+/// any `at_least` require on it.
+fn dimension_floor(fw: &Framework, t: usize, d: usize) -> Option<f64> {
+    let tier = &fw.tiers[t];
+    let requires = tier
+        .require
+        .iter()
+        .filter_map(|c| match (&c.subject, &c.comparison) {
+            (Subject::Dimension(x), Comparison::AtLeast(b)) if *x == d => Some(*b),
+            _ => None,
+        });
+    requires.chain(tier.min_each_dimension).reduce(f64::max)
+}
+
+/// Dimension, score and what the ring tier asks of it.
+fn dimension_table(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang, w: &Words) -> String {
     let p = &scores.providers[g.provider];
-    let floor = ring_tier(g).map(|(t, _)| ring_value(&fw.tiers[t]));
-    let head = match lang {
-        Lang::Zh => ["维度", "得分", "下限"],
-        Lang::En => ["dimension", "score", "floor"],
-    };
+    let ring = ring_tier(g).map(|(t, _)| t);
     let mut out = format!(
         "<table class=\"dimensions\"><thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead><tbody>\n",
-        head[0], head[1], head[2]
+        w.dimension_score_header[0], w.dimension_score_header[1], w.dimension_score_header[2]
     );
-    for (d, score) in fw.dimensions.iter().zip(&p.dimensions) {
-        let below =
-            matches!((score, floor), (Some(s), Some(f)) if *s < f - crate::score::TOLERANCE);
+    let required = |floor: Option<f64>| floor.map(|f| format!("≥ {}", fmt2(f))).unwrap_or_default();
+    for (d, (dim, score)) in fw.dimensions.iter().zip(&p.dimensions).enumerate() {
+        let floor = ring.and_then(|t| dimension_floor(fw, t, d));
+        let below = matches!((score, floor), (Some(s), Some(f)) if *s < f - TOLERANCE);
         let class = if below { "num warn" } else { "num" };
         out.push_str(&format!(
             "<tr><td>{}</td><td class=\"{class}\">{}</td><td class=\"num\">{}</td></tr>\n",
-            escape(d.doc.display(lang)),
+            escape(dim.doc.display(lang)),
             score.map_or("—".to_string(), fmt2),
-            fmt2_opt(floor)
+            required(floor)
         ));
     }
+    let floor = ring.map(|t| fw.tiers[t].min_total);
+    let below = floor.is_some_and(|f| p.total < f - TOLERANCE);
     out.push_str(&format!(
-        "<tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr>\n",
-        match lang {
-            Lang::Zh => "总分",
-            Lang::En => "total",
-        },
+        "<tr><th>{}</th><th class=\"{}\">{}</th><th class=\"num\">{}</th></tr>\n",
+        w.total,
+        if below { "num warn" } else { "num" },
         fmt2(p.total),
-        fmt2_opt(ring_tier(g).map(|(t, _)| fw.tiers[t].min_total))
+        required(floor)
     ));
     out.push_str("</tbody></table>\n");
     out
