@@ -21,6 +21,8 @@ pub fn outcomes(fw: &Framework) -> Vec<Assigned> {
 const LABEL_WIDTH: f64 = 150.0;
 const BAR_AREA: f64 = 440.0;
 const ROW: f64 = 34.0;
+/// How much text fits left of the bars (see [`units`]).
+const LABEL_UNITS: usize = 20;
 
 /// One horizontal bar (`<rect>`) per outcome, best first, even when its count is 0.
 pub fn tier_chart(fw: &Framework, scores: &Scores, lang: Lang, w: &Words) -> String {
@@ -42,11 +44,13 @@ pub fn tier_chart(fw: &Framework, scores: &Scores, lang: Lang, w: &Words) -> Str
     for (i, (kind, n)) in kinds.iter().zip(&counts).enumerate() {
         let y = 5.0 + ROW * i as f64;
         let bar = (BAR_AREA * *n as f64 / max).round();
-        let label = escape(&tier_label(fw, *kind, lang));
+        let full = tier_label(fw, *kind, lang);
+        let label = escape(&full);
         svg.push_str(&format!(
-            "<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{label}</text>\n",
+            "<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n",
             LABEL_WIDTH - 8.0,
-            y + 18.0
+            y + 18.0,
+            escape(&clip(&full, LABEL_UNITS))
         ));
         svg.push_str(&format!(
             "<rect class=\"bar fill-{}\" x=\"{LABEL_WIDTH}\" y=\"{}\" width=\"{bar}\" height=\"24\"><title>{label}: {n}</title></rect>\n",
@@ -82,15 +86,17 @@ pub fn region_chart(fw: &Framework, summary: &Summary, lang: Lang, w: &Words) ->
     );
     for (i, g) in groups.iter().enumerate() {
         let y = 5.0 + ROW * i as f64;
-        let name = match &g.group {
-            Group::Value(v) => v.as_str(),
-            _ => "—",
+        let name = match (&g.group, lang) {
+            (Group::Value(v), _) => v.as_str(),
+            (_, Lang::Zh) => "(未填写)",
+            (_, Lang::En) => "(none)",
         };
         svg.push_str(&format!(
-            "<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n",
+            "<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"end\"><title>{}</title>{}</text>\n",
             LABEL_WIDTH - 8.0,
             y + 18.0,
-            escape(name)
+            escape(name),
+            escape(&clip(name, LABEL_UNITS))
         ));
         let mut x = LABEL_WIDTH;
         for (kind, n) in kinds.iter().zip(&g.tiers).filter(|(_, n)| **n > 0) {
@@ -250,6 +256,27 @@ fn label_text(i: usize, n: usize, label: &str, score: &str) -> String {
     out
 }
 
+/// The width of text in units: a CJK (non-ASCII) character is 2, others 1.
+fn units(text: &str) -> usize {
+    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// The text cut to at most `width` units, with `…` when cut.
+fn clip(text: &str, width: usize) -> String {
+    if units(text) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if units(&out) + units(c.encode_utf8(&mut [0; 4])) + units("…") > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
 /// Splits text into lines of at most `width` units (a CJK character is 2 units,
 /// other characters 1), breaking at spaces where it can.
 fn wrap(text: &str, width: usize) -> Vec<String> {
@@ -294,6 +321,16 @@ mod tests {
             wrap("一二三四五六七八九十", 18),
             vec!["一二三四五六七八九", "十"]
         );
+    }
+
+    #[test]
+    fn clips_long_labels() {
+        assert_eq!(clip("杭州", 20), "杭州");
+        assert_eq!(
+            clip("宁波\" onmouseover=\"alert(2)", 20),
+            "宁波\" onmouseover=…"
+        );
+        assert_eq!(clip("一二三四五六七八九十十一", 20), "一二三四五六七八九…");
     }
 
     #[test]

@@ -81,9 +81,11 @@ fn radar_block(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang, w: &Words) 
             w.ring_total
         };
         out.push_str(&format!(
-            "<br><span class=\"swatch ring\"></span>{} {} {kind} {}",
+            "<br><span class=\"swatch ring\"></span>{}{}{}{}{kind} {}",
             if is_target { w.ring } else { w.ring_own },
+            w.open,
             escape(tier.doc.display(lang)),
+            w.close,
             fmt2(ring_value(tier))
         ));
     }
