@@ -70,17 +70,22 @@ check() { # check NAME ACTUAL EXPECTED
 check "tier chart bars (<rect>)" "$(grep -o '<rect' <<<"$tier_chart" | wc -l)" "$expect_outcomes"
 check "ranking rows" "$(sed -n '/<table class="sortable ranking">/,/<\/table>/p' "$out/dom.html" | grep -o '<tr>' | wc -l)" $((expect_providers + 1))
 check "provider sections" "$(count '<section class="provider"')" "$expect_providers"
-check "radar charts" "$(count '<svg class="radar"')" "$expect_providers"
-check "radar score polygons" "$(count '<polygon class="radar-score"')" "$expect_providers"
-check "radar grid polygons" "$(count '<polygon class="grid"')" $((4 * expect_providers))
-rings=$(count '<polygon class="radar-ring"')
-if (( rings > expect_providers )); then check "radar ring polygons" "$rings" "$expect_providers"; else echo "ok   radar ring polygons: $rings"; fi
-check "all polygons" "$(count '<polygon')" $((5 * expect_providers + rings))
+if (( expect_dimensions >= 3 )); then
+  check "radar charts" "$(count '<svg class="radar"')" "$expect_providers"
+  check "radar score polygons" "$(count '<polygon class="radar-score"')" "$expect_providers"
+  check "radar grid polygons" "$(count '<polygon class="grid"')" $((4 * expect_providers))
+  rings=$(count '<polygon class="radar-ring"')
+  if (( rings > expect_providers )); then check "radar ring polygons" "$rings" "$expect_providers"; else echo "ok   radar ring polygons: $rings"; fi
+  check "all polygons" "$(count '<polygon')" $((5 * expect_providers + rings))
+  first_points=$(grep -o '<polygon class="radar-score" points="[^"]*"' "$out/dom.html" | head -1 | sed 's/.*points="//; s/"$//')
+  check "radar vertices (one per dimension)" "$(wc -w <<<"$first_points")" "$expect_dimensions"
+else # fewer than three dimensions: bars instead of a radar
+  check "dimension bar charts" "$(count '<svg class="dimension-bars"')" "$expect_providers"
+  check "all polygons" "$(count '<polygon')" 0
+fi
 check "script elements" "$(count '<script')" 1
 check "external references (src=, url(, <link, http in attributes)" \
   "$(grep -Eo ' src=|url\(|<link|="https?:' "$out/dom.html" | wc -l)" 0
-first_points=$(grep -o '<polygon class="radar-score" points="[^"]*"' "$out/dom.html" | head -1 | sed 's/.*points="//; s/"$//')
-check "radar vertices (one per dimension)" "$(wc -w <<<"$first_points")" "$expect_dimensions"
 
 # 3. Sorting, by clicking headers in the page itself; the test logs CHECK lines.
 cat >"$out/sort-test.js" <<'JS'

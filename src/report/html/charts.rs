@@ -169,8 +169,12 @@ fn points(n: usize, value: impl Fn(usize) -> f64) -> String {
 
 /// Grid rings at 25/50/75/100, spokes, the tier ring (dashed) and the score polygon.
 /// Polygons: four `grid`, at most one `radar-ring`, exactly one `radar-score`.
+/// With fewer than three dimensions a radar is a line, so bars are drawn instead.
 pub fn radar(r: &Radar, aria: &str) -> String {
-    let n = r.labels.len().max(1);
+    if r.labels.len() < 3 {
+        return bars(r, aria);
+    }
+    let n = r.labels.len();
     let mut svg = format!(
         "<svg class=\"radar\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {SIZE_W} {SIZE_H}\" width=\"{SIZE_W}\" height=\"{SIZE_H}\">\n",
         escape(aria)
@@ -212,6 +216,49 @@ pub fn radar(r: &Radar, aria: &str) -> String {
             .flatten()
             .map_or("—".to_string(), fmt2);
         svg.push_str(&label_text(i, n, label, &score));
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
+/// One horizontal bar per dimension (0–100) with the ring as a dashed line.
+fn bars(r: &Radar, aria: &str) -> String {
+    // Room on the right for the score text.
+    let scale = (SIZE_W - LABEL_WIDTH - 60.0) / 100.0;
+    let height = ROW * r.labels.len() as f64 + 24.0;
+    let mut svg = format!(
+        "<svg class=\"dimension-bars\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {SIZE_W} {height}\" width=\"{SIZE_W}\" height=\"{height}\">\n",
+        escape(aria)
+    );
+    for (i, label) in r.labels.iter().enumerate() {
+        let y = 5.0 + ROW * i as f64;
+        let score = r.scores.get(i).copied().flatten();
+        let width = score.map_or(0.0, |s| {
+            (s.clamp(0.0, 100.0) * scale * 100.0).round() / 100.0
+        });
+        svg.push_str(&format!(
+            "<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n",
+            LABEL_WIDTH - 8.0,
+            y + 18.0,
+            escape(&clip(label, LABEL_UNITS))
+        ));
+        svg.push_str(&format!(
+            "<rect class=\"bar-score\" x=\"{LABEL_WIDTH}\" y=\"{}\" width=\"{width}\" height=\"24\"/>\n",
+            y + 1.0
+        ));
+        svg.push_str(&format!(
+            "<text class=\"count\" x=\"{}\" y=\"{}\">{}</text>\n",
+            LABEL_WIDTH + width + 6.0,
+            y + 18.0,
+            score.map_or("—".to_string(), fmt2)
+        ));
+    }
+    if let Some(ring) = r.ring {
+        let x = LABEL_WIDTH + ring.clamp(0.0, 100.0) * scale;
+        svg.push_str(&format!(
+            "<line class=\"ring-line\" x1=\"{x:.1}\" y1=\"0\" x2=\"{x:.1}\" y2=\"{}\"/>\n",
+            height - 20.0
+        ));
     }
     svg.push_str("</svg>\n");
     svg
@@ -321,6 +368,20 @@ mod tests {
             wrap("一二三四五六七八九十", 18),
             vec!["一二三四五六七八九", "十"]
         );
+    }
+
+    #[test]
+    fn fewer_than_three_dimensions_draw_bars() {
+        let r = Radar {
+            labels: vec!["a", "b"],
+            scores: vec![Some(50.0), None],
+            ring: Some(60.0),
+        };
+        let svg = radar(&r, "x");
+        assert!(svg.starts_with("<svg class=\"dimension-bars\""));
+        assert_eq!(svg.matches("<polygon").count(), 0);
+        assert_eq!(svg.matches("<rect").count(), 2);
+        assert_eq!(svg.matches("class=\"ring-line\"").count(), 1);
     }
 
     #[test]
