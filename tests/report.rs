@@ -51,6 +51,44 @@ fn input_text_is_escaped_in_content_and_attributes() {
 }
 
 #[test]
+fn placeholders_in_input_stay_text() {
+    let html = report(&["--title", "{{script}} {{providers}}"]);
+    assert!(html.contains("<title>{{script}} {{providers}}</title>"));
+    assert_eq!(html.matches("<script").count(), 1);
+}
+
+#[test]
+fn evidence_from_stdin() {
+    let evidence = std::fs::read(format!(
+        "{}/tests/fixtures/{EVIDENCE}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let out = tierscore()
+        .args([
+            "report",
+            "-f",
+            &fixture(FRAMEWORK),
+            "-e",
+            "-",
+            "--date",
+            "2026-11-25",
+        ])
+        .write_stdin(evidence)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let html = String::from_utf8(out).unwrap();
+    assert!(html.contains("<dd>stdin</dd>"));
+    assert_eq!(
+        html.matches("<section class=\"provider\"").count(),
+        PROVIDERS
+    );
+}
+
+#[test]
 fn the_tier_chart_has_one_bar_per_outcome() {
     let html = report(&[]);
     let chart = between(&html, "<svg class=\"tier-chart\"", "</svg>");

@@ -61,8 +61,11 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     Ok(Exit::Success)
 }
 
-/// The last component of a path (`-` stays `-`, shown as stdin).
+/// The last component of a path; `-` is shown as `stdin`.
 fn file_name(path: &str) -> &str {
+    if path == "-" {
+        return "stdin";
+    }
     std::path::Path::new(path)
         .file_name()
         .and_then(|n| n.to_str())
