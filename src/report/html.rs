@@ -9,6 +9,7 @@
 mod charts;
 mod framework_section;
 mod provider;
+mod radar;
 mod words;
 
 use crate::framework::{Framework, Lang};

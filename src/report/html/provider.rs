@@ -1,7 +1,7 @@
 //! One provider's section: radar chart, dimension scores, unmet conditions and
 //! the top opportunities from [`crate::gap`].
 
-use super::charts::{Radar, radar};
+use super::radar::{Radar, radar};
 use super::words::Words;
 use super::{anchor, escape, provider_name, tier_badge};
 use crate::framework::{Comparison, Framework, Lang, Subject, Tier};
