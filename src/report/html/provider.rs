@@ -5,7 +5,7 @@ use super::radar::{Radar, radar};
 use super::words::Words;
 use super::{anchor, escape, provider_name, tier_badge};
 use crate::framework::{Comparison, Framework, Lang, Subject, Tier};
-use crate::gap::{Gap, Item};
+use crate::gap::{Gap, Item, UnmetKind};
 use crate::number::{fmt2, trim};
 use crate::report::gap::{item_label, kind_label, required_label, value_cell};
 use crate::rule::Value;
@@ -166,6 +166,10 @@ fn gap_block(fw: &Framework, g: &Gap, lang: Lang, w: &Words) -> String {
         out.push_str(&format!("<p class=\"note\">{}</p>\n", w.no_opportunities));
     } else {
         out.push_str(&opportunity_table(fw, g, lang, w));
+        let short = g.unmet.iter().any(|u| u.kind == UnmetKind::Total);
+        if short && g.opportunities.iter().all(|o| o.value_needed.is_none()) {
+            out.push_str(&format!("<p class=\"note\">{}</p>\n", w.no_single));
+        }
     }
     out
 }

@@ -37,6 +37,7 @@ pub struct Words {
     pub unmet_header: [&'static str; 5],
     pub opportunities: &'static str,
     pub no_opportunities: &'static str,
+    pub no_single: &'static str,
     pub opportunity_header: [&'static str; 6],
     pub missing_value: &'static str,
     pub vetoed_note: &'static str,
@@ -96,6 +97,7 @@ const ZH: Words = Words {
     unmet_header: ["条件", "项目", "当前", "要求", "差距"],
     opportunities: "提分机会（前 5 项）",
     no_opportunities: "没有可提分的指标。",
+    no_single: "没有任何单项指标能独自补足总分差距，需要同时提升多项。",
     opportunity_header: [
         "指标",
         "当前值",
@@ -160,6 +162,7 @@ const EN: Words = Words {
     unmet_header: ["condition", "item", "current", "required", "shortfall"],
     opportunities: "Top 5 opportunities",
     no_opportunities: "No indicator has points left to gain.",
+    no_single: "No single indicator can close the total shortfall alone: improve several.",
     opportunity_header: [
         "indicator",
         "value",
