@@ -10,6 +10,7 @@ pub mod diff;
 pub mod explain;
 pub mod gap;
 pub mod init;
+pub mod report;
 pub mod score;
 pub mod style;
 pub mod summary;
@@ -75,6 +76,9 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff): `tierscore man > tierscore.1`
     Man,
+    /// A self-contained HTML report for publication: charts, ranking, gaps, the framework
+    #[command(after_help = AFTER_HELP)]
+    Report(report::Args),
 }
 
 /// Where a command writes.
@@ -137,6 +141,7 @@ pub fn run(cli: Cli, io: &mut Io) -> Exit {
         Command::Init(args) => init::run(args, io),
         Command::Completions(args) => completions::completions(args, io),
         Command::Man => completions::man(io),
+        Command::Report(args) => report::run(args, io),
     };
     match result {
         Ok(exit) => exit,
