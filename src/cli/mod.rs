@@ -5,6 +5,7 @@
 
 pub mod common;
 pub mod score;
+pub mod sensitivity;
 pub mod validate;
 pub mod weights;
 
@@ -41,6 +42,9 @@ pub enum Command {
     /// Show every indicator's effective weight and AHP consistency ratios
     #[command(after_help = AFTER_HELP)]
     Weights(weights::Args),
+    /// Monte Carlo on the weights: each provider's rank interval and tier probabilities
+    #[command(after_help = AFTER_HELP)]
+    Sensitivity(sensitivity::Args),
 }
 
 /// Where a command writes.
@@ -85,6 +89,7 @@ pub fn run(cli: Cli, io: &mut Io) -> Exit {
         Command::Validate(args) => validate::run(args, io),
         Command::Score(args) => score::run(args, io),
         Command::Weights(args) => weights::run(args, io),
+        Command::Sensitivity(args) => sensitivity::run(args, io),
     };
     match result {
         Ok(exit) => exit,

@@ -5,6 +5,7 @@
 
 pub mod grid;
 pub mod scores;
+pub mod sensitivity;
 pub mod weights;
 
 /// An output format.
