@@ -9,8 +9,8 @@
 
 use std::ops::Range;
 
-use crate::framework::{Comparison, Framework, MissingPolicy, Subject};
-use crate::score::{Scores, TOLERANCE};
+use crate::framework::{Comparison, Framework, MissingPolicy, Subject, Tier};
+use crate::score::{ProviderScore, Scores, TOLERANCE};
 use crate::tier::{self, Status};
 
 /// Which values count in a sample.
@@ -23,7 +23,7 @@ pub enum Policy {
 }
 
 /// Which scored values are present under one policy.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 struct Presence {
     /// provider × indicator: the value counts.
     present: Vec<bool>,
@@ -38,6 +38,23 @@ struct TierCheck {
     min_each_dimension: Option<f64>,
     /// `require` conditions on dimension scores: (dimension, comparison).
     dimension_requires: Vec<(usize, Comparison)>,
+}
+
+impl TierCheck {
+    fn new(t: &Tier) -> Self {
+        TierCheck {
+            min_total: t.min_total,
+            min_each_dimension: t.min_each_dimension,
+            dimension_requires: t
+                .require
+                .iter()
+                .filter_map(|c| match c.subject {
+                    Subject::Dimension(d) => Some((d, c.comparison.clone())),
+                    Subject::Indicator(_) => None,
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Sample weights: raw weights times the sample's factors, and the shares they
@@ -77,73 +94,55 @@ pub struct Model {
 impl Model {
     /// Precomputes everything weights do not change, from the nominal scores.
     pub fn new(fw: &Framework, scores: &Scores) -> Model {
-        let nk = fw.indicators.len();
-        let nd = fw.dimensions.len();
-        let nt = fw.tiers.len();
-        let n = scores.providers.len();
-        let ranges: Vec<Range<usize>> =
-            fw.dimensions.iter().map(|d| d.indicators.clone()).collect();
+        let (nk, nd, n) = (
+            fw.indicators.len(),
+            fw.dimensions.len(),
+            scores.providers.len(),
+        );
         let mut m = Model {
             indicators: nk,
-            dimension_ranges: ranges,
+            dimension_ranges: fw.dimensions.iter().map(|d| d.indicators.clone()).collect(),
             indicator_weights: fw.indicators.iter().map(|i| i.weight).collect(),
             dimension_weights: fw.dimensions.iter().map(|d| d.weight).collect(),
             providers: n,
             scores: Vec::with_capacity(n * nk),
-            nominal: Presence {
-                present: Vec::with_capacity(n * nk),
-                complete: Vec::new(),
-            },
-            exclude: Presence {
-                present: Vec::with_capacity(n * nk),
-                complete: Vec::new(),
-            },
+            nominal: Presence::default(),
+            exclude: Presence::default(),
             any_missing: Vec::with_capacity(n * nd),
             vetoed: Vec::with_capacity(n),
-            tiers: fw
-                .tiers
-                .iter()
-                .map(|t| TierCheck {
-                    min_total: t.min_total,
-                    min_each_dimension: t.min_each_dimension,
-                    dimension_requires: t
-                        .require
-                        .iter()
-                        .filter_map(|c| match c.subject {
-                            Subject::Dimension(d) => Some((d, c.comparison.clone())),
-                            Subject::Indicator(_) => None,
-                        })
-                        .collect(),
-                })
-                .collect(),
-            indicator_requires_hold: Vec::with_capacity(n * nt),
+            tiers: fw.tiers.iter().map(TierCheck::new).collect(),
+            indicator_requires_hold: Vec::with_capacity(n * fw.tiers.len()),
         };
-        let zero_missing = fw.missing != MissingPolicy::Exclude;
         for p in &scores.providers {
-            for i in &p.indicators {
-                m.scores.push(i.score.unwrap_or(0.0));
-                let has_value = !i.missing && !i.not_applicable();
-                m.nominal
-                    .present
-                    .push(has_value || (i.missing && zero_missing));
-                m.exclude.present.push(has_value);
-            }
-            for r in &m.dimension_ranges {
-                m.any_missing
-                    .push(p.indicators[r.clone()].iter().any(|i| i.missing));
-            }
-            m.vetoed.push(!p.tier.vetoes.is_empty());
-            for t in &fw.tiers {
-                let hold = t.require.iter().all(|c| {
-                    !matches!(c.subject, Subject::Indicator(_))
-                        || tier::evaluate(fw, c, p).0 != Status::Failed
-                });
-                m.indicator_requires_hold.push(hold);
-            }
+            m.add_provider(fw, p);
         }
         m.nominal.complete = m.completeness(&m.nominal.present);
         m.exclude.complete = m.completeness(&m.exclude.present);
         m
+    }
+
+    fn add_provider(&mut self, fw: &Framework, p: &ProviderScore) {
+        let zero_missing = fw.missing != MissingPolicy::Exclude;
+        for i in &p.indicators {
+            self.scores.push(i.score.unwrap_or(0.0));
+            let has_value = !i.missing && !i.not_applicable();
+            self.nominal
+                .present
+                .push(has_value || (i.missing && zero_missing));
+            self.exclude.present.push(has_value);
+        }
+        for r in &self.dimension_ranges {
+            self.any_missing
+                .push(p.indicators[r.clone()].iter().any(|i| i.missing));
+        }
+        self.vetoed.push(!p.tier.vetoes.is_empty());
+        for t in &fw.tiers {
+            let hold = t.require.iter().all(|c| {
+                !matches!(c.subject, Subject::Indicator(_))
+                    || tier::evaluate(fw, c, p).0 != Status::Failed
+            });
+            self.indicator_requires_hold.push(hold);
+        }
     }
 
     fn completeness(&self, present: &[bool]) -> Vec<bool> {

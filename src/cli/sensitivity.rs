@@ -1,7 +1,7 @@
 //! `tierscore sensitivity`: Monte Carlo on the weights.
 
 use std::io::IsTerminal;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -61,15 +61,15 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     common::print_diagnostics(&loaded.warnings, io.err);
     let fw = &loaded.framework;
     let scores = score::score(fw, &loaded.evidence).map_err(Failure::Invalid)?;
+    check_memory(args.samples, scores.providers.len())?;
     let settings = Settings {
         samples: usize::try_from(args.samples).unwrap_or(usize::MAX),
         jitter: args.jitter,
         seed: args.seed,
         alt_missing: args.alt_missing.is_some(),
     };
-    let bar = Progress::new(args.samples);
-    let result = sensitivity::run(fw, &scores, settings, &|| bar.tick());
-    bar.finish();
+    let progress = Progress::new(args.samples);
+    let result = progress.run(|| sensitivity::run(fw, &scores, settings, &|| progress.tick()));
     let format = args.output.format();
     let text = report::render(fw, &scores, &result, format, args.output.lang.into());
     output::emit(
@@ -81,41 +81,72 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     Ok(Exit::Success)
 }
 
+/// Every sample keeps a rank and a tier per provider (5 bytes): refuse runs that need more than 4 GB.
+fn check_memory(samples: u64, providers: usize) -> Result<(), Failure> {
+    let bytes = samples.saturating_mul(providers as u64).saturating_mul(5);
+    if bytes > 4_000_000_000 {
+        return Err(Failure::Usage(format!(
+            "{samples} samples × {providers} providers would need about {:.1} GB of memory; use fewer --samples",
+            bytes as f64 / 1e9
+        )));
+    }
+    Ok(())
+}
+
 /// A progress bar on stderr, shown only on a terminal and once the run has taken half a second.
+///
+/// The bar is drawn from the calling thread only: `main` holds the stderr lock for the
+/// whole run, so a worker thread that wrote to stderr would wait for it forever.
 struct Progress {
-    bar: ProgressBar,
-    terminal: bool,
-    shown: AtomicBool,
-    start: Instant,
+    samples: u64,
+    done: AtomicU64,
 }
 
 impl Progress {
     fn new(samples: u64) -> Self {
         Progress {
-            bar: ProgressBar::with_draw_target(Some(samples), ProgressDrawTarget::hidden()),
-            terminal: std::io::stderr().is_terminal(),
-            shown: AtomicBool::new(false),
-            start: Instant::now(),
+            samples,
+            done: AtomicU64::new(0),
         }
     }
 
     fn tick(&self) {
-        self.bar.inc(1);
-        if self.terminal
-            && !self.shown.load(Ordering::Relaxed)
-            && self.start.elapsed() > Duration::from_millis(500)
-            && !self.shown.swap(true, Ordering::Relaxed)
-        {
-            if let Ok(style) =
-                ProgressStyle::with_template("sensitivity {bar:40} {pos}/{len} samples, {eta} left")
-            {
-                self.bar.set_style(style);
-            }
-            self.bar.set_draw_target(ProgressDrawTarget::stderr());
-        }
+        self.done.fetch_add(1, Ordering::Relaxed);
     }
 
-    fn finish(&self) {
-        self.bar.finish_and_clear();
+    /// Runs `work` on another thread while this one draws the bar.
+    fn run<T: Send>(&self, work: impl FnOnce() -> T + Send) -> T {
+        let terminal = std::io::stderr().is_terminal();
+        std::thread::scope(|scope| {
+            let handle = scope.spawn(work);
+            let start = Instant::now();
+            let mut bar: Option<ProgressBar> = None;
+            while !handle.is_finished() {
+                std::thread::sleep(Duration::from_millis(50));
+                if bar.is_none() && terminal && start.elapsed() > Duration::from_millis(500) {
+                    bar = Some(self.bar());
+                }
+                if let Some(b) = &bar {
+                    b.set_position(self.done.load(Ordering::Relaxed));
+                }
+            }
+            if let Some(b) = bar {
+                b.finish_and_clear();
+            }
+            match handle.join() {
+                Ok(result) => result,
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        })
+    }
+
+    fn bar(&self) -> ProgressBar {
+        let bar = ProgressBar::with_draw_target(Some(self.samples), ProgressDrawTarget::stderr());
+        if let Ok(style) =
+            ProgressStyle::with_template("sensitivity {bar:40} {pos}/{len} samples, {eta} left")
+        {
+            bar.set_style(style);
+        }
+        bar
     }
 }
