@@ -310,3 +310,81 @@ fn weights_without_evidence_is_unchanged() {
              service,service_score,0.5000,1.0000,0.5000\n",
         );
 }
+
+/// Compares `actual` with `tests/fixtures/sensitivity/golden/NAME`; `TIERSCORE_BLESS=1` re-records it.
+fn golden(name: &str, actual: &[u8]) {
+    let path = format!("{DIR}/golden/{name}");
+    if std::env::var_os("TIERSCORE_BLESS").is_some() {
+        std::fs::create_dir_all(format!("{DIR}/golden")).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&path, actual).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let expected = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    assert_eq!(
+        String::from_utf8_lossy(actual),
+        String::from_utf8_lossy(&expected),
+        "{path} (re-record with TIERSCORE_BLESS=1)"
+    );
+}
+
+#[test]
+fn golden_sensitivity_outputs() {
+    let cases: [(&str, &[&str]); 4] = [
+        ("near-tie.table.txt", &["--lang", "en", "--samples", "200"]),
+        (
+            "near-tie.zh.md",
+            &["--format", "markdown", "--samples", "200"],
+        ),
+        (
+            "near-tie.json",
+            &["--format", "json", "--samples", "50", "--seed", "7"],
+        ),
+        (
+            "dominant.csv",
+            &[
+                "--format",
+                "csv",
+                "--jitter",
+                "0.5",
+                "--alt-missing",
+                "exclude",
+            ],
+        ),
+    ];
+    for (name, args) in cases {
+        let case = name.split('.').next().unwrap_or_default();
+        golden(name, &sensitivity(case, args));
+    }
+}
+
+#[test]
+fn golden_weights_method_outputs() {
+    let cases: [(&str, &[&str]); 3] = [
+        ("hand.entropy.toml", &["--method", "entropy"]),
+        (
+            "hand.critic.md",
+            &["--method", "critic", "--format", "markdown", "--lang", "en"],
+        ),
+        (
+            "hand.entropy.json",
+            &["--method", "entropy", "--format", "json"],
+        ),
+    ];
+    for (name, args) in cases {
+        let out = weights(args);
+        assert!(out.status.success(), "{name}");
+        golden(name, &out.stdout);
+    }
+}
+
+#[test]
+fn alt_missing_changes_results_only_where_values_are_missing() {
+    let plain = json("construction", &[]);
+    let varied = json("construction", &["--alt-missing", "exclude"]);
+    assert_eq!(varied["settings"]["alt_missing"], "exclude");
+    assert_eq!(plain["settings"]["alt_missing"], Value::Null);
+    assert_ne!(plain["providers"], varied["providers"]);
+    // A framework without missing values gives the same distributions either way.
+    let a = json("near-tie", &[]);
+    let b = json("near-tie", &["--alt-missing", "exclude"]);
+    assert_eq!(a["providers"], b["providers"]);
+}

@@ -33,7 +33,8 @@ pub fn weights(rows: &[Vec<f64>], columns: usize) -> Derived {
             let conflict: f64 = (0..columns)
                 .filter(|&k| k != j && informative[k])
                 .map(|k| 1.0 - pearson(&centred[j], &centred[k]))
-                .sum();
+                // fold from +0.0: an empty `sum()` is −0.0, which would print as "-0.0000".
+                .fold(0.0, |a, x| a + x);
             sigma[j] * conflict
         })
         .collect();
