@@ -39,7 +39,7 @@ pub enum Command {
     /// Score and tier every provider
     #[command(after_help = AFTER_HELP)]
     Score(score::Args),
-    /// Show every indicator's effective weight and AHP consistency ratios
+    /// Show every indicator's effective weight and AHP consistency ratios; with --method, weights derived from evidence
     #[command(after_help = AFTER_HELP)]
     Weights(weights::Args),
     /// Monte Carlo on the weights: each provider's rank interval and tier probabilities
