@@ -114,9 +114,13 @@ fn main() {
         Ok(l) => l.framework,
         Err(d) => return println!("framework: {d:?}"),
     };
-    let scores = match evidence::parse("bench.csv", &csv, &fw).map(|(e, _)| score::score(&fw, &e)) {
-        Ok(Ok(s)) => s,
-        other => return println!("evidence: {:?}", other.err()),
+    let evidence = match evidence::parse("bench.csv", &csv, &fw) {
+        Ok((e, _)) => e,
+        Err(d) => return println!("evidence: {d:?}"),
+    };
+    let scores = match score::score(&fw, &evidence) {
+        Ok(s) => s,
+        Err(d) => return println!("scores: {d:?}"),
     };
     let loaded = start.elapsed();
     let settings = Settings {
@@ -126,7 +130,7 @@ fn main() {
         alt_missing: false,
     };
     let simulated = Instant::now();
-    let result = sensitivity::run(&fw, &scores, settings, &|| ());
+    let result = sensitivity::run(&fw, &evidence, &scores, settings, &|| ());
     let simulation = simulated.elapsed();
     let rendered = Instant::now();
     let csv_out = report::render(&fw, &scores, &result, Format::Csv, Lang::En);

@@ -10,13 +10,18 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod compare;
 pub mod diag;
+pub mod diff;
 pub mod evidence;
+pub mod explain;
 pub mod framework;
+pub mod gap;
 pub mod input;
 pub mod number;
 pub mod output;
 pub mod report;
 pub mod rule;
 pub mod score;
+pub mod summary;
 pub mod tier;

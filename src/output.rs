@@ -80,12 +80,31 @@ fn canonical_target(path: &str) -> Option<PathBuf> {
     Some(std::fs::canonicalize(parent).ok()?.join(path.file_name()?))
 }
 
+/// The permissions of the file being replaced, else those of a new file
+/// (rw for all, less the umask) — not the owner-only mode of temporary files.
+fn output_permissions(path: &Path) -> Option<std::fs::Permissions> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        return Some(meta.permissions());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(0o666))
+    }
+    #[cfg(not(unix))]
+    None
+}
+
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
+    let mut builder = tempfile::Builder::new();
+    if let Some(permissions) = output_permissions(path) {
+        builder.permissions(permissions);
+    }
+    let mut tmp = builder
         .prefix(".tierscore-")
         .suffix(".tmp")
         .tempfile_in(dir)?;

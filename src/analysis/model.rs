@@ -7,9 +7,11 @@
 //! multiplied by 1 reproduce the engine's totals bit for bit), the tier checks
 //! on totals and dimension scores, and the ranks.
 
-use std::ops::Range;
+use std::ops::Range as Span;
 
+use crate::evidence::Evidence;
 use crate::framework::{Comparison, Framework, MissingPolicy, Subject, Tier};
+use crate::rule::{Cell, Range};
 use crate::score::{ProviderScore, Scores, TOLERANCE};
 use crate::tier::{self, Status};
 
@@ -65,7 +67,8 @@ pub struct SampleWeights {
     pub indicator: Vec<f64>,
     /// Dimension weights.
     pub dimension: Vec<f64>,
-    full_indicator_share: Vec<f64>,
+    /// Σ of the indicator weights of each dimension.
+    indicator_sum: Vec<f64>,
     dimension_sum: f64,
 }
 
@@ -73,7 +76,7 @@ pub struct SampleWeights {
 #[derive(Debug, Clone)]
 pub struct Model {
     indicators: usize,
-    dimension_ranges: Vec<Range<usize>>,
+    dimension_ranges: Vec<Span<usize>>,
     /// The framework's indicator weights.
     pub indicator_weights: Vec<f64>,
     /// The framework's dimension weights.
@@ -92,8 +95,8 @@ pub struct Model {
 }
 
 impl Model {
-    /// Precomputes everything weights do not change, from the nominal scores.
-    pub fn new(fw: &Framework, scores: &Scores) -> Model {
+    /// Precomputes everything weights do not change, from the evidence and its nominal scores.
+    pub fn new(fw: &Framework, evidence: &Evidence, scores: &Scores) -> Model {
         let (nk, nd, n) = (
             fw.indicators.len(),
             fw.dimensions.len(),
@@ -114,32 +117,44 @@ impl Model {
             indicator_requires_hold: Vec::with_capacity(n * fw.tiers.len()),
         };
         for p in &scores.providers {
-            m.add_provider(fw, p);
+            m.add_provider(fw, p, evidence.cells(p.index), &scores.ranges);
         }
         m.nominal.complete = m.completeness(&m.nominal.present);
         m.exclude.complete = m.completeness(&m.exclude.present);
         m
     }
 
-    fn add_provider(&mut self, fw: &Framework, p: &ProviderScore) {
+    fn add_provider(
+        &mut self,
+        fw: &Framework,
+        p: &ProviderScore,
+        cells: &[Cell],
+        ranges: &[Option<Range>],
+    ) {
         let zero_missing = fw.missing != MissingPolicy::Exclude;
-        for i in &p.indicators {
-            self.scores.push(i.score.unwrap_or(0.0));
-            let has_value = !i.missing && !i.not_applicable();
+        for (k, cell) in cells.iter().enumerate() {
+            // s as the engine computes it; weights do not change it.
+            let s = match cell {
+                Cell::Value(v) => fw.indicators[k].rule.score(v, ranges[k]),
+                Cell::Missing | Cell::NotApplicable => 0.0,
+            };
+            self.scores.push(s);
+            let has_value = matches!(cell, Cell::Value(_));
+            let missing = *cell == Cell::Missing;
             self.nominal
                 .present
-                .push(has_value || (i.missing && zero_missing));
+                .push(has_value || (missing && zero_missing));
             self.exclude.present.push(has_value);
         }
         for r in &self.dimension_ranges {
             self.any_missing
-                .push(p.indicators[r.clone()].iter().any(|i| i.missing));
+                .push(cells[r.clone()].contains(&Cell::Missing));
         }
         self.vetoed.push(!p.tier.vetoes.is_empty());
         for t in &fw.tiers {
             let hold = t.require.iter().all(|c| {
                 !matches!(c.subject, Subject::Indicator(_))
-                    || tier::evaluate(fw, c, p).0 != Status::Failed
+                    || tier::evaluate(fw, c, p, cells).0 != Status::Failed
             });
             self.indicator_requires_hold.push(hold);
         }
@@ -192,11 +207,10 @@ impl Model {
                 .zip(indicator_factors)
                 .map(|(w, f)| w * f),
         );
-        out.full_indicator_share.clear();
+        out.indicator_sum.clear();
         for r in &self.dimension_ranges {
-            let sum: f64 = out.indicator[r.clone()].iter().sum();
-            out.full_indicator_share
-                .extend(out.indicator[r.clone()].iter().map(|w| w / sum));
+            out.indicator_sum
+                .push(out.indicator[r.clone()].iter().sum());
         }
         out.dimension_sum = out.dimension.iter().sum();
     }
@@ -223,9 +237,9 @@ impl Model {
             dims[d] = if complete[d] {
                 let mut sum = 0.0;
                 for k in r.clone() {
-                    sum += w.full_indicator_share[k] * s[k];
+                    sum += w.indicator[k] * s[k];
                 }
-                Some((100.0 * sum).clamp(0.0, 100.0))
+                Some((100.0 * sum / w.indicator_sum[d]).clamp(0.0, 100.0))
             } else {
                 partial_dimension(&w.indicator[r.clone()], &s[r.clone()], &present[r.clone()])
             };
@@ -278,24 +292,17 @@ impl Model {
     }
 }
 
-/// D over the present indicators of one dimension, as the engine computes it.
+/// D over the present indicators of one dimension, as the engine computes it:
+/// 100 × Σ wᵢ·sᵢ / Σ wᵢ, `None` when no weight counts.
 fn partial_dimension(weights: &[f64], s: &[f64], present: &[bool]) -> Option<f64> {
-    let weight_sum: f64 = weights
-        .iter()
-        .zip(present)
-        .filter(|(_, p)| **p)
-        .map(|(w, _)| *w)
-        .sum();
-    if weight_sum <= 0.0 {
-        return None;
-    }
-    let mut sum = 0.0;
+    let (mut sum, mut weight_sum) = (0.0, 0.0);
     for ((w, s), p) in weights.iter().zip(s).zip(present) {
         if *p {
-            sum += (w / weight_sum) * s;
+            sum += w * s;
+            weight_sum += w;
         }
     }
-    Some((100.0 * sum).clamp(0.0, 100.0))
+    (weight_sum > 0.0).then(|| (100.0 * sum / weight_sum).clamp(0.0, 100.0))
 }
 
 /// A dimension-score condition (validation allows only `at_least` and `at_most`).
@@ -314,7 +321,7 @@ mod tests {
     use crate::framework::load_str;
     use crate::score::score;
 
-    fn scored(missing: MissingPolicy) -> (Framework, Scores) {
+    fn scored(missing: MissingPolicy) -> (Framework, Evidence, Scores) {
         let mut fw = load_str("mini.toml", include_str!("../../tests/fixtures/mini.toml"))
             .map(|l| l.framework)
             .unwrap_or_else(|d| panic!("{d:?}"));
@@ -323,15 +330,15 @@ mod tests {
         let (e, _) =
             evidence::parse("mini-long.csv", text, &fw).unwrap_or_else(|d| panic!("{d:?}"));
         let s = score(&fw, &e).unwrap_or_else(|d| panic!("{d:?}"));
-        (fw, s)
+        (fw, e, s)
     }
 
     /// Unit factors reproduce the engine's totals bit for bit, and its tiers, under both policies.
     #[test]
     fn unit_factors_reproduce_the_engine() {
-        let (fw, nominal) = scored(MissingPolicy::Zero);
-        let (_, excluded) = scored(MissingPolicy::Exclude);
-        let model = Model::new(&fw, &nominal);
+        let (fw, evidence, nominal) = scored(MissingPolicy::Zero);
+        let (_, _, excluded) = scored(MissingPolicy::Exclude);
+        let model = Model::new(&fw, &evidence, &nominal);
         let mut w = SampleWeights::default();
         let ones = vec![1.0; fw.indicators.len()];
         model.sample_weights(&ones[..fw.dimensions.len()], &ones, &mut w);

@@ -8,8 +8,9 @@
 //! every member (missing values under `missing = "zero"` count as s = 0;
 //! missing-under-`exclude` and not-applicable values leave it out of that group).
 
+use crate::evidence::Evidence;
 use crate::framework::Framework;
-use crate::score::Scores;
+use crate::score::{self, Scores};
 
 use super::{Derived, critic, entropy};
 
@@ -71,40 +72,42 @@ impl ObjectiveWeights {
     }
 }
 
-/// Derives indicator and dimension weights from `scores` with `method`.
-pub fn derive(fw: &Framework, scores: &Scores, method: Method) -> ObjectiveWeights {
+/// Derives indicator and dimension weights from the scores of a run with `method`.
+pub fn derive(
+    fw: &Framework,
+    evidence: &Evidence,
+    scores: &Scores,
+    method: Method,
+) -> ObjectiveWeights {
+    // provider × indicator: s, `None` when left out (not applicable, or missing under `exclude`).
+    let matrix: Vec<Vec<Option<f64>>> = scores
+        .providers
+        .iter()
+        .map(|p| {
+            score::indicator_scores(fw, evidence, &scores.ranges, p)
+                .into_iter()
+                .map(|i| i.score)
+                .collect()
+        })
+        .collect();
     let indicators: Vec<GroupWeights> = fw
         .dimensions
         .iter()
         .map(|d| {
-            let weights: Vec<f64> = fw.indicators[d.indicators.clone()]
-                .iter()
-                .map(|i| i.weight)
-                .collect();
-            let matrix: Vec<Vec<Option<f64>>> = scores
-                .providers
-                .iter()
-                .map(|p| {
-                    p.indicators[d.indicators.clone()]
-                        .iter()
-                        .map(|i| i.score)
-                        .collect()
-                })
-                .collect();
-            derive_group(&weights, &matrix, method)
+            let r = d.indicators.clone();
+            let weights: Vec<f64> = fw.indicators[r.clone()].iter().map(|i| i.weight).collect();
+            let group: Vec<Vec<Option<f64>>> =
+                matrix.iter().map(|row| row[r.clone()].to_vec()).collect();
+            derive_group(&weights, &group, method)
         })
         .collect();
-    let dimension_matrix: Vec<Vec<Option<f64>>> = scores
-        .providers
+    let dimension_matrix: Vec<Vec<Option<f64>>> = matrix
         .iter()
-        .map(|p| {
+        .map(|row| {
             fw.dimensions
                 .iter()
                 .zip(&indicators)
-                .map(|(d, g)| {
-                    let s = p.indicators[d.indicators.clone()].iter().map(|i| i.score);
-                    weighted_mean(&g.shares, s)
-                })
+                .map(|(d, g)| weighted_mean(&g.shares, row[d.indicators.clone()].iter().copied()))
                 .collect()
         })
         .collect();

@@ -10,6 +10,7 @@
 
 use rayon::prelude::*;
 
+use crate::evidence::Evidence;
 use crate::framework::Framework;
 use crate::score::{Scores, TOLERANCE};
 
@@ -91,11 +92,12 @@ struct Scratch {
 /// Runs the simulation. `progress` is called once per finished sample.
 pub fn run(
     fw: &Framework,
+    evidence: &Evidence,
     scores: &Scores,
     settings: Settings,
     progress: &(dyn Fn() + Sync),
 ) -> Sensitivity {
-    let model = Model::new(fw, scores);
+    let model = Model::new(fw, evidence, scores);
     let outcomes: Vec<Outcome> = (0..settings.samples)
         .into_par_iter()
         .map_init(Scratch::default, |scratch, i| {

@@ -4,8 +4,13 @@
 //! or a [`Failure`]; [`run`] is the one place that maps failures to exit codes.
 
 pub mod common;
+pub mod compare;
+pub mod diff;
+pub mod explain;
+pub mod gap;
 pub mod score;
 pub mod sensitivity;
+pub mod summary;
 pub mod validate;
 pub mod weights;
 
@@ -42,6 +47,21 @@ pub enum Command {
     /// Show every indicator's effective weight and AHP consistency ratios; with --method, weights derived from evidence
     #[command(after_help = AFTER_HELP)]
     Weights(weights::Args),
+    /// Show what each provider lacks for its target tier, and where the points are
+    #[command(after_help = AFTER_HELP)]
+    Gap(gap::Args),
+    /// Show every number behind one provider's result
+    #[command(after_help = AFTER_HELP)]
+    Explain(explain::Args),
+    /// Group view: providers per tier, mean scores and weakest dimension per attribute value
+    #[command(after_help = AFTER_HELP)]
+    Summary(summary::Args),
+    /// Self-declared against assessor-verified evidence: over-claims, unverified claims, integrity
+    #[command(after_help = AFTER_HELP)]
+    Compare(compare::Args),
+    /// What a framework change does: totals, ranks and tiers under OLD and NEW
+    #[command(after_help = diff::AFTER_HELP)]
+    Diff(diff::Args),
     /// Monte Carlo on the weights: each provider's rank interval and tier probabilities
     #[command(after_help = AFTER_HELP)]
     Sensitivity(sensitivity::Args),
@@ -89,6 +109,11 @@ pub fn run(cli: Cli, io: &mut Io) -> Exit {
         Command::Validate(args) => validate::run(args, io),
         Command::Score(args) => score::run(args, io),
         Command::Weights(args) => weights::run(args, io),
+        Command::Gap(args) => gap::run(args, io),
+        Command::Explain(args) => explain::run(args, io),
+        Command::Summary(args) => summary::run(args, io),
+        Command::Compare(args) => compare::run(args, io),
+        Command::Diff(args) => diff::run(args, io),
         Command::Sensitivity(args) => sensitivity::run(args, io),
     };
     match result {

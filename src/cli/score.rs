@@ -38,7 +38,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         detail: args.detail,
         lang: args.output.lang.into(),
     };
-    let text = scores::render(fw, &scores, args.output.format(), view);
+    let text = scores::render(fw, &loaded.evidence, &scores, args.output.format(), view);
     output::emit(
         args.output.output.as_deref(),
         &args.inputs.paths(),

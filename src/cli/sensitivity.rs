@@ -69,7 +69,8 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         alt_missing: args.alt_missing.is_some(),
     };
     let progress = Progress::new(args.samples);
-    let result = progress.run(|| sensitivity::run(fw, &scores, settings, &|| progress.tick()));
+    let result = progress
+        .run(|| sensitivity::run(fw, &loaded.evidence, &scores, settings, &|| progress.tick()));
     let format = args.output.format();
     let text = report::render(fw, &scores, &result, format, args.output.lang.into());
     output::emit(

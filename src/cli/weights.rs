@@ -116,7 +116,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
             common::print_diagnostics(&loaded.warnings, io.err);
             let fw = &loaded.framework;
             let scores = score::score(fw, &loaded.evidence).map_err(Failure::Invalid)?;
-            let derived = objective::derive(fw, &scores, method.into());
+            let derived = objective::derive(fw, &loaded.evidence, &scores, method.into());
             let text = match format {
                 WeightsFormat::Toml => weights::derived_toml(fw, &derived, scores.providers.len()),
                 other => weights::render_derived(fw, &derived, plain(other), lang),

@@ -6,6 +6,8 @@
 //! builds the [`Framework`] that the rest of the crate works on.
 
 pub mod ahp;
+mod check_conditions;
+mod check_weights;
 pub mod raw;
 pub mod rule_reader;
 pub mod toml_reader;

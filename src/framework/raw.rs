@@ -68,6 +68,8 @@ pub struct RawDimension {
     pub doc: RawDoc,
     /// `weight`.
     pub weight: Option<Num>,
+    /// True when a `weight` key is present, even with a wrong type.
+    pub weight_given: bool,
     /// `[[dimension.indicator]]`.
     pub indicators: Vec<RawIndicator>,
     /// `[dimension.ahp]`.
@@ -85,6 +87,8 @@ pub struct RawIndicator {
     pub doc: RawDoc,
     /// `weight`.
     pub weight: Option<Num>,
+    /// True when a `weight` key is present, even with a wrong type.
+    pub weight_given: bool,
     /// `unit`.
     pub unit: Option<Str>,
     /// `evidence`.
@@ -251,6 +255,7 @@ fn read_dimension(src: &mut Source, mut t: TableReader) -> RawDimension {
         span: t.span.clone(),
         doc: read_doc(src, &mut t),
         weight: t.number(src, "weight", false),
+        weight_given: t.has("weight"),
         indicators: {
             let items = t.array(src, "indicator");
             tables(src, items, "[[dimension.indicator]]", read_indicator)
@@ -278,6 +283,7 @@ fn read_indicator(src: &mut Source, mut t: TableReader) -> RawIndicator {
         span: t.span.clone(),
         doc: read_doc(src, &mut t),
         weight: t.number(src, "weight", false),
+        weight_given: t.has("weight"),
         unit: t.string(src, "unit", false),
         evidence: t.string(src, "evidence", false),
         advice: t.string(src, "advice", false),

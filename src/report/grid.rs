@@ -45,20 +45,10 @@ impl Grid {
 
     /// CSV, with every text cell guarded against formula injection.
     pub fn to_csv(&self) -> String {
-        let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .from_writer(Vec::new());
-        let guard_row = |row: &[String]| {
-            row.iter()
-                .map(|c| guard_formula(c).into_owned())
-                .collect::<Vec<_>>()
-        };
-        // Writing to a Vec cannot fail; a failure would only lose the row.
-        let _ = writer.write_record(guard_row(&self.header));
-        for row in &self.rows {
-            let _ = writer.write_record(guard_row(row));
-        }
-        String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+        let mut out = CsvText::new();
+        out.row(&self.header);
+        self.rows.iter().for_each(|row| out.row(row));
+        out.finish()
     }
 
     /// A GitHub-flavoured Markdown table.
@@ -90,6 +80,49 @@ impl Grid {
             out.push_str(&line(row));
         }
         out
+    }
+}
+
+/// CSV text written row by row, so a large result never exists as a [`Grid`].
+pub struct CsvText {
+    writer: csv::Writer<Vec<u8>>,
+}
+
+impl Default for CsvText {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl CsvText {
+    /// An empty document with `\n` line ends.
+    pub fn new() -> Self {
+        let writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        CsvText { writer }
+    }
+
+    /// Appends a row, guarding every cell against formula injection.
+    pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) {
+        // Writing to a Vec cannot fail.
+        let _ = self
+            .writer
+            .write_record(cells.iter().map(|c| Guarded(guard_formula(c.as_ref()))));
+    }
+
+    /// The text.
+    pub fn finish(self) -> String {
+        String::from_utf8(self.writer.into_inner().unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+/// A guarded cell as the CSV writer takes it (bytes), without copying.
+struct Guarded<'a>(std::borrow::Cow<'a, str>);
+
+impl AsRef<[u8]> for Guarded<'_> {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
     }
 }
 

@@ -3,9 +3,14 @@
 //! Tabular outputs are first built as a [`grid::Grid`] of strings, then drawn
 //! as a terminal table, CSV or Markdown; JSON is built from the results directly.
 
+pub mod compare;
+pub mod diff;
+pub mod explain;
+pub mod gap;
 pub mod grid;
 pub mod scores;
 pub mod sensitivity;
+pub mod summary;
 pub mod weights;
 
 /// An output format.

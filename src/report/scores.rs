@@ -2,12 +2,13 @@
 
 use serde_json::{Map, Value as Json, json};
 
-use super::grid::Grid;
+use super::grid::{CsvText, Grid};
 use super::{Format, json_text};
+use crate::evidence::Evidence;
 use crate::framework::{Framework, Lang};
 use crate::number::{fmt2, fmt2_opt};
 use crate::rule::Value;
-use crate::score::{IndicatorScore, ProviderScore, Scores};
+use crate::score::{IndicatorScore, ProviderScore, Scores, indicator_scores};
 use crate::tier::Assigned;
 
 /// What to show besides the fixed columns.
@@ -20,52 +21,79 @@ pub struct View {
 }
 
 /// Renders scores in `format`.
-pub fn render(fw: &Framework, scores: &Scores, format: Format, view: View) -> String {
+pub fn render(
+    fw: &Framework,
+    evidence: &Evidence,
+    scores: &Scores,
+    format: Format,
+    view: View,
+) -> String {
     match format {
-        Format::Csv => csv_grid(fw, scores, view.detail).to_csv(),
-        Format::Json => json_text(&to_json(fw, scores)),
-        Format::Table => display_grid(fw, scores, view).to_table(),
-        Format::Markdown => display_grid(fw, scores, view).to_markdown(),
+        Format::Csv => {
+            let mut out = CsvText::new();
+            out.row(&csv_header(fw, view.detail));
+            for p in &scores.providers {
+                out.row(&csv_row(fw, evidence, scores, p, view.detail));
+            }
+            out.finish()
+        }
+        Format::Json => json_text(&to_json(fw, evidence, scores)),
+        Format::Table => display_grid(fw, evidence, scores, view).to_table(),
+        Format::Markdown => display_grid(fw, evidence, scores, view).to_markdown(),
     }
 }
 
 /// The exact CSV columns: `rank,provider,total,tier,<dims>,missing,vetoed_by[,<indicators>]`.
-pub fn csv_grid(fw: &Framework, scores: &Scores, detail: bool) -> Grid {
+pub fn csv_grid(fw: &Framework, evidence: &Evidence, scores: &Scores, detail: bool) -> Grid {
     let mut g = Grid::default();
-    g.column("rank", true);
-    g.column("provider", false);
-    g.column("total", true);
-    g.column("tier", false);
-    fw.dimensions
+    for (i, title) in csv_header(fw, detail).into_iter().enumerate() {
+        // Only `provider`, `tier` and `vetoed_by` hold text.
+        let text = i == 1 || i == 3 || i == fw.dimensions.len() + 5;
+        g.column(title, !text);
+    }
+    g.rows = scores
+        .providers
         .iter()
-        .for_each(|d| g.column(d.id.clone(), true));
-    g.column("missing", true);
-    g.column("vetoed_by", false);
-    if detail {
-        fw.indicators
-            .iter()
-            .for_each(|i| g.column(i.id.clone(), true));
-    }
-    for p in &scores.providers {
-        let mut row = vec![
-            p.rank.to_string(),
-            p.provider.clone(),
-            fmt2(p.total),
-            p.tier.assigned.id(fw).to_string(),
-        ];
-        row.extend(p.dimensions.iter().map(|d| fmt2_opt(*d)));
-        row.push(p.missing.to_string());
-        row.push(p.vetoed_by(fw).join(";"));
-        if detail {
-            row.extend(
-                p.indicators
-                    .iter()
-                    .map(|i| fmt2_opt(i.score.map(|s| s * 100.0))),
-            );
-        }
-        g.rows.push(row);
-    }
+        .map(|p| csv_row(fw, evidence, scores, p, detail))
+        .collect();
     g
+}
+
+/// The CSV header.
+pub fn csv_header(fw: &Framework, detail: bool) -> Vec<String> {
+    let mut header: Vec<String> = ["rank", "provider", "total", "tier"]
+        .map(String::from)
+        .to_vec();
+    header.extend(fw.dimensions.iter().map(|d| d.id.clone()));
+    header.extend(["missing", "vetoed_by"].map(String::from));
+    if detail {
+        header.extend(fw.indicators.iter().map(|i| i.id.clone()));
+    }
+    header
+}
+
+/// One provider's CSV row.
+pub fn csv_row(
+    fw: &Framework,
+    evidence: &Evidence,
+    scores: &Scores,
+    p: &ProviderScore,
+    detail: bool,
+) -> Vec<String> {
+    let mut row = vec![
+        p.rank.to_string(),
+        p.provider.clone(),
+        fmt2(p.total),
+        p.tier.assigned.id(fw).to_string(),
+    ];
+    row.extend(p.dimensions.iter().map(|d| fmt2_opt(*d)));
+    row.push(p.missing.to_string());
+    row.push(p.vetoed_by(fw).join(";"));
+    if detail {
+        let details = indicator_scores(fw, evidence, &scores.ranges, p);
+        row.extend(details.iter().map(|i| fmt2_opt(i.score.map(|s| s * 100.0))));
+    }
+    row
 }
 
 /// The name shown for a tier outcome.
@@ -104,7 +132,7 @@ impl Titles {
 }
 
 /// The table/Markdown view: names instead of ids, a `name` column when known.
-pub fn display_grid(fw: &Framework, scores: &Scores, view: View) -> Grid {
+pub fn display_grid(fw: &Framework, evidence: &Evidence, scores: &Scores, view: View) -> Grid {
     let t = Titles::new(view.lang).fixed;
     let with_name = scores
         .providers
@@ -140,7 +168,7 @@ pub fn display_grid(fw: &Framework, scores: &Scores, view: View) -> Grid {
         row.push(p.vetoed_by(fw).join(";"));
         if view.detail {
             row.extend(
-                p.indicators
+                indicator_scores(fw, evidence, &scores.ranges, p)
                     .iter()
                     .map(|i| fmt2_opt(i.score.map(|s| s * 100.0))),
             );
@@ -151,11 +179,11 @@ pub fn display_grid(fw: &Framework, scores: &Scores, view: View) -> Grid {
 }
 
 /// The JSON document of SPEC §4 (numbers unrounded).
-pub fn to_json(fw: &Framework, scores: &Scores) -> Json {
+pub fn to_json(fw: &Framework, evidence: &Evidence, scores: &Scores) -> Json {
     let providers: Vec<Json> = scores
         .providers
         .iter()
-        .map(|p| provider_json(fw, p))
+        .map(|p| provider_json(fw, &indicator_scores(fw, evidence, &scores.ranges, p), p))
         .collect();
     json!({
         "framework": {"id": fw.id, "version": fw.version},
@@ -163,7 +191,7 @@ pub fn to_json(fw: &Framework, scores: &Scores) -> Json {
     })
 }
 
-fn provider_json(fw: &Framework, p: &ProviderScore) -> Json {
+fn provider_json(fw: &Framework, details: &[IndicatorScore], p: &ProviderScore) -> Json {
     let dimensions: Map<String, Json> = fw
         .dimensions
         .iter()
@@ -173,7 +201,7 @@ fn provider_json(fw: &Framework, p: &ProviderScore) -> Json {
     let indicators: Map<String, Json> = fw
         .indicators
         .iter()
-        .zip(&p.indicators)
+        .zip(details)
         .map(|(ind, s)| (ind.id.clone(), indicator_json(s)))
         .collect();
     json!({
@@ -204,7 +232,7 @@ pub fn value_json(v: &Value) -> Json {
     match v {
         Value::Number(n) => number_json(*n),
         Value::Bool(b) => json!(b),
-        Value::Label(l) => json!(l),
+        Value::Label(l) => json!(l.as_str()),
     }
 }
 
