@@ -388,3 +388,49 @@ fn alt_missing_changes_results_only_where_values_are_missing() {
     let b = json("near-tie", &["--alt-missing", "exclude"]);
     assert_eq!(a["providers"], b["providers"]);
 }
+
+#[test]
+fn zero_jitter_reproduces_score_on_every_shipped_framework() {
+    for (framework, evidence) in [
+        (
+            "indicators/construction.toml",
+            "examples/construction-evidence.csv",
+        ),
+        (
+            "indicators/planning-consulting.toml",
+            "examples/planning-evidence.csv",
+        ),
+        (
+            "indicators/operations.toml",
+            "examples/operations-evidence.csv",
+        ),
+        ("indicators/operations.toml", "examples/operations-wide.csv"),
+    ] {
+        let out = tierscore()
+            .args(["sensitivity", "-f", framework, "-e", evidence])
+            .args(["--jitter", "0", "--samples", "3", "--format", "json"])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            out.status.success(),
+            "{framework}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+        for p in providers(&doc) {
+            let rank = p["rank"].as_u64().unwrap_or(0);
+            assert_eq!(
+                interval(p),
+                (rank, rank, rank),
+                "{framework} {}",
+                p["provider"]
+            );
+            let tier = p["tier"].as_str().unwrap_or("");
+            assert_eq!(
+                p["tier_probabilities"][tier], 1.0,
+                "{framework} {}",
+                p["provider"]
+            );
+        }
+    }
+}

@@ -55,7 +55,13 @@ fn pearson(a: &[f64], b: &[f64]) -> f64 {
     let dot: f64 = a.iter().zip(b).map(|(x, y)| x * y).sum();
     let aa: f64 = a.iter().map(|x| x * x).sum();
     let bb: f64 = b.iter().map(|y| y * y).sum();
-    (dot / (aa * bb).sqrt()).clamp(-1.0, 1.0)
+    let denominator = (aa * bb).sqrt();
+    // Deviations so small that their product underflows: treat as uncorrelated.
+    if denominator > 0.0 {
+        (dot / denominator).clamp(-1.0, 1.0)
+    } else {
+        0.0
+    }
 }
 
 #[cfg(test)]
@@ -106,6 +112,17 @@ mod tests {
         // σ1 = σ3 = 0.5, r13 = −1: C1 = C3 = 0.5 · 2 = 1.
         assert_close(&d.statistic, &[1.0, 0.0, 1.0]);
         assert_close(&d.weights, &[0.5, 0.0, 0.5]);
+    }
+
+    #[test]
+    fn tiny_deviations_do_not_give_nan() {
+        let rows = vec![
+            vec![0.0, 0.5, 1e-200],
+            vec![1.0, 0.5, 0.0],
+            vec![0.5, 0.6, 0.0],
+        ];
+        let d = weights(&rows, 3);
+        assert!(d.weights.iter().all(|w| w.is_finite()), "{d:?}");
     }
 
     #[test]

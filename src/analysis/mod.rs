@@ -62,3 +62,45 @@ mod tests {
         assert!(is_constant(&rows[..1], 1));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::{critic, entropy};
+
+    fn matrix() -> impl Strategy<Value = Vec<Vec<f64>>> {
+        (1usize..6, 1usize..8).prop_flat_map(|(m, n)| {
+            proptest::collection::vec(proptest::collection::vec(0.0f64..=1.0, m), n)
+        })
+    }
+
+    proptest! {
+        /// Both methods give non-negative weights that sum to 1, whatever the data.
+        #[test]
+        fn weights_are_a_distribution(rows in matrix()) {
+            let m = rows[0].len();
+            for d in [entropy::weights(&rows, m), critic::weights(&rows, m)] {
+                prop_assert_eq!(d.weights.len(), m);
+                prop_assert!(d.weights.iter().all(|w| *w >= 0.0 && w.is_finite()));
+                prop_assert!((d.weights.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+            }
+        }
+
+        /// Reordering the providers does not change the weights.
+        #[test]
+        fn provider_order_does_not_matter(rows in matrix()) {
+            let m = rows[0].len();
+            let mut reversed = rows.clone();
+            reversed.reverse();
+            for (a, b) in [
+                (entropy::weights(&rows, m), entropy::weights(&reversed, m)),
+                (critic::weights(&rows, m), critic::weights(&reversed, m)),
+            ] {
+                for (x, y) in a.weights.iter().zip(&b.weights) {
+                    prop_assert!((x - y).abs() < 1e-9);
+                }
+            }
+        }
+    }
+}
