@@ -277,9 +277,13 @@ impl Model {
         let found = self.tiers.iter().enumerate().position(|(t, check)| {
             holds[t]
                 && total >= check.min_total - TOLERANCE
-                && check
-                    .min_each_dimension
-                    .is_none_or(|min| dims.iter().all(|d| d.is_none_or(|v| v >= min - TOLERANCE)))
+                && check.min_each_dimension.is_none_or(|min| {
+                    // A dimension left out fails the floor when values are missing.
+                    dims.iter().zip(any_missing).all(|(d, missing)| match d {
+                        Some(v) => *v >= min - TOLERANCE,
+                        None => !missing,
+                    })
+                })
                 && check
                     .dimension_requires
                     .iter()
@@ -321,23 +325,20 @@ mod tests {
     use crate::framework::load_str;
     use crate::score::score;
 
-    fn scored(missing: MissingPolicy) -> (Framework, Evidence, Scores) {
-        let mut fw = load_str("mini.toml", include_str!("../../tests/fixtures/mini.toml"))
+    fn scored(fw_text: &str, csv: &str, missing: MissingPolicy) -> (Framework, Evidence, Scores) {
+        let mut fw = load_str("t.toml", fw_text)
             .map(|l| l.framework)
             .unwrap_or_else(|d| panic!("{d:?}"));
         fw.missing = missing;
-        let text = include_str!("../../tests/fixtures/mini-long.csv");
-        let (e, _) =
-            evidence::parse("mini-long.csv", text, &fw).unwrap_or_else(|d| panic!("{d:?}"));
+        let (e, _) = evidence::parse("e.csv", csv, &fw).unwrap_or_else(|d| panic!("{d:?}"));
         let s = score(&fw, &e).unwrap_or_else(|d| panic!("{d:?}"));
         (fw, e, s)
     }
 
     /// Unit factors reproduce the engine's totals bit for bit, and its tiers, under both policies.
-    #[test]
-    fn unit_factors_reproduce_the_engine() {
-        let (fw, evidence, nominal) = scored(MissingPolicy::Zero);
-        let (_, _, excluded) = scored(MissingPolicy::Exclude);
+    fn assert_unit_factors_reproduce_the_engine(fw_text: &str, csv: &str) {
+        let (fw, evidence, nominal) = scored(fw_text, csv, MissingPolicy::Zero);
+        let (_, _, excluded) = scored(fw_text, csv, MissingPolicy::Exclude);
         let model = Model::new(&fw, &evidence, &nominal);
         let mut w = SampleWeights::default();
         let ones = vec![1.0; fw.indicators.len()];
@@ -354,8 +355,70 @@ mod tests {
                 assert_eq!(total, Some(want.total), "{} {policy:?}", want.provider);
                 assert_eq!(dims, want.dimensions);
                 let tier = model.tier(p, want.total, &dims) as usize;
-                assert_eq!(tier, want.tier.assigned.order(&fw), "{}", want.provider);
+                assert_eq!(
+                    tier,
+                    want.tier.assigned.order(&fw),
+                    "{} {policy:?}",
+                    want.provider
+                );
             }
         }
+    }
+
+    #[test]
+    fn unit_factors_reproduce_the_engine_on_the_mini_fixture() {
+        assert_unit_factors_reproduce_the_engine(
+            include_str!("../../tests/fixtures/mini.toml"),
+            include_str!("../../tests/fixtures/mini-long.csv"),
+        );
+    }
+
+    /// Under `exclude`, a dimension left out because its value is missing fails
+    /// `min_each_dimension` and a `require` on it; one that is not applicable is skipped.
+    #[test]
+    fn unit_factors_reproduce_left_out_dimensions() {
+        let fw = r#"schema = 1
+[framework]
+id = "t"
+name = "t"
+version = "1"
+[[dimension]]
+id = "d1"
+name = "d1"
+weight = 3
+[[dimension.indicator]]
+id = "a"
+name = "a"
+weight = 1
+score = { kind = "linear", floor = 0, target = 100 }
+[[dimension]]
+id = "d2"
+name = "d2"
+weight = 1
+[[dimension.indicator]]
+id = "b"
+name = "b"
+weight = 1
+score = { kind = "linear", floor = 0, target = 100 }
+[[tier]]
+id = "top"
+name = "top"
+min_total = 50
+min_each_dimension = 10
+[[tier]]
+id = "mid"
+name = "mid"
+min_total = 20
+[[tier.require]]
+dimension = "d2"
+at_least = 5
+"#;
+        let csv = "provider,a,b
+full,80,60
+missing,90,
+na,90,n/a
+low,30,4
+";
+        assert_unit_factors_reproduce_the_engine(fw, csv);
     }
 }
