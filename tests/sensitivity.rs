@@ -264,7 +264,7 @@ fn toml_snippet_is_valid_and_sums_to_100() {
 }
 
 #[test]
-fn weights_method_needs_evidence_and_toml_needs_method() {
+fn weights_method_needs_evidence_and_there_is_no_toml_format() {
     tierscore()
         .args([
             "weights",
@@ -332,7 +332,7 @@ fn golden_sensitivity_outputs() {
         ("near-tie.table.txt", &["--lang", "en", "--samples", "200"]),
         (
             "near-tie.zh.md",
-            &["--format", "markdown", "--samples", "200"],
+            &["--format", "markdown", "--lang", "zh", "--samples", "200"],
         ),
         (
             "near-tie.json",
@@ -433,4 +433,22 @@ fn zero_jitter_reproduces_score_on_every_shipped_framework() {
             );
         }
     }
+}
+
+#[test]
+fn weights_method_writes_toml_to_a_toml_file_and_tables_on_request() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("derived.toml");
+    let out = weights(&[
+        "--method",
+        "entropy",
+        "-o",
+        path.to_str().unwrap_or_default(),
+    ]);
+    assert!(out.status.success());
+    let written = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(written, weights(&["--method", "entropy"]).stdout);
+    let csv = String::from_utf8(weights(&["--method", "entropy", "--format", "csv"]).stdout)
+        .unwrap_or_default();
+    assert!(csv.starts_with("dimension,indicator,dimension_weight,entropy_dimension_weight,"));
 }

@@ -53,6 +53,7 @@ impl Args {
 
 /// Runs `compare`.
 pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
+    args.output.check_destination()?;
     if !(args.tolerance.is_finite() && args.tolerance >= 0.0) {
         return Err(Failure::Usage(format!(
             "--tolerance must be a number ≥ 0 (in score units, 0–1), not {}",
@@ -91,15 +92,10 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         detail: args.detail,
         lang: args.output.lang.into(),
     };
-    let text = render::render(fw, &rows, args.tolerance, args.output.format(), view);
+    let bytes = render::render_bytes(fw, &rows, args.tolerance, args.output.format(), view)?;
     let mut paths = declared_inputs.paths();
     paths.push(&args.verified);
-    output::emit(
-        args.output.output.as_deref(),
-        &paths,
-        text.as_bytes(),
-        io.out,
-    )?;
+    output::emit(args.output.output.as_deref(), &paths, &bytes, io.out)?;
     Ok(Exit::Success)
 }
 

@@ -53,6 +53,7 @@ struct Loaded {
 
 /// Runs `diff`.
 pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
+    args.output.check_destination()?;
     let loaded = load(&args, io)?;
     let ((old_fw, old_ev), (new_fw, new_ev)) = (&loaded.old, &loaded.new);
     let (old, new) = match (score::score(old_fw, old_ev), score::score(new_fw, new_ev)) {
@@ -68,15 +69,10 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         old: old_fw,
         new: new_fw,
     };
-    let text = render::render(&fws, &diff, args.output.format(), args.output.lang.into());
+    let bytes = render::render_bytes(&fws, &diff, args.output.format(), args.output.lang.into())?;
     let mut inputs = vec![args.old.as_str(), args.new.as_str(), args.evidence.as_str()];
     inputs.extend(args.providers.as_deref());
-    output::emit(
-        args.output.output.as_deref(),
-        &inputs,
-        text.as_bytes(),
-        io.out,
-    )?;
+    output::emit(args.output.output.as_deref(), &inputs, &bytes, io.out)?;
     Ok(
         if args.fail_on_tier_change && diff.summary.tier_changed > 0 {
             report_changes(&fws, &diff, io);
@@ -169,10 +165,10 @@ fn report_changes(fws: &Pair, diff: &Diff, io: &mut Io) {
         })
         .collect();
     // Best effort: a closed stderr leaves no one to tell.
-    let _ = writeln!(
-        io.err,
-        "error: {} provider(s) changed tier: {}",
+    let message = format!(
+        "{} provider(s) changed tier: {}",
         changed.len(),
         changed.join(", ")
     );
+    let _ = writeln!(io.err, "{}", super::style::error_line(&message));
 }

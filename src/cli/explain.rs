@@ -33,8 +33,8 @@ pub struct Args {
     /// Write to FILE (atomically) instead of stdout; `-` is stdout
     #[arg(short = 'o', long, value_name = "FILE")]
     output: Option<String>,
-    /// Language of names and headers
-    #[arg(long, value_enum, default_value_t)]
+    /// Language of names and headers [default: from LC_ALL/LANG: zh_* → zh, other locales → en; unset, C or POSIX → zh]
+    #[arg(long, value_enum, default_value_t = LangArg::from_env(), hide_default_value = true)]
     lang: LangArg,
 }
 

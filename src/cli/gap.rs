@@ -25,6 +25,7 @@ pub struct Args {
 
 /// Runs `gap`.
 pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
+    args.output.check_destination()?;
     let loaded = common::load(&args.inputs)?;
     common::print_diagnostics(&loaded.warnings, io.err);
     let fw = &loaded.framework;
@@ -40,17 +41,17 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         .into_iter()
         .map(|i| gap::gap(&run, i, target))
         .collect();
-    let text = render::render(
+    let bytes = render::render_bytes(
         fw,
         &scores,
         &gaps,
         args.output.format(),
         args.output.lang.into(),
-    );
+    )?;
     output::emit(
         args.output.output.as_deref(),
         &args.inputs.paths(),
-        text.as_bytes(),
+        &bytes,
         io.out,
     )?;
     Ok(Exit::Success)

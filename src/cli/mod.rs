@@ -5,11 +5,14 @@
 
 pub mod common;
 pub mod compare;
+pub mod completions;
 pub mod diff;
 pub mod explain;
 pub mod gap;
+pub mod init;
 pub mod score;
 pub mod sensitivity;
+pub mod style;
 pub mod summary;
 pub mod validate;
 pub mod weights;
@@ -20,6 +23,7 @@ use clap::{Parser, Subcommand};
 
 use crate::diag::Diagnostic;
 use crate::output::WriteError;
+use crate::report::xlsx::RenderError;
 
 const AFTER_HELP: &str = "Exit codes:
   0  success
@@ -30,6 +34,9 @@ const AFTER_HELP: &str = "Exit codes:
 #[derive(Debug, Parser)]
 #[command(name = "tierscore", version, about, after_help = AFTER_HELP, propagate_version = true)]
 pub struct Cli {
+    /// Print no warnings on stderr (errors still print)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
@@ -62,6 +69,13 @@ pub enum Command {
     /// What a framework change does: totals, ranks and tiers under OLD and NEW
     #[command(after_help = diff::AFTER_HELP)]
     Diff(diff::Args),
+    /// Write a starter framework and an evidence template (CSV and xlsx) to fill in
+    #[command(after_help = AFTER_HELP)]
+    Init(init::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff): `tierscore man > tierscore.1`
+    Man,
     /// Monte Carlo on the weights: each provider's rank interval and tier probabilities
     #[command(after_help = AFTER_HELP)]
     Sensitivity(sensitivity::Args),
@@ -97,6 +111,15 @@ pub enum Failure {
     Write(WriteError),
 }
 
+impl From<RenderError> for Failure {
+    fn from(e: RenderError) -> Self {
+        Failure::Write(WriteError::Io(
+            "<output>".into(),
+            std::io::Error::other(e.to_string()),
+        ))
+    }
+}
+
 impl From<WriteError> for Failure {
     fn from(e: WriteError) -> Self {
         Failure::Write(e)
@@ -105,6 +128,7 @@ impl From<WriteError> for Failure {
 
 /// Runs a parsed command line and returns the exit code.
 pub fn run(cli: Cli, io: &mut Io) -> Exit {
+    style::set_quiet(cli.quiet);
     let result = match cli.command {
         Command::Validate(args) => validate::run(args, io),
         Command::Score(args) => score::run(args, io),
@@ -114,6 +138,9 @@ pub fn run(cli: Cli, io: &mut Io) -> Exit {
         Command::Summary(args) => summary::run(args, io),
         Command::Compare(args) => compare::run(args, io),
         Command::Diff(args) => diff::run(args, io),
+        Command::Init(args) => init::run(args, io),
+        Command::Completions(args) => completions::completions(args, io),
+        Command::Man => completions::man(io),
         Command::Sensitivity(args) => sensitivity::run(args, io),
     };
     match result {
@@ -132,7 +159,7 @@ fn report_failure(failure: Failure, io: &mut Io) -> Exit {
             Exit::Failure
         }
         Failure::Usage(message) => {
-            let _ = writeln!(io.err, "error: {message}");
+            let _ = writeln!(io.err, "{}", style::error_line(&message));
             Exit::Usage
         }
         Failure::Write(WriteError::BrokenPipe) => Exit::Success,

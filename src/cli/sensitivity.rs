@@ -57,6 +57,7 @@ fn parse_jitter(text: &str) -> Result<f64, String> {
 
 /// Runs `sensitivity`.
 pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
+    args.output.check_destination()?;
     let loaded = common::load(&args.inputs)?;
     common::print_diagnostics(&loaded.warnings, io.err);
     let fw = &loaded.framework;
@@ -72,11 +73,11 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     let result = progress
         .run(|| sensitivity::run(fw, &loaded.evidence, &scores, settings, &|| progress.tick()));
     let format = args.output.format();
-    let text = report::render(fw, &scores, &result, format, args.output.lang.into());
+    let bytes = report::render_bytes(fw, &scores, &result, format, args.output.lang.into())?;
     output::emit(
         args.output.output.as_deref(),
         &args.inputs.paths(),
-        text.as_bytes(),
+        &bytes,
         io.out,
     )?;
     Ok(Exit::Success)

@@ -21,16 +21,17 @@ pub struct Args {
 
 /// Runs `summary`.
 pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
+    args.output.check_destination()?;
     let loaded = common::load(&args.inputs)?;
     common::print_diagnostics(&loaded.warnings, io.err);
     let fw = &loaded.framework;
     let scores = score::score(fw, &loaded.evidence).map_err(Failure::Invalid)?;
     let summary = summary::summarise(fw, &scores, &args.by).map_err(unknown_attribute)?;
-    let text = render::render(fw, &summary, args.output.format(), args.output.lang.into());
+    let bytes = render::render_bytes(fw, &summary, args.output.format(), args.output.lang.into())?;
     output::emit(
         args.output.output.as_deref(),
         &args.inputs.paths(),
-        text.as_bytes(),
+        &bytes,
         io.out,
     )?;
     Ok(Exit::Success)

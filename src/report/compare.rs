@@ -4,7 +4,8 @@ use serde_json::{Value as Json, json};
 
 use super::grid::Grid;
 use super::scores::{tier_label, value_json};
-use super::{Format, json_text};
+use super::xlsx::{self, RenderError, SheetSpec};
+use super::{Format, framework_sheet, json_text};
 use crate::compare::{Difference, Flag, Outcome, ProviderComparison};
 use crate::framework::{Framework, Lang};
 use crate::number::{fmt2, fmt2_opt};
@@ -19,7 +20,8 @@ pub struct View {
     pub lang: Lang,
 }
 
-/// Renders a comparison in `format`.
+/// Renders a comparison in `format` as text (for [`Format::Xlsx`], the CSV of
+/// its `compare` sheet: use [`render_bytes`]).
 pub fn render(
     fw: &Framework,
     rows: &[ProviderComparison],
@@ -28,11 +30,43 @@ pub fn render(
     view: View,
 ) -> String {
     match format {
-        Format::Csv => csv_grid(fw, rows, view.detail).to_csv(),
+        Format::Csv | Format::Xlsx => csv_grid(fw, rows, view.detail).to_csv(),
         Format::Json => json_text(&to_json(fw, rows, tolerance, view.detail)),
         Format::Table => people(fw, rows, view, Grid::to_table, "\n"),
         Format::Markdown => people(fw, rows, view, Grid::to_markdown, "\n"),
     }
+}
+
+/// Renders a comparison in `format` as the bytes to write: for [`Format::Xlsx`]
+/// a workbook with a `compare` sheet (tier cells coloured) and a `framework` sheet.
+pub fn render_bytes(
+    fw: &Framework,
+    rows: &[ProviderComparison],
+    tolerance: f64,
+    format: Format,
+    view: View,
+) -> Result<Vec<u8>, RenderError> {
+    if format != Format::Xlsx {
+        return Ok(render(fw, rows, tolerance, format, view).into_bytes());
+    }
+    let grid = csv_grid(fw, rows, view.detail);
+    let tiers: Vec<String> = fw.tiers.iter().map(|t| t.id.clone()).collect();
+    let fill_columns = tier_columns(&grid);
+    xlsx::workbook(&[
+        SheetSpec {
+            fills: xlsx::tier_fills(&tiers, "none", "vetoed"),
+            fill_columns,
+            ..SheetSpec::new("compare", grid)
+        },
+        SheetSpec::new("framework", framework_sheet::grid(fw, view.lang)),
+    ])
+}
+
+/// The columns of a grid whose title ends in `tier`.
+pub fn tier_columns(grid: &Grid) -> Vec<usize> {
+    (0..grid.header.len())
+        .filter(|c| grid.header[*c].ends_with("tier"))
+        .collect()
 }
 
 const SUMMARY: [&str; 8] = [

@@ -4,7 +4,8 @@ use serde_json::{Value as Json, json};
 
 use super::grid::Grid;
 use super::scores::tier_label;
-use super::{Format, json_text};
+use super::xlsx::{self, RenderError, SheetSpec};
+use super::{Format, framework_sheet, json_text};
 use crate::diff::{Diff, DiffSummary, ProviderDiff, TierChange};
 use crate::framework::{Framework, Lang};
 use crate::number::{fmt2, fmt4};
@@ -17,10 +18,11 @@ pub struct Pair<'a> {
     pub new: &'a Framework,
 }
 
-/// Renders a diff in `format`.
+/// Renders a diff in `format` as text (for [`Format::Xlsx`], the CSV of its
+/// `diff` sheet: use [`render_bytes`]).
 pub fn render(fws: &Pair, diff: &Diff, format: Format, lang: Lang) -> String {
     match format {
-        Format::Csv => csv_grid(fws, diff).to_csv(),
+        Format::Csv | Format::Xlsx => csv_grid(fws, diff).to_csv(),
         Format::Json => json_text(&to_json(fws, diff)),
         Format::Table => {
             display_grid(fws, diff, lang).to_table() + &summary_line(&diff.summary, lang) + "\n"
@@ -32,6 +34,39 @@ pub fn render(fws: &Pair, diff: &Diff, format: Format, lang: Lang) -> String {
                 + "\n"
         }
     }
+}
+
+/// Renders a diff in `format` as the bytes to write: for [`Format::Xlsx`] a
+/// workbook with a `diff` sheet (tier cells coloured by the NEW framework's
+/// tiers, then the OLD one's) and the `framework` sheet of NEW.
+pub fn render_bytes(
+    fws: &Pair,
+    diff: &Diff,
+    format: Format,
+    lang: Lang,
+) -> Result<Vec<u8>, RenderError> {
+    if format != Format::Xlsx {
+        return Ok(render(fws, diff, format, lang).into_bytes());
+    }
+    let grid = csv_grid(fws, diff);
+    let mut tiers: Vec<String> = fws.new.tiers.iter().map(|t| t.id.clone()).collect();
+    for t in &fws.old.tiers {
+        if !tiers.contains(&t.id) {
+            tiers.push(t.id.clone());
+        }
+    }
+    let fill_columns = super::compare::tier_columns(&grid)
+        .into_iter()
+        .filter(|c| grid.header[*c] != "tier_change")
+        .collect();
+    xlsx::workbook(&[
+        SheetSpec {
+            fills: xlsx::tier_fills(&tiers, "none", "vetoed"),
+            fill_columns,
+            ..SheetSpec::new("diff", grid)
+        },
+        SheetSpec::new("framework", framework_sheet::grid(fws.new, lang)),
+    ])
 }
 
 /// The CSV columns

@@ -4,7 +4,8 @@ use serde_json::{Map, Value as Json, json};
 
 use super::grid::Grid;
 use super::scores::{number_json, tier_label, value_json};
-use super::{Format, json_text};
+use super::xlsx::{self, RenderError, SheetSpec};
+use super::{Format, framework_sheet, json_text};
 use crate::framework::{Comparison, Framework, Lang};
 use crate::gap::{Gap, Item, Opportunity, Unmet, UnmetKind};
 use crate::number::fmt2;
@@ -26,10 +27,11 @@ pub const CSV_COLUMNS: [&str; 10] = [
     "value_needed",
 ];
 
-/// Renders gaps in `format`.
+/// Renders gaps in `format` as text (for [`Format::Xlsx`], the CSV of its
+/// `gap` sheet: use [`render_bytes`]).
 pub fn render(fw: &Framework, scores: &Scores, gaps: &[Gap], format: Format, lang: Lang) -> String {
     match format {
-        Format::Csv => csv_grid(fw, scores, gaps).to_csv(),
+        Format::Csv | Format::Xlsx => csv_grid(fw, scores, gaps).to_csv(),
         Format::Json => json_text(&to_json(fw, scores, gaps)),
         Format::Table => gaps
             .iter()
@@ -42,6 +44,31 @@ pub fn render(fw: &Framework, scores: &Scores, gaps: &[Gap], format: Format, lan
             .collect::<Vec<_>>()
             .join("\n"),
     }
+}
+
+/// Renders gaps in `format` as the bytes to write: for [`Format::Xlsx`] a
+/// workbook with a `gap` sheet (tier cells coloured) and a `framework` sheet
+/// (whose advice column says how to close each gap).
+pub fn render_bytes(
+    fw: &Framework,
+    scores: &Scores,
+    gaps: &[Gap],
+    format: Format,
+    lang: Lang,
+) -> Result<Vec<u8>, RenderError> {
+    if format != Format::Xlsx {
+        return Ok(render(fw, scores, gaps, format, lang).into_bytes());
+    }
+    let grid = csv_grid(fw, scores, gaps);
+    let tiers: Vec<String> = fw.tiers.iter().map(|t| t.id.clone()).collect();
+    xlsx::workbook(&[
+        SheetSpec {
+            fills: xlsx::tier_fills(&tiers, "none", "vetoed"),
+            fill_columns: super::compare::tier_columns(&grid),
+            ..SheetSpec::new("gap", grid)
+        },
+        SheetSpec::new("framework", framework_sheet::grid(fw, lang)),
+    ])
 }
 
 /// A value in a CSV or table cell: numbers with 2 decimals.

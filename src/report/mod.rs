@@ -6,12 +6,16 @@
 pub mod compare;
 pub mod diff;
 pub mod explain;
+pub mod framework_sheet;
 pub mod gap;
 pub mod grid;
 pub mod scores;
 pub mod sensitivity;
 pub mod summary;
 pub mod weights;
+pub mod xlsx;
+
+use crate::framework::Lang;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -24,10 +28,17 @@ pub enum Format {
     Json,
     /// A GitHub-flavoured Markdown table.
     Markdown,
+    /// An Excel workbook (binary; needs `-o FILE.xlsx` or a redirected stdout).
+    Xlsx,
 }
 
 impl Format {
-    /// The format an output file's extension asks for (`.csv`, `.json`, `.md`).
+    /// True for formats that are not text (a workbook).
+    pub fn is_binary(self) -> bool {
+        self == Format::Xlsx
+    }
+
+    /// The format an output file's extension asks for (`.csv`, `.json`, `.md`, `.xlsx`).
     pub fn from_extension(path: &str) -> Option<Format> {
         let ext = std::path::Path::new(path)
             .extension()?
@@ -38,6 +49,7 @@ impl Format {
             "json" => Some(Format::Json),
             "md" | "markdown" => Some(Format::Markdown),
             "txt" => Some(Format::Table),
+            "xlsx" => Some(Format::Xlsx),
             _ => None,
         }
     }
@@ -48,4 +60,12 @@ pub fn json_text(value: &serde_json::Value) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The Chinese or the English text of a label.
+pub fn lang_text(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
 }

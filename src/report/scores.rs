@@ -3,7 +3,8 @@
 use serde_json::{Map, Value as Json, json};
 
 use super::grid::{CsvText, Grid};
-use super::{Format, json_text};
+use super::xlsx::{self, RenderError, SheetSpec};
+use super::{Format, framework_sheet, json_text};
 use crate::evidence::Evidence;
 use crate::framework::{Framework, Lang};
 use crate::number::{fmt2, fmt2_opt};
@@ -20,7 +21,8 @@ pub struct View {
     pub lang: Lang,
 }
 
-/// Renders scores in `format`.
+/// Renders scores in `format` as text. A workbook has no text form: for
+/// [`Format::Xlsx`] this is the CSV of its `scores` sheet (use [`render_bytes`]).
 pub fn render(
     fw: &Framework,
     evidence: &Evidence,
@@ -29,7 +31,7 @@ pub fn render(
     view: View,
 ) -> String {
     match format {
-        Format::Csv => {
+        Format::Csv | Format::Xlsx => {
             let mut out = CsvText::new();
             out.row(&csv_header(fw, view.detail));
             for p in &scores.providers {
@@ -41,6 +43,43 @@ pub fn render(
         Format::Table => display_grid(fw, evidence, scores, view).to_table(),
         Format::Markdown => display_grid(fw, evidence, scores, view).to_markdown(),
     }
+}
+
+/// Renders scores in `format` as the bytes to write (a workbook for [`Format::Xlsx`]).
+pub fn render_bytes(
+    fw: &Framework,
+    evidence: &Evidence,
+    scores: &Scores,
+    format: Format,
+    view: View,
+) -> Result<Vec<u8>, RenderError> {
+    match format {
+        Format::Xlsx => xlsx::workbook(&xlsx_sheets(fw, evidence, scores, view)),
+        _ => Ok(render(fw, evidence, scores, format, view).into_bytes()),
+    }
+}
+
+/// The sheets of a score workbook: `scores` (the CSV columns, tier cells
+/// coloured) and `framework` (what every column means).
+pub fn xlsx_sheets(
+    fw: &Framework,
+    evidence: &Evidence,
+    scores: &Scores,
+    view: View,
+) -> Vec<SheetSpec> {
+    let tiers: Vec<String> = fw.tiers.iter().map(|t| t.id.clone()).collect();
+    let grid = csv_grid(fw, evidence, scores, view.detail);
+    let tier_column = grid.header.iter().position(|h| h == "tier");
+    vec![
+        SheetSpec {
+            name: "scores".into(),
+            grid,
+            fills: xlsx::tier_fills(&tiers, "none", "vetoed"),
+            fill_columns: tier_column.into_iter().collect(),
+            choices: Vec::new(),
+        },
+        SheetSpec::new("framework", framework_sheet::grid(fw, view.lang)),
+    ]
 }
 
 /// The exact CSV columns: `rank,provider,total,tier,<dims>,missing,vetoed_by[,<indicators>]`.

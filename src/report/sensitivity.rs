@@ -4,6 +4,7 @@ use serde_json::{Map, Value as Json, json};
 
 use super::grid::Grid;
 use super::scores::tier_label;
+use super::xlsx::{self, RenderError, SheetSpec};
 use super::{Format, json_text};
 use crate::analysis::sensitivity::{ProviderSensitivity, Sensitivity};
 use crate::framework::{Framework, Lang};
@@ -11,7 +12,8 @@ use crate::number::{fmt2, fmt4};
 use crate::score::{ProviderScore, Scores};
 use crate::tier::Assigned;
 
-/// Renders `result` (whose providers are in the order of `scores`) in `format`.
+/// Renders `result` (whose providers are in the order of `scores`) in `format`
+/// as text; for [`Format::Xlsx`] this is the CSV (use [`render_bytes`]).
 pub fn render(
     fw: &Framework,
     scores: &Scores,
@@ -20,7 +22,7 @@ pub fn render(
     lang: Lang,
 ) -> String {
     match format {
-        Format::Csv => csv_grid(fw, scores, result).to_csv(),
+        Format::Csv | Format::Xlsx => csv_grid(fw, scores, result).to_csv(),
         Format::Json => json_text(&to_json(fw, scores, result)),
         Format::Table => {
             display_grid(fw, scores, result, lang).to_table() + &summary(result, lang) + "\n"
@@ -31,6 +33,23 @@ pub fn render(
                 + &summary(result, lang)
                 + "\n"
         }
+    }
+}
+
+/// The bytes to write: for [`Format::Xlsx`] a workbook with a `sensitivity`
+/// sheet (the CSV columns), otherwise the text of [`render`].
+pub fn render_bytes(
+    fw: &Framework,
+    scores: &Scores,
+    result: &Sensitivity,
+    format: Format,
+    lang: Lang,
+) -> Result<Vec<u8>, RenderError> {
+    match format {
+        Format::Xlsx => {
+            xlsx::workbook(&[SheetSpec::new("sensitivity", csv_grid(fw, scores, result))])
+        }
+        _ => Ok(render(fw, scores, result, format, lang).into_bytes()),
     }
 }
 

@@ -4,19 +4,38 @@ use serde_json::{Map, Value as Json, json};
 
 use super::grid::Grid;
 use super::scores::tier_label;
-use super::{Format, json_text};
+use super::xlsx::{self, RenderError, SheetSpec};
+use super::{Format, framework_sheet, json_text};
 use crate::framework::{Framework, Lang};
 use crate::number::{fmt2, fmt2_opt};
 use crate::summary::{Group, GroupSummary, Summary};
 use crate::tier::Assigned;
 
-/// Renders a summary in `format`.
+/// Renders a summary in `format` as text (for [`Format::Xlsx`], the CSV of its
+/// `summary` sheet: use [`render_bytes`]).
 pub fn render(fw: &Framework, summary: &Summary, format: Format, lang: Lang) -> String {
     match format {
-        Format::Csv => csv_grid(fw, summary).to_csv(),
+        Format::Csv | Format::Xlsx => csv_grid(fw, summary).to_csv(),
         Format::Json => json_text(&to_json(fw, summary)),
         Format::Table => display_grid(fw, summary, lang).to_table(),
         Format::Markdown => display_grid(fw, summary, lang).to_markdown(),
+    }
+}
+
+/// Renders a summary in `format` as the bytes to write: for [`Format::Xlsx`] a
+/// workbook with a `summary` and a `framework` sheet.
+pub fn render_bytes(
+    fw: &Framework,
+    summary: &Summary,
+    format: Format,
+    lang: Lang,
+) -> Result<Vec<u8>, RenderError> {
+    match format {
+        Format::Xlsx => xlsx::workbook(&[
+            SheetSpec::new("summary", csv_grid(fw, summary)),
+            SheetSpec::new("framework", framework_sheet::grid(fw, lang)),
+        ]),
+        _ => Ok(render(fw, summary, format, lang).into_bytes()),
     }
 }
 
