@@ -158,12 +158,12 @@ pub fn render_derived(
         Format::Csv | Format::Xlsx => derived_grid(fw, derived, None).to_csv(),
         Format::Json => json_text(&derived_json(fw, derived)),
         Format::Table => {
-            derived_grid(fw, derived, Some(lang)).to_table() + &derived_footer(fw, derived)
+            derived_grid(fw, derived, Some(lang)).to_table() + &derived_footer(fw, derived, lang)
         }
         Format::Markdown => {
             derived_grid(fw, derived, Some(lang)).to_markdown()
                 + "\n"
-                + &derived_footer(fw, derived)
+                + &derived_footer(fw, derived, lang)
         }
     }
 }
@@ -194,16 +194,34 @@ fn statistic_title(method: Method) -> &'static str {
 }
 
 /// One row per indicator: each framework weight column followed by the derived one.
+/// With a language, titles are in that language (as in [`grid`]); without, the CSV ids.
 pub fn derived_grid(fw: &Framework, derived: &ObjectiveWeights, lang: Option<Lang>) -> Grid {
     let m = derived.method.as_str();
+    let method = match (lang, derived.method) {
+        (Some(Lang::Zh), Method::Entropy) => "熵权法",
+        (_, Method::Entropy) => "entropy",
+        (_, Method::Critic) => "CRITIC",
+    };
     let mut g = Grid::default();
-    g.column("dimension", false);
-    g.column("indicator", false);
-    for title in ["dimension_weight", "weight_in_dimension", "weight_overall"] {
-        g.column(title, true);
-        g.column(format!("{m}_{title}"), true);
+    for (k, (id, zh, en)) in COLUMNS.into_iter().enumerate() {
+        let title = lang.map_or(id, |l| lang_text(l, zh, en));
+        g.column(title, k >= 2);
+        if k >= 2 {
+            g.column(
+                match lang {
+                    None => format!("{m}_{id}"),
+                    Some(_) => format!("{method} {title}"),
+                },
+                true,
+            );
+        }
     }
-    g.column(statistic_title(derived.method), true);
+    let statistic = match (lang, derived.method) {
+        (None, method) => statistic_title(method),
+        (Some(l), Method::Entropy) => lang_text(l, "信息熵 e", "entropy e"),
+        (Some(l), Method::Critic) => lang_text(l, "信息量 C", "information C"),
+    };
+    g.column(statistic, true);
     let base = grid(fw, lang);
     let dim_shares = &derived.dimensions.shares;
     let ind_shares = derived.indicator_shares();
@@ -230,19 +248,30 @@ pub fn derived_grid(fw: &Framework, derived: &ObjectiveWeights, lang: Option<Lan
 }
 
 /// How many providers each derivation used.
-fn derived_footer(fw: &Framework, derived: &ObjectiveWeights) -> String {
+fn derived_footer(fw: &Framework, derived: &ObjectiveWeights, lang: Lang) -> String {
     let groups: Vec<String> = fw
         .dimensions
         .iter()
         .zip(&derived.indicators)
         .map(|(d, g)| format!("{} {}", d.id, g.providers))
         .collect();
-    format!(
-        "{} weights; providers with every value of the group: dimensions {}; {}\n",
-        derived.method.as_str(),
-        derived.dimensions.providers,
-        groups.join(", ")
-    )
+    let n = derived.dimensions.providers;
+    match (lang, derived.method) {
+        (Lang::Zh, method) => format!(
+            "{}权重；各组数据完整的主体数：维度 {n}；{}\n",
+            if method == Method::Entropy {
+                "熵权法"
+            } else {
+                "CRITIC "
+            },
+            groups.join("，")
+        ),
+        (Lang::En, method) => format!(
+            "{} weights; providers with every value of the group: dimensions {n}; {}\n",
+            method.as_str(),
+            groups.join(", ")
+        ),
+    }
 }
 
 /// Derived weights as JSON (unrounded), with the framework's beside them.
