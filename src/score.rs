@@ -141,6 +141,41 @@ fn missing_value_errors(fw: &Framework, evidence: &Evidence) -> Vec<Diagnostic> 
     errors
 }
 
+/// A warning per veto whose indicator has no value for some providers: a
+/// missing value never triggers a veto, so the assessor must know who was not
+/// checked (the providers are listed, the first ten by id).
+pub fn unchecked_vetoes(fw: &Framework, evidence: &Evidence) -> Vec<Diagnostic> {
+    let mut seen = std::collections::HashSet::new();
+    let mut warnings = Vec::new();
+    for veto in &fw.vetoes {
+        let crate::framework::Subject::Indicator(k) = veto.condition.subject else {
+            continue;
+        };
+        if !seen.insert(k) {
+            continue;
+        }
+        let mut unchecked: Vec<&str> = (0..evidence.providers.len())
+            .filter(|&p| *evidence.cell(p, k) == Cell::Missing)
+            .map(|p| evidence.providers[p].id.as_str())
+            .collect();
+        if unchecked.is_empty() {
+            continue;
+        }
+        unchecked.sort_unstable();
+        let more = unchecked.len().saturating_sub(10);
+        let mut list = unchecked[..unchecked.len().min(10)].join(", ");
+        if more > 0 {
+            list.push_str(&format!(" and {more} more"));
+        }
+        let id = &fw.indicators[k].id;
+        warnings.push(
+            Diagnostic::warning(&evidence.file, None, format!("veto indicator `{id}` has no value for {} provider(s), who were not checked: {list}", unchecked.len()))
+                .with_help(format!("give `{id}` for every provider (false when it does not apply)")),
+        );
+    }
+    warnings
+}
+
 /// Min and max of every `relative` indicator over the providers with a value.
 pub fn relative_ranges(fw: &Framework, evidence: &Evidence) -> Vec<Option<Range>> {
     fw.indicators

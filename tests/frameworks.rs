@@ -27,15 +27,16 @@ fn score_csv(framework: &str, evidence: &str, providers: Option<&str>) -> String
     if let Some(p) = providers {
         cmd.args(["--providers", p]);
     }
-    // the examples are clean: no warning (unknown indicator, unknown provider …) on stderr
-    let out = cmd
-        .assert()
-        .success()
-        .stderr("")
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).expect("CSV output is UTF-8")
+    // The examples are clean (no unknown indicator or provider); the only
+    // warning is the one deliberately missing veto flag per category.
+    let out = cmd.assert().success().get_output().clone();
+    let stderr = String::from_utf8(out.stderr).expect("UTF-8");
+    for line in stderr.lines() {
+        let expected =
+            line.contains(": warning: veto indicator `") || line.starts_with("  = help: give `");
+        assert!(expected, "unexpected stderr line: {line}");
+    }
+    String::from_utf8(out.stdout).expect("CSV output is UTF-8")
 }
 
 /// The data rows of a score CSV, keyed by provider id (column 2).
@@ -336,6 +337,50 @@ fn regional_view_shows_a_different_weak_spot_per_region() {
 }
 
 #[test]
+fn gap_names_what_holds_each_near_miss_back() {
+    let out = tierscore()
+        .args(["gap", "-f", "indicators/construction.toml"])
+        .args(["-e", "examples/construction-evidence.csv"])
+        .args([
+            "--provider",
+            "lingyun",
+            "--provider",
+            "zhongyi",
+            "--provider",
+            "haoyun",
+        ])
+        .args([
+            "--provider",
+            "xinda",
+            "--provider",
+            "lihua",
+            "--format",
+            "csv",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let csv = String::from_utf8(out).expect("UTF-8");
+    let unmet: Vec<&str> = csv
+        .lines()
+        .filter(|l| !l.contains(",opportunity,"))
+        .collect();
+    assert_eq!(
+        unmet,
+        [
+            "provider,current_tier,target_tier,kind,item,current,required,shortfall,points_available,value_needed",
+            "lingyun,city,regional,indicator,years_in_business,4.00,5.00,1.00,,",
+            "lihua,vetoed,regional,veto,major_safety_accident,true,,,,",
+            "zhongyi,city,regional,indicator,cs_level,CS2,CS3,0.25,,",
+            "haoyun,city,regional,dimension,credit,72.00,80.00,8.00,,",
+            "xinda,enterprise,city,indicator,cs_level,CS1,CS2,0.20,,",
+        ]
+    );
+}
+
+#[test]
 fn every_shipped_framework_validates_strictly() {
     let dir = root().join("indicators");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -414,4 +459,16 @@ fn shipped_frameworks_have_six_dimensions_and_at_most_thirty_indicators() {
         assert_eq!(count("[[dimension.indicator]]"), inds, "{name}: indicators");
         assert_eq!(count("[[tier]]"), 3, "{name}: tiers");
     }
+}
+
+#[test]
+fn a_missing_veto_flag_is_reported_by_name() {
+    tierscore()
+        .args(["score", "-f", "indicators/construction.toml", "-e", "examples/construction-evidence.csv", "--format", "csv"])
+        .assert()
+        .success()
+        .stderr(
+            "examples/construction-evidence.csv: warning: veto indicator `data_security_penalty` has no value for 1 provider(s), who were not checked: weilan\n  \
+             = help: give `data_security_penalty` for every provider (false when it does not apply)\n",
+        );
 }

@@ -226,3 +226,40 @@ fn evidence_errors_point_at_cells() {
         "{first}"
     );
 }
+
+#[test]
+fn the_cli_scores_a_workbook_like_the_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = mini_workbook(&dir, false);
+    let run = |evidence: &str, extra: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("tierscore")
+            .unwrap()
+            .args([
+                "score",
+                "-f",
+                "tests/fixtures/mini.toml",
+                "-e",
+                evidence,
+                "--format",
+                "csv",
+            ])
+            .args(extra)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (code, from_csv, _) = run("tests/fixtures/mini-long.csv", &[]);
+    assert_eq!(code, Some(0));
+    assert_eq!(run(&path, &[]).1, from_csv);
+    assert_eq!(run(&path, &["--sheet", "证据"]).1, from_csv);
+    let (code, stdout, stderr) = run(&path, &["--sheet", "nope"]);
+    assert_eq!((code, stdout.as_str()), (Some(1), ""));
+    assert!(
+        stderr.contains("证据"),
+        "the error names the sheets there are: {stderr}"
+    );
+}

@@ -93,6 +93,9 @@ pub struct Inputs {
     /// Provider attributes (CSV with `provider` plus columns such as name, region)
     #[arg(long, value_name = "FILE")]
     pub providers: Option<String>,
+    /// The worksheet to read when the evidence is a workbook (.xlsx, .xls, .ods) [default: the first]
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
     /// Text encoding of the CSV files
     #[arg(long, value_enum, default_value_t)]
     pub encoding: EncodingArg,
@@ -178,7 +181,12 @@ pub fn load(inputs: &Inputs) -> Result<Loaded, Failure> {
         },
         None => None,
     };
-    let mut evidence = match evidence::load(&inputs.evidence, &fw.framework, encoding) {
+    let mut evidence = match evidence::load(
+        &inputs.evidence,
+        inputs.sheet.as_deref(),
+        &fw.framework,
+        encoding,
+    ) {
         Ok((e, w)) => {
             warnings.extend(w);
             Some(e)
@@ -190,6 +198,9 @@ pub fn load(inputs: &Inputs) -> Result<Loaded, Failure> {
     };
     if let (Some(e), Some((path, attrs))) = (&mut evidence, &attributes) {
         warnings.extend(evidence::merge_attributes(e, attrs, path));
+    }
+    if let Some(e) = &evidence {
+        warnings.extend(crate::score::unchecked_vetoes(&fw.framework, e));
     }
     if inputs.strict {
         diag::make_strict(&mut warnings);

@@ -45,6 +45,7 @@ impl Args {
             framework: self.framework.clone(),
             evidence: evidence.to_string(),
             providers: self.providers.clone(),
+            sheet: None,
             encoding: self.encoding,
             strict: self.strict,
         }

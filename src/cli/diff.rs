@@ -99,18 +99,30 @@ fn load(args: &Args, io: &mut Io) -> Result<Loaded, Failure> {
     };
     let (old, new) = (framework(&args.old), framework(&args.new));
     let encoding = args.encoding.into();
-    let text = input::read_bytes(&args.evidence)
-        .and_then(|b| input::decode(&args.evidence, &b, encoding))
-        .map_err(|d| all.push(d))
-        .ok();
+    // The evidence is read once (it may be stdin) and parsed for each framework;
+    // a workbook is a file and is simply read twice.
+    let workbook = crate::xlsx_in::is_workbook(&args.evidence);
+    let text = (!workbook)
+        .then(|| {
+            input::read_bytes(&args.evidence)
+                .and_then(|b| input::decode(&args.evidence, &b, encoding))
+                .map_err(|d| all.push(d))
+                .ok()
+        })
+        .flatten();
     let attributes = args.providers.as_ref().and_then(|p| {
         evidence::load_attributes(p, encoding)
             .map_err(|d| all.extend(d))
             .ok()
     });
     let mut read = |fw: Option<Framework>| {
-        let (fw, text) = (fw?, text.as_deref()?);
-        match evidence::parse(&args.evidence, text, &fw) {
+        let fw = fw?;
+        let parsed = if workbook {
+            crate::xlsx_in::load_evidence(&args.evidence, None, &fw)
+        } else {
+            evidence::parse(&args.evidence, text.as_deref()?, &fw)
+        };
+        match parsed {
             Ok((mut e, w)) => {
                 all.extend(w);
                 if let (Some(a), Some(path)) = (&attributes, &args.providers) {

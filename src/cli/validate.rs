@@ -105,7 +105,7 @@ fn check_file(file: &str, args: &Args) -> FileReport {
 }
 
 fn check_evidence(fw: &Framework, path: &str, encoding: EncodingArg) -> Vec<Diagnostic> {
-    match evidence::load(path, fw, encoding.into()) {
+    match evidence::load(path, None, fw, encoding.into()) {
         Err(d) => d,
         Ok((e, mut warnings)) => {
             if let Err(d) = score::score(fw, &e) {

@@ -53,6 +53,9 @@ struct DeriveArgs {
     /// Provider attributes for --method (CSV with `provider` plus attribute columns)
     #[arg(long, value_name = "FILE", requires = "method")]
     providers: Option<String>,
+    /// The worksheet to read when the evidence is a workbook (.xlsx, .xls, .ods) [default: the first]
+    #[arg(long, value_name = "NAME", requires = "method")]
+    sheet: Option<String>,
     /// Text encoding of the CSV files
     #[arg(long, value_enum, default_value_t)]
     encoding: EncodingArg,
@@ -89,6 +92,7 @@ fn run_derived(args: &Args, method: Method, evidence: &str, io: &mut Io) -> Resu
         framework: args.framework.clone(),
         evidence: evidence.to_string(),
         providers: args.derive.providers.clone(),
+        sheet: args.derive.sheet.clone(),
         encoding: args.derive.encoding,
         strict: args.derive.strict,
     };

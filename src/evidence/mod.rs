@@ -95,13 +95,18 @@ impl Evidence {
     }
 }
 
-/// Reads an evidence file (`-` for stdin), streaming it. Returns the evidence
-/// and its warnings, or every diagnostic when any is an error.
+/// Reads an evidence file (`-` for stdin): CSV, streamed, or a workbook's
+/// sheet (`sheet`, else the first). Returns the evidence and its warnings, or
+/// every diagnostic when any is an error.
 pub fn load(
     path: &str,
+    sheet: Option<&str>,
     fw: &Framework,
     encoding: Encoding,
 ) -> Result<(Evidence, Vec<Diagnostic>), Vec<Diagnostic>> {
+    if crate::xlsx_in::is_workbook(path) {
+        return crate::xlsx_in::load_evidence(path, sheet, fw);
+    }
     let reader = input::open_text(path, encoding).map_err(|d| vec![d])?;
     read(path, reader, fw)
 }
