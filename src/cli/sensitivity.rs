@@ -145,7 +145,7 @@ impl Progress {
     fn bar(&self) -> ProgressBar {
         let bar = ProgressBar::with_draw_target(Some(self.samples), ProgressDrawTarget::stderr());
         if let Ok(style) =
-            ProgressStyle::with_template("sensitivity {bar:40} {pos}/{len} samples, {eta} left")
+            ProgressStyle::with_template("sensitivity {bar:40} {pos}/{len} samples ({elapsed})")
         {
             bar.set_style(style);
         }
