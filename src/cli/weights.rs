@@ -56,11 +56,11 @@ struct DeriveArgs {
     /// The worksheet to read when the evidence is a workbook (.xlsx, .xls, .ods) [default: the first]
     #[arg(long, value_name = "NAME", requires = "method")]
     sheet: Option<String>,
-    /// Text encoding of the CSV files
-    #[arg(long, value_enum, default_value_t)]
+    /// Text encoding of the CSV files (with --method)
+    #[arg(long, value_enum, default_value_t, requires = "method")]
     encoding: EncodingArg,
-    /// Treat warnings (e.g. unknown indicators in the evidence) as errors
-    #[arg(long)]
+    /// Treat warnings (e.g. unknown indicators in the evidence) as errors (with --method)
+    #[arg(long, requires = "method")]
     strict: bool,
 }
 
