@@ -16,11 +16,26 @@ fn fixture(name: &str) -> String {
     format!("{DIR}/{name}")
 }
 
-/// Runs `sensitivity` on a fixture pair and returns stdout.
+/// The framework and evidence of a case: `construction` is the shipped example,
+/// the others are fixtures.
+fn case_files(case: &str) -> (String, String) {
+    match case {
+        "construction" => (
+            "indicators/construction.toml".into(),
+            "examples/construction-evidence.csv".into(),
+        ),
+        _ => (
+            fixture(&format!("{case}.toml")),
+            fixture(&format!("{case}.csv")),
+        ),
+    }
+}
+
+/// Runs `sensitivity` on a case and returns stdout.
 fn sensitivity(case: &str, extra: &[&str]) -> Vec<u8> {
+    let (framework, evidence) = case_files(case);
     let output = tierscore()
-        .args(["sensitivity", "-f", &fixture(&format!("{case}.toml"))])
-        .args(["-e", &fixture(&format!("{case}.csv"))])
+        .args(["sensitivity", "-f", &framework, "-e", &evidence])
         .args(extra)
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
@@ -64,8 +79,8 @@ fn same_seed_gives_byte_identical_output_whatever_the_threads() {
         assert_eq!(first, sensitivity("construction", &args), "{format}");
         let single = tierscore()
             .env("RAYON_NUM_THREADS", "1")
-            .args(["sensitivity", "-f", &fixture("construction.toml")])
-            .args(["-e", &fixture("construction.csv")])
+            .args(["sensitivity", "-f", &case_files("construction").0])
+            .args(["-e", &case_files("construction").1])
             .args(args)
             .output()
             .unwrap_or_else(|e| panic!("{e}"));
