@@ -359,3 +359,37 @@ fn replacing_an_output_keeps_its_permissions() {
         0o640
     );
 }
+
+#[test]
+fn marking_a_veto_flag_or_a_gate_not_applicable_is_reported() {
+    let evidence = "provider,staff,cs_level,iso27001,p1_response,revenue,dishonest\n\
+                    x,110,n/a,yes,10,300,n/a\n\
+                    y,110,CS4,yes,10,300,no\n";
+    let (_dir, path) = temp_file("e.csv", evidence.as_bytes());
+    let out = tierscore()
+        .args([
+            "score",
+            "-f",
+            &fixture("mini.toml"),
+            "-e",
+            &path,
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap().replace(&path, "E");
+    assert_eq!(
+        stderr,
+        "E: warning: veto indicator `dishonest` has no value for 1 provider(s), who were not checked: x\n  \
+         = help: give `dishonest` for every provider (false when it does not apply)\n\
+         E: warning: tier condition on `cs_level` skipped (marked n/a) for 1 provider(s), who were not checked: x\n  \
+         = help: check that `cs_level` really does not apply to them\n"
+    );
+    // As the SPEC says, the skipped gate does not stop x from reaching gold.
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("\n1,x,100.00,gold,")
+    );
+}

@@ -10,6 +10,7 @@ pub mod diff;
 pub mod explain;
 pub mod gap;
 pub mod init;
+pub mod report;
 pub mod score;
 pub mod sensitivity;
 pub mod style;
@@ -76,6 +77,9 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff): `tierscore man > tierscore.1`
     Man,
+    /// A self-contained HTML report for publication: charts, ranking, gaps, the framework
+    #[command(after_help = AFTER_HELP)]
+    Report(report::Args),
     /// Monte Carlo on the weights: each provider's rank interval and tier probabilities
     #[command(after_help = AFTER_HELP)]
     Sensitivity(sensitivity::Args),
@@ -141,6 +145,7 @@ pub fn run(cli: Cli, io: &mut Io) -> Exit {
         Command::Init(args) => init::run(args, io),
         Command::Completions(args) => completions::completions(args, io),
         Command::Man => completions::man(io),
+        Command::Report(args) => report::run(args, io),
         Command::Sensitivity(args) => sensitivity::run(args, io),
     };
     match result {

@@ -137,9 +137,13 @@ pub fn guard_formula(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Escapes what Markdown would read as table syntax or raw HTML (`<script>`
+/// in a provider's name must stay text when the Markdown is published).
 fn escape_markdown(cell: &str) -> String {
     cell.replace('\\', "\\\\")
         .replace('|', "\\|")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
         .replace(['\n', '\r'], " ")
 }
 
@@ -166,6 +170,17 @@ mod tests {
         assert_eq!(
             g.to_markdown(),
             "| a\\|b | n |\n| --- | ---: |\n| x | 1.00 |\n"
+        );
+    }
+
+    #[test]
+    fn markdown_keeps_markup_as_text() {
+        let mut g = Grid::default();
+        g.column("name", false);
+        g.rows.push(vec!["<script>alert(1)</script>".into()]);
+        assert_eq!(
+            g.to_markdown(),
+            "| name |\n| --- |\n| &lt;script&gt;alert(1)&lt;/script&gt; |\n"
         );
     }
 }

@@ -1,7 +1,8 @@
 //! Rendering results: one [`Format`] enum and one renderer per format.
 //!
 //! Tabular outputs are first built as a [`grid::Grid`] of strings, then drawn
-//! as a terminal table, CSV or Markdown; JSON is built from the results directly.
+//! as a terminal table, CSV or Markdown; JSON is built from the results directly;
+//! [`html`] renders the publication report.
 
 pub mod compare;
 pub mod diff;
@@ -9,6 +10,7 @@ pub mod explain;
 pub mod framework_sheet;
 pub mod gap;
 pub mod grid;
+pub mod html;
 pub mod scores;
 pub mod sensitivity;
 pub mod summary;

@@ -41,7 +41,81 @@ pub fn render(
         }
         Format::Json => json_text(&to_json(fw, evidence, scores)),
         Format::Table => display_grid(fw, evidence, scores, view).to_table(),
-        Format::Markdown => display_grid(fw, evidence, scores, view).to_markdown(),
+        Format::Markdown => markdown(fw, evidence, scores, view),
+    }
+}
+
+/// Markdown for publication: a title with the framework's name and version,
+/// the table, and what each tier requires.
+pub fn markdown(fw: &Framework, evidence: &Evidence, scores: &Scores, view: View) -> String {
+    let lang = view.lang;
+    let title = match lang {
+        Lang::Zh => format!("## {}（{}）评分结果", fw.doc.display(lang), fw.version),
+        Lang::En => format!(
+            "## {} (version {}): scores",
+            fw.doc.display(lang),
+            fw.version
+        ),
+    };
+    format!(
+        "{title}
+
+{}
+{}
+",
+        display_grid(fw, evidence, scores, view).to_markdown(),
+        tier_legend(fw, lang)
+    )
+}
+
+/// One line naming every outcome and what a tier requires, in `lang`.
+pub fn tier_legend(fw: &Framework, lang: Lang) -> String {
+    let trim = crate::number::trim;
+    let mut parts: Vec<String> = fw
+        .tiers
+        .iter()
+        .map(|t| {
+            let name = t.doc.display(lang);
+            let each = t.min_each_dimension.map(trim);
+            let more = t.require.len();
+            match lang {
+                Lang::Zh => format!(
+                    "{name}（{}）总分 ≥ {}{}{}",
+                    t.id,
+                    trim(t.min_total),
+                    each.map(|e| format!("、各维度 ≥ {e}")).unwrap_or_default(),
+                    if more > 0 {
+                        format!("，另有 {more} 项条件")
+                    } else {
+                        String::new()
+                    }
+                ),
+                Lang::En => format!(
+                    "{name} (`{}`): total ≥ {}{}{}",
+                    t.id,
+                    trim(t.min_total),
+                    each.map(|e| format!(", each dimension ≥ {e}"))
+                        .unwrap_or_default(),
+                    if more > 0 {
+                        format!(", plus {more} condition(s)")
+                    } else {
+                        String::new()
+                    }
+                ),
+            }
+        })
+        .collect();
+    let rest = match lang {
+        Lang::Zh => ["未定级：未达到任何等级", "一票否决：触发否决项（仍计分）"],
+        Lang::En => [
+            "none: no tier reached",
+            "vetoed: a veto triggered (scores still shown)",
+        ],
+    };
+    parts.extend(rest.map(String::from));
+    match lang {
+        Lang::Zh => format!("等级：{}。", parts.join("；")),
+        Lang::En => format!("Tiers: {}.", parts.join("; ")),
     }
 }
 
