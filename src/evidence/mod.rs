@@ -1,6 +1,6 @@
 //! Evidence: what providers declared, read from long or wide CSV.
 //!
-//! The file is streamed record by record ([`builder`]); every value is parsed
+//! The file is streamed record by record (`builder`); every value is parsed
 //! against its indicator's rule as it is read, so a bad cell is reported with
 //! its file, line and column, and all of them are reported in one run. Values
 //! are kept in one flat table (providers × indicators), so a registry of a

@@ -278,7 +278,8 @@ pub fn indicator_scores(
 }
 
 /// Sorts by total descending, then id, and assigns competition ranks.
-/// Totals within [`TOLERANCE`] are ties; quantising first keeps the order total.
+/// Totals equal when rounded to 9 decimals ([`TOLERANCE`]) are ties: rounding
+/// first makes "tie" transitive, so the sort order is a total order.
 pub fn rank(providers: &mut [ProviderScore]) {
     let key = |p: &ProviderScore| (p.total / TOLERANCE).round() as i64;
     // Sort small (key, index) pairs rather than moving whole results around.
