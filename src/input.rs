@@ -20,73 +20,164 @@ pub enum Encoding {
     Gb18030,
 }
 
-/// Opens a text file for streaming, decoded to UTF-8 and without a BOM.
+/// A text input, decoded to UTF-8 and without a BOM, ready to read.
+pub enum Text {
+    /// One stream.
+    Stream(Box<dyn Read + Send>),
+    /// A large UTF-8 file without quotes, cut after a line end so that its
+    /// halves can be parsed at the same time (no record can span the cut).
+    Halves {
+        /// From the start (after any BOM) to the cut.
+        first: Box<dyn Read + Send>,
+        /// From the cut to the end.
+        second: Box<dyn Read + Send>,
+        /// The number of lines before the cut.
+        lines_before_second: usize,
+    },
+}
+
+/// Files smaller than this are never cut in halves: a thread would cost more than it saves.
+const HALVES_MIN_BYTES: u64 = 8 << 20;
+
+/// Opens a text file for streaming (see [`open_text_halves`]), as one stream.
+pub fn open_text(path: &str, encoding: Encoding) -> Result<Box<dyn Read + Send>, Diagnostic> {
+    Ok(match open_text_halves(path, encoding)? {
+        Text::Stream(r) => r,
+        Text::Halves { first, second, .. } => Box::new(first.chain(second)),
+    })
+}
+
+/// Opens a text file for streaming.
 ///
 /// A UTF-8 file (the common case) is checked in one pass and then streamed, so
-/// a large file is never held in memory. Stdin, GB18030 files and files that
-/// turn out not to be UTF-8 are read whole and decoded.
-pub fn open_text(path: &str, encoding: Encoding) -> Result<Box<dyn Read>, Diagnostic> {
+/// a large file is never held in memory; a large one without quotes comes in
+/// two halves. Stdin, GB18030 files and files that turn out not to be UTF-8
+/// are read whole and decoded.
+pub fn open_text_halves(path: &str, encoding: Encoding) -> Result<Text, Diagnostic> {
     let cannot_read = |e: std::io::Error| {
         Diagnostic::error(path, None, format!("cannot read the file: {e}"))
             .with_help("check the path and that you may read it")
     };
     if path == "-" || encoding == Encoding::Gb18030 {
-        return decoded_in_memory(path, encoding);
+        return decoded_in_memory(path, encoding).map(Text::Stream);
     }
     let file = std::fs::File::open(path).map_err(cannot_read)?;
     let size = file.metadata().map_err(cannot_read)?.len();
     if size > MAX_FILE_BYTES {
         return Err(too_large(path));
     }
-    if !is_utf8_file(file).map_err(cannot_read)? {
-        return decoded_in_memory(path, encoding);
+    let scan = scan(file, size).map_err(cannot_read)?;
+    if !scan.utf8 {
+        return decoded_in_memory(path, encoding).map(Text::Stream);
     }
-    let mut reader =
-        std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(path).map_err(cannot_read)?);
-    let starts_with_bom = std::io::BufRead::fill_buf(&mut reader)
-        .map_err(cannot_read)?
-        .starts_with(b"\xEF\xBB\xBF");
-    if starts_with_bom {
-        std::io::BufRead::consume(&mut reader, 3);
+    let bom = if scan.bom { 3 } else { 0 };
+    let part = |from: u64, len: u64| -> std::io::Result<Box<dyn Read + Send>> {
+        let mut file = std::fs::File::open(path)?;
+        std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(from))?;
+        Ok(Box::new(std::io::BufReader::with_capacity(
+            1 << 16,
+            file.take(len),
+        )))
+    };
+    match scan.middle {
+        Some((cut, lines)) if size >= HALVES_MIN_BYTES && !scan.quoted && cut < size => {
+            Ok(Text::Halves {
+                first: part(bom, cut - bom).map_err(cannot_read)?,
+                second: part(cut, size - cut).map_err(cannot_read)?,
+                lines_before_second: lines,
+            })
+        }
+        _ => part(bom, size - bom).map(Text::Stream).map_err(cannot_read),
     }
-    Ok(Box::new(reader))
 }
 
-fn decoded_in_memory(path: &str, encoding: Encoding) -> Result<Box<dyn Read>, Diagnostic> {
-    let bytes = read_bytes(path)?;
-    let text = decode(path, &bytes, encoding)?;
-    Ok(Box::new(std::io::Cursor::new(text.into_bytes())))
+/// What one pass over a file found.
+struct Scan {
+    /// Valid UTF-8 (and no UTF-16 BOM).
+    utf8: bool,
+    /// Starts with a UTF-8 BOM.
+    bom: bool,
+    /// Has a `"` anywhere (then a line end may be inside a quoted field).
+    quoted: bool,
+    /// The offset just after the first line end at or past the middle, and
+    /// the number of line ends up to it.
+    middle: Option<(u64, usize)>,
 }
 
-/// Checks a whole file for valid UTF-8 (and no UTF-16 BOM) without holding it in memory.
-fn is_utf8_file(mut file: std::fs::File) -> std::io::Result<bool> {
+/// Checks a whole file for valid UTF-8, quotes and its middle line end,
+/// without holding it in memory.
+fn scan(mut file: std::fs::File, size: u64) -> std::io::Result<Scan> {
+    let half = size / 2;
     let mut buf = vec![0u8; 1 << 16];
-    let mut carried = 0;
-    let mut first = true;
+    let (mut carried, mut start) = (0usize, 0u64);
+    let mut found = Scan {
+        utf8: true,
+        bom: false,
+        quoted: false,
+        middle: None,
+    };
+    let mut newlines = 0usize;
     loop {
         let n = file.read(&mut buf[carried..])?;
         let filled = carried + n;
-        if first
-            && (buf[..filled].starts_with(&[0xFF, 0xFE])
-                || buf[..filled].starts_with(&[0xFE, 0xFF]))
-        {
-            return Ok(false);
+        if start == 0 && carried == 0 {
+            if buf[..filled].starts_with(&[0xFF, 0xFE]) || buf[..filled].starts_with(&[0xFE, 0xFF])
+            {
+                return Ok(Scan {
+                    utf8: false,
+                    ..found
+                });
+            }
+            found.bom = buf[..filled].starts_with(b"\xEF\xBB\xBF");
         }
-        first = false;
+        let fresh = &buf[carried..filled];
+        let fresh_start = start + carried as u64;
+        found.quoted |= fresh.contains(&b'"');
+        if found.middle.is_none() {
+            if fresh_start + (fresh.len() as u64) <= half {
+                newlines += fresh.iter().filter(|&&b| b == b'\n').count();
+            } else {
+                for (i, &b) in fresh.iter().enumerate() {
+                    newlines += usize::from(b == b'\n');
+                    if b == b'\n' && fresh_start + i as u64 >= half {
+                        found.middle = Some((fresh_start + i as u64 + 1, newlines));
+                        break;
+                    }
+                }
+            }
+        }
         if n == 0 {
-            return Ok(carried == 0);
+            return Ok(Scan {
+                utf8: carried == 0,
+                ..found
+            });
         }
         match std::str::from_utf8(&buf[..filled]) {
-            Ok(_) => carried = 0,
+            Ok(_) => {
+                start += filled as u64;
+                carried = 0;
+            }
             // A sequence cut by the chunk boundary: carry it to the next chunk.
             Err(e) if e.error_len().is_none() => {
                 let valid = e.valid_up_to();
                 buf.copy_within(valid..filled, 0);
+                start += valid as u64;
                 carried = filled - valid;
             }
-            Err(_) => return Ok(false),
+            Err(_) => {
+                return Ok(Scan {
+                    utf8: false,
+                    ..found
+                });
+            }
         }
     }
+}
+
+fn decoded_in_memory(path: &str, encoding: Encoding) -> Result<Box<dyn Read + Send>, Diagnostic> {
+    let bytes = read_bytes(path)?;
+    let text = decode(path, &bytes, encoding)?;
+    Ok(Box::new(std::io::Cursor::new(text.into_bytes())))
 }
 
 fn too_large(path: &str) -> Diagnostic {

@@ -125,6 +125,12 @@ impl<'f> Table<'f> {
         Some(id)
     }
 
+    /// Adds what another part of the same file found.
+    fn absorb(&mut self, other: Table) {
+        self.data_rows += other.data_rows;
+        self.diagnostics.extend(other.diagnostics);
+    }
+
     /// Reports an empty file or one without data rows.
     pub fn finish(&mut self) {
         if !self.has_header {
@@ -164,6 +170,8 @@ pub struct Builder<'f> {
     index: HashMap<String, usize>,
     last_provider: usize,
     last_indicator: usize,
+    /// The header record and its line, once read.
+    header: Option<(usize, csv::StringRecord)>,
     /// For each indicator, the one that followed it in the previous rows.
     next_indicator: Vec<usize>,
 }
@@ -188,6 +196,7 @@ impl<'f> Builder<'f> {
             index: HashMap::new(),
             last_provider: usize::MAX,
             last_indicator: 0,
+            header: None,
             next_indicator: vec![0; fw.indicators.len()],
         }
     }
@@ -197,6 +206,7 @@ impl<'f> Builder<'f> {
         let had_header = !self.table.header.is_empty();
         let is_row = self.table.accept(line, record);
         if !had_header && !self.table.header.is_empty() {
+            self.header = Some((line, record.clone()));
             self.read_header(line);
         }
         if is_row {
@@ -352,11 +362,7 @@ impl<'f> Builder<'f> {
         };
         let first = self.evidence.lines[p][k];
         if first != 0 {
-            let message = format!(
-                "duplicate value for provider `{id}`, indicator `{name}` (first at line {first})"
-            );
-            self.table.error(line, indicator + 1, message).help =
-                Some("keep one row per provider and indicator".into());
+            self.duplicate_value(line, indicator + 1, id, k, first);
             return;
         }
         self.evidence.lines[p][k] = line as u32;
@@ -438,6 +444,86 @@ impl<'f> Builder<'f> {
                     .help = Some(help);
             }
         }
+    }
+
+    /// The header record and its line, once the header has been read.
+    pub fn header(&self) -> Option<(usize, csv::StringRecord)> {
+        self.header.clone()
+    }
+
+    /// Takes the header of a file whose later part this builder reads; what
+    /// the header itself is wrong with is reported by the builder of the start.
+    pub fn adopt_header(&mut self, line: usize, record: &csv::StringRecord) {
+        let reported = self.table.diagnostics.len();
+        self.record(line, record);
+        self.table.diagnostics.truncate(reported);
+    }
+
+    /// Joins what a builder of the later part of the same file found: new
+    /// providers are appended, values for known providers are merged, and a
+    /// value (or, in wide format, a row) given in both parts is a duplicate.
+    pub fn absorb(&mut self, other: Builder) {
+        self.table.absorb(other.table);
+        let Evidence {
+            providers,
+            cells,
+            lines,
+            mut sources,
+            ..
+        } = other.evidence;
+        for (q, ((provider, cells), lines)) in
+            providers.into_iter().zip(cells).zip(lines).enumerate()
+        {
+            let p = match self.index.get(&provider.id) {
+                Some(&p) => p,
+                None => {
+                    let (p, _) = self.provider(&provider.id, provider.line);
+                    self.evidence.providers[p].attributes = provider.attributes;
+                    p
+                }
+            };
+            if let Columns::Wide {
+                provider: column, ..
+            } = self.columns
+                && self.evidence.lines[p].iter().any(|&l| l != 0)
+            {
+                let first = self.evidence.providers[p].line;
+                let message = format!(
+                    "duplicate row for provider `{}` (first at line {first})",
+                    provider.id
+                );
+                self.table.error(provider.line, column + 1, message);
+                continue;
+            }
+            for (k, (cell, line)) in cells.into_vec().into_iter().zip(lines.iter()).enumerate() {
+                if *line == 0 {
+                    continue;
+                }
+                let first = self.evidence.lines[p][k];
+                if first != 0 {
+                    let column = match self.columns {
+                        Columns::Long { indicator, .. } => indicator + 1,
+                        _ => 1,
+                    };
+                    self.duplicate_value(*line as usize, column, &provider.id, k, first);
+                    continue;
+                }
+                self.evidence.cells[p][k] = cell;
+                self.evidence.lines[p][k] = *line;
+                if let Some(source) = sources.remove(&(q as u32, k as u32)) {
+                    self.evidence.sources.insert((p as u32, k as u32), source);
+                }
+            }
+        }
+    }
+
+    fn duplicate_value(&mut self, line: usize, column: usize, id: &str, k: usize, first: u32) {
+        let name = &self.fw.indicators[k].id;
+        let message = format!(
+            "duplicate value for provider `{id}`, indicator `{name}` (first at line {first})"
+        );
+        self.table.error(line, column, message).help =
+            Some("keep one row per provider and indicator".into());
     }
 
     /// The evidence and its warnings, or every diagnostic when any is an error.

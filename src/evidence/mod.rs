@@ -107,8 +107,77 @@ pub fn load(
     if crate::xlsx_in::is_workbook(path) {
         return crate::xlsx_in::load_evidence(path, sheet, fw);
     }
-    let reader = input::open_text(path, encoding).map_err(|d| vec![d])?;
-    read(path, reader, fw)
+    match input::open_text_halves(path, encoding).map_err(|d| vec![d])? {
+        input::Text::Stream(reader) => read(path, reader, fw),
+        input::Text::Halves {
+            first,
+            second,
+            lines_before_second,
+        } => read_halves(path, first, second, lines_before_second, fw),
+    }
+}
+
+/// Parses the two halves of a large file on two threads and joins them; the
+/// result is the same as [`read`] on the whole file. The second half learns the
+/// header from the first through a channel.
+fn read_halves(
+    file: &str,
+    first: impl std::io::Read + Send,
+    second: impl std::io::Read + Send,
+    lines_before_second: usize,
+    fw: &Framework,
+) -> Result<(Evidence, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (send_header, header) = std::sync::mpsc::channel::<(usize, csv::StringRecord)>();
+    std::thread::scope(|scope| {
+        let later = scope.spawn(move || {
+            let mut builder = Builder::new(file, fw);
+            let mut errors = Vec::new();
+            // No header: the first half had none to send (it reports that).
+            let (line, record) = header.recv().ok()?;
+            builder.adopt_header(line, &record);
+            let offset = |line: usize| line + lines_before_second;
+            each_record(
+                file,
+                second,
+                |line, record| builder.record(offset(line), record),
+                &mut errors,
+            );
+            for d in &mut errors {
+                if let Some(l) = d.location.as_mut() {
+                    l.line = offset(l.line);
+                }
+            }
+            Some((builder, errors))
+        });
+        let mut builder = Builder::new(file, fw);
+        let mut errors = Vec::new();
+        let mut sender = Some(send_header);
+        each_record(
+            file,
+            first,
+            |line, record| {
+                builder.record(line, record);
+                if let Some(header) = builder.header().filter(|_| sender.is_some()) {
+                    sender.take().map(|s| s.send(header));
+                }
+            },
+            &mut errors,
+        );
+        drop(sender);
+        match later.join() {
+            Ok(Some((rest, more))) => {
+                builder.absorb(rest);
+                errors.extend(more);
+            }
+            Ok(None) => {}
+            Err(_) => errors.push(Diagnostic::error(
+                file,
+                None,
+                "internal error: the second half of the file could not be read",
+            )),
+        }
+        builder.finish(errors)
+    })
 }
 
 /// Parses evidence text.
@@ -136,13 +205,14 @@ fn read(
     builder.finish(errors)
 }
 
-/// Calls `f` with every non-blank CSV record and its line; unreadable records become errors.
+/// Calls `f` with every CSV record and its line; unreadable records become errors.
 fn each_record(
     file: &str,
     reader: impl std::io::Read,
     mut f: impl FnMut(usize, &csv::StringRecord),
     errors: &mut Vec<Diagnostic>,
 ) {
+    let (reader, mut lines) = line_ends(reader);
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -153,11 +223,11 @@ fn each_record(
         match csv.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line() as usize);
+                let line = lines.line_at(record.position().map_or(0, |p| p.byte()));
                 f(line, &record);
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
+                let line = lines.line_at(e.position().map_or(0, |p| p.byte()));
                 errors.push(Diagnostic::error(
                     file,
                     Some(Location { line, col: 1 }),
@@ -168,6 +238,73 @@ fn each_record(
                 }
             }
         }
+    }
+}
+
+/// Wraps a reader so that a record's line can be found from its byte offset.
+/// (The csv crate's own line count skips blank lines and the ends of CRLF
+/// lines, so it drifts on the files spreadsheets export; and a record's byte
+/// offset points before the blank lines and line ends that precede it.)
+fn line_ends<R: std::io::Read>(inner: R) -> (LineStarts<R>, LineCounter) {
+    let starts = std::rc::Rc::new(std::cell::RefCell::new(std::collections::VecDeque::new()));
+    let counter = LineCounter {
+        starts: starts.clone(),
+        line: 1,
+    };
+    let reader = LineStarts {
+        inner,
+        seen: 0,
+        line: 1,
+        at_start: true,
+        starts,
+    };
+    (reader, counter)
+}
+
+/// Records, as bytes pass through, where each line with content starts.
+struct LineStarts<R> {
+    inner: R,
+    seen: u64,
+    line: usize,
+    at_start: bool,
+    starts: std::rc::Rc<std::cell::RefCell<std::collections::VecDeque<(u64, usize)>>>,
+}
+
+impl<R: std::io::Read> std::io::Read for LineStarts<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut starts = self.starts.borrow_mut();
+        for (i, &b) in buf[..n].iter().enumerate() {
+            if b == b'\n' {
+                self.line += 1;
+                self.at_start = true;
+            } else if self.at_start && b != b'\r' {
+                starts.push_back((self.seen + i as u64, self.line));
+                self.at_start = false;
+            }
+        }
+        self.seen += n as u64;
+        Ok(n)
+    }
+}
+
+/// Turns the increasing byte offsets of records into 1-based line numbers.
+struct LineCounter {
+    starts: std::rc::Rc<std::cell::RefCell<std::collections::VecDeque<(u64, usize)>>>,
+    line: usize,
+}
+
+impl LineCounter {
+    /// The line of the first content at or after `byte`.
+    fn line_at(&mut self, byte: u64) -> usize {
+        let mut starts = self.starts.borrow_mut();
+        while starts.front().is_some_and(|&(offset, _)| offset < byte) {
+            starts.pop_front();
+        }
+        if let Some(&(_, line)) = starts.front() {
+            self.line = line;
+        }
+        self.line
     }
 }
 
@@ -302,4 +439,108 @@ pub fn merge_attributes(
         ));
     }
     warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn framework() -> Framework {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/mini.toml"
+        ))
+        .unwrap();
+        crate::framework::load_str("mini.toml", &text)
+            .unwrap()
+            .framework
+    }
+
+    /// Reads `text` cut after its `cut`-th line end, as a large file would be.
+    fn in_halves(
+        text: &str,
+        cut: usize,
+        fw: &Framework,
+    ) -> Result<(Evidence, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let at = text
+            .match_indices('\n')
+            .nth(cut - 1)
+            .map(|(i, _)| i + 1)
+            .unwrap();
+        let (a, b) = text.split_at(at);
+        read_halves("e.csv", a.as_bytes(), b.as_bytes(), cut, fw)
+    }
+
+    #[test]
+    fn halves_read_like_the_whole_file() {
+        let fw = framework();
+        let long = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/mini-long.csv"
+        ))
+        .unwrap();
+        let crlf = long.replace('\n', "\r\n");
+        let wide = "provider,name,staff,cs_level\na,甲,110,CS4\nb,乙,60,CS2\n\nc,丙,200,CS3\n";
+        // Cuts inside a provider's rows, between providers, and before a blank line.
+        for (text, cuts) in [
+            (long.as_str(), vec![1, 3, 7, 12, 20]),
+            (crlf.as_str(), vec![2, 9]),
+            (wide, vec![1, 2, 3, 4]),
+        ] {
+            for cut in cuts {
+                assert_eq!(
+                    in_halves(text, cut, &fw),
+                    parse("e.csv", text, &fw),
+                    "cut after line {cut}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn duplicates_across_the_cut_are_found_with_both_lines() {
+        let fw = framework();
+        let long = "provider,indicator,value\na,staff,1\nb,staff,2\na,staff,3\n";
+        let whole = parse("e.csv", long, &fw).unwrap_err();
+        assert_eq!(
+            whole[0].to_string().lines().next(),
+            Some(
+                "e.csv:4:2: error: duplicate value for provider `a`, indicator `staff` (first at line 2)"
+            )
+        );
+        assert_eq!(in_halves(long, 2, &fw).unwrap_err(), whole);
+        let wide = "provider,staff\na,1\nb,2\na,3\n";
+        let whole = parse("e.csv", wide, &fw).unwrap_err();
+        assert_eq!(
+            whole[0].to_string(),
+            "e.csv:4:1: error: duplicate row for provider `a` (first at line 2)"
+        );
+        assert_eq!(in_halves(wide, 2, &fw).unwrap_err(), whole);
+    }
+
+    #[test]
+    fn lines_count_blank_lines_and_crlf() {
+        let fw = framework();
+        let cases = [
+            ("provider,staff\na,1\n\n\nb,x\n", 5),
+            ("provider,staff\r\na,1\r\n\r\n\r\nb,x\r\n", 5),
+            // A quoted value over lines 2–4, a blank line 5, b on line 6.
+            ("provider,staff\na,\"1\n\n\"\n\nb,x\n", 6),
+        ];
+        for (text, line) in cases {
+            let errors = parse("e.csv", text, &fw).unwrap_err();
+            assert_eq!(
+                errors[0].location,
+                Some(Location { line, col: 2 }),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn errors_in_the_second_half_keep_their_lines() {
+        let fw = framework();
+        let long = "provider,indicator,value\na,staff,1\nb,staff,x\nc,nope,3\n";
+        assert_eq!(in_halves(long, 2, &fw), parse("e.csv", long, &fw));
+    }
 }
