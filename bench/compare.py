@@ -16,8 +16,14 @@ def main():
     a, b = load(sys.argv[1]), load(sys.argv[2])
     if a.keys() != b.keys():
         sys.exit(f"different providers: {len(a)} vs {len(b)}")
+    # Ranks may differ only inside a tie: a tool that sums in another order can
+    # see two equal totals differ in the last bit (polars does, run to run).
+    printed = {}
+    for p in a:
+        printed.setdefault(a[p]["total"], []).append(p)
     bad = [p for p in a if abs(float(a[p]["total"]) - float(b[p]["total"])) > 0.011
-           or a[p]["tier"] != b[p]["tier"] or a[p]["rank"] != b[p]["rank"]]
+           or a[p]["tier"] != b[p]["tier"]
+           or (a[p]["rank"] != b[p]["rank"] and len(printed[a[p]["total"]]) == 1)]
     if bad:
         sys.exit(f"{len(bad)} providers differ, e.g. {bad[0]}: {a[bad[0]]} vs {b[bad[0]]}")
     print(f"agree: {len(a)} providers, every total, tier and rank")

@@ -274,13 +274,17 @@ impl<R: std::io::Read> std::io::Read for LineStarts<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         let mut starts = self.starts.borrow_mut();
-        for (i, &b) in buf[..n].iter().enumerate() {
-            if b == b'\n' {
+        let mut line_start = 0;
+        // Line ends found with memchr (SIMD); only the byte after each is looked at.
+        for end in memchr::memchr_iter(b'\n', &buf[..n]).chain([n]) {
+            if self.at_start && line_start < end && buf[line_start] != b'\r' {
+                starts.push_back((self.seen + line_start as u64, self.line));
+                self.at_start = false;
+            }
+            if end < n {
                 self.line += 1;
                 self.at_start = true;
-            } else if self.at_start && b != b'\r' {
-                starts.push_back((self.seen + i as u64, self.line));
-                self.at_start = false;
+                line_start = end + 1;
             }
         }
         self.seen += n as u64;
