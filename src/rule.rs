@@ -178,6 +178,9 @@ fn relative_score(direction: Direction, v: f64, range: Option<Range>) -> f64 {
     let Some(Range { min, max }) = range else {
         return 1.0;
     };
+    // Halved, so that max − min cannot overflow to infinity (and s to NaN)
+    // when values near ±1.8e308 are written out in full; halving is exact.
+    let (v, min, max) = (v / 2.0, min / 2.0, max / 2.0);
     if max - min <= 0.0 {
         return 1.0;
     }
@@ -311,6 +314,14 @@ mod tests {
         assert_eq!(higher.score(&num(15.0), range), 0.25);
         assert_eq!(higher.score(&num(30.0), range), 1.0);
         assert_eq!(lower.score(&num(15.0), range), 0.75);
+        // Found by hand while fuzzing: a range wider than f64::MAX gave NaN.
+        let widest = Some(Range {
+            min: -f64::MAX,
+            max: f64::MAX,
+        });
+        assert_eq!(higher.score(&num(f64::MAX), widest), 1.0);
+        assert_eq!(higher.score(&num(0.0), widest), 0.5);
+        assert_eq!(lower.score(&num(-f64::MAX), widest), 1.0);
         let flat = Some(Range { min: 7.0, max: 7.0 });
         assert_eq!(higher.score(&num(7.0), flat), 1.0);
         assert_eq!(lower.score(&num(7.0), flat), 1.0);
