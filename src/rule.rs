@@ -111,7 +111,7 @@ impl Rule {
     fn parse_value(&self, text: &str) -> Result<Value, String> {
         match self {
             Rule::Boolean => parse_bool(text).map(Value::Bool).ok_or_else(|| {
-                format!("`{text}` is not a yes/no value; use true/false, yes/no, y/n, 1/0, 是/否 or 有/无")
+                format!("`{}` is not a yes/no value; use true/false, yes/no, y/n, 1/0, 是/否 or 有/无", quote(text))
             }),
             Rule::Levels { levels } => {
                 if levels.contains_key(text) {
@@ -119,13 +119,14 @@ impl Rule {
                 } else {
                     let known: Vec<&str> = levels.keys().map(String::as_str).collect();
                     Err(format!(
-                        "`{text}` is not a level of this indicator; expected one of: {}",
+                        "`{}` is not a level of this indicator; expected one of: {}",
+                        quote(text),
                         known.join(", ")
                     ))
                 }
             }
             _ => parse_number(text).map(Value::Number).ok_or_else(|| {
-                format!("`{text}` is not a number; write digits like 12, -3.5 or 85% (no thousands separators)")
+                format!("`{}` is not a number; write digits like 12, -3.5 or 85% (no thousands separators)", quote(text))
             }),
         }
     }
@@ -159,6 +160,18 @@ impl Rule {
         }
     }
 }
+
+/// A cell as quoted in a message: at most [`QUOTE_CHARS`] characters, so that a
+/// runaway cell (a whole file pasted into one field) does not flood the terminal.
+pub fn quote(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(QUOTE_CHARS) {
+        None => text.into(),
+        Some((end, _)) => format!("{}… ({} characters)", &text[..end], text.chars().count()).into(),
+    }
+}
+
+/// The most characters of a cell quoted in a message.
+pub const QUOTE_CHARS: usize = 60;
 
 fn band_score(bands: &[(f64, f64)], direction: Direction, v: f64) -> f64 {
     match direction {
@@ -347,6 +360,29 @@ mod tests {
         ] {
             assert_eq!(parse_number(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn long_cells_are_shortened_in_messages() {
+        let long = "9".repeat(1000);
+        let err = Rule::Linear {
+            floor: 0.0,
+            target: 1.0,
+        }
+        .parse_cell(&format!("{long}x"))
+        .unwrap_err();
+        assert_eq!(
+            err,
+            format!(
+                "`{}… (1001 characters)` is not a number; write digits like 12, -3.5 or 85% (no thousands separators)",
+                "9".repeat(60)
+            )
+        );
+        assert_eq!(quote("短"), "短");
+        assert_eq!(
+            quote(&"是".repeat(61)),
+            format!("{}… (61 characters)", "是".repeat(60))
+        );
     }
 
     #[test]
