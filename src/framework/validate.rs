@@ -153,7 +153,8 @@ impl<'c, 's> Checker<'c, 's> {
         let (id, version, doc, missing) = self.check_meta(raw.meta)?;
         let mut dimensions = Vec::new();
         let mut indicators = Vec::new();
-        if raw.dimensions.is_empty() {
+        // A `dimension` of the wrong type was reported where it was read.
+        if raw.dimensions.is_empty() && !raw.dimension_wrong_type {
             self.src
                 .error(&(0..0), "the framework has no [[dimension]]");
         }
@@ -419,6 +420,20 @@ equals = true
             d[0].message,
             "use exactly one of `at_least`, `at_most` or `equals`"
         );
+    }
+
+    #[test]
+    fn a_dimension_of_the_wrong_type_is_reported_once() {
+        let text = "schema = 1\ndimension = \"tech\"\n[framework]\nid = \"t\"\nname = \"t\"\nversion = \"1\"\n";
+        let d = load_str("f.toml", text).unwrap_err();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            d[0].to_string(),
+            "f.toml:2:13: error: `dimension` must be an array, found string"
+        );
+        let empty = text.replace("\"tech\"", "[]");
+        let d = load_str("f.toml", &empty).unwrap_err();
+        assert_eq!(d[0].message, "the framework has no [[dimension]]");
     }
 
     #[test]
