@@ -118,8 +118,18 @@ pub struct Loaded {
 
 /// Loads and validates a framework file.
 pub fn load_framework(path: &str) -> Result<framework::Loaded, Vec<Diagnostic>> {
+    // Refuse a huge file before reading it; `load_str` checks the text again.
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.is_file()
+        && meta.len() > framework::MAX_FRAMEWORK_BYTES as u64
+    {
+        return Err(vec![framework::validate::too_large(path)]);
+    }
     let bytes = input::read_bytes(path).map_err(|d| vec![d])?;
-    let text = input::decode(path, &bytes, Encoding::Utf8).map_err(|d| vec![d])?;
+    let text = input::decode(path, &bytes, Encoding::Utf8).map_err(|d| {
+        // The decoder's hint is about `--encoding`, which frameworks do not take.
+        vec![d.with_help("save the framework as UTF-8; TOML files are always UTF-8")]
+    })?;
     framework::load_str(path, &text)
 }
 
