@@ -5,6 +5,11 @@
 /// printed with 9 decimals, the precision decisions use, so binary noise such
 /// as 2.675 → 2.67499999… does not flip the rounding.
 pub fn fmt2(x: f64) -> String {
+    // Beyond 1e30 the cents do not fit in a u128 (and 2 decimals mean little);
+    // NaN and infinities print as themselves rather than as a plausible 0.00.
+    if !x.is_finite() || x.abs() >= 1e30 {
+        return format!("{x:.2}");
+    }
     let nine = format!("{:.9}", x.abs());
     let (int, frac) = nine.split_once('.').unwrap_or((&nine, "000000000"));
     let mut cents: u128 =
@@ -53,6 +58,11 @@ mod tests {
             (-1.235, "-1.24"),
             (99.995, "100.00"),
             (33.333333333, "33.33"),
+            (1e20, "100000000000000000000.00"),
+            (-1e29, "-99999999999999991433150857216.00"),
+            (1e300, format!("{:.2}", 1e300).leak()),
+            (f64::NAN, "NaN"),
+            (f64::NEG_INFINITY, "-inf"),
         ];
         for (x, want) in cases {
             assert_eq!(fmt2(x), want, "{x}");
