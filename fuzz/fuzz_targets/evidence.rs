@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 use tierscore::evidence;
 use tierscore::framework::{self, Framework, Lang};
 use tierscore::input::{self, Encoding};
-use tierscore::report::{Format, scores, grid::guard_formula};
+use tierscore::report::{Format, grid::guard_formula, scores};
 use tierscore::score;
 
 const MINI: &str = include_str!("../../tests/fixtures/mini.toml");
@@ -33,7 +33,12 @@ fuzz_target!(|bytes: &[u8]| {
         return;
     };
     for p in &result.providers {
-        assert!((0.0..=100.0).contains(&p.total), "total {} of {}", p.total, p.provider);
+        assert!(
+            (0.0..=100.0).contains(&p.total),
+            "total {} of {}",
+            p.total,
+            p.provider
+        );
         for d in p.dimensions.iter().flatten() {
             assert!((0.0..=100.0).contains(d), "dimension score {d}");
         }

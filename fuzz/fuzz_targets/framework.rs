@@ -22,8 +22,15 @@ fuzz_target!(|bytes: &[u8]| {
         Ok(loaded) => {
             assert!(loaded.warnings.iter().all(|d| !d.is_error()));
             let fw = &loaded.framework;
-            for share in fw.dimension_shares().into_iter().chain(fw.indicator_shares()) {
-                assert!(share.is_finite() && (0.0..=1.0 + 1e-9).contains(&share), "share {share}");
+            for share in fw
+                .dimension_shares()
+                .into_iter()
+                .chain(fw.indicator_shares())
+            {
+                assert!(
+                    share.is_finite() && (0.0..=1.0 + 1e-9).contains(&share),
+                    "share {share}"
+                );
             }
             for format in [Format::Table, Format::Csv, Format::Json, Format::Markdown] {
                 for lang in [Lang::Zh, Lang::En] {
