@@ -1,6 +1,7 @@
 //! Every input that once crashed a fuzz target or broke one of its checks
-//! (tests/fuzz_regressions/<target>/), run through the library the way the
-//! target runs it: `fuzz/fuzz_targets/framework.rs` and `evidence.rs`.
+//! (tests/fuzz_regressions/<target>/), and the minimised fuzz corpus
+//! (fuzz/corpus/<target>/), run through the library the way the targets run
+//! them: `fuzz/fuzz_targets/framework.rs` and `evidence.rs`.
 
 use std::path::{Path, PathBuf};
 
@@ -13,12 +14,11 @@ use tierscore::score;
 
 const FORMATS: [Format; 4] = [Format::Table, Format::Csv, Format::Json, Format::Markdown];
 
-fn files(target: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fuzz_regressions")
-        .join(target);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("regression directory")
+/// The files of `dir` (relative to the crate root), sorted.
+fn files(dir: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.expect("directory entry").path())
         .collect();
     files.sort();
@@ -95,20 +95,44 @@ fn run_evidence(fw: &Framework, bytes: &[u8]) {
     }
 }
 
+fn check_framework_files(dir: &str) -> usize {
+    let files = files(dir);
+    for path in &files {
+        let bytes = std::fs::read(path).expect("read input");
+        let outcome = std::panic::catch_unwind(|| run_framework(&bytes));
+        assert!(outcome.is_ok(), "{} fails", path.display());
+    }
+    files.len()
+}
+
+fn check_evidence_files(dir: &str) -> usize {
+    let fw = mini();
+    let files = files(dir);
+    for path in &files {
+        let bytes = std::fs::read(path).expect("read input");
+        let outcome = std::panic::catch_unwind(|| run_evidence(&fw, &bytes));
+        assert!(outcome.is_ok(), "{} fails", path.display());
+    }
+    files.len()
+}
+
 #[test]
 fn framework_reproducers() {
-    for path in files("framework") {
-        let bytes = std::fs::read(&path).expect("read reproducer");
-        run_framework(&bytes);
-    }
+    assert!(check_framework_files("tests/fuzz_regressions/framework") >= 1);
 }
 
 #[test]
 fn evidence_reproducers() {
-    let fw = mini();
-    for path in files("evidence") {
-        let bytes = std::fs::read(&path).expect("read reproducer");
-        let outcome = std::panic::catch_unwind(|| run_evidence(&fw, &bytes));
-        assert!(outcome.is_ok(), "{} fails", path.display());
-    }
+    assert!(check_evidence_files("tests/fuzz_regressions/evidence") >= 1);
+}
+
+/// The minimised fuzz corpus doubles as a regression suite.
+#[test]
+fn framework_corpus() {
+    assert!(check_framework_files("fuzz/corpus/framework") > 100);
+}
+
+#[test]
+fn evidence_corpus() {
+    assert!(check_evidence_files("fuzz/corpus/evidence") > 100);
 }
