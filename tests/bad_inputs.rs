@@ -625,6 +625,21 @@ fn a_framework_that_is_not_utf8_gets_a_framework_hint() {
     }
 }
 
+/// An endless framework is refused after 10 MiB, not read to the 1 GiB input limit.
+#[test]
+fn an_endless_framework_is_refused_early() {
+    let o = tierscore()
+        .args(["validate", "/dev/zero"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(
+        stderr.lines().next(),
+        Some("/dev/zero: error: the framework file is larger than 10 MiB")
+    );
+}
+
 /// Files too large to commit, made at test time.
 #[test]
 fn generated_huge_inputs() {
