@@ -46,6 +46,10 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub help: Option<String>,
+    /// A spreadsheet cell (`Sheet1!C7`) when the file is a workbook; then the
+    /// position reads `file.xlsx!Sheet1!C7` instead of `file:line:col`.
+    /// (Boxed to keep `Result<_, Diagnostic>` small.)
+    pub cell: Option<Box<str>>,
 }
 
 impl Diagnostic {
@@ -57,6 +61,7 @@ impl Diagnostic {
             location,
             message: message.into(),
             help: None,
+            cell: None,
         }
     }
 
@@ -74,6 +79,14 @@ impl Diagnostic {
         self
     }
 
+    /// Points the diagnostic at a spreadsheet cell: 1-based `row` and `col` of
+    /// `sheet`. The location keeps the row and column for JSON and annotations.
+    pub fn in_cell(mut self, sheet: &str, row: usize, col: usize) -> Self {
+        self.location = Some(Location { line: row, col });
+        self.cell = Some(format!("{}!{}", sheet_ref(sheet), cell_name(row, col)).into());
+        self
+    }
+
     /// True for errors.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
@@ -81,10 +94,29 @@ impl Diagnostic {
 
     /// The `path:line:col` prefix (or just `path` when there is no location).
     pub fn position(&self) -> String {
-        match self.location {
-            Some(loc) => format!("{}:{}:{}", self.file, loc.line, loc.col),
-            None => self.file.clone(),
+        match (&self.cell, self.location) {
+            (Some(cell), _) => format!("{}!{cell}", self.file),
+            (None, Some(loc)) => format!("{}:{}:{}", self.file, loc.line, loc.col),
+            (None, None) => self.file.clone(),
         }
+    }
+
+    /// The diagnostic as printed, with the severity coloured when `color` is set
+    /// (red `error`, yellow `warning`); without colour it equals `to_string()`.
+    pub fn render(&self, color: bool) -> String {
+        if !color {
+            return self.to_string();
+        }
+        let mut text = format!(
+            "{}: {}: {}",
+            printable(&self.position()),
+            paint(self.severity),
+            printable(&self.message)
+        );
+        if let Some(help) = &self.help {
+            text.push_str(&format!("\n  = \x1b[1;36mhelp\x1b[0m: {}", printable(help)));
+        }
+        text
     }
 
     /// A GitHub Actions workflow command (`::error file=…,line=…,col=…::message`).
@@ -140,6 +172,37 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     out.into()
+}
+
+/// The severity word in ANSI colour (bold red `error`, bold yellow `warning`).
+pub fn paint(severity: Severity) -> String {
+    let code = match severity {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+    };
+    format!("\x1b[{code}m{}\x1b[0m", severity.as_str())
+}
+
+/// The spreadsheet name of a 1-based cell: (7, 3) → `C7`.
+pub fn cell_name(row: usize, col: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = col.max(1);
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{row}", String::from_utf8_lossy(&letters))
+}
+
+/// A sheet name as a cell reference writes it: quoted when it is not a plain word.
+fn sheet_ref(sheet: &str) -> String {
+    if sheet.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        sheet.to_string()
+    } else {
+        format!("'{}'", sheet.replace('\'', "''"))
+    }
 }
 
 /// Sorts diagnostics by file order and position so that output is stable.
@@ -230,6 +293,9 @@ mod tests {
             "::error file=f.csv,line=2,col=3::`\\u{1b}[31mred\\u{0}\\r` is not a number (help: \\u{202e}txt.exe)"
         );
         assert_eq!(printable("名称 = x"), "名称 = x");
+        let coloured = d.render(true);
+        assert!(coloured.contains("`\\u{1b}[31mred\\u{0}\\r` is not a number"));
+        assert_eq!(coloured.matches('\u{1b}').count(), 4, "only our colours");
     }
 
     #[test]
@@ -244,5 +310,30 @@ mod tests {
             d.to_github(),
             "::error file=f.toml,line=3,col=7::bad, 100%25 (help: fix it)"
         );
+    }
+
+    #[test]
+    fn names_spreadsheet_cells() {
+        for (row, col, name) in [
+            (7, 3, "C7"),
+            (1, 1, "A1"),
+            (2, 26, "Z2"),
+            (3, 27, "AA3"),
+            (9, 703, "AAA9"),
+        ] {
+            assert_eq!(cell_name(row, col), name);
+        }
+        let d = Diagnostic::error("e.xlsx", None, "#DIV/0!").in_cell("Sheet1", 7, 3);
+        assert_eq!(d.to_string(), "e.xlsx!Sheet1!C7: error: #DIV/0!");
+        assert_eq!(d.to_github(), "::error file=e.xlsx,line=7,col=3::#DIV/0!");
+        let d = Diagnostic::warning("e.xlsx", None, "x").in_cell("证据 表", 2, 1);
+        assert_eq!(d.position(), "e.xlsx!'证据 表'!A2");
+    }
+
+    #[test]
+    fn colours_only_the_severity() {
+        let d = Diagnostic::warning("f.csv", Some(Location { line: 2, col: 1 }), "odd");
+        assert_eq!(d.render(false), d.to_string());
+        assert_eq!(d.render(true), "f.csv:2:1: \x1b[1;33mwarning\x1b[0m: odd");
     }
 }

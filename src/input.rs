@@ -20,6 +20,84 @@ pub enum Encoding {
     Gb18030,
 }
 
+/// Opens a text file for streaming, decoded to UTF-8 and without a BOM.
+///
+/// A UTF-8 file (the common case) is checked in one pass and then streamed, so
+/// a large file is never held in memory. Stdin, GB18030 files and files that
+/// turn out not to be UTF-8 are read whole and decoded.
+pub fn open_text(path: &str, encoding: Encoding) -> Result<Box<dyn Read>, Diagnostic> {
+    let cannot_read = |e: std::io::Error| {
+        Diagnostic::error(path, None, format!("cannot read the file: {e}"))
+            .with_help("check the path and that you may read it")
+    };
+    if path == "-" || encoding == Encoding::Gb18030 {
+        return decoded_in_memory(path, encoding);
+    }
+    let file = std::fs::File::open(path).map_err(cannot_read)?;
+    let size = file.metadata().map_err(cannot_read)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(too_large(path));
+    }
+    if !is_utf8_file(file).map_err(cannot_read)? {
+        return decoded_in_memory(path, encoding);
+    }
+    let mut reader =
+        std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(path).map_err(cannot_read)?);
+    let starts_with_bom = std::io::BufRead::fill_buf(&mut reader)
+        .map_err(cannot_read)?
+        .starts_with(b"\xEF\xBB\xBF");
+    if starts_with_bom {
+        std::io::BufRead::consume(&mut reader, 3);
+    }
+    Ok(Box::new(reader))
+}
+
+fn decoded_in_memory(path: &str, encoding: Encoding) -> Result<Box<dyn Read>, Diagnostic> {
+    let bytes = read_bytes(path)?;
+    let text = decode(path, &bytes, encoding)?;
+    Ok(Box::new(std::io::Cursor::new(text.into_bytes())))
+}
+
+/// Checks a whole file for valid UTF-8 (and no UTF-16 BOM) without holding it in memory.
+fn is_utf8_file(mut file: std::fs::File) -> std::io::Result<bool> {
+    let mut buf = vec![0u8; 1 << 16];
+    let mut carried = 0;
+    let mut first = true;
+    loop {
+        let n = file.read(&mut buf[carried..])?;
+        let filled = carried + n;
+        if first
+            && (buf[..filled].starts_with(&[0xFF, 0xFE])
+                || buf[..filled].starts_with(&[0xFE, 0xFF]))
+        {
+            return Ok(false);
+        }
+        first = false;
+        if n == 0 {
+            return Ok(carried == 0);
+        }
+        match std::str::from_utf8(&buf[..filled]) {
+            Ok(_) => carried = 0,
+            // A sequence cut by the chunk boundary: carry it to the next chunk.
+            Err(e) if e.error_len().is_none() => {
+                let valid = e.valid_up_to();
+                buf.copy_within(valid..filled, 0);
+                carried = filled - valid;
+            }
+            Err(_) => return Ok(false),
+        }
+    }
+}
+
+fn too_large(path: &str) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        None,
+        format!("the file is larger than {} MiB", MAX_FILE_BYTES >> 20),
+    )
+    .with_help("split the evidence into smaller files")
+}
+
 /// Reads a whole file, or stdin for `-`.
 pub fn read_bytes(path: &str) -> Result<Vec<u8>, Diagnostic> {
     let mut bytes = Vec::new();
@@ -37,12 +115,7 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, Diagnostic> {
             Diagnostic::error(path, None, format!("cannot read the file: {e}"))
                 .with_help("check the path and that you may read it"),
         ),
-        Ok(n) if n as u64 > MAX_FILE_BYTES => Err(Diagnostic::error(
-            path,
-            None,
-            format!("the file is larger than {} MiB", MAX_FILE_BYTES >> 20),
-        )
-        .with_help("split the evidence into smaller files")),
+        Ok(n) if n as u64 > MAX_FILE_BYTES => Err(too_large(path)),
         Ok(_) => Ok(bytes),
     }
 }

@@ -9,13 +9,20 @@
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
 pub mod cli;
+pub mod compare;
 pub mod diag;
+pub mod diff;
 pub mod evidence;
+pub mod explain;
 pub mod framework;
+pub mod gap;
 pub mod input;
 pub mod number;
 pub mod output;
 pub mod report;
 pub mod rule;
 pub mod score;
+pub mod starter;
+pub mod summary;
 pub mod tier;
+pub mod xlsx_in;

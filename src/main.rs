@@ -5,6 +5,7 @@ use tierscore::cli::{self, Cli, Io};
 
 fn main() {
     let cli = Cli::parse();
+    cli::style::set_color(cli::style::stderr_wants_color());
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     let mut out = stdout.lock();

@@ -5,20 +5,38 @@
 /// printed with 9 decimals, the precision decisions use, so binary noise such
 /// as 2.675 → 2.67499999… does not flip the rounding.
 pub fn fmt2(x: f64) -> String {
-    // Beyond 1e30 the cents do not fit in a u128 (and 2 decimals mean little);
+    // Beyond 1e15 the cents may not fit in a u64 (and 2 decimals mean little);
     // NaN and infinities print as themselves rather than as a plausible 0.00.
-    if !x.is_finite() || x.abs() >= 1e30 {
+    if !x.is_finite() || x.abs() >= 1e15 {
         return format!("{x:.2}");
     }
+    let cents = if x.abs() < 1e9 {
+        // |x| × 1e9 < 1e18 is exact to well under half a unit, so this is the
+        // 9-decimal value; then round its last 7 digits half away from zero.
+        let nanos = (x.abs() * 1e9).round() as u64;
+        (nanos + 5_000_000) / 10_000_000
+    } else {
+        cents_by_formatting(x)
+    };
+    let mut out = String::with_capacity(24);
+    if x < 0.0 && cents > 0 {
+        out.push('-');
+    }
+    // Plain integer Display is several times faster than a format string.
+    out.push_str(&(cents / 100).to_string());
+    out.push('.');
+    out.push(char::from(b'0' + (cents / 10 % 10) as u8));
+    out.push(char::from(b'0' + (cents % 10) as u8));
+    out
+}
+
+/// The slow, general path of [`fmt2`] for huge numbers.
+fn cents_by_formatting(x: f64) -> u64 {
     let nine = format!("{:.9}", x.abs());
     let (int, frac) = nine.split_once('.').unwrap_or((&nine, "000000000"));
-    let mut cents: u128 =
-        int.parse::<u128>().unwrap_or(0) * 100 + frac[..2].parse::<u128>().unwrap_or(0);
-    if frac.as_bytes()[2] >= b'5' {
-        cents += 1;
-    }
-    let sign = if x < 0.0 && cents > 0 { "-" } else { "" };
-    format!("{sign}{}.{:02}", cents / 100, cents % 100)
+    let cents =
+        int.parse::<u64>().unwrap_or(u64::MAX / 1000) * 100 + frac[..2].parse::<u64>().unwrap_or(0);
+    cents + u64::from(frac.as_bytes()[2] >= b'5')
 }
 
 /// An optional number with 2 decimals, or an empty string.
@@ -58,6 +76,9 @@ mod tests {
             (-1.235, "-1.24"),
             (99.995, "100.00"),
             (33.333333333, "33.33"),
+            (12.345, "12.35"),
+            (12.3449999, "12.34"),
+            (1e12 + 0.125, "1000000000000.13"),
             (1e20, "100000000000000000000.00"),
             (-1e29, "-99999999999999991433150857216.00"),
             (1e300, format!("{:.2}", 1e300).leak()),

@@ -118,8 +118,8 @@ fn canonical_target(path: &str) -> Option<PathBuf> {
 
 /// Writes a file. A regular file (or a new one) is replaced atomically; through
 /// a symbolic link, the file it points to is replaced and the link kept. Anything
-/// else (`/dev/null`, a named pipe; a directory fails) is written in place: renaming over it would
-/// replace the device or pipe itself with a regular file.
+/// else (`/dev/null`, a named pipe; a directory fails) is written in place:
+/// renaming over it would replace the device or pipe itself with a regular file.
 fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     match std::fs::metadata(path) {
         Ok(meta) if !meta.is_file() => {
@@ -127,39 +127,68 @@ fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
             file.write_all(bytes)?;
             file.flush()
         }
-        Ok(meta) => {
-            let target = std::fs::canonicalize(path)?;
-            write_atomically(&target, bytes, Some(meta.permissions()))
-        }
-        Err(_) => write_atomically(path, bytes, None),
+        Ok(_) => write_atomically(&std::fs::canonicalize(path)?, bytes),
+        Err(_) => write_atomically(path, bytes),
     }
 }
 
-/// Writes a temporary file beside `path` and renames it over `path`. The new
-/// file keeps the permissions of the one it replaces; a new file gets the usual
-/// read-write permissions less the umask (not the temporary file's 0600).
-fn write_atomically(
-    path: &Path,
-    bytes: &[u8],
-    permissions: Option<std::fs::Permissions>,
-) -> std::io::Result<()> {
+/// The permissions of the file being replaced, else those of a new file
+/// (rw for all, less the umask) — not the owner-only mode of temporary files.
+fn output_permissions(path: &Path) -> Option<std::fs::Permissions> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        return Some(meta.permissions());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(0o666))
+    }
+    #[cfg(not(unix))]
+    None
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".tierscore-").suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    let permissions = output_permissions(path);
+    if let Some(permissions) = &permissions {
+        builder.permissions(permissions.clone());
     }
-    let mut tmp = builder.tempfile_in(dir)?;
+    let mut tmp = builder
+        .prefix(".tierscore-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
-    if let Some(permissions) = permissions {
+    // Creation applies the umask; a replaced file keeps its mode exactly.
+    if let (Some(permissions), true) = (permissions, path.exists()) {
         tmp.as_file().set_permissions(permissions)?;
     }
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_get_ordinary_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain");
+        std::fs::write(&plain, b"x").unwrap();
+        let out = dir.path().join("out.csv");
+        write_atomically(&out, b"a\n").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&out), mode(&plain));
+        std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomically(&out, b"b\n").unwrap();
+        assert_eq!(mode(&out), 0o640);
+        assert_eq!(std::fs::read(&out).unwrap(), b"b\n");
+    }
 }

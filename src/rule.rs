@@ -52,8 +52,9 @@ pub enum Value {
     Number(f64),
     /// A yes/no answer.
     Bool(bool),
-    /// A level label.
-    Label(String),
+    /// A level label (boxed, so that a value takes 16 bytes: evidence tables
+    /// hold millions of them and labels are rare).
+    Label(Box<String>),
 }
 
 /// What a provider declared for one indicator.
@@ -74,6 +75,28 @@ pub struct Range {
     pub min: f64,
     /// Largest value seen.
     pub max: f64,
+}
+
+impl std::fmt::Display for Value {
+    /// The value as a person would write it: `85`, `true`, `CS3`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Number(n) => f.write_str(&crate::number::trim(*n)),
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::Label(l) => f.write_str(l),
+        }
+    }
+}
+
+impl std::fmt::Display for Cell {
+    /// The value, `n/a`, or nothing when missing.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Cell::Value(v) => v.fmt(f),
+            Cell::NotApplicable => f.write_str("n/a"),
+            Cell::Missing => Ok(()),
+        }
+    }
 }
 
 impl Rule {
@@ -115,7 +138,7 @@ impl Rule {
             }),
             Rule::Levels { levels } => {
                 if levels.contains_key(text) {
-                    Ok(Value::Label(text.to_string()))
+                    Ok(Value::Label(Box::new(text.to_string())))
                 } else {
                     let known: Vec<&str> = levels.keys().map(String::as_str).collect();
                     Err(format!(
@@ -142,7 +165,9 @@ impl Rule {
                 band_score(bands, *direction, *v)
             }
             (Rule::Boolean, Value::Bool(b)) => f64::from(u8::from(*b)),
-            (Rule::Levels { levels }, Value::Label(l)) => levels.get(l).copied().unwrap_or(0.0),
+            (Rule::Levels { levels }, Value::Label(l)) => {
+                levels.get(l.as_str()).copied().unwrap_or(0.0)
+            }
             (Rule::Relative { direction }, Value::Number(v)) => {
                 relative_score(*direction, *v, range)
             }
@@ -154,7 +179,7 @@ impl Rule {
     pub fn comparable(&self, value: &Value) -> Option<f64> {
         match (self, value) {
             (_, Value::Number(v)) => Some(*v),
-            (Rule::Levels { levels }, Value::Label(l)) => levels.get(l).copied(),
+            (Rule::Levels { levels }, Value::Label(l)) => levels.get(l.as_str()).copied(),
             (_, Value::Bool(b)) => Some(f64::from(u8::from(*b))),
             _ => None,
         }
@@ -223,14 +248,43 @@ pub fn parse_bool(text: &str) -> Option<bool> {
 /// Exponents, `inf`, `NaN` and thousands separators are refused: they are
 /// almost always a spreadsheet artefact, not a value someone meant.
 pub fn parse_number(text: &str) -> Option<f64> {
-    let body = text.strip_suffix('%').unwrap_or(text).trim_end();
-    let digits = body.strip_prefix(['+', '-']).unwrap_or(body);
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if (int.is_empty() && frac.is_empty()) || !all_digits(int) || !all_digits(frac) {
+    let body = text.strip_suffix('%').map_or(text, str::trim_end);
+    let bytes = body.as_bytes();
+    let (negative, start) = match bytes.first() {
+        Some(b'-') => (true, 1),
+        Some(b'+') => (false, 1),
+        _ => (false, 0),
+    };
+    // One pass: digits, at most one '.', more digits; nothing else.
+    let (mut mantissa, mut digits, mut decimals, mut seen_dot) = (0u64, 0usize, 0usize, false);
+    for &b in &bytes[start..] {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
+                digits += 1;
+                decimals += usize::from(seen_dot);
+            }
+            b'.' if !seen_dot => seen_dot = true,
+            _ => return None,
+        }
+    }
+    if digits == 0 {
         return None;
     }
-    body.parse::<f64>().ok().filter(|v| v.is_finite())
+    let magnitude =
+        exact_decimal(mantissa, digits, decimals).or_else(|| body[start..].parse::<f64>().ok())?;
+    let value = if negative { -magnitude } else { magnitude };
+    value.is_finite().then_some(value)
+}
+
+/// Clinger's fast path: a decimal with at most 15 digits is an exact integer
+/// divided by an exact power of ten, so one division gives the correctly
+/// rounded result — the same as `str::parse`, only faster.
+fn exact_decimal(mantissa: u64, digits: usize, decimals: usize) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    (digits <= 15).then(|| mantissa as f64 / POW10[decimals])
 }
 
 #[cfg(test)]
@@ -312,7 +366,10 @@ mod tests {
         let levels = Rule::Levels {
             levels: IndexMap::from([("无".to_string(), 0.0), ("CS3".to_string(), 0.65)]),
         };
-        assert_eq!(levels.score(&Value::Label("CS3".into()), None), 0.65);
+        assert_eq!(
+            levels.score(&Value::Label(Box::new("CS3".to_string())), None),
+            0.65
+        );
         let range = Some(Range {
             min: 10.0,
             max: 30.0,
@@ -383,6 +440,33 @@ mod tests {
             quote(&"是".repeat(61)),
             format!("{}… (61 characters)", "是".repeat(60))
         );
+    }
+
+    #[test]
+    fn fast_number_path_matches_the_standard_parser() {
+        for text in [
+            "0.1",
+            "57.3",
+            "99.99",
+            "-0.5",
+            "123456789.012345",
+            "0.000001",
+            "100",
+            "007.50",
+            "3.",
+            ".5",
+        ] {
+            let expected: f64 = text.parse().unwrap();
+            assert_eq!(parse_number(text), Some(expected), "{text}");
+        }
+        assert_eq!(parse_number("1234567890.1234567"), Some(1234567890.1234567));
+        assert_eq!(parse_number("-0"), Some(-0.0));
+    }
+
+    #[test]
+    fn cells_stay_small() {
+        // Evidence tables hold one cell per provider and indicator.
+        assert_eq!(std::mem::size_of::<Cell>(), 16);
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! Scoring: framework + evidence → dimension scores, totals and ranks.
 //!
 //! Pure arithmetic, no I/O. Tiers and vetoes are decided in [`crate::tier`].
+//! A run keeps one small summary per provider; the per-indicator details that
+//! `--detail`, `explain` and `gap` show are recomputed on demand by
+//! [`indicator_scores`], so scoring a large registry stays light.
 
 use crate::diag::{Diagnostic, Location};
-use crate::evidence::{Entry, Evidence};
+use crate::evidence::Evidence;
 use crate::framework::{Framework, MissingPolicy};
 use crate::rule::{Cell, Range, Rule, Value};
 use crate::tier::{self, TierOutcome};
@@ -14,8 +17,10 @@ pub const TOLERANCE: f64 = 1e-9;
 /// How one indicator came out for one provider.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndicatorScore {
-    /// What the provider declared (a copy of the evidence entry, if any).
-    pub entry: Option<Entry>,
+    /// What the provider declared ([`Cell::Missing`] when nothing).
+    pub cell: Cell,
+    /// The evidence `source` of the value, if given.
+    pub source: Option<String>,
     /// s ∈ [0, 1]; `None` when left out (not applicable, or missing under `exclude`).
     pub score: Option<f64>,
     /// True when no value was given.
@@ -25,14 +30,14 @@ pub struct IndicatorScore {
 }
 
 impl IndicatorScore {
-    /// The parsed cell (missing when there is no entry).
+    /// The parsed cell.
     pub fn cell(&self) -> &Cell {
-        self.entry.as_ref().map_or(&Cell::Missing, |e| &e.cell)
+        &self.cell
     }
 
     /// The value, when one was given.
     pub fn value(&self) -> Option<&Value> {
-        match self.cell() {
+        match &self.cell {
             Cell::Value(v) => Some(v),
             _ => None,
         }
@@ -40,13 +45,15 @@ impl IndicatorScore {
 
     /// True when marked not applicable.
     pub fn not_applicable(&self) -> bool {
-        matches!(self.cell(), Cell::NotApplicable)
+        matches!(self.cell, Cell::NotApplicable)
     }
 }
 
 /// One provider's result.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProviderScore {
+    /// Index of the provider in [`Evidence::providers`].
+    pub index: usize,
     /// Provider id.
     pub provider: String,
     /// Attributes (`name`, `region`, …).
@@ -59,8 +66,6 @@ pub struct ProviderScore {
     pub dimensions: Vec<Option<f64>>,
     /// Share of the total per dimension after renormalisation (0 when left out).
     pub dimension_shares: Vec<f64>,
-    /// Per indicator in framework order.
-    pub indicators: Vec<IndicatorScore>,
     /// Number of missing values.
     pub missing: usize,
     /// The tier decision.
@@ -83,6 +88,8 @@ impl ProviderScore {
 pub struct Scores {
     /// Providers in output order.
     pub providers: Vec<ProviderScore>,
+    /// Min and max of each `relative` indicator in this run.
+    pub ranges: Vec<Option<Range>>,
 }
 
 /// Scores every provider. Errors: missing values under `missing = "error"`, and
@@ -94,9 +101,10 @@ pub fn score(fw: &Framework, evidence: &Evidence) -> Result<Scores, Vec<Diagnost
     }
     let ranges = relative_ranges(fw, evidence);
     let mut providers = Vec::with_capacity(evidence.providers.len());
-    for p in &evidence.providers {
-        match score_provider(fw, &p.entries, &ranges) {
+    for (index, p) in evidence.providers.iter().enumerate() {
+        match score_provider(fw, evidence.cells(index), &ranges) {
             Some(mut s) => {
+                s.index = index;
                 s.provider = p.id.clone();
                 s.attributes = p.attributes.clone();
                 providers.push(s);
@@ -111,29 +119,100 @@ pub fn score(fw: &Framework, evidence: &Evidence) -> Result<Scores, Vec<Diagnost
         return Err(errors);
     }
     rank(&mut providers);
-    Ok(Scores { providers })
+    Ok(Scores { providers, ranges })
 }
 
 fn missing_value_errors(fw: &Framework, evidence: &Evidence) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
-    for p in &evidence.providers {
-        for (k, entry) in p.entries.iter().enumerate() {
-            let location = entry.as_ref().map_or(
-                Location {
-                    line: p.line,
+    for (p, provider) in evidence.providers.iter().enumerate() {
+        for (k, cell) in evidence.cells(p).iter().enumerate() {
+            if *cell == Cell::Missing {
+                let location = evidence.location(p, k).unwrap_or(Location {
+                    line: provider.line,
                     col: 1,
-                },
-                |e| e.location,
-            );
-            if entry.as_ref().is_none_or(|e| e.cell == Cell::Missing) {
+                });
                 errors.push(
-                    Diagnostic::error(&evidence.file, Some(location), format!("missing value for provider `{}`, indicator `{}`", p.id, fw.indicators[k].id))
+                    Diagnostic::error(&evidence.file, Some(location), format!("missing value for provider `{}`, indicator `{}`", provider.id, fw.indicators[k].id))
                         .with_help("this framework has `missing = \"error\"`: give a value, or `n/a` when it does not apply"),
                 );
             }
         }
     }
     errors
+}
+
+/// Warnings for the checks that could not be made: a veto whose flag is missing
+/// or `n/a` for some providers (neither ever triggers a veto), and a tier
+/// condition skipped because its indicator was marked `n/a`. The assessor must
+/// know who was not checked, so providers are named (the first ten by id).
+pub fn unchecked_vetoes(fw: &Framework, evidence: &Evidence) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let vetoes = fw.vetoes.iter().map(|v| &v.condition);
+    for condition in vetoes {
+        let crate::framework::Subject::Indicator(k) = condition.subject else {
+            continue;
+        };
+        if seen.insert(k) {
+            let unchecked = providers_where(evidence, k, |c| {
+                *c != Cell::Missing && *c != Cell::NotApplicable
+            });
+            let id = &fw.indicators[k].id;
+            warnings.extend(named_warning(
+                evidence,
+                &unchecked,
+                format!("veto indicator `{id}` has no value for"),
+                format!("give `{id}` for every provider (false when it does not apply)"),
+            ));
+        }
+    }
+    let gates = fw.tiers.iter().flat_map(|t| &t.require);
+    for condition in gates {
+        let crate::framework::Subject::Indicator(k) = condition.subject else {
+            continue;
+        };
+        if seen.insert(k) {
+            let skipped = providers_where(evidence, k, |c| *c != Cell::NotApplicable);
+            let id = &fw.indicators[k].id;
+            warnings.extend(named_warning(
+                evidence,
+                &skipped,
+                format!("tier condition on `{id}` skipped (marked n/a) for"),
+                format!("check that `{id}` really does not apply to them"),
+            ));
+        }
+    }
+    warnings
+}
+
+/// Ids of the providers whose cell for indicator `k` fails `ok`, sorted.
+fn providers_where(evidence: &Evidence, k: usize, ok: impl Fn(&Cell) -> bool) -> Vec<&str> {
+    let mut ids: Vec<&str> = (0..evidence.providers.len())
+        .filter(|&p| !ok(evidence.cell(p, k)))
+        .map(|p| evidence.providers[p].id.as_str())
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
+fn named_warning(
+    evidence: &Evidence,
+    ids: &[&str],
+    what: String,
+    help: String,
+) -> Option<Diagnostic> {
+    if ids.is_empty() {
+        return None;
+    }
+    let mut list = ids[..ids.len().min(10)].join(", ");
+    if ids.len() > 10 {
+        list.push_str(&format!(" and {} more", ids.len() - 10));
+    }
+    let message = format!(
+        "{what} {} provider(s), who were not checked: {list}",
+        ids.len()
+    );
+    Some(Diagnostic::warning(&evidence.file, None, message).with_help(help))
 }
 
 /// Min and max of every `relative` indicator over the providers with a value.
@@ -145,11 +224,9 @@ pub fn relative_ranges(fw: &Framework, evidence: &Evidence) -> Vec<Option<Range>
             if !matches!(ind.rule, Rule::Relative { .. }) {
                 return None;
             }
-            evidence
-                .providers
-                .iter()
-                .filter_map(|p| match p.entries[k].as_ref().map(|e| &e.cell) {
-                    Some(Cell::Value(Value::Number(v))) => Some(*v),
+            (0..evidence.providers.len())
+                .filter_map(|p| match evidence.cell(p, k) {
+                    Cell::Value(Value::Number(v)) => Some(*v),
                     _ => None,
                 })
                 .fold(None, |acc: Option<Range>, v| {
@@ -165,44 +242,33 @@ pub fn relative_ranges(fw: &Framework, evidence: &Evidence) -> Vec<Option<Range>
         .collect()
 }
 
-/// Scores one provider's entries (id, attributes and rank are filled in by the caller).
-/// `None` when nothing weighted is present.
+/// s of one cell: `None` when it is left out of its dimension.
+fn cell_score(fw: &Framework, k: usize, cell: &Cell, ranges: &[Option<Range>]) -> Option<f64> {
+    match cell {
+        Cell::Value(v) => Some(fw.indicators[k].rule.score(v, ranges[k])),
+        Cell::NotApplicable => None,
+        Cell::Missing => (fw.missing != MissingPolicy::Exclude).then_some(0.0),
+    }
+}
+
+/// Scores one provider's cells (index, id, attributes and rank are filled in
+/// by the caller). `None` when nothing weighted is present.
 pub fn score_provider(
     fw: &Framework,
-    entries: &[Option<Entry>],
+    cells: &[Cell],
     ranges: &[Option<Range>],
 ) -> Option<ProviderScore> {
-    let zero_missing = fw.missing != MissingPolicy::Exclude;
-    let mut indicators: Vec<IndicatorScore> = entries
-        .iter()
-        .zip(&fw.indicators)
-        .enumerate()
-        .map(|(k, (entry, ind))| {
-            let (score, missing) = match entry.as_ref().map(|e| &e.cell) {
-                Some(Cell::Value(v)) => (Some(ind.rule.score(v, ranges[k])), false),
-                Some(Cell::NotApplicable) => (None, false),
-                Some(Cell::Missing) | None => (zero_missing.then_some(0.0), true),
-            };
-            IndicatorScore {
-                entry: entry.clone(),
-                score,
-                missing,
-                share_of_dimension: 0.0,
+    let mut dimensions = Vec::with_capacity(fw.dimensions.len());
+    for d in &fw.dimensions {
+        let (mut sum, mut weights) = (0.0, 0.0);
+        for k in d.indicators.clone() {
+            if let Some(s) = cell_score(fw, k, &cells[k], ranges) {
+                sum += fw.indicators[k].weight * s;
+                weights += fw.indicators[k].weight;
             }
-        })
-        .collect();
-    let missing = indicators.iter().filter(|i| i.missing).count();
-    let dimensions: Vec<Option<f64>> = fw
-        .dimensions
-        .iter()
-        .map(|d| {
-            dimension_score(
-                fw,
-                &mut indicators[d.indicators.clone()],
-                d.indicators.start,
-            )
-        })
-        .collect();
+        }
+        dimensions.push((weights > 0.0).then(|| (100.0 * sum / weights).clamp(0.0, 100.0)));
+    }
     let weight_sum: f64 = fw
         .dimensions
         .iter()
@@ -232,59 +298,93 @@ pub fn score_provider(
         .sum::<f64>()
         .clamp(0.0, 100.0);
     let mut result = ProviderScore {
+        index: 0,
         provider: String::new(),
         attributes: Default::default(),
         rank: 0,
         total,
         dimensions,
         dimension_shares,
-        indicators,
-        missing,
+        missing: cells.iter().filter(|c| **c == Cell::Missing).count(),
         tier: TierOutcome::default(),
     };
-    result.tier = tier::decide(fw, &result);
+    result.tier = tier::decide(fw, &result, cells);
     Some(result)
 }
 
-/// D = 100 × Σ wᵢ·sᵢ / Σ wᵢ over the indicators that count; `None` when none does.
-fn dimension_score(fw: &Framework, group: &mut [IndicatorScore], first: usize) -> Option<f64> {
-    let weight = |i: usize| fw.indicators[first + i].weight;
-    let weight_sum: f64 = group
+/// Every indicator's score, share and evidence for one provider of a run.
+pub fn indicator_scores(
+    fw: &Framework,
+    evidence: &Evidence,
+    ranges: &[Option<Range>],
+    p: &ProviderScore,
+) -> Vec<IndicatorScore> {
+    let cells = evidence.cells(p.index);
+    let mut out: Vec<IndicatorScore> = cells
         .iter()
         .enumerate()
-        .filter(|(_, s)| s.score.is_some())
-        .map(|(i, _)| weight(i))
-        .sum();
-    if weight_sum <= 0.0 {
-        return None;
-    }
-    let mut sum = 0.0;
-    for (i, s) in group.iter_mut().enumerate() {
-        if let Some(score) = s.score {
-            s.share_of_dimension = weight(i) / weight_sum;
-            sum += s.share_of_dimension * score;
+        .map(|(k, cell)| IndicatorScore {
+            cell: cell.clone(),
+            source: evidence.source(p.index, k).map(str::to_string),
+            score: cell_score(fw, k, cell, ranges),
+            missing: *cell == Cell::Missing,
+            share_of_dimension: 0.0,
+        })
+        .collect();
+    for d in &fw.dimensions {
+        let group = &mut out[d.indicators.clone()];
+        let weights: f64 = group
+            .iter()
+            .zip(&fw.indicators[d.indicators.clone()])
+            .filter(|(s, _)| s.score.is_some())
+            .map(|(_, i)| i.weight)
+            .sum();
+        for (s, ind) in group.iter_mut().zip(&fw.indicators[d.indicators.clone()]) {
+            if s.score.is_some() && weights > 0.0 {
+                s.share_of_dimension = ind.weight / weights;
+            }
         }
     }
-    Some((100.0 * sum).clamp(0.0, 100.0))
+    out
 }
 
 /// Sorts by total descending, then id, and assigns competition ranks.
 /// Totals within [`TOLERANCE`] are ties; quantising first keeps the order total.
 pub fn rank(providers: &mut [ProviderScore]) {
     let key = |p: &ProviderScore| (p.total / TOLERANCE).round() as i64;
-    providers.sort_by(|a, b| {
-        key(b)
-            .cmp(&key(a))
-            .then_with(|| a.provider.cmp(&b.provider))
+    // Sort small (key, index) pairs rather than moving whole results around.
+    let mut order: Vec<(i64, usize)> = providers
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (key(p), i))
+        .collect();
+    order.sort_unstable_by(|(ka, a), (kb, b)| {
+        kb.cmp(ka)
+            .then_with(|| providers[*a].provider.cmp(&providers[*b].provider))
     });
+    permute(providers, order.iter().map(|&(_, i)| i).collect());
     let mut previous: Option<(i64, usize)> = None;
-    for (i, p) in providers.iter_mut().enumerate() {
-        let k = key(p);
+    for (i, (p, &(k, _))) in providers.iter_mut().zip(&order).enumerate() {
         p.rank = match previous {
             Some((pk, r)) if pk == k => r,
             _ => i + 1,
         };
         previous = Some((k, p.rank));
+    }
+}
+
+/// Reorders `items` in place so that position i holds the item that was at
+/// `order[i]` (following each cycle with swaps, so no second copy is needed).
+fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
+    for start in 0..items.len() {
+        let mut current = start;
+        while order[current] != start {
+            let next = order[current];
+            items.swap(current, next);
+            order[current] = current;
+            current = next;
+        }
+        order[current] = current;
     }
 }
 
@@ -439,15 +539,43 @@ equals = false
     }
 
     #[test]
+    fn permutes_in_place() {
+        let mut items = vec!['a', 'b', 'c', 'd', 'e'];
+        permute(&mut items, vec![3, 0, 4, 1, 2]);
+        assert_eq!(items, vec!['d', 'a', 'e', 'b', 'c']);
+    }
+
+    #[test]
+    fn a_blank_dimension_does_not_pass_min_each_dimension() {
+        use crate::tier::Assigned;
+        let text = "schema = 1\n[framework]\nid = \"t\"\nname = \"t\"\nversion = \"1\"\nmissing = \"exclude\"\n\
+            [[dimension]]\nid = \"a\"\nname = \"a\"\nweight = 1\n[[dimension.indicator]]\nid = \"i1\"\nname = \"i1\"\nweight = 1\nscore = { kind = \"linear\", floor = 0, target = 10 }\n\
+            [[dimension]]\nid = \"b\"\nname = \"b\"\nweight = 1\n[[dimension.indicator]]\nid = \"i2\"\nname = \"i2\"\nweight = 1\nscore = { kind = \"linear\", floor = 0, target = 10 }\n\
+            [[tier]]\nid = \"t\"\nname = \"t\"\nmin_total = 50\nmin_each_dimension = 60\n";
+        let fw = load_str("t.toml", text)
+            .map_err(|d| format!("{d:?}"))
+            .unwrap()
+            .framework;
+        let tier_of = |csv: &str| {
+            let (e, _) = evidence::parse("e.csv", csv, &fw).unwrap();
+            score(&fw, &e).unwrap().providers[0].tier.assigned
+        };
+        // i2 blank: b is left out of the total (T = 100) but its floor fails.
+        assert_eq!(tier_of("provider,i1,i2\np,10,\n"), Assigned::None);
+        // i2 not applicable: b does not apply, so its floor is skipped.
+        assert_eq!(tier_of("provider,i1,i2\np,10,n/a\n"), Assigned::Tier(0));
+    }
+
+    #[test]
     fn competition_ranks_with_ties_and_id_order() {
         let mk = |id: &str, total: f64| ProviderScore {
+            index: 0,
             provider: id.into(),
             attributes: Default::default(),
             rank: 0,
             total,
             dimensions: vec![],
             dimension_shares: vec![],
-            indicators: vec![],
             missing: 0,
             tier: TierOutcome::default(),
         };

@@ -88,26 +88,31 @@ pub struct Check {
 }
 
 /// Decides a provider's tier and vetoes from its scores.
-pub fn decide(fw: &Framework, s: &ProviderScore) -> TierOutcome {
+/// `cells` are the provider's evidence cells (see [`crate::evidence::Evidence::cells`]).
+pub fn decide(fw: &Framework, s: &ProviderScore, cells: &[Cell]) -> TierOutcome {
     let vetoes: Vec<usize> = fw
         .vetoes
         .iter()
         .enumerate()
-        .filter(|(_, v)| evaluate(fw, &v.condition, s).0 == Status::Held)
+        .filter(|(_, v)| evaluate(fw, &v.condition, s, cells).0 == Status::Held)
         .map(|(i, _)| i)
         .collect();
     let assigned = if !vetoes.is_empty() {
         Assigned::Vetoed
     } else {
         (0..fw.tiers.len())
-            .find(|&t| checks(fw, s, t).iter().all(|c| c.status != Status::Failed))
+            .find(|&t| {
+                checks(fw, s, cells, t)
+                    .iter()
+                    .all(|c| c.status != Status::Failed)
+            })
             .map_or(Assigned::None, Assigned::Tier)
     };
     TierOutcome { assigned, vetoes }
 }
 
 /// Every condition of tier `t`, evaluated for a provider.
-pub fn checks(fw: &Framework, s: &ProviderScore, t: usize) -> Vec<Check> {
+pub fn checks(fw: &Framework, s: &ProviderScore, cells: &[Cell], t: usize) -> Vec<Check> {
     let tier = &fw.tiers[t];
     let mut out = vec![Check {
         kind: CheckKind::Total,
@@ -116,7 +121,10 @@ pub fn checks(fw: &Framework, s: &ProviderScore, t: usize) -> Vec<Check> {
     }];
     if let Some(min) = tier.min_each_dimension {
         for (d, score) in s.dimensions.iter().enumerate() {
-            let status = score.map_or(Status::Skipped, |v| held(v >= min - TOLERANCE));
+            let status = match score {
+                Some(v) => held(*v >= min - TOLERANCE),
+                None => left_out(fw, d, cells),
+            };
             out.push(Check {
                 kind: CheckKind::EachDimension(d),
                 status,
@@ -125,7 +133,7 @@ pub fn checks(fw: &Framework, s: &ProviderScore, t: usize) -> Vec<Check> {
         }
     }
     for (i, c) in tier.require.iter().enumerate() {
-        let (status, current) = evaluate(fw, c, s);
+        let (status, current) = evaluate(fw, c, s, cells);
         out.push(Check {
             kind: CheckKind::Require(i),
             status,
@@ -140,28 +148,21 @@ fn held(ok: bool) -> Status {
 }
 
 /// Evaluates a condition, returning its status and the value it compared.
-pub fn evaluate(fw: &Framework, c: &Condition, s: &ProviderScore) -> (Status, Option<Value>) {
+pub fn evaluate(
+    fw: &Framework,
+    c: &Condition,
+    s: &ProviderScore,
+    cells: &[Cell],
+) -> (Status, Option<Value>) {
     match c.subject {
         Subject::Dimension(d) => match s.dimensions[d] {
             Some(v) => (
                 held(compare(&c.comparison, v, None)),
                 Some(Value::Number(v)),
             ),
-            None => {
-                let any_missing = s.indicators[fw.dimensions[d].indicators.clone()]
-                    .iter()
-                    .any(|i| i.missing);
-                (
-                    if any_missing {
-                        Status::Failed
-                    } else {
-                        Status::Skipped
-                    },
-                    None,
-                )
-            }
+            None => (left_out(fw, d, cells), None),
         },
-        Subject::Indicator(k) => match s.indicators[k].cell() {
+        Subject::Indicator(k) => match &cells[k] {
             Cell::Missing => (Status::Failed, None),
             Cell::NotApplicable => (Status::Skipped, None),
             Cell::Value(value) => {
@@ -173,6 +174,17 @@ pub fn evaluate(fw: &Framework, c: &Condition, s: &ProviderScore) -> (Status, Op
                 (held(ok), Some(value.clone()))
             }
         },
+    }
+}
+
+/// A condition on a dimension that was left out of the total: it fails when
+/// values are missing (leaving a weak dimension blank must not pass a floor),
+/// and is skipped when the dimension does not apply.
+fn left_out(fw: &Framework, d: usize, cells: &[Cell]) -> Status {
+    if cells[fw.dimensions[d].indicators.clone()].contains(&Cell::Missing) {
+        Status::Failed
+    } else {
+        Status::Skipped
     }
 }
 

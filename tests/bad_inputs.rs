@@ -394,7 +394,7 @@ const EVIDENCE: &[Row] = &[
     (
         "nothing-to-score.csv",
         1,
-        "E:2:1: error: provider `a` has nothing to score: every weighted indicator is missing or not applicable",
+        "E: warning: veto indicator `dishonest` has no value for 1 provider(s), who were not checked: a",
     ),
     (
         "nul-bytes.csv",
@@ -599,7 +599,7 @@ fn strict_and_providers_files() {
         let path = format!("{EVIDENCE_DIR}/{file}");
         let got = run(
             MINI,
-            "tests/fixtures/mini-long.csv",
+            "tests/bad_inputs/evidence/crlf.csv",
             &["--providers", &path],
             &path,
             "P",
@@ -694,7 +694,7 @@ fn generated_huge_inputs() {
     let cell = "x".repeat(100 << 20);
     std::fs::write(
         path("big-name.csv"),
-        format!("provider,staff,name\na,12,{cell}\n"),
+        format!("provider,staff,dishonest,name\na,12,否,{cell}\n"),
     )
     .unwrap();
     let got = run(MINI, &path("big-name.csv"), &[], &path("big-name.csv"), "E");

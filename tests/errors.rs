@@ -356,7 +356,11 @@ fn evidence_errors_point_at_file_line_and_column() {
     for (evidence, expected) in cases {
         let (code, stderr) = score(evidence);
         assert_eq!(code, 1, "{evidence}: {stderr}");
-        assert_eq!(first_line(&stderr), *expected, "evidence: {evidence:?}");
+        let first_error = stderr
+            .lines()
+            .find(|l| l.contains(": error: "))
+            .unwrap_or("");
+        assert_eq!(first_error, *expected, "evidence: {evidence:?}");
     }
 }
 

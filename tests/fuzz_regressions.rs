@@ -12,7 +12,13 @@ use tierscore::report::grid::guard_formula;
 use tierscore::report::{Format, scores, weights};
 use tierscore::score;
 
-const FORMATS: [Format; 4] = [Format::Table, Format::Csv, Format::Json, Format::Markdown];
+const FORMATS: [Format; 5] = [
+    Format::Table,
+    Format::Csv,
+    Format::Json,
+    Format::Markdown,
+    Format::Xlsx,
+];
 
 /// The files of `dir` (relative to the crate root), sorted.
 fn files(dir: &str) -> Vec<PathBuf> {
@@ -42,7 +48,7 @@ fn run_framework(bytes: &[u8]) {
                 assert!(share.is_finite() && (0.0..=1.0 + 1e-9).contains(&share));
             }
             for format in FORMATS {
-                let _ = weights::render(fw, format, Lang::En);
+                weights::render_bytes(fw, format, Lang::En).expect("renders");
             }
         }
     }
@@ -72,7 +78,10 @@ fn run_evidence(fw: &Framework, bytes: &[u8]) {
         for d in p.dimensions.iter().flatten() {
             assert!((0.0..=100.0).contains(d), "dimension {d}");
         }
-        for s in p.indicators.iter().filter_map(|i| i.score) {
+        for s in score::indicator_scores(fw, &evidence, &result.ranges, p)
+            .iter()
+            .filter_map(|i| i.score)
+        {
             assert!((0.0..=1.0).contains(&s), "indicator score {s}");
         }
     }
@@ -81,11 +90,11 @@ fn run_evidence(fw: &Framework, bytes: &[u8]) {
             detail: true,
             lang: Lang::Zh,
         };
-        let out = scores::render(fw, &result, format, view);
+        let out = scores::render_bytes(fw, &evidence, &result, format, view).expect("renders");
         if format == Format::Csv {
             let mut reader = csv::ReaderBuilder::new()
                 .has_headers(false)
-                .from_reader(out.as_bytes());
+                .from_reader(out.as_slice());
             for record in reader.records() {
                 for cell in record.expect("our CSV reads back").iter() {
                     assert_eq!(guard_formula(cell), cell, "unguarded CSV cell");

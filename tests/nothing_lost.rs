@@ -9,7 +9,8 @@ use std::process::{Command, Stdio};
 use common::tierscore;
 
 const FRAMEWORK: &str = "tests/fixtures/mini.toml";
-const EVIDENCE: &str = "tests/fixtures/mini-long.csv";
+/// Complete evidence: no warnings on stderr to get in the way.
+const EVIDENCE: &str = "tests/fixtures/mini-wide.csv";
 
 fn abs(rel: &str) -> String {
     format!("{}/{rel}", env!("CARGO_MANIFEST_DIR"))

@@ -1,4 +1,5 @@
 //! Inputs that are large but legitimate must not take quadratic time.
+//! (Merging 50,000 + 50,000 providers took 171 s before main's streaming evidence.)
 
 use std::time::{Duration, Instant};
 
@@ -6,7 +7,6 @@ use tierscore::evidence;
 use tierscore::framework;
 
 #[test]
-#[ignore = "evidence.rs bug: merge_attributes looks up every --providers id with a linear Evidence::provider scan, quadratic in the number of providers (20,000 + 20,000 providers take ~16 s in a debug build)"]
 fn merging_provider_attributes_is_not_quadratic() {
     let fw = framework::load_str("mini.toml", include_str!("fixtures/mini.toml"))
         .expect("mini.toml loads")
@@ -23,7 +23,7 @@ fn merging_provider_attributes_is_not_quadratic() {
     let warnings = evidence::merge_attributes(&mut e, &attributes, "providers.csv");
     assert_eq!(warnings.len(), 2 * n);
     assert!(
-        start.elapsed() < Duration::from_secs(2),
+        start.elapsed() < Duration::from_secs(10),
         "took {:?}",
         start.elapsed()
     );

@@ -184,6 +184,9 @@ fn evidence_from_stdin() {
     );
 }
 
+/// Provider d gives no value for the veto flag `dishonest`: it is named, not silently passed.
+const UNCHECKED_VETO: &str = "tests/fixtures/mini-long.csv: warning: veto indicator `dishonest` has no value for 1 provider(s), who were not checked: d\n  = help: give `dishonest` for every provider (false when it does not apply)\n";
+
 #[test]
 fn require_tier_gates_ci() {
     // Every provider reaches `none` or better except c (vetoed).
@@ -201,7 +204,9 @@ fn require_tier_gates_ci() {
         ])
         .assert()
         .code(1)
-        .stderr("error: 1 provider(s) below tier `none`: c (vetoed)\n");
+        .stderr(format!(
+            "{UNCHECKED_VETO}error: 1 provider(s) below tier `none`: c (vetoed)\n"
+        ));
     tierscore()
         .args([
             "score",
@@ -214,7 +219,7 @@ fn require_tier_gates_ci() {
         ])
         .assert()
         .code(1)
-        .stderr("error: 3 provider(s) below tier `silver`: c (vetoed), b (none), d (none)\n");
+        .stderr(format!("{UNCHECKED_VETO}error: 3 provider(s) below tier `silver`: c (vetoed), b (none), d (none)\n"));
     tierscore()
         .args([
             "score",
@@ -227,7 +232,7 @@ fn require_tier_gates_ci() {
         ])
         .assert()
         .code(2)
-        .stderr("error: unknown tier `platinum`; this framework's tiers are: gold, silver, none\n");
+        .stderr(format!("{UNCHECKED_VETO}error: unknown tier `platinum`; this framework's tiers are: gold, silver, none\n"));
 }
 
 #[test]
@@ -329,4 +334,62 @@ fn weights_golden_and_ahp() {
         .output()
         .unwrap();
     assert_golden("ahp-weights.csv", &String::from_utf8(out.stdout).unwrap());
+}
+
+#[cfg(unix)]
+#[test]
+fn replacing_an_output_keeps_its_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, out) = temp_file("scores.csv", b"old\n");
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).unwrap();
+    tierscore()
+        .args([
+            "score",
+            "-f",
+            &fixture("mini.toml"),
+            "-e",
+            &fixture("mini-long.csv"),
+            "-o",
+            &out,
+        ])
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+}
+
+#[test]
+fn marking_a_veto_flag_or_a_gate_not_applicable_is_reported() {
+    let evidence = "provider,staff,cs_level,iso27001,p1_response,revenue,dishonest\n\
+                    x,110,n/a,yes,10,300,n/a\n\
+                    y,110,CS4,yes,10,300,no\n";
+    let (_dir, path) = temp_file("e.csv", evidence.as_bytes());
+    let out = tierscore()
+        .args([
+            "score",
+            "-f",
+            &fixture("mini.toml"),
+            "-e",
+            &path,
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap().replace(&path, "E");
+    assert_eq!(
+        stderr,
+        "E: warning: veto indicator `dishonest` has no value for 1 provider(s), who were not checked: x\n  \
+         = help: give `dishonest` for every provider (false when it does not apply)\n\
+         E: warning: tier condition on `cs_level` skipped (marked n/a) for 1 provider(s), who were not checked: x\n  \
+         = help: check that `cs_level` really does not apply to them\n"
+    );
+    // As the SPEC says, the skipped gate does not stop x from reaching gold.
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("\n1,x,100.00,gold,")
+    );
 }

@@ -42,17 +42,27 @@ fuzz_target!(|bytes: &[u8]| {
         for d in p.dimensions.iter().flatten() {
             assert!((0.0..=100.0).contains(d), "dimension score {d}");
         }
-        for s in p.indicators.iter().filter_map(|i| i.score) {
+        for s in score::indicator_scores(fw, &evidence, &result.ranges, p)
+            .iter()
+            .filter_map(|i| i.score)
+        {
             assert!((0.0..=1.0).contains(&s), "indicator score {s}");
         }
     }
-    for format in [Format::Table, Format::Csv, Format::Json, Format::Markdown] {
+    for format in [
+        Format::Table,
+        Format::Csv,
+        Format::Json,
+        Format::Markdown,
+        Format::Xlsx,
+    ] {
         for detail in [false, true] {
             for lang in [Lang::Zh, Lang::En] {
                 let view = scores::View { detail, lang };
-                let out = scores::render(fw, &result, format, view);
+                let out =
+                    scores::render_bytes(fw, &evidence, &result, format, view).expect("renders");
                 if format == Format::Csv {
-                    check_csv(&out);
+                    check_csv(std::str::from_utf8(&out).expect("CSV is UTF-8"));
                 }
             }
         }

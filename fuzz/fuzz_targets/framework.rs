@@ -32,9 +32,15 @@ fuzz_target!(|bytes: &[u8]| {
                     "share {share}"
                 );
             }
-            for format in [Format::Table, Format::Csv, Format::Json, Format::Markdown] {
+            for format in [
+                Format::Table,
+                Format::Csv,
+                Format::Json,
+                Format::Markdown,
+                Format::Xlsx,
+            ] {
                 for lang in [Lang::Zh, Lang::En] {
-                    let _ = weights::render(fw, format, lang);
+                    weights::render_bytes(fw, format, lang).expect("renders");
                 }
             }
         }

@@ -1,6 +1,6 @@
 //! Arguments and loading shared by the commands that score evidence.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use clap::{Args, ValueEnum};
 
@@ -45,6 +45,33 @@ pub enum LangArg {
     En,
 }
 
+impl LangArg {
+    /// The language the environment asks for when `--lang` is not given:
+    /// `LC_ALL`, else `LC_MESSAGES`, else `LANG`; `zh*` is Chinese, other locales
+    /// English; unset, `C` and `POSIX` keep the default, Chinese.
+    pub fn from_env() -> LangArg {
+        LangArg::from_locale(|key| std::env::var(key).ok())
+    }
+
+    /// [`LangArg::from_env`] over any source of variables.
+    pub fn from_locale(var: impl Fn(&str) -> Option<String>) -> LangArg {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|k| var(k))
+            .find(|v| !v.is_empty());
+        let Some(locale) = locale else {
+            return LangArg::Zh;
+        };
+        let locale = locale.to_ascii_lowercase();
+        let neutral = locale == "c" || locale == "posix" || locale.starts_with("c.");
+        if neutral || locale.starts_with("zh") {
+            LangArg::Zh
+        } else {
+            LangArg::En
+        }
+    }
+}
+
 impl From<LangArg> for Lang {
     fn from(l: LangArg) -> Self {
         match l {
@@ -66,6 +93,9 @@ pub struct Inputs {
     /// Provider attributes (CSV with `provider` plus columns such as name, region)
     #[arg(long, value_name = "FILE")]
     pub providers: Option<String>,
+    /// The worksheet to read when the evidence is a workbook (.xlsx, .xls, .ods) [default: the first]
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
     /// Text encoding of the CSV files
     #[arg(long, value_enum, default_value_t)]
     pub encoding: EncodingArg,
@@ -86,14 +116,14 @@ impl Inputs {
 /// `--format`, `-o` and `--lang`.
 #[derive(Debug, Args)]
 pub struct OutputArgs {
-    /// Output format [default: from the -o extension (.csv, .json, .md), else table]
+    /// Output format [default: from the -o extension (.csv, .json, .md, .xlsx), else table]
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// Write to FILE (atomically) instead of stdout; `-` is stdout
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<String>,
-    /// Language of names and headers
-    #[arg(long, value_enum, default_value_t)]
+    /// Language of names and headers [default: from LC_ALL/LANG: zh_* → zh, other locales → en; unset, C or POSIX → zh]
+    #[arg(long, value_enum, default_value_t = LangArg::from_env(), hide_default_value = true)]
     pub lang: LangArg,
 }
 
@@ -103,6 +133,18 @@ impl OutputArgs {
         self.format
             .or_else(|| self.output.as_deref().and_then(Format::from_extension))
             .unwrap_or(Format::Table)
+    }
+
+    /// Refuses to send a workbook to a terminal: binary output needs `-o FILE`
+    /// or a redirected stdout.
+    pub fn check_destination(&self) -> Result<(), Failure> {
+        let to_stdout = matches!(self.output.as_deref(), None | Some("-"));
+        if self.format().is_binary() && to_stdout && std::io::stdout().is_terminal() {
+            return Err(Failure::Usage(
+                "xlsx output is a binary file: give -o FILE.xlsx or redirect stdout".into(),
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -163,7 +205,12 @@ pub fn load(inputs: &Inputs) -> Result<Loaded, Failure> {
         },
         None => None,
     };
-    let mut evidence = match evidence::load(&inputs.evidence, &fw.framework, encoding) {
+    let mut evidence = match evidence::load(
+        &inputs.evidence,
+        inputs.sheet.as_deref(),
+        &fw.framework,
+        encoding,
+    ) {
         Ok((e, w)) => {
             warnings.extend(w);
             Some(e)
@@ -175,6 +222,9 @@ pub fn load(inputs: &Inputs) -> Result<Loaded, Failure> {
     };
     if let (Some(e), Some((path, attrs))) = (&mut evidence, &attributes) {
         warnings.extend(evidence::merge_attributes(e, attrs, path));
+    }
+    if let Some(e) = &evidence {
+        warnings.extend(crate::score::unchecked_vetoes(&fw.framework, e));
     }
     if inputs.strict {
         diag::make_strict(&mut warnings);
@@ -192,10 +242,48 @@ pub fn load(inputs: &Inputs) -> Result<Loaded, Failure> {
     }
 }
 
-/// Prints diagnostics as `path:line:col: severity: message` lines.
+/// Prints diagnostics as `path:line:col: severity: message` lines (warnings
+/// only without `--quiet`; severities coloured on a terminal).
 pub fn print_diagnostics(diagnostics: &[Diagnostic], err: &mut dyn Write) {
-    for d in diagnostics {
+    for d in diagnostics.iter().filter(|d| super::style::shows(d)) {
         // Best effort: a closed stderr leaves no one to tell.
-        let _ = writeln!(err, "{d}");
+        let _ = writeln!(err, "{}", super::style::render(d));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_follows_the_locale() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        for (vars, lang) in [
+            (&[][..], LangArg::Zh),
+            (&[("LANG", "C")][..], LangArg::Zh),
+            (&[("LANG", "C.UTF-8")][..], LangArg::Zh),
+            (&[("LANG", "POSIX")][..], LangArg::Zh),
+            (&[("LANG", "zh_CN.UTF-8")][..], LangArg::Zh),
+            (&[("LANG", "en_US.UTF-8")][..], LangArg::En),
+            (&[("LANG", "de_DE.UTF-8")][..], LangArg::En),
+            (
+                &[("LANG", "zh_CN.UTF-8"), ("LC_ALL", "en_GB.UTF-8")][..],
+                LangArg::En,
+            ),
+            (&[("LANG", "en_US.UTF-8"), ("LC_ALL", "")][..], LangArg::En),
+            (
+                &[("LANG", "en_US.UTF-8"), ("LC_MESSAGES", "zh_TW")][..],
+                LangArg::Zh,
+            ),
+        ] {
+            assert_eq!(LangArg::from_locale(env(vars)), lang, "{vars:?}");
+        }
     }
 }

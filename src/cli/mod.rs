@@ -4,7 +4,16 @@
 //! or a [`Failure`]; [`run`] is the one place that maps failures to exit codes.
 
 pub mod common;
+pub mod compare;
+pub mod completions;
+pub mod diff;
+pub mod explain;
+pub mod gap;
+pub mod init;
+pub mod report;
 pub mod score;
+pub mod style;
+pub mod summary;
 pub mod validate;
 pub mod weights;
 
@@ -14,6 +23,7 @@ use clap::{Parser, Subcommand};
 
 use crate::diag::Diagnostic;
 use crate::output::WriteError;
+use crate::report::xlsx::RenderError;
 
 const AFTER_HELP: &str = "Exit codes:
   0  success
@@ -24,6 +34,9 @@ const AFTER_HELP: &str = "Exit codes:
 #[derive(Debug, Parser)]
 #[command(name = "tierscore", version, about, after_help = AFTER_HELP, propagate_version = true)]
 pub struct Cli {
+    /// Print no warnings on stderr (errors still print)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
@@ -41,6 +54,31 @@ pub enum Command {
     /// Show every indicator's effective weight and AHP consistency ratios
     #[command(after_help = AFTER_HELP)]
     Weights(weights::Args),
+    /// Show what each provider lacks for its target tier, and where the points are
+    #[command(after_help = AFTER_HELP)]
+    Gap(gap::Args),
+    /// Show every number behind one provider's result
+    #[command(after_help = AFTER_HELP)]
+    Explain(explain::Args),
+    /// Group view: providers per tier, mean scores and weakest dimension per attribute value
+    #[command(after_help = AFTER_HELP)]
+    Summary(summary::Args),
+    /// Self-declared against assessor-verified evidence: over-claims, unverified claims, integrity
+    #[command(after_help = AFTER_HELP)]
+    Compare(compare::Args),
+    /// What a framework change does: totals, ranks and tiers under OLD and NEW
+    #[command(after_help = diff::AFTER_HELP)]
+    Diff(diff::Args),
+    /// Write a starter framework and an evidence template (CSV and xlsx) to fill in
+    #[command(after_help = AFTER_HELP)]
+    Init(init::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff): `tierscore man > tierscore.1`
+    Man,
+    /// A self-contained HTML report for publication: charts, ranking, gaps, the framework
+    #[command(after_help = AFTER_HELP)]
+    Report(report::Args),
 }
 
 /// Where a command writes.
@@ -73,6 +111,15 @@ pub enum Failure {
     Write(WriteError),
 }
 
+impl From<RenderError> for Failure {
+    fn from(e: RenderError) -> Self {
+        Failure::Write(WriteError::Io(
+            "<output>".into(),
+            std::io::Error::other(e.to_string()),
+        ))
+    }
+}
+
 impl From<WriteError> for Failure {
     fn from(e: WriteError) -> Self {
         Failure::Write(e)
@@ -81,10 +128,20 @@ impl From<WriteError> for Failure {
 
 /// Runs a parsed command line and returns the exit code.
 pub fn run(cli: Cli, io: &mut Io) -> Exit {
+    style::set_quiet(cli.quiet);
     let result = match cli.command {
         Command::Validate(args) => validate::run(args, io),
         Command::Score(args) => score::run(args, io),
         Command::Weights(args) => weights::run(args, io),
+        Command::Gap(args) => gap::run(args, io),
+        Command::Explain(args) => explain::run(args, io),
+        Command::Summary(args) => summary::run(args, io),
+        Command::Compare(args) => compare::run(args, io),
+        Command::Diff(args) => diff::run(args, io),
+        Command::Init(args) => init::run(args, io),
+        Command::Completions(args) => completions::completions(args, io),
+        Command::Man => completions::man(io),
+        Command::Report(args) => report::run(args, io),
     };
     match result {
         Ok(exit) => exit,
@@ -102,7 +159,7 @@ fn report_failure(failure: Failure, io: &mut Io) -> Exit {
             Exit::Failure
         }
         Failure::Usage(message) => {
-            let _ = writeln!(io.err, "error: {message}");
+            let _ = writeln!(io.err, "{}", style::error_line(&message));
             Exit::Usage
         }
         Failure::Write(WriteError::BrokenPipe) => Exit::Success,

@@ -26,6 +26,7 @@ pub struct Args {
 
 /// Runs `score`.
 pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
+    args.output.check_destination()?;
     let loaded = common::load(&args.inputs)?;
     common::print_diagnostics(&loaded.warnings, io.err);
     let fw = &loaded.framework;
@@ -39,11 +40,11 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         detail: args.detail,
         lang: args.output.lang.into(),
     };
-    let text = scores::render(fw, &scores, args.output.format(), view);
+    let bytes = scores::render_bytes(fw, &loaded.evidence, &scores, args.output.format(), view)?;
     output::emit(
         args.output.output.as_deref(),
         &args.inputs.paths(),
-        text.as_bytes(),
+        &bytes,
         io.out,
     )?;
     Ok(match gate {
@@ -76,12 +77,12 @@ fn check_gate(fw: &Framework, scores: &Scores, required: Assigned, io: &mut Io) 
     if below.is_empty() {
         return Exit::Success;
     }
-    let _ = writeln!(
-        io.err,
-        "error: {} provider(s) below tier `{}`: {}",
+    let message = format!(
+        "{} provider(s) below tier `{}`: {}",
         below.len(),
         required.id(fw),
         below.join(", ")
     );
+    let _ = writeln!(io.err, "{}", super::style::error_line(&message));
     Exit::Failure
 }

@@ -3,11 +3,11 @@
 use clap::ValueEnum;
 use serde_json::json;
 
-use super::common::{self, EncodingArg};
+use super::common::{self, EncodingArg, LangArg};
 use super::{Exit, Failure, Io};
 use crate::diag::{self, Diagnostic};
 use crate::evidence;
-use crate::framework::Framework;
+use crate::framework::{Framework, Lang};
 use crate::score;
 
 /// `validate --format`.
@@ -40,6 +40,9 @@ pub struct Args {
     /// How to print the findings
     #[arg(long, value_enum, default_value_t)]
     format: ValidateFormat,
+    /// Language of the summary lines [default: from LC_ALL/LANG]
+    #[arg(long, value_enum, default_value_t = LangArg::from_env(), hide_default_value = true)]
+    lang: LangArg,
 }
 
 /// The findings for one framework file.
@@ -59,7 +62,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     let all: Vec<&Diagnostic> = reports.iter().flat_map(|r| &r.diagnostics).collect();
     let failed = all.iter().any(|d| d.is_error());
     let written = match args.format {
-        ValidateFormat::Text => print_text(&reports, io),
+        ValidateFormat::Text => print_text(&reports, args.lang.into(), io),
         ValidateFormat::Github => all
             .iter()
             .try_for_each(|d| writeln!(io.out, "{}", d.to_github())),
@@ -88,7 +91,7 @@ fn check_file(file: &str, args: &Args) -> FileReport {
             if let Some(path) = &args.evidence {
                 d.extend(check_evidence(&loaded.framework, path, args.encoding));
             }
-            (Some(describe(&loaded.framework)), d)
+            (Some(describe(&loaded.framework, args.lang.into())), d)
         }
     };
     if args.strict {
@@ -102,7 +105,7 @@ fn check_file(file: &str, args: &Args) -> FileReport {
 }
 
 fn check_evidence(fw: &Framework, path: &str, encoding: EncodingArg) -> Vec<Diagnostic> {
-    match evidence::load(path, fw, encoding.into()) {
+    match evidence::load(path, None, fw, encoding.into()) {
         Err(d) => d,
         Ok((e, mut warnings)) => {
             if let Err(d) = score::score(fw, &e) {
@@ -113,30 +116,39 @@ fn check_evidence(fw: &Framework, path: &str, encoding: EncodingArg) -> Vec<Diag
     }
 }
 
-fn describe(fw: &Framework) -> String {
-    format!(
-        "{} dimensions, {} indicators, {} tiers, {} vetoes",
+fn describe(fw: &Framework, lang: Lang) -> String {
+    let counts = (
         fw.dimensions.len(),
         fw.indicators.len(),
         fw.tiers.len(),
-        fw.vetoes.len()
-    )
+        fw.vetoes.len(),
+    );
+    match lang {
+        Lang::Zh => format!(
+            "{} 个维度、{} 个指标、{} 个等级、{} 条一票否决",
+            counts.0, counts.1, counts.2, counts.3
+        ),
+        Lang::En => format!(
+            "{} dimensions, {} indicators, {} tiers, {} vetoes",
+            counts.0, counts.1, counts.2, counts.3
+        ),
+    }
 }
 
-fn print_text(reports: &[FileReport], io: &mut Io) -> std::io::Result<()> {
+fn print_text(reports: &[FileReport], lang: Lang, io: &mut Io) -> std::io::Result<()> {
     for r in reports {
         common::print_diagnostics(&r.diagnostics, io.err);
         let errors = r.diagnostics.iter().filter(|d| d.is_error()).count();
         let warnings = r.diagnostics.len() - errors;
-        match (&r.summary, errors) {
-            (Some(s), 0) if warnings == 0 => writeln!(io.out, "{}: ok ({s})", r.file)?,
-            (Some(s), 0) => writeln!(io.out, "{}: ok with {warnings} warning(s) ({s})", r.file)?,
-            _ => writeln!(
-                io.out,
-                "{}: {errors} error(s), {warnings} warning(s)",
-                r.file
-            )?,
-        }
+        let line = match (&r.summary, errors, lang) {
+            (Some(s), 0, Lang::Zh) if warnings == 0 => format!("ok（{s}）"),
+            (Some(s), 0, Lang::En) if warnings == 0 => format!("ok ({s})"),
+            (Some(s), 0, Lang::Zh) => format!("ok，{warnings} 条警告（{s}）"),
+            (Some(s), 0, Lang::En) => format!("ok with {warnings} warning(s) ({s})"),
+            (_, _, Lang::Zh) => format!("{errors} 个错误，{warnings} 条警告"),
+            (_, _, Lang::En) => format!("{errors} error(s), {warnings} warning(s)"),
+        };
+        writeln!(io.out, "{}: {line}", r.file)?;
     }
     Ok(())
 }

@@ -17,17 +17,18 @@ pub struct Args {
 
 /// Runs `weights`.
 pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
+    args.output.check_destination()?;
     let loaded = common::load_framework(&args.framework).map_err(Failure::Invalid)?;
     common::print_diagnostics(&loaded.warnings, io.err);
-    let text = weights::render(
+    let bytes = weights::render_bytes(
         &loaded.framework,
         args.output.format(),
         args.output.lang.into(),
-    );
+    )?;
     output::emit(
         args.output.output.as_deref(),
         &[args.framework.as_str()],
-        text.as_bytes(),
+        &bytes,
         io.out,
     )?;
     Ok(Exit::Success)

@@ -194,7 +194,7 @@ impl Checker<'_, '_> {
                     levels.keys().cloned().collect::<Vec<_>>().join(", ")
                 )),
                 Some(score) => Ok(bound(op, *score)
-                    .unwrap_or_else(|| Comparison::Equals(Value::Label(label.clone())))),
+                    .unwrap_or_else(|| Comparison::Equals(Value::Label(label.clone().into())))),
             },
             (Some(Rule::Levels { .. }), Op::Equals, _) => {
                 Err("`equals` on a levels indicator takes a label string".to_string())

@@ -50,20 +50,10 @@ impl Grid {
 
     /// CSV, with every text cell guarded against formula injection.
     pub fn to_csv(&self) -> String {
-        let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .from_writer(Vec::new());
-        let guard_row = |row: &[String]| {
-            row.iter()
-                .map(|c| guard_formula(c).into_owned())
-                .collect::<Vec<_>>()
-        };
-        // Writing to a Vec cannot fail; a failure would only lose the row.
-        let _ = writer.write_record(guard_row(&self.header));
-        for row in &self.rows {
-            let _ = writer.write_record(guard_row(row));
-        }
-        String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+        let mut out = CsvText::new();
+        out.row(&self.header);
+        self.rows.iter().for_each(|row| out.row(row));
+        out.finish()
     }
 
     /// A GitHub-flavoured Markdown table.
@@ -98,6 +88,49 @@ impl Grid {
     }
 }
 
+/// CSV text written row by row, so a large result never exists as a [`Grid`].
+pub struct CsvText {
+    writer: csv::Writer<Vec<u8>>,
+}
+
+impl Default for CsvText {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl CsvText {
+    /// An empty document with `\n` line ends.
+    pub fn new() -> Self {
+        let writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        CsvText { writer }
+    }
+
+    /// Appends a row, guarding every cell against formula injection.
+    pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) {
+        // Writing to a Vec cannot fail.
+        let _ = self
+            .writer
+            .write_record(cells.iter().map(|c| Guarded(guard_formula(c.as_ref()))));
+    }
+
+    /// The text.
+    pub fn finish(self) -> String {
+        String::from_utf8(self.writer.into_inner().unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+/// A guarded cell as the CSV writer takes it (bytes), without copying.
+struct Guarded<'a>(std::borrow::Cow<'a, str>);
+
+impl AsRef<[u8]> for Guarded<'_> {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
 /// Prefixes `'` to a cell that a spreadsheet would run as a formula
 /// (starts with `=`, `+`, `-`, `@`, tab or CR and is not a number).
 pub fn guard_formula(cell: &str) -> std::borrow::Cow<'_, str> {
@@ -109,10 +142,14 @@ pub fn guard_formula(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Escapes what Markdown would read as table syntax or raw HTML (`<script>`
+/// in a provider's name must stay text when the Markdown is published).
 fn escape_markdown(cell: &str) -> String {
     printable(&cell.replace(['\n', '\r'], " "))
         .replace('\\', "\\\\")
         .replace('|', "\\|")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 #[cfg(test)]
@@ -148,6 +185,17 @@ mod tests {
         assert_eq!(
             g.to_markdown(),
             "| a\\|b | n |\n| --- | ---: |\n| x | 1.00 |\n"
+        );
+    }
+
+    #[test]
+    fn markdown_keeps_markup_as_text() {
+        let mut g = Grid::default();
+        g.column("name", false);
+        g.rows.push(vec!["<script>alert(1)</script>".into()]);
+        assert_eq!(
+            g.to_markdown(),
+            "| name |\n| --- |\n| &lt;script&gt;alert(1)&lt;/script&gt; |\n"
         );
     }
 }

@@ -1,11 +1,22 @@
 //! Rendering results: one [`Format`] enum and one renderer per format.
 //!
 //! Tabular outputs are first built as a [`grid::Grid`] of strings, then drawn
-//! as a terminal table, CSV or Markdown; JSON is built from the results directly.
+//! as a terminal table, CSV or Markdown; JSON is built from the results directly;
+//! [`html`] renders the publication report.
 
+pub mod compare;
+pub mod diff;
+pub mod explain;
+pub mod framework_sheet;
+pub mod gap;
 pub mod grid;
+pub mod html;
 pub mod scores;
+pub mod summary;
 pub mod weights;
+pub mod xlsx;
+
+use crate::framework::Lang;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -18,10 +29,17 @@ pub enum Format {
     Json,
     /// A GitHub-flavoured Markdown table.
     Markdown,
+    /// An Excel workbook (binary; needs `-o FILE.xlsx` or a redirected stdout).
+    Xlsx,
 }
 
 impl Format {
-    /// The format an output file's extension asks for (`.csv`, `.json`, `.md`).
+    /// True for formats that are not text (a workbook).
+    pub fn is_binary(self) -> bool {
+        self == Format::Xlsx
+    }
+
+    /// The format an output file's extension asks for (`.csv`, `.json`, `.md`, `.xlsx`).
     pub fn from_extension(path: &str) -> Option<Format> {
         let ext = std::path::Path::new(path)
             .extension()?
@@ -32,6 +50,7 @@ impl Format {
             "json" => Some(Format::Json),
             "md" | "markdown" => Some(Format::Markdown),
             "txt" => Some(Format::Table),
+            "xlsx" => Some(Format::Xlsx),
             _ => None,
         }
     }
@@ -42,4 +61,12 @@ pub fn json_text(value: &serde_json::Value) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The Chinese or the English text of a label.
+pub fn lang_text(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
 }

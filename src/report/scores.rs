@@ -2,12 +2,14 @@
 
 use serde_json::{Map, Value as Json, json};
 
-use super::grid::Grid;
-use super::{Format, json_text};
+use super::grid::{CsvText, Grid};
+use super::xlsx::{self, RenderError, SheetSpec};
+use super::{Format, framework_sheet, json_text};
+use crate::evidence::Evidence;
 use crate::framework::{Framework, Lang};
 use crate::number::{fmt2, fmt2_opt};
 use crate::rule::Value;
-use crate::score::{IndicatorScore, ProviderScore, Scores};
+use crate::score::{IndicatorScore, ProviderScore, Scores, indicator_scores};
 use crate::tier::Assigned;
 
 /// What to show besides the fixed columns.
@@ -19,53 +21,192 @@ pub struct View {
     pub lang: Lang,
 }
 
-/// Renders scores in `format`.
-pub fn render(fw: &Framework, scores: &Scores, format: Format, view: View) -> String {
+/// Renders scores in `format` as text. A workbook has no text form: for
+/// [`Format::Xlsx`] this is the CSV of its `scores` sheet (use [`render_bytes`]).
+pub fn render(
+    fw: &Framework,
+    evidence: &Evidence,
+    scores: &Scores,
+    format: Format,
+    view: View,
+) -> String {
     match format {
-        Format::Csv => csv_grid(fw, scores, view.detail).to_csv(),
-        Format::Json => json_text(&to_json(fw, scores)),
-        Format::Table => display_grid(fw, scores, view).to_table(),
-        Format::Markdown => display_grid(fw, scores, view).to_markdown(),
+        Format::Csv | Format::Xlsx => {
+            let mut out = CsvText::new();
+            out.row(&csv_header(fw, view.detail));
+            for p in &scores.providers {
+                out.row(&csv_row(fw, evidence, scores, p, view.detail));
+            }
+            out.finish()
+        }
+        Format::Json => json_text(&to_json(fw, evidence, scores)),
+        Format::Table => display_grid(fw, evidence, scores, view).to_table(),
+        Format::Markdown => markdown(fw, evidence, scores, view),
     }
 }
 
-/// The exact CSV columns: `rank,provider,total,tier,<dims>,missing,vetoed_by[,<indicators>]`.
-pub fn csv_grid(fw: &Framework, scores: &Scores, detail: bool) -> Grid {
-    let mut g = Grid::default();
-    g.column("rank", true);
-    g.column("provider", false);
-    g.column("total", true);
-    g.column("tier", false);
-    fw.dimensions
+/// Markdown for publication: a title with the framework's name and version,
+/// the table, and what each tier requires.
+pub fn markdown(fw: &Framework, evidence: &Evidence, scores: &Scores, view: View) -> String {
+    let lang = view.lang;
+    let title = match lang {
+        Lang::Zh => format!("## {}（{}）评分结果", fw.doc.display(lang), fw.version),
+        Lang::En => format!(
+            "## {} (version {}): scores",
+            fw.doc.display(lang),
+            fw.version
+        ),
+    };
+    format!(
+        "{title}
+
+{}
+{}
+",
+        display_grid(fw, evidence, scores, view).to_markdown(),
+        tier_legend(fw, lang)
+    )
+}
+
+/// One line naming every outcome and what a tier requires, in `lang`.
+pub fn tier_legend(fw: &Framework, lang: Lang) -> String {
+    let trim = crate::number::trim;
+    let mut parts: Vec<String> = fw
+        .tiers
         .iter()
-        .for_each(|d| g.column(d.id.clone(), true));
-    g.column("missing", true);
-    g.column("vetoed_by", false);
-    if detail {
-        fw.indicators
-            .iter()
-            .for_each(|i| g.column(i.id.clone(), true));
+        .map(|t| {
+            let name = t.doc.display(lang);
+            let each = t.min_each_dimension.map(trim);
+            let more = t.require.len();
+            match lang {
+                Lang::Zh => format!(
+                    "{name}（{}）总分 ≥ {}{}{}",
+                    t.id,
+                    trim(t.min_total),
+                    each.map(|e| format!("、各维度 ≥ {e}")).unwrap_or_default(),
+                    if more > 0 {
+                        format!("，另有 {more} 项条件")
+                    } else {
+                        String::new()
+                    }
+                ),
+                Lang::En => format!(
+                    "{name} (`{}`): total ≥ {}{}{}",
+                    t.id,
+                    trim(t.min_total),
+                    each.map(|e| format!(", each dimension ≥ {e}"))
+                        .unwrap_or_default(),
+                    if more > 0 {
+                        format!(", plus {more} condition(s)")
+                    } else {
+                        String::new()
+                    }
+                ),
+            }
+        })
+        .collect();
+    let rest = match lang {
+        Lang::Zh => ["未定级：未达到任何等级", "一票否决：触发否决项（仍计分）"],
+        Lang::En => [
+            "none: no tier reached",
+            "vetoed: a veto triggered (scores still shown)",
+        ],
+    };
+    parts.extend(rest.map(String::from));
+    match lang {
+        Lang::Zh => format!("等级：{}。", parts.join("；")),
+        Lang::En => format!("Tiers: {}.", parts.join("; ")),
     }
-    for p in &scores.providers {
-        let mut row = vec![
-            p.rank.to_string(),
-            p.provider.clone(),
-            fmt2(p.total),
-            p.tier.assigned.id(fw).to_string(),
-        ];
-        row.extend(p.dimensions.iter().map(|d| fmt2_opt(*d)));
-        row.push(p.missing.to_string());
-        row.push(p.vetoed_by(fw).join(";"));
-        if detail {
-            row.extend(
-                p.indicators
-                    .iter()
-                    .map(|i| fmt2_opt(i.score.map(|s| s * 100.0))),
-            );
-        }
-        g.rows.push(row);
+}
+
+/// Renders scores in `format` as the bytes to write (a workbook for [`Format::Xlsx`]).
+pub fn render_bytes(
+    fw: &Framework,
+    evidence: &Evidence,
+    scores: &Scores,
+    format: Format,
+    view: View,
+) -> Result<Vec<u8>, RenderError> {
+    match format {
+        Format::Xlsx => xlsx::workbook(&xlsx_sheets(fw, evidence, scores, view)),
+        _ => Ok(render(fw, evidence, scores, format, view).into_bytes()),
     }
+}
+
+/// The sheets of a score workbook: `scores` (the CSV columns, tier cells
+/// coloured) and `framework` (what every column means).
+pub fn xlsx_sheets(
+    fw: &Framework,
+    evidence: &Evidence,
+    scores: &Scores,
+    view: View,
+) -> Vec<SheetSpec> {
+    let tiers: Vec<String> = fw.tiers.iter().map(|t| t.id.clone()).collect();
+    let grid = csv_grid(fw, evidence, scores, view.detail);
+    let tier_column = grid.header.iter().position(|h| h == "tier");
+    vec![
+        SheetSpec {
+            name: "scores".into(),
+            grid,
+            fills: xlsx::tier_fills(&tiers, "none", "vetoed"),
+            fill_columns: tier_column.into_iter().collect(),
+            choices: Vec::new(),
+        },
+        SheetSpec::new("framework", framework_sheet::grid(fw, view.lang)),
+    ]
+}
+
+/// The exact CSV columns: `rank,provider,total,tier,<dims>,missing,vetoed_by[,<indicators>]`.
+pub fn csv_grid(fw: &Framework, evidence: &Evidence, scores: &Scores, detail: bool) -> Grid {
+    let mut g = Grid::default();
+    for (i, title) in csv_header(fw, detail).into_iter().enumerate() {
+        // Only `provider`, `tier` and `vetoed_by` hold text.
+        let text = i == 1 || i == 3 || i == fw.dimensions.len() + 5;
+        g.column(title, !text);
+    }
+    g.rows = scores
+        .providers
+        .iter()
+        .map(|p| csv_row(fw, evidence, scores, p, detail))
+        .collect();
     g
+}
+
+/// The CSV header.
+pub fn csv_header(fw: &Framework, detail: bool) -> Vec<String> {
+    let mut header: Vec<String> = ["rank", "provider", "total", "tier"]
+        .map(String::from)
+        .to_vec();
+    header.extend(fw.dimensions.iter().map(|d| d.id.clone()));
+    header.extend(["missing", "vetoed_by"].map(String::from));
+    if detail {
+        header.extend(fw.indicators.iter().map(|i| i.id.clone()));
+    }
+    header
+}
+
+/// One provider's CSV row.
+pub fn csv_row(
+    fw: &Framework,
+    evidence: &Evidence,
+    scores: &Scores,
+    p: &ProviderScore,
+    detail: bool,
+) -> Vec<String> {
+    let mut row = vec![
+        p.rank.to_string(),
+        p.provider.clone(),
+        fmt2(p.total),
+        p.tier.assigned.id(fw).to_string(),
+    ];
+    row.extend(p.dimensions.iter().map(|d| fmt2_opt(*d)));
+    row.push(p.missing.to_string());
+    row.push(p.vetoed_by(fw).join(";"));
+    if detail {
+        let details = indicator_scores(fw, evidence, &scores.ranges, p);
+        row.extend(details.iter().map(|i| fmt2_opt(i.score.map(|s| s * 100.0))));
+    }
+    row
 }
 
 /// The name shown for a tier outcome.
@@ -104,7 +245,7 @@ impl Titles {
 }
 
 /// The table/Markdown view: names instead of ids, a `name` column when known.
-pub fn display_grid(fw: &Framework, scores: &Scores, view: View) -> Grid {
+pub fn display_grid(fw: &Framework, evidence: &Evidence, scores: &Scores, view: View) -> Grid {
     let t = Titles::new(view.lang).fixed;
     let with_name = scores
         .providers
@@ -140,7 +281,7 @@ pub fn display_grid(fw: &Framework, scores: &Scores, view: View) -> Grid {
         row.push(p.vetoed_by(fw).join(";"));
         if view.detail {
             row.extend(
-                p.indicators
+                indicator_scores(fw, evidence, &scores.ranges, p)
                     .iter()
                     .map(|i| fmt2_opt(i.score.map(|s| s * 100.0))),
             );
@@ -151,11 +292,11 @@ pub fn display_grid(fw: &Framework, scores: &Scores, view: View) -> Grid {
 }
 
 /// The JSON document of SPEC §4 (numbers unrounded).
-pub fn to_json(fw: &Framework, scores: &Scores) -> Json {
+pub fn to_json(fw: &Framework, evidence: &Evidence, scores: &Scores) -> Json {
     let providers: Vec<Json> = scores
         .providers
         .iter()
-        .map(|p| provider_json(fw, p))
+        .map(|p| provider_json(fw, &indicator_scores(fw, evidence, &scores.ranges, p), p))
         .collect();
     json!({
         "framework": {"id": fw.id, "version": fw.version},
@@ -163,7 +304,7 @@ pub fn to_json(fw: &Framework, scores: &Scores) -> Json {
     })
 }
 
-fn provider_json(fw: &Framework, p: &ProviderScore) -> Json {
+fn provider_json(fw: &Framework, details: &[IndicatorScore], p: &ProviderScore) -> Json {
     let dimensions: Map<String, Json> = fw
         .dimensions
         .iter()
@@ -173,7 +314,7 @@ fn provider_json(fw: &Framework, p: &ProviderScore) -> Json {
     let indicators: Map<String, Json> = fw
         .indicators
         .iter()
-        .zip(&p.indicators)
+        .zip(details)
         .map(|(ind, s)| (ind.id.clone(), indicator_json(s)))
         .collect();
     json!({
@@ -204,7 +345,7 @@ pub fn value_json(v: &Value) -> Json {
     match v {
         Value::Number(n) => number_json(*n),
         Value::Bool(b) => json!(b),
-        Value::Label(l) => json!(l),
+        Value::Label(l) => json!(l.as_str()),
     }
 }
 

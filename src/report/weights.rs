@@ -3,31 +3,50 @@
 use serde_json::{Value as Json, json};
 
 use super::grid::Grid;
-use super::{Format, json_text};
+use super::xlsx::{self, RenderError, SheetSpec};
+use super::{Format, framework_sheet, json_text, lang_text};
 use crate::framework::{AhpSummary, Framework, Lang};
 use crate::number::fmt4;
 
-/// Renders the weights in `format`.
+/// Renders the weights in `format` as text. A workbook has no text form: for
+/// [`Format::Xlsx`] this is the CSV of its `weights` sheet (use [`render_bytes`]).
 pub fn render(fw: &Framework, format: Format, lang: Lang) -> String {
     match format {
-        Format::Csv => grid(fw, None).to_csv(),
+        Format::Csv | Format::Xlsx => grid(fw, None).to_csv(),
         Format::Json => json_text(&to_json(fw)),
-        Format::Table => grid(fw, Some(lang)).to_table() + &ahp_lines(fw),
-        Format::Markdown => grid(fw, Some(lang)).to_markdown() + &ahp_markdown(fw),
+        Format::Table => grid(fw, Some(lang)).to_table() + &ahp_lines(fw, lang),
+        Format::Markdown => grid(fw, Some(lang)).to_markdown() + &ahp_markdown(fw, lang),
     }
 }
 
-/// One row per indicator. With a language, names are shown beside the ids.
+/// Renders the weights in `format` as the bytes to write: for [`Format::Xlsx`]
+/// a workbook with a `weights` and a `framework` sheet.
+pub fn render_bytes(fw: &Framework, format: Format, lang: Lang) -> Result<Vec<u8>, RenderError> {
+    match format {
+        Format::Xlsx => xlsx::workbook(&[
+            SheetSpec::new("weights", grid(fw, None)),
+            SheetSpec::new("framework", framework_sheet::grid(fw, lang)),
+        ]),
+        _ => Ok(render(fw, format, lang).into_bytes()),
+    }
+}
+
+/// Column titles: (id for CSV and JSON, zh, en).
+const COLUMNS: [(&str, &str, &str); 5] = [
+    ("dimension", "维度", "dimension"),
+    ("indicator", "指标", "indicator"),
+    ("dimension_weight", "维度权重", "dimension weight"),
+    ("weight_in_dimension", "维度内权重", "weight in dimension"),
+    ("weight_overall", "总权重", "overall weight"),
+];
+
+/// One row per indicator. With a language, names are shown beside the ids and
+/// the titles are in that language; without, titles are the CSV ids.
 pub fn grid(fw: &Framework, lang: Option<Lang>) -> Grid {
     let mut g = Grid::default();
-    for (title, numeric) in [
-        ("dimension", false),
-        ("indicator", false),
-        ("dimension_weight", true),
-        ("weight_in_dimension", true),
-        ("weight_overall", true),
-    ] {
-        g.column(title, numeric);
+    for (k, (id, zh, en)) in COLUMNS.into_iter().enumerate() {
+        let title = lang.map_or(id, |l| lang_text(l, zh, en));
+        g.column(title, k >= 2);
     }
     let dim_shares = fw.dimension_shares();
     let ind_shares = fw.indicator_shares();
@@ -63,21 +82,27 @@ pub fn ahp_groups(fw: &Framework) -> Vec<(String, &AhpSummary)> {
     groups
 }
 
-fn ahp_lines(fw: &Framework) -> String {
+fn ahp_lines(fw: &Framework, lang: Lang) -> String {
+    let verdict = lang_text(lang, "（≤ 0.10：一致性可接受）", " (≤ 0.10: consistent)");
     ahp_groups(fw)
         .iter()
-        .map(|(group, a)| format!("AHP {group}: λmax = {:.4}, CI = {:.4}, RI = {:.2}, CR = {:.4} (≤ 0.10: consistent)\n", a.lambda_max, a.ci, a.ri, a.cr))
+        .map(|(group, a)| {
+            format!(
+                "AHP {group}: λmax = {:.4}, CI = {:.4}, RI = {:.2}, CR = {:.4}{verdict}\n",
+                a.lambda_max, a.ci, a.ri, a.cr
+            )
+        })
         .collect()
 }
 
-fn ahp_markdown(fw: &Framework) -> String {
+fn ahp_markdown(fw: &Framework, lang: Lang) -> String {
     let groups = ahp_groups(fw);
     if groups.is_empty() {
         return String::new();
     }
     let mut g = Grid::default();
     for (title, numeric) in [
-        ("AHP group", false),
+        (lang_text(lang, "AHP 判断矩阵", "AHP group"), false),
         ("λmax", true),
         ("CI", true),
         ("RI", true),

@@ -9,6 +9,10 @@ use assert_cmd::Command;
 pub fn tierscore() -> Command {
     let mut cmd = Command::cargo_bin("tierscore").expect("binary builds");
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    // Output language follows the locale when --lang is not given: pin it.
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG", "NO_COLOR"] {
+        cmd.env_remove(var);
+    }
     cmd
 }
 

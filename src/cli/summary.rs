@@ -1,0 +1,51 @@
+//! `tierscore summary --by ATTRIBUTE`: the regional (or any group) view.
+
+use super::common::{self, Inputs, OutputArgs};
+use super::{Exit, Failure, Io};
+use crate::output;
+use crate::report::summary as render;
+use crate::score;
+use crate::summary::{self, UnknownAttribute};
+
+/// Arguments of `summary`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    inputs: Inputs,
+    #[command(flatten)]
+    output: OutputArgs,
+    /// The provider attribute to group by (a wide-evidence column or a --providers column, e.g. region)
+    #[arg(long, value_name = "ATTRIBUTE")]
+    by: String,
+}
+
+/// Runs `summary`.
+pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
+    args.output.check_destination()?;
+    let loaded = common::load(&args.inputs)?;
+    common::print_diagnostics(&loaded.warnings, io.err);
+    let fw = &loaded.framework;
+    let scores = score::score(fw, &loaded.evidence).map_err(Failure::Invalid)?;
+    let summary = summary::summarise(fw, &scores, &args.by).map_err(unknown_attribute)?;
+    let bytes = render::render_bytes(fw, &summary, args.output.format(), args.output.lang.into())?;
+    output::emit(
+        args.output.output.as_deref(),
+        &args.inputs.paths(),
+        &bytes,
+        io.out,
+    )?;
+    Ok(Exit::Success)
+}
+
+fn unknown_attribute(e: UnknownAttribute) -> Failure {
+    let known = if e.known.is_empty() {
+        "the providers have no attributes; add columns to wide evidence or give --providers FILE"
+            .to_string()
+    } else {
+        format!("the providers have: {}", e.known.join(", "))
+    };
+    Failure::Usage(format!(
+        "no provider has the attribute `{}`; {known}",
+        e.attribute
+    ))
+}

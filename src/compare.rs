@@ -1,0 +1,342 @@
+//! Self-declared against assessor-verified evidence (`compare`): per provider
+//! the two totals and tiers, the over-claims, the unverified claims and an
+//! integrity ratio; per (provider, indicator) every difference, flagged.
+//!
+//! Pure computation over two [`Evidence`] files scored against one framework;
+//! rendering is in [`crate::report::compare`].
+
+use std::collections::BTreeSet;
+
+use indexmap::IndexMap;
+
+use crate::evidence::Evidence;
+use crate::framework::{Framework, Subject};
+use crate::rule::{Cell, Range};
+use crate::score::{self, ProviderScore, Scores, TOLERANCE};
+use crate::tier::Assigned;
+
+/// What a difference between the two files means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flag {
+    /// Both have a value and the self-declared s exceeds the verified s by more than
+    /// the tolerance, or the verified value triggers a veto that the declared one does not.
+    Overclaim,
+    /// Both have a value and the verified s exceeds the self-declared s by more than the
+    /// tolerance, or (for an indicator that only feeds vetoes) the declared value triggers
+    /// a veto that the verified one does not.
+    Underclaim,
+    /// Both have a value; the scores differ by no more than the tolerance.
+    WithinTolerance,
+    /// A value was declared but the verified file has none (no row, or an empty cell).
+    Unverified,
+    /// No value was declared (empty, absent or `n/a`) but the verified file has one.
+    Unclaimed,
+    /// One side says `n/a` and the other does not give a value.
+    NotApplicable,
+}
+
+impl Flag {
+    /// The id printed in CSV and JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            Flag::Overclaim => "overclaim",
+            Flag::Underclaim => "underclaim",
+            Flag::WithinTolerance => "within_tolerance",
+            Flag::Unverified => "unverified",
+            Flag::Unclaimed => "unclaimed",
+            Flag::NotApplicable => "not_applicable",
+        }
+    }
+}
+
+/// One (provider, indicator) whose declared and verified cells differ.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Difference {
+    /// Index into [`Framework::indicators`].
+    pub indicator: usize,
+    /// The declared cell ([`Cell::Missing`] when absent).
+    pub declared: Cell,
+    /// The verified cell ([`Cell::Missing`] when absent).
+    pub verified: Cell,
+    /// s of the declared value (`None` when there is no value).
+    pub self_score: Option<f64>,
+    /// s of the verified value (`None` when there is no value).
+    pub verified_score: Option<f64>,
+    /// What the difference means.
+    pub flag: Flag,
+}
+
+impl Difference {
+    /// self s − verified s, when both have a value.
+    pub fn difference(&self) -> Option<f64> {
+        Some(self.self_score? - self.verified_score?)
+    }
+}
+
+/// One side's result for a provider.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// The total.
+    pub total: f64,
+    /// The tier.
+    pub tier: Assigned,
+}
+
+/// One provider's comparison.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProviderComparison {
+    /// Provider id.
+    pub provider: String,
+    /// Attributes (from the verified file when it has the provider).
+    pub attributes: IndexMap<String, String>,
+    /// The result on the self-declared file (`None`: not in it).
+    pub declared: Option<Outcome>,
+    /// The result on the verified file (`None`: not in it).
+    pub verified: Option<Outcome>,
+    /// Indicators with a value in the self-declared file.
+    pub claimed: usize,
+    /// Differences flagged [`Flag::Overclaim`].
+    pub overclaims: usize,
+    /// Differences flagged [`Flag::Unverified`].
+    pub unverified: usize,
+    /// Every difference, in framework order.
+    pub differences: Vec<Difference>,
+}
+
+impl ProviderComparison {
+    /// 1 − overclaims / claimed; 1 when nothing is claimed.
+    pub fn integrity(&self) -> f64 {
+        integrity(self.overclaims, self.claimed)
+    }
+
+    /// Whether the verified tier is worse (`Some(true)`) or better than the declared one.
+    pub fn tier_dropped(&self, fw: &Framework) -> Option<bool> {
+        let (d, v) = (self.declared.as_ref()?, self.verified.as_ref()?);
+        let (d, v) = (d.tier.order(fw), v.tier.order(fw));
+        (d != v).then_some(v > d)
+    }
+}
+
+/// 1 − overclaims / claimed; 1 when nothing is claimed (nothing was over-claimed).
+pub fn integrity(overclaims: usize, claimed: usize) -> f64 {
+    if claimed == 0 {
+        1.0
+    } else {
+        1.0 - overclaims as f64 / claimed as f64
+    }
+}
+
+/// The two evidence files and their scores.
+pub struct Sides<'a> {
+    /// Self-declared evidence.
+    pub declared: &'a Evidence,
+    /// Its scores.
+    pub declared_scores: &'a Scores,
+    /// Verified evidence.
+    pub verified: &'a Evidence,
+    /// Its scores.
+    pub verified_scores: &'a Scores,
+}
+
+/// Compares every provider of either file, sorted by provider id. `tolerance` is in s units.
+pub fn compare(fw: &Framework, sides: &Sides, tolerance: f64) -> Vec<ProviderComparison> {
+    // A `relative` indicator scores both values against the verified run's range:
+    // the verified file decides, and the two scores are then on one scale.
+    let ranges = score::relative_ranges(fw, sides.verified);
+    let ids: BTreeSet<&str> = sides
+        .declared
+        .providers
+        .iter()
+        .chain(&sides.verified.providers)
+        .map(|p| p.id.as_str())
+        .collect();
+    ids.into_iter()
+        .map(|id| {
+            let declared = sides.declared.position(id).map(|p| (sides.declared, p));
+            let verified = sides.verified.position(id).map(|p| (sides.verified, p));
+            let vetoes = VetoSides {
+                declared: find(sides.declared_scores, id),
+                verified: find(sides.verified_scores, id),
+            };
+            let differences = differences(fw, declared, verified, &ranges, &vetoes, tolerance);
+            let count = |flag| differences.iter().filter(|d| d.flag == flag).count();
+            ProviderComparison {
+                provider: id.to_string(),
+                attributes: verified
+                    .or(declared)
+                    .map(|(e, p)| e.providers[p].attributes.clone())
+                    .unwrap_or_default(),
+                declared: vetoes.declared.map(outcome),
+                verified: vetoes.verified.map(outcome),
+                claimed: declared.map_or(0, |(e, p)| {
+                    e.cells(p)
+                        .iter()
+                        .filter(|c| matches!(c, Cell::Value(_)))
+                        .count()
+                }),
+                overclaims: count(Flag::Overclaim),
+                unverified: count(Flag::Unverified),
+                differences,
+            }
+        })
+        .collect()
+}
+
+fn find<'s>(scores: &'s Scores, id: &str) -> Option<&'s ProviderScore> {
+    scores.providers.iter().find(|p| p.provider == id)
+}
+
+fn outcome(p: &ProviderScore) -> Outcome {
+    Outcome {
+        total: p.total,
+        tier: p.tier.assigned,
+    }
+}
+
+/// The scored provider on each side, for their triggered vetoes.
+struct VetoSides<'s> {
+    declared: Option<&'s ProviderScore>,
+    verified: Option<&'s ProviderScore>,
+}
+
+impl VetoSides<'_> {
+    /// How the vetoes on indicator `k` differ between the two sides.
+    fn shift(&self, fw: &Framework, k: usize) -> VetoShift {
+        let (Some(d), Some(v)) = (self.declared, self.verified) else {
+            return VetoShift::Same;
+        };
+        let on_k = |i: &usize| fw.vetoes[*i].indicator_id(fw) == fw.indicators[k].id;
+        let only = |a: &ProviderScore, b: &ProviderScore| {
+            a.tier
+                .vetoes
+                .iter()
+                .any(|i| on_k(i) && !b.tier.vetoes.contains(i))
+        };
+        if only(v, d) {
+            VetoShift::Hidden
+        } else if only(d, v) {
+            VetoShift::Revealed
+        } else {
+            VetoShift::Same
+        }
+    }
+}
+
+/// Whether the declared value of an indicator hides or reveals a veto.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VetoShift {
+    /// The same vetoes trigger on both sides.
+    Same,
+    /// The verified value triggers a veto that the declared one does not.
+    Hidden,
+    /// The declared value triggers a veto that the verified one does not.
+    Revealed,
+}
+
+/// One provider in one evidence file.
+type Side<'e> = Option<(&'e Evidence, usize)>;
+
+fn differences(
+    fw: &Framework,
+    declared: Side,
+    verified: Side,
+    ranges: &[Option<Range>],
+    vetoes: &VetoSides,
+    tolerance: f64,
+) -> Vec<Difference> {
+    let cell = |side: Side, k: usize| side.map_or(Cell::Missing, |(e, p)| e.cell(p, k).clone());
+    let mut out = Vec::new();
+    for (k, ind) in fw.indicators.iter().enumerate() {
+        let (d, v) = (cell(declared, k), cell(verified, k));
+        let (dc, vc) = (&d, &v);
+        if dc == vc {
+            continue;
+        }
+        let s = |c: &Cell| match c {
+            Cell::Value(value) => Some(ind.rule.score(value, ranges[k])),
+            _ => None,
+        };
+        let (self_score, verified_score) = (s(dc), s(vc));
+        let flag = match (dc, vc) {
+            (Cell::Value(_), Cell::Value(_)) => {
+                // A weight-0 veto flag's s says nothing about merit (declaring 否 for a
+                // blacklist flag scores 0): only its vetoes count.
+                let veto_only = ind.weight == 0.0
+                    && fw
+                        .vetoes
+                        .iter()
+                        .any(|v| v.condition.subject == Subject::Indicator(k));
+                let diff = self_score.zip(verified_score).map(|(a, b)| a - b);
+                classify(diff.filter(|_| !veto_only), tolerance, vetoes.shift(fw, k))
+            }
+            (Cell::Value(_), Cell::Missing) => Flag::Unverified,
+            (_, Cell::Value(_)) => Flag::Unclaimed,
+            _ => Flag::NotApplicable,
+        };
+        out.push(Difference {
+            indicator: k,
+            declared: d,
+            verified: v,
+            self_score,
+            verified_score,
+            flag,
+        });
+    }
+    out
+}
+
+/// The flag of two values: an over-claim when the declared value hides a veto or
+/// its s exceeds the verified s (`diff` = self − verified) by more than the tolerance;
+/// `diff` is `None` for an indicator that only feeds vetoes.
+pub fn classify(diff: Option<f64>, tolerance: f64, veto: VetoShift) -> Flag {
+    match (veto, diff) {
+        (VetoShift::Hidden, _) => Flag::Overclaim,
+        (_, Some(d)) if d > tolerance + TOLERANCE => Flag::Overclaim,
+        (_, Some(d)) if -d > tolerance + TOLERANCE => Flag::Underclaim,
+        (VetoShift::Revealed, None) => Flag::Underclaim,
+        _ => Flag::WithinTolerance,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integrity_is_one_minus_overclaims_over_claims() {
+        let cases = [
+            (0, 0, 1.0),
+            (0, 5, 1.0),
+            (1, 4, 0.75),
+            (2, 3, 1.0 / 3.0),
+            (3, 3, 0.0),
+        ];
+        for (over, claimed, want) in cases {
+            let got = integrity(over, claimed);
+            assert!((got - want).abs() < 1e-12, "{over}/{claimed}: {got}");
+        }
+    }
+
+    #[test]
+    fn classify_uses_the_tolerance_in_s_units_and_vetoes() {
+        use VetoShift::*;
+        let cases = [
+            (Some(0.25), 0.0, Same, Flag::Overclaim),
+            (Some(0.25), 0.25, Same, Flag::WithinTolerance),
+            (Some(0.25), 0.2, Same, Flag::Overclaim),
+            (Some(-0.25), 0.0, Same, Flag::Underclaim),
+            (Some(-0.25), 0.3, Same, Flag::WithinTolerance),
+            (Some(0.0), 0.0, Same, Flag::WithinTolerance),
+            // A weighted indicator that also hides a veto is an over-claim whatever its s.
+            (Some(-0.5), 0.0, Hidden, Flag::Overclaim),
+            // Veto-only flags (diff None): declared 否, verified 是 hides the veto …
+            (None, 0.0, Hidden, Flag::Overclaim),
+            // … declared 是, verified 否 reveals one that is not there.
+            (None, 0.0, Revealed, Flag::Underclaim),
+            (None, 0.0, Same, Flag::WithinTolerance),
+        ];
+        for (diff, tol, veto, want) in cases {
+            assert_eq!(classify(diff, tol, veto), want, "{diff:?} {tol} {veto:?}");
+        }
+    }
+}

@@ -1,0 +1,458 @@
+//! Builds [`Evidence`] from CSV records as they stream in.
+
+use std::collections::HashMap;
+
+use super::{Evidence, Layout, ProviderEvidence, clean};
+use crate::diag::{self, Diagnostic, Location};
+use crate::framework::Framework;
+use crate::rule::Cell;
+
+/// The header and the checks every CSV input shares: blank rows, ragged rows,
+/// duplicate and empty column names, a `provider` column, empty files.
+pub struct Table<'f> {
+    file: &'f str,
+    /// Column names (empty until the header is read).
+    pub header: Vec<String>,
+    has_header: bool,
+    data_rows: usize,
+    /// Problems found so far.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'f> Table<'f> {
+    /// Starts reading `file`.
+    pub fn new(file: &'f str) -> Self {
+        Table {
+            file,
+            header: Vec::new(),
+            has_header: false,
+            data_rows: 0,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Records an error.
+    pub fn error(
+        &mut self,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.diagnostics.push(Diagnostic::error(
+            self.file,
+            Some(Location { line, col }),
+            message,
+        ));
+        let last = self.diagnostics.len() - 1;
+        &mut self.diagnostics[last]
+    }
+
+    /// Records a warning.
+    pub fn warning(&mut self, line: usize, col: usize, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::warning(
+            self.file,
+            Some(Location { line, col }),
+            message,
+        ));
+    }
+
+    /// The index of a column.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.header.iter().position(|h| h == name)
+    }
+
+    /// Takes one record. The first non-blank one is the header; returns true
+    /// for a usable data row (not blank, as many fields as the header).
+    pub fn accept(&mut self, line: usize, record: &csv::StringRecord) -> bool {
+        let blank = |r: &csv::StringRecord| r.iter().all(|f| clean(f).is_empty());
+        if record.get(0).is_none_or(|f| clean(f).is_empty()) && blank(record) {
+            return false;
+        }
+        if !self.has_header {
+            self.has_header = true;
+            self.header = record.iter().map(|f| clean(f).to_string()).collect();
+            self.check_header(line);
+            return false;
+        }
+        self.data_rows += 1;
+        if record.len() != self.header.len() {
+            let col = record.len().min(self.header.len()) + 1;
+            let message = format!(
+                "this row has {} fields but the header has {}",
+                record.len(),
+                self.header.len()
+            );
+            self.error(line, col, message).help = Some(
+                "every row needs one field per header column; quote fields that contain commas"
+                    .into(),
+            );
+            return false;
+        }
+        true
+    }
+
+    fn check_header(&mut self, line: usize) {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (i, name) in self.header.clone().iter().enumerate() {
+            if name.is_empty() {
+                self.error(line, i + 1, "empty column name in the header");
+            } else if let Some(first) = seen.insert(name.clone(), i) {
+                self.error(
+                    line,
+                    i + 1,
+                    format!("duplicate column `{name}` (also column {})", first + 1),
+                );
+            }
+        }
+        if self.column("provider").is_none() {
+            self.error(line, 1, "the header has no `provider` column")
+                .help = Some("name the provider-id column exactly `provider`".into());
+        }
+    }
+
+    /// The provider id in column `col`, or an error when it is empty.
+    pub fn provider_id<'r>(
+        &mut self,
+        line: usize,
+        col: usize,
+        record: &'r csv::StringRecord,
+    ) -> Option<&'r str> {
+        let id = clean(record.get(col).unwrap_or(""));
+        if id.is_empty() {
+            self.error(line, col + 1, "empty provider id");
+            return None;
+        }
+        Some(id)
+    }
+
+    /// Reports an empty file or one without data rows.
+    pub fn finish(&mut self) {
+        if !self.has_header {
+            self.error(1, 1, "the file is empty; expected a header row").help =
+                Some("long format: provider,indicator,value[,source]; wide format: provider,<indicator ids>".into());
+        } else if self.data_rows == 0 && !diag::has_errors(&self.diagnostics) {
+            self.error(1, 1, "the file has a header but no data rows");
+        }
+    }
+}
+
+/// The columns that matter, once the header is known.
+enum Columns {
+    /// Not known yet, or unusable (no `provider` column).
+    Unknown,
+    /// Long format.
+    Long {
+        provider: usize,
+        indicator: usize,
+        value: usize,
+        source: Option<usize>,
+    },
+    /// Wide format: (column, indicator) pairs and the attribute columns.
+    Wide {
+        provider: usize,
+        indicators: Vec<(usize, usize)>,
+        attributes: Vec<usize>,
+    },
+}
+
+/// Streams records into an [`Evidence`].
+pub struct Builder<'f> {
+    fw: &'f Framework,
+    table: Table<'f>,
+    columns: Columns,
+    evidence: Evidence,
+    index: HashMap<String, usize>,
+    last_provider: usize,
+    last_indicator: usize,
+    /// For each indicator, the one that followed it in the previous rows.
+    next_indicator: Vec<usize>,
+}
+
+impl<'f> Builder<'f> {
+    /// Starts reading `file` against `fw`.
+    pub fn new(file: &'f str, fw: &'f Framework) -> Self {
+        let evidence = Evidence {
+            file: file.to_string(),
+            layout: Layout::Long,
+            providers: Vec::new(),
+            cells: Vec::new(),
+            lines: Vec::new(),
+            columns: vec![0; fw.indicators.len()],
+            sources: HashMap::new(),
+        };
+        Builder {
+            fw,
+            table: Table::new(file),
+            columns: Columns::Unknown,
+            evidence,
+            index: HashMap::new(),
+            last_provider: usize::MAX,
+            last_indicator: 0,
+            next_indicator: vec![0; fw.indicators.len()],
+        }
+    }
+
+    /// Takes one CSV record.
+    pub fn record(&mut self, line: usize, record: &csv::StringRecord) {
+        let had_header = !self.table.header.is_empty();
+        let is_row = self.table.accept(line, record);
+        if !had_header && !self.table.header.is_empty() {
+            self.read_header(line);
+        }
+        if is_row {
+            // The columns are set once from the header; lend them out for the row.
+            let columns = std::mem::replace(&mut self.columns, Columns::Unknown);
+            match &columns {
+                Columns::Long { .. } => self.long_row(line, record, &columns),
+                Columns::Wide { .. } => self.wide_row(line, record, &columns),
+                Columns::Unknown => {}
+            }
+            self.columns = columns;
+        }
+    }
+
+    fn read_header(&mut self, line: usize) {
+        let t = &self.table;
+        let Some(provider) = t.column("provider") else {
+            return;
+        };
+        if let (Some(indicator), Some(value)) = (t.column("indicator"), t.column("value")) {
+            let source = t.column("source");
+            let unused: Vec<(usize, String)> = t
+                .header
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| {
+                    !matches!(
+                        h.as_str(),
+                        "provider" | "indicator" | "value" | "source" | "note"
+                    )
+                })
+                .map(|(i, h)| (i, h.clone()))
+                .collect();
+            for (i, name) in unused {
+                self.table.warning(
+                    line,
+                    i + 1,
+                    format!("column `{name}` is not used in long format and is ignored"),
+                );
+            }
+            self.evidence
+                .columns
+                .iter_mut()
+                .for_each(|c| *c = value as u32 + 1);
+            self.columns = Columns::Long {
+                provider,
+                indicator,
+                value,
+                source,
+            };
+            return;
+        }
+        let mut indicators = Vec::new();
+        let mut attributes = Vec::new();
+        for (c, name) in t.header.iter().enumerate().filter(|(c, _)| *c != provider) {
+            match self.fw.indicator_index(name) {
+                Some(k) => indicators.push((c, k)),
+                None => attributes.push(c),
+            }
+        }
+        if indicators.is_empty() {
+            self.table.error(line, 1, "no column of the header is an indicator of this framework").help =
+                Some("long format needs `indicator` and `value` columns; wide format names indicator ids in the header".into());
+        }
+        for &(c, k) in &indicators {
+            self.evidence.columns[k] = c as u32 + 1;
+        }
+        self.evidence.layout = Layout::Wide;
+        self.columns = Columns::Wide {
+            provider,
+            indicators,
+            attributes,
+        };
+    }
+
+    /// The index of provider `id`, adding it when new.
+    fn provider(&mut self, id: &str, line: usize) -> (usize, bool) {
+        if let Some(p) = self
+            .evidence
+            .providers
+            .get(self.last_provider)
+            .filter(|p| p.id == id)
+            .map(|_| self.last_provider)
+        {
+            return (p, false);
+        }
+        let (p, new) = match self.index.get(id) {
+            Some(&p) => (p, false),
+            None => {
+                let p = self.evidence.providers.len();
+                self.index.insert(id.to_string(), p);
+                self.evidence.providers.push(ProviderEvidence {
+                    id: id.to_string(),
+                    line,
+                    attributes: Default::default(),
+                });
+                let n = self.fw.indicators.len();
+                self.evidence
+                    .cells
+                    .push(vec![Cell::Missing; n].into_boxed_slice());
+                self.evidence.lines.push(vec![0; n].into_boxed_slice());
+                (p, true)
+            }
+        };
+        self.last_provider = p;
+        (p, new)
+    }
+
+    /// The index of indicator `id`. Long files repeat the same order of
+    /// indicators for every provider, so the one that followed the previous
+    /// indicator last time is tried before the hash map.
+    fn indicator(&mut self, id: &str) -> Option<usize> {
+        let guess = self
+            .next_indicator
+            .get(self.last_indicator)
+            .copied()
+            .unwrap_or(0);
+        let k = match self.fw.indicators.get(guess) {
+            Some(ind) if ind.id == id => Some(guess),
+            _ => self.fw.indicator_index(id),
+        };
+        if let Some(k) = k {
+            if let Some(next) = self.next_indicator.get_mut(self.last_indicator) {
+                *next = k;
+            }
+            self.last_indicator = k;
+        }
+        k
+    }
+
+    fn long_row(&mut self, line: usize, record: &csv::StringRecord, columns: &Columns) {
+        let &Columns::Long {
+            provider,
+            indicator,
+            value,
+            source,
+        } = columns
+        else {
+            return;
+        };
+        let Some(id) = self.table.provider_id(line, provider, record) else {
+            return;
+        };
+        let (p, _) = self.provider(id, line);
+        let name = clean(record.get(indicator).unwrap_or(""));
+        let Some(k) = self.indicator(name) else {
+            self.table.warning(
+                line,
+                indicator + 1,
+                format!("unknown indicator `{name}`; the row is ignored"),
+            );
+            return;
+        };
+        let first = self.evidence.lines[p][k];
+        if first != 0 {
+            let message = format!(
+                "duplicate value for provider `{id}`, indicator `{name}` (first at line {first})"
+            );
+            self.table.error(line, indicator + 1, message).help =
+                Some("keep one row per provider and indicator".into());
+            return;
+        }
+        self.evidence.lines[p][k] = line as u32;
+        self.set_cell(
+            p,
+            k,
+            clean(record.get(value).unwrap_or("")),
+            Location {
+                line,
+                col: value + 1,
+            },
+        );
+        if let Some(s) = source
+            .and_then(|c| record.get(c))
+            .map(clean)
+            .filter(|s| !s.is_empty())
+        {
+            self.evidence.sources.insert((p as u32, k as u32), s.into());
+        }
+    }
+
+    fn wide_row(&mut self, line: usize, record: &csv::StringRecord, columns: &Columns) {
+        let Columns::Wide {
+            provider,
+            indicators,
+            attributes,
+        } = columns
+        else {
+            return;
+        };
+        let provider = *provider;
+        let Some(id) = self.table.provider_id(line, provider, record) else {
+            return;
+        };
+        let (p, new) = self.provider(id, line);
+        if !new {
+            let first = self.evidence.providers[p].line;
+            self.table.error(
+                line,
+                provider + 1,
+                format!("duplicate row for provider `{id}` (first at line {first})"),
+            );
+            return;
+        }
+        for &(c, k) in indicators {
+            self.evidence.lines[p][k] = line as u32;
+            self.set_cell(
+                p,
+                k,
+                clean(record.get(c).unwrap_or("")),
+                Location { line, col: c + 1 },
+            );
+        }
+        let attrs = &mut self.evidence.providers[p].attributes;
+        for &c in attributes {
+            attrs.insert(
+                self.table.header[c].clone(),
+                clean(record.get(c).unwrap_or("")).to_string(),
+            );
+        }
+    }
+
+    fn set_cell(&mut self, p: usize, k: usize, raw: &str, at: Location) {
+        let indicator = &self.fw.indicators[k];
+        match indicator.rule.parse_cell(raw) {
+            Ok(cell) => self.evidence.cells[p][k] = cell,
+            Err(message) => {
+                let help = format!(
+                    "`{}` is scored as `{}`",
+                    indicator.id,
+                    indicator.rule.kind()
+                );
+                self.table
+                    .error(
+                        at.line,
+                        at.col,
+                        format!("{message} (indicator `{}`)", indicator.id),
+                    )
+                    .help = Some(help);
+            }
+        }
+    }
+
+    /// The evidence and its warnings, or every diagnostic when any is an error.
+    pub fn finish(
+        mut self,
+        errors: Vec<Diagnostic>,
+    ) -> Result<(Evidence, Vec<Diagnostic>), Vec<Diagnostic>> {
+        self.table.finish();
+        let mut diagnostics = self.table.diagnostics;
+        diagnostics.extend(errors);
+        diag::sort(&mut diagnostics);
+        if diag::has_errors(&diagnostics) {
+            Err(diagnostics)
+        } else {
+            Ok((self.evidence, diagnostics))
+        }
+    }
+}

@@ -1,0 +1,270 @@
+//! Evidence: what providers declared, read from long or wide CSV.
+//!
+//! The file is streamed record by record ([`builder`]); every value is parsed
+//! against its indicator's rule as it is read, so a bad cell is reported with
+//! its file, line and column, and all of them are reported in one run. Values
+//! are kept in one flat table (providers × indicators), so a registry of a
+//! hundred thousand providers fits in a few dozen megabytes.
+
+mod builder;
+
+use std::collections::HashMap;
+
+use indexmap::IndexMap;
+
+use crate::diag::{self, Diagnostic, Location};
+use crate::framework::Framework;
+use crate::input::{self, Encoding};
+use crate::rule::Cell;
+
+pub use builder::Builder;
+
+/// The shape of an evidence file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// `provider,indicator,value[,source][,note]`: one row per value.
+    Long,
+    /// `provider,<indicator ids…>,<attributes…>`: one row per provider.
+    Wide,
+}
+
+/// One provider: its id, where it first appears and its attributes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProviderEvidence {
+    /// The provider id.
+    pub id: String,
+    /// The line of its first row.
+    pub line: usize,
+    /// Attributes such as `name` and `region`.
+    pub attributes: IndexMap<String, String>,
+}
+
+/// A parsed evidence file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    /// The file as the user named it.
+    pub file: String,
+    /// Long or wide.
+    pub layout: Layout,
+    /// Providers in order of first appearance.
+    pub providers: Vec<ProviderEvidence>,
+    /// Per provider, one cell per indicator; [`Cell::Missing`] where nothing was given.
+    /// (One allocation per provider: a registry grows without doubling one huge table.)
+    cells: Vec<Box<[Cell]>>,
+    /// Per provider, the line of each value (0: no row for it).
+    lines: Vec<Box<[u32]>>,
+    /// The CSV column of each indicator's value (the `value` column in long format).
+    columns: Vec<u32>,
+    /// Non-empty `source` cells (long format), by (provider, indicator).
+    sources: HashMap<(u32, u32), Box<str>>,
+}
+
+impl Evidence {
+    /// The provider with this id.
+    pub fn provider(&self, id: &str) -> Option<&ProviderEvidence> {
+        self.position(id).map(|p| &self.providers[p])
+    }
+
+    /// The index of the provider with this id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.providers.iter().position(|p| p.id == id)
+    }
+
+    /// Provider `p`'s cells, one per framework indicator.
+    pub fn cells(&self, p: usize) -> &[Cell] {
+        &self.cells[p]
+    }
+
+    /// Provider `p`'s cell for indicator `k`.
+    pub fn cell(&self, p: usize, k: usize) -> &Cell {
+        &self.cells[p][k]
+    }
+
+    /// The `source` of provider `p`'s value for indicator `k`, if given.
+    pub fn source(&self, p: usize, k: usize) -> Option<&str> {
+        self.sources.get(&(p as u32, k as u32)).map(|s| &**s)
+    }
+
+    /// Where provider `p`'s value for indicator `k` is (`None` when no row gives it).
+    pub fn location(&self, p: usize, k: usize) -> Option<Location> {
+        let line = self.lines[p][k] as usize;
+        (line > 0).then(|| Location {
+            line,
+            col: self.columns[k] as usize,
+        })
+    }
+}
+
+/// Reads an evidence file (`-` for stdin): CSV, streamed, or a workbook's
+/// sheet (`sheet`, else the first). Returns the evidence and its warnings, or
+/// every diagnostic when any is an error.
+pub fn load(
+    path: &str,
+    sheet: Option<&str>,
+    fw: &Framework,
+    encoding: Encoding,
+) -> Result<(Evidence, Vec<Diagnostic>), Vec<Diagnostic>> {
+    if crate::xlsx_in::is_workbook(path) {
+        return crate::xlsx_in::load_evidence(path, sheet, fw);
+    }
+    let reader = input::open_text(path, encoding).map_err(|d| vec![d])?;
+    read(path, reader, fw)
+}
+
+/// Parses evidence text.
+pub fn parse(
+    file: &str,
+    text: &str,
+    fw: &Framework,
+) -> Result<(Evidence, Vec<Diagnostic>), Vec<Diagnostic>> {
+    read(file, text.as_bytes(), fw)
+}
+
+fn read(
+    file: &str,
+    reader: impl std::io::Read,
+    fw: &Framework,
+) -> Result<(Evidence, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut builder = Builder::new(file, fw);
+    let mut errors = Vec::new();
+    each_record(
+        file,
+        reader,
+        |line, record| builder.record(line, record),
+        &mut errors,
+    );
+    builder.finish(errors)
+}
+
+/// Calls `f` with every non-blank CSV record and its line; unreadable records become errors.
+fn each_record(
+    file: &str,
+    reader: impl std::io::Read,
+    mut f: impl FnMut(usize, &csv::StringRecord),
+    errors: &mut Vec<Diagnostic>,
+) {
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .buffer_capacity(1 << 16)
+        .from_reader(reader);
+    let mut record = csv::StringRecord::new();
+    loop {
+        match csv.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map_or(0, |p| p.line() as usize);
+                f(line, &record);
+            }
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                errors.push(Diagnostic::error(
+                    file,
+                    Some(Location { line, col: 1 }),
+                    format!("unreadable CSV: {e}"),
+                ));
+                if !matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// A field as compared and stored: without surrounding spaces or stray BOMs.
+fn clean(field: &str) -> &str {
+    // Most fields start and end with a visible ASCII character: skip the trim.
+    let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+    if visible(field.as_bytes().first()) && visible(field.as_bytes().last()) {
+        return field;
+    }
+    field.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
+}
+
+/// Attributes per provider from a `--providers` file.
+pub type Attributes = IndexMap<String, IndexMap<String, String>>;
+
+/// Reads a `--providers` file: `provider` plus attribute columns.
+pub fn load_attributes(path: &str, encoding: Encoding) -> Result<Attributes, Vec<Diagnostic>> {
+    let reader = input::open_text(path, encoding).map_err(|d| vec![d])?;
+    let mut errors = Vec::new();
+    let mut table = builder::Table::new(path);
+    let mut out = Attributes::new();
+    let mut first_lines: HashMap<String, usize> = HashMap::new();
+    each_record(
+        path,
+        reader,
+        |line, record| {
+            if !table.accept(line, record) {
+                return;
+            }
+            let Some(p) = table.column("provider") else {
+                return;
+            };
+            let Some(id) = table.provider_id(line, p, record) else {
+                return;
+            };
+            if let Some(first) = first_lines.insert(id.to_string(), line) {
+                table.error(
+                    line,
+                    p + 1,
+                    format!("duplicate row for provider `{id}` (first at line {first})"),
+                );
+                return;
+            }
+            let attrs = table
+                .header
+                .iter()
+                .zip(record.iter())
+                .enumerate()
+                .filter(|(c, _)| *c != p)
+                .map(|(_, (h, v))| (h.clone(), clean(v).to_string()))
+                .collect();
+            out.insert(id.to_string(), attrs);
+        },
+        &mut errors,
+    );
+    table.finish();
+    errors.extend(table.diagnostics);
+    diag::sort(&mut errors);
+    if diag::has_errors(&errors) {
+        Err(errors)
+    } else {
+        Ok(out)
+    }
+}
+
+/// Adds `--providers` attributes to the evidence (they win over wide-format
+/// columns of the same name) and warns about providers found in only one file.
+pub fn merge_attributes(
+    evidence: &mut Evidence,
+    attributes: &Attributes,
+    providers_file: &str,
+) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for p in &mut evidence.providers {
+        match attributes.get(&p.id) {
+            Some(attrs) => p
+                .attributes
+                .extend(attrs.iter().map(|(k, v)| (k.clone(), v.clone()))),
+            None => warnings.push(Diagnostic::warning(
+                &evidence.file,
+                Some(Location {
+                    line: p.line,
+                    col: 1,
+                }),
+                format!("provider `{}` is not in {providers_file}", p.id),
+            )),
+        }
+    }
+    let known: std::collections::HashSet<&str> =
+        evidence.providers.iter().map(|p| p.id.as_str()).collect();
+    for id in attributes.keys().filter(|id| !known.contains(id.as_str())) {
+        warnings.push(Diagnostic::warning(
+            providers_file,
+            None,
+            format!("provider `{id}` has no evidence and is not scored"),
+        ));
+    }
+    warnings
+}

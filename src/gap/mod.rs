@@ -1,0 +1,376 @@
+//! Gaps (找短板、找差距): what a scored provider lacks for its target tier, and
+//! which single indicators would lift its total the most.
+//!
+//! Pure computation on a scored [`Run`], no I/O. Totals are recomputed from the
+//! indicator scores with one score changed, by the same arithmetic as
+//! [`crate::score`], so every "what if" is exact under every missing policy.
+
+use crate::evidence::Evidence;
+use crate::framework::{Comparison, Condition, Framework, Subject};
+use crate::rule::{Cell, Range, Rule, Value};
+use crate::score::{self, IndicatorScore, ProviderScore, Scores};
+use crate::tier::{self, Assigned, CheckKind, Status};
+
+/// One provider's gap to its target tier.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gap {
+    /// Index into [`Scores::providers`].
+    pub provider: usize,
+    /// The tier it has now.
+    pub current: Assigned,
+    /// The tier it aims for (index into [`Framework::tiers`]); `None` at the top.
+    pub target: Option<usize>,
+    /// For a vetoed provider, the tier its scores reach when vetoes are ignored.
+    pub unvetoed: Option<usize>,
+    /// Its total now.
+    pub total: f64,
+    /// Vetoes first, then the target's conditions that do not hold.
+    pub unmet: Vec<Unmet>,
+    /// Indicators with s < 1, most points first (empty when there is no target).
+    pub opportunities: Vec<Opportunity>,
+}
+
+/// The kind of an unmet condition (the `kind` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnmetKind {
+    /// `min_total`.
+    Total,
+    /// `min_each_dimension`, for one dimension.
+    EachDimension,
+    /// A `[[tier.require]]` on a dimension score.
+    Dimension,
+    /// A `[[tier.require]]` on an indicator's raw value.
+    Indicator,
+    /// A triggered 一票否决.
+    Veto,
+}
+
+impl UnmetKind {
+    /// The name printed in outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnmetKind::Total => "total",
+            UnmetKind::EachDimension => "each_dimension",
+            UnmetKind::Dimension => "dimension",
+            UnmetKind::Indicator => "indicator",
+            UnmetKind::Veto => "veto",
+        }
+    }
+}
+
+/// What an unmet condition is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    /// The total.
+    Total,
+    /// A dimension (index into [`Framework::dimensions`]).
+    Dimension(usize),
+    /// An indicator (index into [`Framework::indicators`]).
+    Indicator(usize),
+}
+
+impl Item {
+    /// The id printed in outputs: `total`, or the dimension or indicator id.
+    pub fn id<'f>(&self, fw: &'f Framework) -> &'f str {
+        match self {
+            Item::Total => "total",
+            Item::Dimension(d) => &fw.dimensions[*d].id,
+            Item::Indicator(k) => &fw.indicators[*k].id,
+        }
+    }
+}
+
+/// A condition of the target tier that does not hold, or a triggered veto.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unmet {
+    /// Which kind of condition.
+    pub kind: UnmetKind,
+    /// What it is about.
+    pub item: Item,
+    /// The comparison, for `dimension`, `indicator` and `veto` entries.
+    pub comparison: Option<Comparison>,
+    /// The value now (`None` when missing or left out).
+    pub current: Option<Value>,
+    /// The value the condition asks for (`None` for vetoes).
+    pub required: Option<Value>,
+    /// required − current (`at_least`) or current − required (`at_most`), in the
+    /// compared unit (levels: the levels' scores); `None` for `equals`, vetoes and
+    /// missing values.
+    pub shortfall: Option<f64>,
+    /// The veto (index into [`Framework::vetoes`]) for `veto` entries.
+    pub veto: Option<usize>,
+}
+
+/// An indicator whose s < 1: how much it could add to the total.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opportunity {
+    /// Index into [`Framework::indicators`].
+    pub indicator: usize,
+    /// The value now (`None` when missing).
+    pub value: Option<Value>,
+    /// s now (`None` when missing under `exclude`).
+    pub score: Option<f64>,
+    /// How much the total rises if this indicator alone reaches s = 1.
+    pub points_available: f64,
+    /// The least-change value of this indicator alone that lifts the total to the
+    /// target's `min_total`; `None` when it cannot, or when the total is enough.
+    pub value_needed: Option<Value>,
+}
+
+/// A scored run: the framework, the evidence and the scores made from them.
+#[derive(Debug, Clone)]
+pub struct Run<'a> {
+    fw: &'a Framework,
+    evidence: &'a Evidence,
+    scores: &'a Scores,
+    /// Per `relative` indicator, its two smallest and two largest values.
+    extremes: Vec<Option<Extremes>>,
+}
+
+impl<'a> Run<'a> {
+    /// Prepares a run for gap analysis (one pass over the evidence).
+    pub fn new(fw: &'a Framework, evidence: &'a Evidence, scores: &'a Scores) -> Self {
+        let extremes = fw
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(k, ind)| {
+                matches!(ind.rule, Rule::Relative { .. }).then(|| Extremes::of(evidence, k))
+            })
+            .collect();
+        Run {
+            fw,
+            evidence,
+            scores,
+            extremes,
+        }
+    }
+}
+
+/// The two smallest and two largest values of one indicator over a run, with
+/// the providers holding them, so that "the range without provider p" costs
+/// nothing per provider.
+#[derive(Debug, Clone, Default)]
+struct Extremes {
+    low: Vec<(f64, usize)>,
+    high: Vec<(f64, usize)>,
+}
+
+impl Extremes {
+    fn of(evidence: &Evidence, k: usize) -> Self {
+        let mut e = Extremes::default();
+        for j in 0..evidence.providers.len() {
+            if let Cell::Value(Value::Number(v)) = evidence.cell(j, k) {
+                keep_two(&mut e.low, (*v, j), |a, b| a < b);
+                keep_two(&mut e.high, (*v, j), |a, b| a > b);
+            }
+        }
+        e
+    }
+
+    /// Min and max over every provider but `p`.
+    fn without(&self, p: usize) -> Option<Range> {
+        let pick = |side: &[(f64, usize)]| side.iter().find(|(_, j)| *j != p).map(|(v, _)| *v);
+        Some(Range {
+            min: pick(&self.low)?,
+            max: pick(&self.high)?,
+        })
+    }
+}
+
+/// Keeps the two best entries of `side` by `better`.
+fn keep_two(side: &mut Vec<(f64, usize)>, entry: (f64, usize), better: fn(f64, f64) -> bool) {
+    let at = side.iter().position(|e| better(entry.0, e.0));
+    match at {
+        Some(i) => side.insert(i, entry),
+        None => side.push(entry),
+    }
+    side.truncate(2);
+}
+
+/// One provider of a run, with its per-indicator details.
+struct Case<'r, 'a> {
+    run: &'r Run<'a>,
+    p: &'a ProviderScore,
+    cells: &'a [Cell],
+    indicators: Vec<IndicatorScore>,
+    base: Vec<Option<f64>>,
+}
+
+impl<'r, 'a> Case<'r, 'a> {
+    fn new(run: &'r Run<'a>, i: usize) -> Self {
+        let p = &run.scores.providers[i];
+        let indicators = score::indicator_scores(run.fw, run.evidence, &run.scores.ranges, p);
+        Case {
+            run,
+            p,
+            cells: run.evidence.cells(p.index),
+            base: indicators.iter().map(|s| s.score).collect(),
+            indicators,
+        }
+    }
+
+    /// The total with indicator `k` at s (`None`: as it is).
+    fn total_with(&self, change: Option<(usize, f64)>) -> f64 {
+        total_with(self.run.fw, &self.base, change)
+    }
+}
+
+/// The gaps of every provider of the run, in score order. `target` overrides
+/// each provider's target tier.
+pub fn gaps(run: &Run, target: Option<usize>) -> Vec<Gap> {
+    (0..run.scores.providers.len())
+        .map(|i| gap(run, i, target))
+        .collect()
+}
+
+/// The gap of provider `i` of the run's scores.
+pub fn gap(run: &Run, i: usize, target: Option<usize>) -> Gap {
+    let fw = run.fw;
+    let case = Case::new(run, i);
+    let p = case.p;
+    let unvetoed = match p.tier.assigned {
+        Assigned::Vetoed => unvetoed_tier(fw, p, case.cells),
+        _ => None,
+    };
+    let target = target.or_else(|| default_target(fw, p, unvetoed));
+    let mut unmet: Vec<Unmet> = p
+        .tier
+        .vetoes
+        .iter()
+        .map(|&v| veto_entry(fw, p, case.cells, v))
+        .collect();
+    let mut opportunities = Vec::new();
+    if let Some(t) = target {
+        unmet.extend(unmet_conditions(fw, p, case.cells, t));
+        opportunities = find_opportunities(&case, fw.tiers[t].min_total);
+    }
+    Gap {
+        provider: i,
+        current: p.tier.assigned,
+        target,
+        unvetoed,
+        total: p.total,
+        unmet,
+        opportunities,
+    }
+}
+
+/// The next tier up; for a vetoed provider, the tier its scores reach without
+/// the veto (`unvetoed`), or the lowest tier when they reach none; `None` at the top.
+pub fn default_target(fw: &Framework, p: &ProviderScore, unvetoed: Option<usize>) -> Option<usize> {
+    let lowest = fw.tiers.len().checked_sub(1);
+    match p.tier.assigned {
+        Assigned::Tier(t) => t.checked_sub(1),
+        Assigned::None => lowest,
+        Assigned::Vetoed => unvetoed.or(lowest),
+    }
+}
+
+/// The tier a provider's scores reach when vetoes are ignored.
+pub fn unvetoed_tier(fw: &Framework, p: &ProviderScore, cells: &[Cell]) -> Option<usize> {
+    (0..fw.tiers.len()).find(|&t| {
+        tier::checks(fw, p, cells, t)
+            .iter()
+            .all(|c| c.status != Status::Failed)
+    })
+}
+
+fn veto_entry(fw: &Framework, p: &ProviderScore, cells: &[Cell], v: usize) -> Unmet {
+    let condition = &fw.vetoes[v].condition;
+    Unmet {
+        kind: UnmetKind::Veto,
+        item: subject_item(&condition.subject),
+        comparison: Some(condition.comparison.clone()),
+        current: tier::evaluate(fw, condition, p, cells).1,
+        required: None,
+        shortfall: None,
+        veto: Some(v),
+    }
+}
+
+fn subject_item(subject: &Subject) -> Item {
+    match subject {
+        Subject::Indicator(k) => Item::Indicator(*k),
+        Subject::Dimension(d) => Item::Dimension(*d),
+    }
+}
+
+/// Every condition of tier `t` that fails for `p`, in the tier's order.
+pub fn unmet_conditions(fw: &Framework, p: &ProviderScore, cells: &[Cell], t: usize) -> Vec<Unmet> {
+    let tier = &fw.tiers[t];
+    let number_gap = |current: Option<&Value>, bound: f64| Unmet {
+        kind: UnmetKind::Total,
+        item: Item::Total,
+        comparison: None,
+        current: current.cloned(),
+        required: Some(Value::Number(bound)),
+        shortfall: match current {
+            Some(Value::Number(n)) => Some(snap(bound - n)),
+            _ => None,
+        },
+        veto: None,
+    };
+    tier::checks(fw, p, cells, t)
+        .into_iter()
+        .filter(|c| c.status == Status::Failed)
+        .map(|c| match c.kind {
+            CheckKind::Total => number_gap(c.current.as_ref(), tier.min_total),
+            CheckKind::EachDimension(d) => Unmet {
+                kind: UnmetKind::EachDimension,
+                item: Item::Dimension(d),
+                ..number_gap(c.current.as_ref(), tier.min_each_dimension.unwrap_or(0.0))
+            },
+            CheckKind::Require(r) => require_entry(fw, &tier.require[r], c.current),
+        })
+        .collect()
+}
+
+fn require_entry(fw: &Framework, c: &Condition, current: Option<Value>) -> Unmet {
+    let (kind, rule) = match c.subject {
+        Subject::Indicator(k) => (UnmetKind::Indicator, Some(&fw.indicators[k].rule)),
+        Subject::Dimension(_) => (UnmetKind::Dimension, None),
+    };
+    let compared = current.as_ref().and_then(|v| match rule {
+        Some(r) => r.comparable(v),
+        None => match v {
+            Value::Number(n) => Some(*n),
+            _ => None,
+        },
+    });
+    let shortfall = match (&c.comparison, compared) {
+        (Comparison::AtLeast(bound), Some(n)) => Some(snap(bound - n)),
+        (Comparison::AtMost(bound), Some(n)) => Some(snap(n - bound)),
+        _ => None,
+    };
+    Unmet {
+        kind,
+        item: subject_item(&c.subject),
+        comparison: Some(c.comparison.clone()),
+        current,
+        required: Some(required_value(rule, c)),
+        shortfall,
+        veto: None,
+    }
+}
+
+/// The threshold of a condition as a value: a level's label when it was written
+/// as one, else the number or the expected value.
+fn required_value(rule: Option<&Rule>, c: &Condition) -> Value {
+    match (&c.comparison, rule) {
+        (Comparison::Equals(v), _) => v.clone(),
+        (Comparison::AtLeast(_) | Comparison::AtMost(_), Some(Rule::Levels { levels }))
+            if levels.contains_key(&c.written) =>
+        {
+            Value::Label(c.written.clone().into())
+        }
+        (Comparison::AtLeast(b) | Comparison::AtMost(b), _) => Value::Number(*b),
+    }
+}
+
+mod opportunity;
+#[cfg(test)]
+mod tests;
+
+use opportunity::find_opportunities;
+pub use opportunity::{snap, total_with};

@@ -1,0 +1,164 @@
+//! Opportunities: which single indicator lifts the total most, and to what value.
+
+use super::{Case, Opportunity};
+use crate::framework::Framework;
+use crate::rule::{Direction, Range, Rule, Value};
+use crate::score::{IndicatorScore, TOLERANCE};
+
+/// Every weighted indicator with s < 1 (or missing), most points first.
+pub(super) fn find_opportunities(case: &Case, min_total: f64) -> Vec<Opportunity> {
+    let fw = case.run.fw;
+    let base = case.total_with(None);
+    let short = case.p.total < min_total - TOLERANCE;
+    let mut out: Vec<Opportunity> = (0..fw.indicators.len())
+        .filter(|&k| improvable(fw, &case.indicators[k], k))
+        .map(|k| {
+            let top = case.total_with(Some((k, 1.0)));
+            let reachable = top >= min_total - TOLERANCE;
+            Opportunity {
+                indicator: k,
+                value: case.indicators[k].value().cloned(),
+                score: case.indicators[k].score,
+                points_available: snap((top - base).max(0.0)),
+                value_needed: (short && reachable)
+                    .then(|| value_needed(case, k, min_total))
+                    .flatten(),
+            }
+        })
+        .collect();
+    let key = |o: &Opportunity| (o.points_available / TOLERANCE).round() as i64;
+    out.sort_by(|a, b| {
+        key(b).cmp(&key(a)).then_with(|| {
+            fw.indicators[a.indicator]
+                .id
+                .cmp(&fw.indicators[b.indicator].id)
+        })
+    });
+    out
+}
+
+/// Weighted, applicable, and either below s = 1 or missing.
+fn improvable(fw: &Framework, s: &IndicatorScore, k: usize) -> bool {
+    let ind = &fw.indicators[k];
+    ind.weight > 0.0
+        && fw.dimensions[ind.dimension].weight > 0.0
+        && !s.not_applicable()
+        && (s.missing || s.score.is_some_and(|v| v < 1.0 - TOLERANCE))
+}
+
+/// The total from per-indicator scores (`None`: left out), with indicator `k`
+/// at s instead when `change` says so. The arithmetic of [`crate::score`], in
+/// the same order of operations: weights renormalised over what is scored, at
+/// each level.
+pub fn total_with(fw: &Framework, scores: &[Option<f64>], change: Option<(usize, f64)>) -> f64 {
+    let score_of = |k: usize| match change {
+        Some((c, s)) if c == k => Some(s),
+        _ => scores[k],
+    };
+    let dimensions: Vec<Option<f64>> = fw
+        .dimensions
+        .iter()
+        .map(|d| {
+            let (mut sum, mut weights) = (0.0, 0.0);
+            for k in d.indicators.clone() {
+                if let Some(s) = score_of(k) {
+                    sum += fw.indicators[k].weight * s;
+                    weights += fw.indicators[k].weight;
+                }
+            }
+            (weights > 0.0).then(|| (100.0 * sum / weights).clamp(0.0, 100.0))
+        })
+        .collect();
+    let weight_sum: f64 = fw
+        .dimensions
+        .iter()
+        .zip(&dimensions)
+        .filter(|(_, s)| s.is_some())
+        .map(|(d, _)| d.weight)
+        .sum();
+    if weight_sum <= 0.0 {
+        return 0.0;
+    }
+    fw.dimensions
+        .iter()
+        .zip(&dimensions)
+        .filter_map(|(d, s)| s.map(|s| s * (d.weight / weight_sum)))
+        .sum::<f64>()
+        .clamp(0.0, 100.0)
+}
+
+/// The least-change value of indicator `k` alone that brings the total to
+/// `min_total`, or `None` when no value does.
+fn value_needed(case: &Case, k: usize, min_total: f64) -> Option<Value> {
+    let rule = &case.run.fw.indicators[k].rule;
+    let enough = |s: f64| case.total_with(Some((k, s))) >= min_total - TOLERANCE;
+    let low = case.total_with(Some((k, 0.0)));
+    let high = case.total_with(Some((k, 1.0)));
+    // The total is affine in s between these two ends.
+    let s_needed = if high - low > 0.0 {
+        ((min_total - low) / (high - low)).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let others = others_range(case, k);
+    let value = match rule {
+        Rule::Linear { floor, target } => Some(Value::Number(floor + s_needed * (target - floor))),
+        Rule::Bands { bands, direction } => {
+            let sufficient = |b: &&(f64, f64)| enough(b.1);
+            match direction {
+                Direction::Higher => bands.iter().find(sufficient),
+                Direction::Lower => bands.iter().rev().find(sufficient),
+            }
+            .map(|b| Value::Number(b.0))
+        }
+        Rule::Boolean => enough(1.0).then_some(Value::Bool(true)),
+        Rule::Levels { levels } => {
+            let mut labels: Vec<(&String, f64)> = levels.iter().map(|(l, s)| (l, *s)).collect();
+            labels.sort_by(|a, b| a.1.total_cmp(&b.1));
+            labels
+                .into_iter()
+                .find(|(_, s)| enough(*s))
+                .map(|(l, _)| Value::Label(l.clone().into()))
+        }
+        Rule::Relative { direction } => others.map(|r| {
+            Value::Number(match direction {
+                Direction::Higher => r.min + s_needed * (r.max - r.min),
+                Direction::Lower => r.max - s_needed * (r.max - r.min),
+            })
+        }),
+    };
+    // Check the value as the engine would score it: for `relative`, in the
+    // range the run would have with this value in place of the provider's own.
+    let works = |v: &Value| {
+        let range = match v {
+            Value::Number(n) => Some(others.map_or(Range { min: *n, max: *n }, |r| Range {
+                min: r.min.min(*n),
+                max: r.max.max(*n),
+            })),
+            _ => None,
+        };
+        enough(rule.score(v, range))
+    };
+    match value? {
+        Value::Number(n) => [snap(n), n]
+            .into_iter()
+            .map(Value::Number)
+            .find(|v| works(v)),
+        other => works(&other).then_some(other),
+    }
+}
+
+/// Rounds to the 1e-9 precision decisions use, so that 50 − 43.7 reads 6.3
+/// rather than 6.299999999999997.
+pub fn snap(x: f64) -> f64 {
+    // Dividing a whole number by 1e9 (exact in binary) gives the nearest double.
+    let snapped = (x * 1e9).round() / 1e9;
+    if snapped == 0.0 { 0.0 } else { snapped }
+}
+
+/// Min and max of `relative` indicator `k` over every provider of the run but
+/// this one: a value is solved against them, so the range moving with the
+/// provider's own value is accounted for.
+fn others_range(case: &Case, k: usize) -> Option<Range> {
+    case.run.extremes[k].as_ref()?.without(case.p.index)
+}

@@ -1,0 +1,359 @@
+//! A self-contained HTML report for publication (`tierscore report`).
+//!
+//! The page is [`TEMPLATE`] (`html/template.html`) with `{{name}}` placeholders
+//! filled in one pass; [`STYLE`] and [`SCRIPT`] are inlined, so the file works
+//! offline and a designer can edit the three assets without touching Rust. The
+//! repeated parts (tables, charts, provider sections) are rendered by the small
+//! functions of the submodules. Every piece of input text goes through [`escape`].
+
+mod charts;
+mod framework_section;
+mod provider;
+mod radar;
+mod words;
+
+use crate::framework::{Framework, Lang};
+use crate::gap::Gap;
+use crate::number::fmt2;
+use crate::score::{ProviderScore, Scores};
+use crate::summary::Summary;
+use crate::tier::Assigned;
+
+use super::grid::Grid;
+use super::scores::tier_label;
+use words::Words;
+
+/// The page skeleton with `{{placeholder}}`s.
+pub const TEMPLATE: &str = include_str!("html/template.html");
+/// The inline stylesheet (screen and `@media print`).
+pub const STYLE: &str = include_str!("html/style.css");
+/// The inline script that sorts tables by a clicked header.
+pub const SCRIPT: &str = include_str!("html/sort.js");
+
+/// Everything one report shows.
+pub struct Page<'a> {
+    /// The framework.
+    pub fw: &'a Framework,
+    /// The scored run.
+    pub scores: &'a Scores,
+    /// One gap per provider, in the order of [`Scores::providers`].
+    pub gaps: &'a [Gap],
+    /// The regional view, when the providers have a `region` attribute.
+    pub regions: Option<&'a Summary>,
+    /// Language of names and labels.
+    pub lang: Lang,
+    /// The heading; the framework's name when `None`.
+    pub title: Option<&'a str>,
+    /// The date of the run, `YYYY-MM-DD`.
+    pub date: &'a str,
+    /// The evidence file's name.
+    pub evidence: &'a str,
+    /// The provider attributes file's name, when one was given.
+    pub providers: Option<&'a str>,
+}
+
+/// Renders the whole page.
+pub fn render(page: &Page) -> String {
+    let w = Words::new(page.lang);
+    let fw = page.fw;
+    let title = page
+        .title
+        .map_or_else(|| fw.doc.display(page.lang).to_string(), str::to_string);
+    fill(TEMPLATE, |name| {
+        Some(match name {
+            "lang" => w.html_lang.to_string(),
+            "tool_version" => escape(env!("CARGO_PKG_VERSION")),
+            "title" => escape(&title),
+            "subtitle" => escape(fw.doc.description.as_deref().unwrap_or_default()),
+            "meta" => meta(page, &w),
+            "style" => STYLE.to_string(),
+            "script" => SCRIPT.to_string(),
+            "l_contents" => w.contents.to_string(),
+            "l_distribution" => w.distribution.to_string(),
+            "l_ranking" => w.ranking.to_string(),
+            "l_providers" => w.providers.to_string(),
+            "l_framework" => w.framework.to_string(),
+            "l_sort_hint" => w.sort_hint.to_string(),
+            "toc_regions" => page.regions.map_or_else(String::new, |_| {
+                format!("<a href=\"#regions\">{}</a>", w.regions)
+            }),
+            "tier_chart" => charts::tier_chart(fw, page.scores, page.lang, &w),
+            "regions" => page
+                .regions
+                .map_or_else(String::new, |s| regions(fw, s, page.lang, &w)),
+            "ranking" => ranking(fw, page.scores, page.lang),
+            "providers" => page
+                .gaps
+                .iter()
+                .map(|g| provider::section(fw, page.scores, g, page.lang, &w))
+                .collect(),
+            "framework" => framework_section::render(fw, page.scores, page.lang, &w),
+            "footer" => w.footer.to_string(),
+            _ => return None,
+        })
+    })
+}
+
+/// Replaces every `{{name}}` of `template` by `value(name)` in one pass, so
+/// text that comes from input is never searched for placeholders. An unknown
+/// name is left as written (the tests check the template has none).
+pub fn fill(template: &str, value: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(template.len() * 4);
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        match after.find("}}") {
+            Some(end) => {
+                let name = &after[..end];
+                match value(name) {
+                    Some(v) => out.push_str(&v),
+                    None => out.push_str(&rest[start..start + 2 + end + 2]),
+                }
+                rest = &after[end + 2..];
+            }
+            None => {
+                out.push_str(&rest[start..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Escapes text for HTML content and for quoted attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The CSS class suffix of an outcome: `t0`… for tiers (colours repeat after
+/// six), `none`, `vetoed`.
+fn tier_class(assigned: Assigned) -> String {
+    match assigned {
+        Assigned::Tier(t) => format!("t{}", t.min(5)),
+        Assigned::None => "none".to_string(),
+        Assigned::Vetoed => "vetoed".to_string(),
+    }
+}
+
+/// A coloured badge with the outcome's name.
+fn tier_badge(fw: &Framework, assigned: Assigned, lang: Lang) -> String {
+    format!(
+        "<span class=\"badge bg-{}\">{}</span>",
+        tier_class(assigned),
+        escape(&tier_label(fw, assigned, lang))
+    )
+}
+
+/// A provider's `name` attribute, if it has one.
+fn provider_name(p: &ProviderScore) -> Option<&str> {
+    p.attributes
+        .get("name")
+        .map(String::as_str)
+        .filter(|n| !n.is_empty())
+}
+
+/// The anchor of a provider's section (by position, since ids may hold any text).
+fn anchor(p: &ProviderScore) -> String {
+    format!("p-{}", p.index)
+}
+
+/// The `<dt>`/`<dd>` pairs of the header.
+fn meta(page: &Page, w: &Words) -> String {
+    let fw = page.fw;
+    let mut rows = vec![
+        (
+            w.framework,
+            format!("{} ({})", fw.doc.display(page.lang), fw.id),
+        ),
+        (w.version, fw.version.clone()),
+        (w.date, page.date.to_string()),
+        (w.evidence, page.evidence.to_string()),
+    ];
+    if let Some(p) = page.providers {
+        rows.push((w.providers_file, p.to_string()));
+    }
+    rows.push((w.provider_count, page.scores.providers.len().to_string()));
+    rows.iter()
+        .map(|(k, v)| format!("    <dt>{k}</dt><dd>{}</dd>\n", escape(v)))
+        .collect()
+}
+
+/// The sortable ranking table.
+fn ranking(fw: &Framework, scores: &Scores, lang: Lang) -> String {
+    let t = super::scores::Titles::new(lang).fixed;
+    let with_name = scores.providers.iter().any(|p| provider_name(p).is_some());
+    let mut head = vec![(t[0], true), (t[1], false)];
+    if with_name {
+        head.push((t[2], false));
+    }
+    head.extend([(t[3], true), (t[4], false)]);
+    let dims: Vec<String> = fw
+        .dimensions
+        .iter()
+        .map(|d| escape(d.doc.display(lang)))
+        .collect();
+    let mut out =
+        String::from("<div class=\"table-wrap\"><table class=\"sortable ranking\">\n<thead><tr>");
+    for (title, num) in &head {
+        out.push_str(&sort_header(title, *num));
+    }
+    for d in &dims {
+        out.push_str(&sort_header(d, true));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for p in &scores.providers {
+        out.push_str(&ranking_row(fw, p, lang, with_name));
+    }
+    out.push_str("</tbody></table></div>\n");
+    out
+}
+
+/// A header cell with a sort button; `label` is already escaped.
+fn sort_header(label: &str, numeric: bool) -> String {
+    let class = if numeric { " class=\"num\"" } else { "" };
+    format!("<th{class}><button type=\"button\">{label}</button></th>")
+}
+
+fn ranking_row(fw: &Framework, p: &ProviderScore, lang: Lang, with_name: bool) -> String {
+    let mut row = format!(
+        "<tr><td class=\"num\">{}</td><td><a href=\"#{}\">{}</a></td>",
+        p.rank,
+        anchor(p),
+        escape(&p.provider)
+    );
+    if with_name {
+        row.push_str(&format!(
+            "<td class=\"nowrap\">{}</td>",
+            escape(provider_name(p).unwrap_or_default())
+        ));
+    }
+    row.push_str(&format!(
+        "<td class=\"num\">{}</td><td data-sort=\"{}\">{}</td>",
+        fmt2(p.total),
+        p.tier.assigned.order(fw),
+        tier_badge(fw, p.tier.assigned, lang)
+    ));
+    for d in &p.dimensions {
+        match d {
+            Some(v) => row.push_str(&format!("<td class=\"num\">{}</td>", fmt2(*v))),
+            None => row.push_str("<td class=\"num\" data-sort=\"\">—</td>"),
+        }
+    }
+    row.push_str("</tr>\n");
+    row
+}
+
+/// The regional view: a stacked bar per region and the summary table.
+fn regions(fw: &Framework, summary: &Summary, lang: Lang, w: &Words) -> String {
+    let mut grid = super::summary::display_grid(fw, summary, lang);
+    if summary.attribute == "region" {
+        grid.header[0] = w.region.to_string();
+    }
+    format!(
+        "<section id=\"regions\">\n  <h2>{}</h2>\n{}{}</section>\n",
+        w.regions,
+        charts::region_chart(fw, summary, lang, w),
+        table(&grid, "regions")
+    )
+}
+
+/// A plain (not sortable) table from a [`Grid`]; every cell is escaped.
+fn table(grid: &Grid, class: &str) -> String {
+    let mut out = format!("<div class=\"table-wrap\"><table class=\"{class}\">\n<thead><tr>");
+    for (title, num) in grid.header.iter().zip(&grid.numeric) {
+        out.push_str(&cell("th", title, *num));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in &grid.rows {
+        out.push_str("<tr>");
+        for (c, num) in row.iter().zip(&grid.numeric) {
+            out.push_str(&cell("td", c, *num));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table></div>\n");
+    out
+}
+
+/// One escaped cell; numeric cells are right-aligned.
+fn cell(tag: &str, text: &str, numeric: bool) -> String {
+    let class = if numeric { " class=\"num\"" } else { "" };
+    format!("<{tag}{class}>{}</{tag}>", escape(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(
+            escape("<script>alert('x')</script> & \"q\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
+        );
+        assert_eq!(escape("华信 CS4"), "华信 CS4");
+    }
+
+    #[test]
+    fn fills_placeholders_in_one_pass() {
+        let value = |n: &str| match n {
+            "a" => Some("{{b}}".to_string()),
+            "b" => Some("B".to_string()),
+            _ => None,
+        };
+        assert_eq!(fill("x{{a}}y{{b}}z", value), "x{{b}}yBz");
+        assert_eq!(fill("{{unknown}} {{", value), "{{unknown}} {{");
+    }
+
+    #[test]
+    fn the_template_uses_only_known_placeholders() {
+        let known = [
+            "lang",
+            "tool_version",
+            "title",
+            "subtitle",
+            "meta",
+            "style",
+            "script",
+            "l_contents",
+            "l_distribution",
+            "l_ranking",
+            "l_providers",
+            "l_framework",
+            "l_sort_hint",
+            "toc_regions",
+            "tier_chart",
+            "regions",
+            "ranking",
+            "providers",
+            "framework",
+            "footer",
+        ];
+        let filled = fill(TEMPLATE, |n| known.contains(&n).then(String::new));
+        assert!(
+            !filled.contains("{{"),
+            "unknown placeholder in template.html"
+        );
+    }
+
+    #[test]
+    fn assets_reference_nothing_outside_the_file() {
+        for asset in [TEMPLATE, STYLE, SCRIPT] {
+            assert!(!asset.contains("http://") && !asset.contains("https://"));
+            assert!(!asset.contains("@import") && !asset.contains("url("));
+        }
+    }
+}
