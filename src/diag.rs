@@ -154,18 +154,21 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// A control character or bidirectional override, which [`printable`] escapes.
+pub fn is_unprintable(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Text safe to print on a terminal: control characters (ESC, NUL, CR, …) and
 /// the bidirectional overrides are shown as escapes like `\u{1b}`, so that a
 /// value quoted from an input file cannot move the cursor, recolour or hide text.
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    let risky =
-        |c: char| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-    if !text.chars().any(risky) {
+    if !text.chars().any(is_unprintable) {
         return text.into();
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if risky(c) {
+        if is_unprintable(c) {
             out.extend(c.escape_default());
         } else {
             out.push(c);

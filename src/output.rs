@@ -72,13 +72,43 @@ pub fn emit(
 }
 
 fn write_stdout(bytes: &[u8], stdout: &mut dyn Write) -> Result<(), WriteError> {
+    use std::io::IsTerminal;
+    let shown = if std::io::stdout().is_terminal() {
+        for_terminal(bytes)
+    } else {
+        bytes.into()
+    };
     stdout
-        .write_all(bytes)
+        .write_all(&shown)
         .and_then(|_| stdout.flush())
         .map_err(|e| match e.kind() {
             std::io::ErrorKind::BrokenPipe => WriteError::BrokenPipe,
             _ => WriteError::Io("<stdout>".to_string(), e),
         })
+}
+
+/// Text for a terminal: control characters other than newline and tab (ESC,
+/// CR, BEL, …) and bidi overrides are shown escaped, whatever command printed
+/// them, so that a name in a provider's file cannot clear the screen or hide
+/// lines. Files and pipes get the bytes unchanged; so does binary output.
+pub fn for_terminal(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    use crate::diag::is_unprintable;
+    let risky = |c: char| c != '\n' && c != '\t' && is_unprintable(c);
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return bytes.into();
+    };
+    if !text.chars().any(risky) {
+        return bytes.into();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if risky(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out.into_bytes().into()
 }
 
 fn same_file(a: &str, b: &str) -> bool {
@@ -174,6 +204,20 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terminal_output_escapes_control_characters_but_not_layout() {
+        let text = "a\tb\n\u{1b}[2Jx\r\u{202e}y\n";
+        assert_eq!(
+            for_terminal(text.as_bytes()).as_ref(),
+            b"a\tb\n\\u{1b}[2Jx\\r\\u{202e}y\n"
+        );
+        assert!(matches!(
+            for_terminal(b"plain\n"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(for_terminal(b"PK\x03\x04\xff").as_ref(), b"PK\x03\x04\xff");
+    }
 
     #[cfg(unix)]
     #[test]

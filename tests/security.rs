@@ -134,3 +134,94 @@ fn terminal_formats_carry_no_control_sequences() {
         "{stderr}"
     );
 }
+
+/// gap, summary, compare and diff write CSV through the same guard.
+#[test]
+fn every_command_guards_its_csv() {
+    let verified = "provider,staff,cs_level,iso27001,p1_response,revenue,dishonest,name\n=1+2,50,CS2,no,45,100,否,@x\n+cmd,60,CS2,no,45,100,0,乙\n";
+    let (_dir, verified) = common::temp_file("verified.csv", verified.as_bytes());
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["gap", "-f", MINI, "-e", FORMULAS, "--format", "csv"],
+        vec![
+            "summary", "-f", MINI, "-e", FORMULAS, "--by", "name", "--format", "csv",
+        ],
+        vec![
+            "compare",
+            "-f",
+            MINI,
+            "--self",
+            FORMULAS,
+            "--verified",
+            &verified,
+            "--detail",
+            "--format",
+            "csv",
+        ],
+        vec!["diff", MINI, MINI, "-e", FORMULAS, "--format", "csv"],
+        vec![
+            "explain", "-f", MINI, "-e", FORMULAS, "=1+2", "--format", "json",
+        ],
+    ];
+    for args in runs {
+        let o = tierscore().args(&args).output().unwrap();
+        assert!(o.status.code().is_some_and(|c| c <= 1), "{args:?}: {o:?}");
+        let out = String::from_utf8(o.stdout).unwrap();
+        if args.contains(&"csv") {
+            assert!(
+                out.contains("'=") || out.contains("'+cmd"),
+                "{args:?}: {out}"
+            );
+            assert_guarded(&out);
+        }
+    }
+}
+
+/// On a terminal, whatever a command prints (gap and explain headings,
+/// framework names, sources) is shown with control characters escaped. Runs
+/// under `script` for a pseudo-terminal; skipped where it is missing.
+#[test]
+fn a_terminal_never_receives_control_sequences() {
+    let text = "provider,staff,cs_level,iso27001,p1_response,revenue,dishonest,name\n\"\u{1b}[2Jp\",50,CS2,no,45,100,否,\"\u{1b}]0;x\u{7}n\"\nq,60,CS3,yes,20,100,否,ok\n";
+    let (_dir, path) = common::temp_file("esc.csv", text.as_bytes());
+    let bin = assert_cmd::cargo::cargo_bin("tierscore");
+    let bin = bin.to_string_lossy();
+    let commands = [
+        format!("{bin} -q gap -f {MINI} -e {path}"),
+        format!("{bin} -q gap -f {MINI} -e {path} --format markdown"),
+        format!("{bin} -q score -f {MINI} -e {path} --format csv"),
+    ];
+    for command in commands {
+        let o = std::process::Command::new("script")
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["-qec", &command, "/dev/null"])
+            .output();
+        let Ok(o) = o else {
+            eprintln!("skipped: no `script` for a pseudo-terminal");
+            return;
+        };
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(out.contains("u{1b}"), "{command}: {out}");
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{7}'),
+            "{command}: {out:?}"
+        );
+    }
+    // explain: a provider id with ESC in it, given on the command line.
+    let id = "$(printf '\\033[2Jp')";
+    let command = format!("{bin} -q explain -f {MINI} -e {path} \"{id}\"");
+    if let Ok(o) = std::process::Command::new("script")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["-qec", &command, "/dev/null"])
+        .output()
+    {
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(out.contains("u{1b}[2Jp"), "{command}: {out}");
+        assert!(!out.contains('\u{1b}'), "{command}: {out:?}");
+    }
+    // Piped, the CSV keeps the bytes as they were.
+    let o = tierscore()
+        .args(["-q", "score", "-f", MINI, "-e", &path, "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(o.stdout).unwrap().contains('\u{1b}'));
+}
