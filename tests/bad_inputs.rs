@@ -458,7 +458,7 @@ const INPUT_RS_BUGS: &[Row] = &[
     ),
 ];
 
-/// Evidence that evidence.rs accepts although it is truncated.
+/// Evidence that the evidence reader (src/evidence/) accepts although it is truncated.
 const EVIDENCE_RS_BUGS: &[Row] = &[(
     "unclosed-quote-at-end.csv",
     1,
@@ -539,7 +539,7 @@ fn input_rs_bugs() {
 }
 
 #[test]
-#[ignore = "evidence.rs bug: a quoted field left open at the end of the file is accepted and the run succeeds"]
+#[ignore = "evidence.rs (src/evidence/) bug: a quoted field left open at the end of the file is accepted and the run succeeds"]
 fn evidence_rs_bugs() {
     let failures = check(EVIDENCE_RS_BUGS, EVIDENCE_DIR, "E");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
