@@ -6,10 +6,10 @@ use tierscore::cli::{self, Cli, Io};
 fn main() {
     let cli = Cli::parse();
     cli::style::set_color(cli::style::stderr_wants_color());
-    let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
-    let mut out = stdout.lock();
-    let mut err = stderr.lock();
+    // Unlocked handles: each write takes the lock briefly, so worker threads
+    // (progress bars, rayon) can still write to stderr while a command runs.
+    let mut out = std::io::stdout();
+    let mut err = std::io::stderr();
     let exit = cli::run(
         cli,
         &mut Io {

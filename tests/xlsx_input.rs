@@ -263,3 +263,45 @@ fn the_cli_scores_a_workbook_like_the_csv() {
         "the error names the sheets there are: {stderr}"
     );
 }
+
+#[test]
+fn a_providers_workbook_gives_attributes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, row) in [
+        ["provider", "name", "region"],
+        ["a", "甲公司", "杭州"],
+        ["b", "乙公司", "宁波"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (c, cell) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *cell).unwrap();
+        }
+    }
+    let path = dir.path().join("providers.xlsx");
+    wb.save(&path).unwrap();
+    let out = assert_cmd::Command::cargo_bin("tierscore")
+        .unwrap()
+        .args([
+            "summary",
+            "-f",
+            "tests/fixtures/mini.toml",
+            "-e",
+            "tests/fixtures/mini-long.csv",
+            "--by",
+            "region",
+            "--format",
+            "csv",
+            "--providers",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    // a (97.30, gold) is in 杭州, b (32.20, none) in 宁波; c and d have no row, so no region.
+    assert!(stdout.contains("\n宁波,1,0,0,1,0,32.20,"), "{stdout}");
+    assert!(stdout.contains("\n杭州,1,1,0,0,0,97.30,"), "{stdout}");
+}

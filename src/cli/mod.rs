@@ -12,6 +12,7 @@ pub mod gap;
 pub mod init;
 pub mod report;
 pub mod score;
+pub mod sensitivity;
 pub mod style;
 pub mod summary;
 pub mod validate;
@@ -51,7 +52,7 @@ pub enum Command {
     /// Score and tier every provider
     #[command(after_help = AFTER_HELP)]
     Score(score::Args),
-    /// Show every indicator's effective weight and AHP consistency ratios
+    /// Show every indicator's effective weight and AHP consistency ratios; with --method, weights derived from evidence
     #[command(after_help = AFTER_HELP)]
     Weights(weights::Args),
     /// Show what each provider lacks for its target tier, and where the points are
@@ -79,6 +80,9 @@ pub enum Command {
     /// A self-contained HTML report for publication: charts, ranking, gaps, the framework
     #[command(after_help = AFTER_HELP)]
     Report(report::Args),
+    /// Monte Carlo on the weights: each provider's rank interval and tier probabilities
+    #[command(after_help = AFTER_HELP)]
+    Sensitivity(sensitivity::Args),
 }
 
 /// Where a command writes.
@@ -142,6 +146,7 @@ pub fn run(cli: Cli, io: &mut Io) -> Exit {
         Command::Completions(args) => completions::completions(args, io),
         Command::Man => completions::man(io),
         Command::Report(args) => report::run(args, io),
+        Command::Sensitivity(args) => sensitivity::run(args, io),
     };
     match result {
         Ok(exit) => exit,

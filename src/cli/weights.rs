@@ -1,9 +1,32 @@
-//! `tierscore weights`: effective weights and AHP consistency.
+//! `tierscore weights`: effective weights and AHP consistency; with `--method`,
+//! objective weights (entropy or CRITIC) derived from evidence beside them.
 
-use super::common::{self, OutputArgs};
+use clap::ValueEnum;
+
+use super::common::{self, EncodingArg, Inputs, OutputArgs};
 use super::{Exit, Failure, Io};
+use crate::analysis::objective::{self, Method};
 use crate::output;
-use crate::report::weights;
+use crate::report::{Format, weights};
+use crate::score;
+
+/// `--method`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MethodArg {
+    /// The entropy weight method (熵权法).
+    Entropy,
+    /// CRITIC (contrast intensity and conflict between indicators).
+    Critic,
+}
+
+impl From<MethodArg> for Method {
+    fn from(m: MethodArg) -> Self {
+        match m {
+            MethodArg::Entropy => Method::Entropy,
+            MethodArg::Critic => Method::Critic,
+        }
+    }
+}
 
 /// Arguments of `weights`.
 #[derive(Debug, clap::Args)]
@@ -13,11 +36,40 @@ pub struct Args {
     framework: String,
     #[command(flatten)]
     output: OutputArgs,
+    #[command(flatten)]
+    derive: DeriveArgs,
+}
+
+/// `--method` and the evidence it reads.
+#[derive(Debug, clap::Args)]
+struct DeriveArgs {
+    /// Derive weights from the evidence with this method (needs -e). Prints a TOML snippet
+    /// to paste into the framework unless --format (or the -o extension) asks for a table
+    #[arg(long, value_enum, requires = "evidence")]
+    method: Option<MethodArg>,
+    /// The evidence file for --method (CSV, long or wide; `-` for stdin)
+    #[arg(short = 'e', long, value_name = "EVIDENCE", requires = "method")]
+    evidence: Option<String>,
+    /// Provider attributes for --method (CSV with `provider` plus attribute columns)
+    #[arg(long, value_name = "FILE", requires = "method")]
+    providers: Option<String>,
+    /// The worksheet to read when the evidence is a workbook (.xlsx, .xls, .ods) [default: the first]
+    #[arg(long, value_name = "NAME", requires = "method")]
+    sheet: Option<String>,
+    /// Text encoding of the CSV files (with --method)
+    #[arg(long, value_enum, default_value_t, requires = "method")]
+    encoding: EncodingArg,
+    /// Treat warnings (e.g. unknown indicators in the evidence) as errors (with --method)
+    #[arg(long, requires = "method")]
+    strict: bool,
 }
 
 /// Runs `weights`.
 pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     args.output.check_destination()?;
+    if let (Some(method), Some(evidence)) = (args.derive.method, &args.derive.evidence) {
+        return run_derived(&args, method.into(), evidence, io);
+    }
     let loaded = common::load_framework(&args.framework).map_err(Failure::Invalid)?;
     common::print_diagnostics(&loaded.warnings, io.err);
     let bytes = weights::render_bytes(
@@ -28,6 +80,42 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     output::emit(
         args.output.output.as_deref(),
         &[args.framework.as_str()],
+        &bytes,
+        io.out,
+    )?;
+    Ok(Exit::Success)
+}
+
+/// `weights --method`: the TOML snippet, or with a format asked for, the side-by-side table.
+fn run_derived(args: &Args, method: Method, evidence: &str, io: &mut Io) -> Result<Exit, Failure> {
+    let inputs = Inputs {
+        framework: args.framework.clone(),
+        evidence: evidence.to_string(),
+        providers: args.derive.providers.clone(),
+        sheet: args.derive.sheet.clone(),
+        encoding: args.derive.encoding,
+        strict: args.derive.strict,
+    };
+    let loaded = common::load(&inputs)?;
+    common::print_diagnostics(&loaded.warnings, io.err);
+    let fw = &loaded.framework;
+    let scores = score::score(fw, &loaded.evidence).map_err(Failure::Invalid)?;
+    let derived = objective::derive(fw, &loaded.evidence, &scores, method);
+    let asked = args.output.format.or_else(|| {
+        args.output
+            .output
+            .as_deref()
+            .and_then(Format::from_extension)
+    });
+    let bytes = match asked {
+        None => weights::derived_toml(fw, &derived, scores.providers.len()).into_bytes(),
+        Some(format) => {
+            weights::render_derived_bytes(fw, &derived, format, args.output.lang.into())?
+        }
+    };
+    output::emit(
+        args.output.output.as_deref(),
+        &inputs.paths(),
         &bytes,
         io.out,
     )?;

@@ -1,6 +1,6 @@
 //! Evidence: what providers declared, read from long or wide CSV.
 //!
-//! The file is streamed record by record ([`builder`]); every value is parsed
+//! The file is streamed record by record (`builder`); every value is parsed
 //! against its indicator's rule as it is read, so a bad cell is reported with
 //! its file, line and column, and all of them are reported in one run. Values
 //! are kept in one flat table (providers × indicators), so a registry of a
@@ -184,53 +184,88 @@ fn clean(field: &str) -> &str {
 /// Attributes per provider from a `--providers` file.
 pub type Attributes = IndexMap<String, IndexMap<String, String>>;
 
-/// Reads a `--providers` file: `provider` plus attribute columns.
+/// Reads a `--providers` file (CSV or a workbook's first sheet): `provider`
+/// plus attribute columns.
 pub fn load_attributes(path: &str, encoding: Encoding) -> Result<Attributes, Vec<Diagnostic>> {
-    let reader = input::open_text(path, encoding).map_err(|d| vec![d])?;
+    let mut reader = AttributesReader::new(path);
+    if crate::xlsx_in::is_workbook(path) {
+        let mut sheet = crate::xlsx_in::read_sheet(path, None)?;
+        sheet.skip_to_header("provider");
+        let mut record = csv::StringRecord::new();
+        for (row, cells) in &sheet.rows {
+            record.clear();
+            cells.iter().for_each(|c| record.push_field(c));
+            reader.record(*row, &record);
+        }
+        return reader
+            .finish(Vec::new())
+            .map_err(|ds| ds.into_iter().map(|d| sheet.locate(d)).collect());
+    }
+    let text = input::open_text(path, encoding).map_err(|d| vec![d])?;
     let mut errors = Vec::new();
-    let mut table = builder::Table::new(path);
-    let mut out = Attributes::new();
-    let mut first_lines: HashMap<String, usize> = HashMap::new();
     each_record(
         path,
-        reader,
-        |line, record| {
-            if !table.accept(line, record) {
-                return;
-            }
-            let Some(p) = table.column("provider") else {
-                return;
-            };
-            let Some(id) = table.provider_id(line, p, record) else {
-                return;
-            };
-            if let Some(first) = first_lines.insert(id.to_string(), line) {
-                table.error(
-                    line,
-                    p + 1,
-                    format!("duplicate row for provider `{id}` (first at line {first})"),
-                );
-                return;
-            }
-            let attrs = table
-                .header
-                .iter()
-                .zip(record.iter())
-                .enumerate()
-                .filter(|(c, _)| *c != p)
-                .map(|(_, (h, v))| (h.clone(), clean(v).to_string()))
-                .collect();
-            out.insert(id.to_string(), attrs);
-        },
+        text,
+        |line, record| reader.record(line, record),
         &mut errors,
     );
-    table.finish();
-    errors.extend(table.diagnostics);
-    diag::sort(&mut errors);
-    if diag::has_errors(&errors) {
-        Err(errors)
-    } else {
-        Ok(out)
+    reader.finish(errors)
+}
+
+/// Collects provider attributes record by record.
+struct AttributesReader<'f> {
+    table: builder::Table<'f>,
+    out: Attributes,
+    first_lines: HashMap<String, usize>,
+}
+
+impl<'f> AttributesReader<'f> {
+    fn new(path: &'f str) -> Self {
+        AttributesReader {
+            table: builder::Table::new(path),
+            out: Attributes::new(),
+            first_lines: HashMap::new(),
+        }
+    }
+
+    fn record(&mut self, line: usize, record: &csv::StringRecord) {
+        if !self.table.accept(line, record) {
+            return;
+        }
+        let Some(p) = self.table.column("provider") else {
+            return;
+        };
+        let Some(id) = self.table.provider_id(line, p, record) else {
+            return;
+        };
+        if let Some(first) = self.first_lines.insert(id.to_string(), line) {
+            self.table.error(
+                line,
+                p + 1,
+                format!("duplicate row for provider `{id}` (first at line {first})"),
+            );
+            return;
+        }
+        let header = &self.table.header;
+        let attrs = header
+            .iter()
+            .zip(record.iter())
+            .enumerate()
+            .filter(|(c, _)| *c != p)
+            .map(|(_, (h, v))| (h.clone(), clean(v).to_string()))
+            .collect();
+        self.out.insert(id.to_string(), attrs);
+    }
+
+    fn finish(mut self, mut errors: Vec<Diagnostic>) -> Result<Attributes, Vec<Diagnostic>> {
+        self.table.finish();
+        errors.extend(self.table.diagnostics);
+        diag::sort(&mut errors);
+        if diag::has_errors(&errors) {
+            Err(errors)
+        } else {
+            Ok(self.out)
+        }
     }
 }
 

@@ -72,7 +72,7 @@ pub struct TableReader<'a, 'i> {
     table: &'a DeTable<'i>,
     /// The span of the whole table (used for "missing key" errors).
     pub span: Range<usize>,
-    /// What the table is, for messages (e.g. "[[dimension]]").
+    /// What the table is, for messages (e.g. "`[[dimension]]`").
     pub what: String,
     taken: Vec<&'static str>,
 }

@@ -89,7 +89,7 @@ const DETAIL: [&str; 7] = [
     "flag",
 ];
 
-/// The exact CSV columns `provider,…,integrity`; with `detail` the [`DETAIL`]
+/// The exact CSV columns `provider,…,integrity`; with `detail` the `DETAIL`
 /// columns follow, and each provider row is followed by one row per difference
 /// (its summary cells empty).
 pub fn csv_grid(fw: &Framework, rows: &[ProviderComparison], detail: bool) -> Grid {

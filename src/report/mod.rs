@@ -12,6 +12,7 @@ pub mod gap;
 pub mod grid;
 pub mod html;
 pub mod scores;
+pub mod sensitivity;
 pub mod summary;
 pub mod weights;
 pub mod xlsx;

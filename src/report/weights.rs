@@ -5,6 +5,7 @@ use serde_json::{Value as Json, json};
 use super::grid::Grid;
 use super::xlsx::{self, RenderError, SheetSpec};
 use super::{Format, framework_sheet, json_text, lang_text};
+use crate::analysis::objective::{Method, ObjectiveWeights};
 use crate::framework::{AhpSummary, Framework, Lang};
 use crate::number::fmt4;
 
@@ -144,4 +145,240 @@ pub fn to_json(fw: &Framework) -> Json {
 
 fn ahp_json(a: &AhpSummary) -> Json {
     json!({"weights": a.weights, "lambda_max": a.lambda_max, "ci": a.ci, "ri": a.ri, "cr": a.cr})
+}
+
+/// Renders derived weights beside the framework's own, in `format` (text formats).
+pub fn render_derived(
+    fw: &Framework,
+    derived: &ObjectiveWeights,
+    format: Format,
+    lang: Lang,
+) -> String {
+    match format {
+        Format::Csv | Format::Xlsx => derived_grid(fw, derived, None).to_csv(),
+        Format::Json => json_text(&derived_json(fw, derived)),
+        Format::Table => {
+            derived_grid(fw, derived, Some(lang)).to_table() + &derived_footer(fw, derived, lang)
+        }
+        Format::Markdown => {
+            derived_grid(fw, derived, Some(lang)).to_markdown()
+                + "\n"
+                + &derived_footer(fw, derived, lang)
+        }
+    }
+}
+
+/// Derived weights as the bytes to write: for [`Format::Xlsx`] a workbook with a
+/// `weights` sheet (the CSV columns) and a `framework` sheet.
+pub fn render_derived_bytes(
+    fw: &Framework,
+    derived: &ObjectiveWeights,
+    format: Format,
+    lang: Lang,
+) -> Result<Vec<u8>, RenderError> {
+    match format {
+        Format::Xlsx => xlsx::workbook(&[
+            SheetSpec::new("weights", derived_grid(fw, derived, None)),
+            SheetSpec::new("framework", framework_sheet::grid(fw, lang)),
+        ]),
+        _ => Ok(render_derived(fw, derived, format, lang).into_bytes()),
+    }
+}
+
+/// The statistic column's title: `entropy` (e_j) or `information` (CRITIC's C_j).
+fn statistic_title(method: Method) -> &'static str {
+    match method {
+        Method::Entropy => "entropy",
+        Method::Critic => "information",
+    }
+}
+
+/// One row per indicator: each framework weight column followed by the derived one.
+/// With a language, titles are in that language (as in [`grid`]); without, the CSV ids.
+pub fn derived_grid(fw: &Framework, derived: &ObjectiveWeights, lang: Option<Lang>) -> Grid {
+    let m = derived.method.as_str();
+    let method = match (lang, derived.method) {
+        (Some(Lang::Zh), Method::Entropy) => "熵权法",
+        (_, Method::Entropy) => "entropy",
+        (_, Method::Critic) => "CRITIC",
+    };
+    let mut g = Grid::default();
+    for (k, (id, zh, en)) in COLUMNS.into_iter().enumerate() {
+        let title = lang.map_or(id, |l| lang_text(l, zh, en));
+        g.column(title, k >= 2);
+        if k >= 2 {
+            g.column(
+                match lang {
+                    None => format!("{m}_{id}"),
+                    Some(_) => format!("{method} {title}"),
+                },
+                true,
+            );
+        }
+    }
+    let statistic = match (lang, derived.method) {
+        (None, method) => statistic_title(method),
+        (Some(l), Method::Entropy) => lang_text(l, "信息熵 e", "entropy e"),
+        (Some(l), Method::Critic) => lang_text(l, "信息量 C", "information C"),
+    };
+    g.column(statistic, true);
+    let base = grid(fw, lang);
+    let dim_shares = &derived.dimensions.shares;
+    let ind_shares = derived.indicator_shares();
+    let statistic: Vec<Option<f64>> = derived
+        .indicators
+        .iter()
+        .flat_map(|g| g.statistic.iter().copied())
+        .collect();
+    for (k, (row, ind)) in base.rows.into_iter().zip(&fw.indicators).enumerate() {
+        let d = ind.dimension;
+        g.rows.push(vec![
+            row[0].clone(),
+            row[1].clone(),
+            row[2].clone(),
+            fmt4(dim_shares[d]),
+            row[3].clone(),
+            fmt4(ind_shares[k]),
+            row[4].clone(),
+            fmt4(dim_shares[d] * ind_shares[k]),
+            statistic[k].map(fmt4).unwrap_or_default(),
+        ]);
+    }
+    g
+}
+
+/// How many providers each derivation used.
+fn derived_footer(fw: &Framework, derived: &ObjectiveWeights, lang: Lang) -> String {
+    let groups: Vec<String> = fw
+        .dimensions
+        .iter()
+        .zip(&derived.indicators)
+        .map(|(d, g)| format!("{} {}", d.id, g.providers))
+        .collect();
+    let n = derived.dimensions.providers;
+    match (lang, derived.method) {
+        (Lang::Zh, method) => format!(
+            "{}权重；各组数据完整的主体数：维度 {n}；{}\n",
+            if method == Method::Entropy {
+                "熵权法"
+            } else {
+                "CRITIC "
+            },
+            groups.join("，")
+        ),
+        (Lang::En, method) => format!(
+            "{} weights; providers with every value of the group: dimensions {n}; {}\n",
+            method.as_str(),
+            groups.join(", ")
+        ),
+    }
+}
+
+/// Derived weights as JSON (unrounded), with the framework's beside them.
+pub fn derived_json(fw: &Framework, derived: &ObjectiveWeights) -> Json {
+    let dim_shares = fw.dimension_shares();
+    let ind_shares = fw.indicator_shares();
+    let own = derived.indicator_shares();
+    let dimensions: Vec<Json> = fw
+        .dimensions
+        .iter()
+        .enumerate()
+        .map(|(d, dim)| {
+            let group = &derived.indicators[d];
+            let share = derived.dimensions.shares[d];
+            let indicators: Vec<Json> = dim
+                .indicators
+                .clone()
+                .map(|k| {
+                    let i = k - dim.indicators.start;
+                    json!({"id": fw.indicators[k].id, "weight": fw.indicators[k].weight, "weight_in_dimension": ind_shares[k], "derived_weight_in_dimension": own[k], "weight_overall": dim_shares[d] * ind_shares[k], "derived_weight_overall": share * own[k], "statistic": group.statistic[i]})
+                })
+                .collect();
+            json!({"id": dim.id, "weight": dim.weight, "share": dim_shares[d], "derived_share": share, "statistic": derived.dimensions.statistic[d], "providers_used": group.providers, "indicators": indicators})
+        })
+        .collect();
+    json!({"framework": {"id": fw.id, "version": fw.version}, "method": derived.method.as_str(), "statistic": statistic_title(derived.method), "providers_used": derived.dimensions.providers, "dimensions": dimensions})
+}
+
+/// Derived weights as a TOML snippet in the framework's own layout: each
+/// `weight` (siblings sum to exactly 100, two decimals) can replace the weight
+/// of the item with that id; the framework's own share is in the comment.
+pub fn derived_toml(fw: &Framework, derived: &ObjectiveWeights, providers: usize) -> String {
+    let method = match derived.method {
+        Method::Entropy => "the entropy weight method (熵权法)",
+        Method::Critic => "CRITIC",
+    };
+    let mut out = format!(
+        "# Weights derived by {method} from the scores of {providers} providers\n\
+         # (framework {} {}). Each `weight` replaces the weight of the item with the same id;\n\
+         # siblings sum to 100. The comment is the framework's own share in percent. A group\n\
+         # weighted by an AHP matrix must drop its `ahp` table to take these weights.\n",
+        fw.id, fw.version
+    );
+    let dim_weights = percent_weights(&derived.dimensions.shares);
+    let dim_own = fw.dimension_shares();
+    let ind_own = fw.indicator_shares();
+    for (d, dim) in fw.dimensions.iter().enumerate() {
+        out.push_str(&format!(
+            "\n[[dimension]]\nid = \"{}\"\nweight = {}  # framework: {:.2}\n",
+            dim.id,
+            dim_weights[d],
+            100.0 * dim_own[d]
+        ));
+        let weights = percent_weights(&derived.indicators[d].shares);
+        for (i, k) in dim.indicators.clone().enumerate() {
+            out.push_str(&format!(
+                "\n[[dimension.indicator]]\nid = \"{}\"\nweight = {}  # framework: {:.2}\n",
+                fw.indicators[k].id,
+                weights[i],
+                100.0 * ind_own[k]
+            ));
+        }
+    }
+    out
+}
+
+/// Shares as percentages with 2 decimals that sum to exactly 100 (largest remainder;
+/// ties go to the earlier item). A share of 0 stays `0`.
+pub fn percent_weights(shares: &[f64]) -> Vec<String> {
+    let exact: Vec<f64> = shares.iter().map(|s| s * 10_000.0).collect();
+    let mut cents: Vec<u64> = exact.iter().map(|e| e.floor() as u64).collect();
+    let short = 10_000u64.saturating_sub(cents.iter().sum());
+    let mut order: Vec<usize> = (0..shares.len()).filter(|&i| shares[i] > 0.0).collect();
+    order.sort_by(|&a, &b| (exact[b] - exact[b].floor()).total_cmp(&(exact[a] - exact[a].floor())));
+    for &i in order
+        .iter()
+        .cycle()
+        .take(if order.is_empty() { 0 } else { short as usize })
+    {
+        cents[i] += 1;
+    }
+    cents
+        .iter()
+        .map(|&c| {
+            if c == 0 {
+                "0".to_string()
+            } else {
+                format!("{}.{:02}", c / 100, c % 100)
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod derived_tests {
+    use super::*;
+
+    #[test]
+    fn percent_weights_sum_to_exactly_100() {
+        assert_eq!(
+            percent_weights(&[1.0 / 3.0; 3]),
+            ["33.34", "33.33", "33.33"]
+        );
+        assert_eq!(percent_weights(&[0.5, 0.0, 0.5]), ["50.00", "0", "50.00"]);
+        assert_eq!(
+            percent_weights(&[0.10429, 0.07737, 0.81834]),
+            ["10.43", "7.74", "81.83"]
+        );
+    }
 }
