@@ -109,19 +109,19 @@ impl Diagnostic {
         }
         let mut text = format!(
             "{}: {}: {}",
-            self.position(),
+            printable(&self.position()),
             paint(self.severity),
-            self.message
+            printable(&self.message)
         );
         if let Some(help) = &self.help {
-            text.push_str(&format!("\n  = \x1b[1;36mhelp\x1b[0m: {help}"));
+            text.push_str(&format!("\n  = \x1b[1;36mhelp\x1b[0m: {}", printable(help)));
         }
         text
     }
 
     /// A GitHub Actions workflow command (`::error file=…,line=…,col=…::message`).
     pub fn to_github(&self) -> String {
-        let mut props = format!("file={}", escape_github_property(&self.file));
+        let mut props = format!("file={}", escape_github_property(&printable(&self.file)));
         if let Some(loc) = self.location {
             props.push_str(&format!(",line={},col={}", loc.line, loc.col));
         }
@@ -133,7 +133,7 @@ impl Diagnostic {
             "::{} {}::{}",
             self.severity.as_str(),
             props,
-            escape_github_data(&message)
+            escape_github_data(&printable(&message))
         )
     }
 }
@@ -143,15 +143,38 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             "{}: {}: {}",
-            self.position(),
+            printable(&self.position()),
             self.severity.as_str(),
-            self.message
+            printable(&self.message)
         )?;
         if let Some(help) = &self.help {
-            write!(f, "\n  = help: {help}")?;
+            write!(f, "\n  = help: {}", printable(help))?;
         }
         Ok(())
     }
+}
+
+/// A control character or bidirectional override, which [`printable`] escapes.
+pub fn is_unprintable(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text safe to print on a terminal: control characters (ESC, NUL, CR, …) and
+/// the bidirectional overrides are shown as escapes like `\u{1b}`, so that a
+/// value quoted from an input file cannot move the cursor, recolour or hide text.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unprintable) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unprintable(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
 }
 
 /// The severity word in ANSI colour (bold red `error`, bold yellow `warning`).
@@ -254,6 +277,28 @@ mod tests {
         assert_eq!(map.locate(text, 4), Location { line: 1, col: 5 });
         let x = text.find('x').unwrap();
         assert_eq!(map.locate(text, x), Location { line: 2, col: 6 });
+    }
+
+    #[test]
+    fn control_characters_are_escaped_on_the_terminal() {
+        let d = Diagnostic::error(
+            "f.csv",
+            Some(Location { line: 2, col: 3 }),
+            "`\u{1b}[31mred\u{0}\r` is not a number",
+        )
+        .with_help("\u{202E}txt.exe");
+        assert_eq!(
+            d.to_string(),
+            "f.csv:2:3: error: `\\u{1b}[31mred\\u{0}\\r` is not a number\n  = help: \\u{202e}txt.exe"
+        );
+        assert_eq!(
+            d.to_github(),
+            "::error file=f.csv,line=2,col=3::`\\u{1b}[31mred\\u{0}\\r` is not a number (help: \\u{202e}txt.exe)"
+        );
+        assert_eq!(printable("名称 = x"), "名称 = x");
+        let coloured = d.render(true);
+        assert!(coloured.contains("`\\u{1b}[31mred\\u{0}\\r` is not a number"));
+        assert_eq!(coloured.matches('\u{1b}').count(), 4, "only our colours");
     }
 
     #[test]

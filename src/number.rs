@@ -5,6 +5,11 @@
 /// printed with 9 decimals, the precision decisions use, so binary noise such
 /// as 2.675 → 2.67499999… does not flip the rounding.
 pub fn fmt2(x: f64) -> String {
+    // Beyond 1e15 the cents may not fit in a u64 (and 2 decimals mean little);
+    // NaN and infinities print as themselves rather than as a plausible 0.00.
+    if !x.is_finite() || x.abs() >= 1e15 {
+        return format!("{x:.2}");
+    }
     let cents = if x.abs() < 1e9 {
         // |x| × 1e9 < 1e18 is exact to well under half a unit, so this is the
         // 9-decimal value; then round its last 7 digits half away from zero.
@@ -74,6 +79,11 @@ mod tests {
             (12.345, "12.35"),
             (12.3449999, "12.34"),
             (1e12 + 0.125, "1000000000000.13"),
+            (1e20, "100000000000000000000.00"),
+            (-1e29, "-99999999999999991433150857216.00"),
+            (1e300, format!("{:.2}", 1e300).leak()),
+            (f64::NAN, "NaN"),
+            (f64::NEG_INFINITY, "-inf"),
         ];
         for (x, want) in cases {
             assert_eq!(fmt2(x), want, "{x}");

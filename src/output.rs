@@ -26,8 +26,26 @@ impl std::fmt::Display for WriteError {
                 f,
                 "{p}: error: refusing to write the output over an input file"
             ),
-            WriteError::Io(p, e) => write!(f, "{p}: error: cannot write the output: {e}"),
+            WriteError::Io(p, e) if p == "<stdout>" => {
+                write!(f, "{p}: error: cannot write the output: {e}")
+            }
+            WriteError::Io(p, e) => write!(
+                f,
+                "{p}: error: cannot write the output: {}\n  = help: the directory must exist, \
+                 be writable and have room; nothing was written and any previous {p} is unchanged",
+                plain(e)
+            ),
         }
+    }
+}
+
+/// The OS error without the temporary file's path that `tempfile` appends
+/// (" at path …"): the user named the output file, not the temporary one.
+fn plain(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" at path ") {
+        Some(at) => text[..at].to_string(),
+        None => text,
     }
 }
 
@@ -44,15 +62,24 @@ pub fn emit(
             if inputs.iter().any(|i| *i != "-" && same_file(i, path)) {
                 return Err(WriteError::WouldOverwriteInput(path.to_string()));
             }
-            write_atomically(Path::new(path), bytes)
-                .map_err(|e| WriteError::Io(path.to_string(), e))
+            write_file(Path::new(path), bytes).map_err(|e| match e.kind() {
+                // `-o /dev/stdout | head`: as quiet as stdout itself.
+                std::io::ErrorKind::BrokenPipe => WriteError::BrokenPipe,
+                _ => WriteError::Io(path.to_string(), e),
+            })
         }
     }
 }
 
 fn write_stdout(bytes: &[u8], stdout: &mut dyn Write) -> Result<(), WriteError> {
+    use std::io::IsTerminal;
+    let shown = if std::io::stdout().is_terminal() {
+        for_terminal(bytes)
+    } else {
+        bytes.into()
+    };
     stdout
-        .write_all(bytes)
+        .write_all(&shown)
         .and_then(|_| stdout.flush())
         .map_err(|e| match e.kind() {
             std::io::ErrorKind::BrokenPipe => WriteError::BrokenPipe,
@@ -60,11 +87,50 @@ fn write_stdout(bytes: &[u8], stdout: &mut dyn Write) -> Result<(), WriteError> 
         })
 }
 
+/// Text for a terminal: control characters other than newline and tab (ESC,
+/// CR, BEL, …) and bidi overrides are shown escaped, whatever command printed
+/// them, so that a name in a provider's file cannot clear the screen or hide
+/// lines. Files and pipes get the bytes unchanged; so does binary output.
+pub fn for_terminal(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    use crate::diag::is_unprintable;
+    let risky = |c: char| c != '\n' && c != '\t' && is_unprintable(c);
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return bytes.into();
+    };
+    if !text.chars().any(risky) {
+        return bytes.into();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if risky(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out.into_bytes().into()
+}
+
 fn same_file(a: &str, b: &str) -> bool {
     match (std::fs::canonicalize(a), canonical_target(b)) {
-        (Ok(a), Some(b)) => a == b,
+        (Ok(a), Some(b)) if a == b => true,
+        _ => same_inode(a, b),
+    }
+}
+
+/// True when both paths exist and are the same file (e.g. hard links).
+#[cfg(unix)]
+fn same_inode(a: &str, b: &str) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
         _ => false,
     }
+}
+
+#[cfg(not(unix))]
+fn same_inode(_: &str, _: &str) -> bool {
+    false
 }
 
 /// The canonical path a (possibly not yet existing) output file would have.
@@ -78,6 +144,22 @@ fn canonical_target(path: &str) -> Option<PathBuf> {
         _ => Path::new("."),
     };
     Some(std::fs::canonicalize(parent).ok()?.join(path.file_name()?))
+}
+
+/// Writes a file. A regular file (or a new one) is replaced atomically; through
+/// a symbolic link, the file it points to is replaced and the link kept. Anything
+/// else (`/dev/null`, a named pipe; a directory fails) is written in place:
+/// renaming over it would replace the device or pipe itself with a regular file.
+fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => {
+            let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+            file.write_all(bytes)?;
+            file.flush()
+        }
+        Ok(_) => write_atomically(&std::fs::canonicalize(path)?, bytes),
+        Err(_) => write_atomically(path, bytes),
+    }
 }
 
 /// The permissions of the file being replaced, else those of a new file
@@ -101,14 +183,19 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         _ => Path::new("."),
     };
     let mut builder = tempfile::Builder::new();
-    if let Some(permissions) = output_permissions(path) {
-        builder.permissions(permissions);
+    let permissions = output_permissions(path);
+    if let Some(permissions) = &permissions {
+        builder.permissions(permissions.clone());
     }
     let mut tmp = builder
         .prefix(".tierscore-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
+    // Creation applies the umask; a replaced file keeps its mode exactly.
+    if let (Some(permissions), true) = (permissions, path.exists()) {
+        tmp.as_file().set_permissions(permissions)?;
+    }
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
@@ -117,6 +204,20 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terminal_output_escapes_control_characters_but_not_layout() {
+        let text = "a\tb\n\u{1b}[2Jx\r\u{202e}y\n";
+        assert_eq!(
+            for_terminal(text.as_bytes()).as_ref(),
+            b"a\tb\n\\u{1b}[2Jx\\r\\u{202e}y\n"
+        );
+        assert!(matches!(
+            for_terminal(b"plain\n"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(for_terminal(b"PK\x03\x04\xff").as_ref(), b"PK\x03\x04\xff");
+    }
 
     #[cfg(unix)]
     #[test]

@@ -134,7 +134,7 @@ impl Rule {
     fn parse_value(&self, text: &str) -> Result<Value, String> {
         match self {
             Rule::Boolean => parse_bool(text).map(Value::Bool).ok_or_else(|| {
-                format!("`{text}` is not a yes/no value; use true/false, yes/no, y/n, 1/0, 是/否 or 有/无")
+                format!("`{}` is not a yes/no value; use true/false, yes/no, y/n, 1/0, 是/否 or 有/无", quote(text))
             }),
             Rule::Levels { levels } => {
                 if levels.contains_key(text) {
@@ -142,13 +142,14 @@ impl Rule {
                 } else {
                     let known: Vec<&str> = levels.keys().map(String::as_str).collect();
                     Err(format!(
-                        "`{text}` is not a level of this indicator; expected one of: {}",
+                        "`{}` is not a level of this indicator; expected one of: {}",
+                        quote(text),
                         known.join(", ")
                     ))
                 }
             }
             _ => parse_number(text).map(Value::Number).ok_or_else(|| {
-                format!("`{text}` is not a number; write digits like 12, -3.5 or 85% (no thousands separators)")
+                format!("`{}` is not a number; write digits like 12, -3.5 or 85% (no thousands separators)", quote(text))
             }),
         }
     }
@@ -185,6 +186,18 @@ impl Rule {
     }
 }
 
+/// A cell as quoted in a message: at most [`QUOTE_CHARS`] characters, so that a
+/// runaway cell (a whole file pasted into one field) does not flood the terminal.
+pub fn quote(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(QUOTE_CHARS) {
+        None => text.into(),
+        Some((end, _)) => format!("{}… ({} characters)", &text[..end], text.chars().count()).into(),
+    }
+}
+
+/// The most characters of a cell quoted in a message.
+pub const QUOTE_CHARS: usize = 60;
+
 fn band_score(bands: &[(f64, f64)], direction: Direction, v: f64) -> f64 {
     match direction {
         Direction::Higher => bands
@@ -203,6 +216,9 @@ fn relative_score(direction: Direction, v: f64, range: Option<Range>) -> f64 {
     let Some(Range { min, max }) = range else {
         return 1.0;
     };
+    // Halved, so that max − min cannot overflow to infinity (and s to NaN)
+    // when values near ±1.8e308 are written out in full; halving is exact.
+    let (v, min, max) = (v / 2.0, min / 2.0, max / 2.0);
     if max - min <= 0.0 {
         return 1.0;
     }
@@ -368,6 +384,14 @@ mod tests {
         assert_eq!(higher.score(&num(15.0), range), 0.25);
         assert_eq!(higher.score(&num(30.0), range), 1.0);
         assert_eq!(lower.score(&num(15.0), range), 0.75);
+        // Found by hand while fuzzing: a range wider than f64::MAX gave NaN.
+        let widest = Some(Range {
+            min: -f64::MAX,
+            max: f64::MAX,
+        });
+        assert_eq!(higher.score(&num(f64::MAX), widest), 1.0);
+        assert_eq!(higher.score(&num(0.0), widest), 0.5);
+        assert_eq!(lower.score(&num(-f64::MAX), widest), 1.0);
         let flat = Some(Range { min: 7.0, max: 7.0 });
         assert_eq!(higher.score(&num(7.0), flat), 1.0);
         assert_eq!(lower.score(&num(7.0), flat), 1.0);
@@ -393,6 +417,29 @@ mod tests {
         ] {
             assert_eq!(parse_number(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn long_cells_are_shortened_in_messages() {
+        let long = "9".repeat(1000);
+        let err = Rule::Linear {
+            floor: 0.0,
+            target: 1.0,
+        }
+        .parse_cell(&format!("{long}x"))
+        .unwrap_err();
+        assert_eq!(
+            err,
+            format!(
+                "`{}… (1001 characters)` is not a number; write digits like 12, -3.5 or 85% (no thousands separators)",
+                "9".repeat(60)
+            )
+        );
+        assert_eq!(quote("短"), "短");
+        assert_eq!(
+            quote(&"是".repeat(61)),
+            format!("{}… (61 characters)", "是".repeat(60))
+        );
     }
 
     #[test]

@@ -160,9 +160,33 @@ pub struct Loaded {
 
 /// Loads and validates a framework file.
 pub fn load_framework(path: &str) -> Result<framework::Loaded, Vec<Diagnostic>> {
-    let bytes = input::read_bytes(path).map_err(|d| vec![d])?;
-    let text = input::decode(path, &bytes, Encoding::Utf8).map_err(|d| vec![d])?;
+    let bytes = read_framework(path).map_err(|d| vec![d])?;
+    let text = input::decode(path, &bytes, Encoding::Utf8).map_err(|d| {
+        // The decoder's hint is about `--encoding`, which frameworks do not take.
+        vec![d.with_help("save the framework as UTF-8; TOML files are always UTF-8")]
+    })?;
     framework::load_str(path, &text)
+}
+
+/// Reads at most [`framework::MAX_FRAMEWORK_BYTES`] (+1 to tell that there is
+/// more), so that `/dev/zero` or a huge file is refused without reading it all.
+fn read_framework(path: &str) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
+    let limit = framework::MAX_FRAMEWORK_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    let read = if path == "-" {
+        std::io::stdin().lock().take(limit).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes))
+    };
+    match read {
+        Err(e) => Err(
+            Diagnostic::error(path, None, format!("cannot read the file: {e}"))
+                .with_help("check the path and that you may read it"),
+        ),
+        Ok(n) if n > framework::MAX_FRAMEWORK_BYTES => Err(framework::validate::too_large(path)),
+        Ok(_) => Ok(bytes),
+    }
 }
 
 /// Loads the framework, the evidence and the attributes; every problem is collected.

@@ -2,6 +2,7 @@
 
 use super::common::{self, Inputs, OutputArgs};
 use super::{Exit, Failure, Io};
+use crate::diag::printable;
 use crate::framework::Framework;
 use crate::output;
 use crate::report::scores::{self, View};
@@ -71,7 +72,7 @@ fn check_gate(fw: &Framework, scores: &Scores, required: Assigned, io: &mut Io) 
         .providers
         .iter()
         .filter(|p| p.tier.assigned.order(fw) > required.order(fw))
-        .map(|p| format!("{} ({})", p.provider, p.tier.assigned.id(fw)))
+        .map(|p| format!("{} ({})", printable(&p.provider), p.tier.assigned.id(fw)))
         .collect();
     if below.is_empty() {
         return Exit::Success;

@@ -219,6 +219,11 @@ impl Checker<'_, '_> {
     }
 
     pub(super) fn warn_unused_zero_weights(&mut self, fw: &Framework) {
+        // A condition dropped for an error of its own may be the one that uses
+        // the indicator: the warning would only repeat that error.
+        if crate::diag::has_errors(&self.src.diagnostics) {
+            return;
+        }
         let used = |i: usize| {
             let refers = |c: &Condition| c.subject == Subject::Indicator(i);
             fw.vetoes.iter().any(|v| refers(&v.condition))

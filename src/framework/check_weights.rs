@@ -115,6 +115,18 @@ impl Checker<'_, '_> {
         members: &[Option<&str>],
         group: &str,
     ) -> Option<(Vec<f64>, AhpSummary)> {
+        // Before the order check, whose cost grows with order × members.
+        if block.order.len() > ahp::MAX_SIZE {
+            self.src.error(
+                &block.span,
+                format!(
+                    "AHP is limited to {} items here, found {}",
+                    ahp::MAX_SIZE,
+                    block.order.len()
+                ),
+            );
+            return None;
+        }
         let positions = self.check_ahp_order(block, members, group)?;
         let matrix = self.check_ahp_matrix(block)?;
         let summary = ahp::analyse(&matrix);
@@ -191,13 +203,6 @@ impl Checker<'_, '_> {
 
     fn check_ahp_matrix(&mut self, block: &RawAhp) -> Option<Vec<Vec<f64>>> {
         let n = block.order.len();
-        if n > ahp::MAX_SIZE {
-            self.src.error(
-                &block.span,
-                format!("AHP is limited to {} items here, found {n}", ahp::MAX_SIZE),
-            );
-            return None;
-        }
         if block.matrix.len() != n || block.matrix.iter().any(|r| r.get_ref().len() != n) {
             let d = self.src.error(
                 &block.matrix_span,

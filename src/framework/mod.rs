@@ -20,6 +20,14 @@ use crate::rule::{Rule, Value};
 
 pub use validate::load_str;
 
+/// The largest framework text accepted (10 MiB): real frameworks are a few dozen
+/// kilobytes, and a wrong file must not exhaust memory or time.
+pub const MAX_FRAMEWORK_BYTES: usize = 10 << 20;
+
+/// The most dimensions, indicators, tiers, vetoes or tier conditions a framework
+/// may have, and the most bands or levels one score may list (1,000 each).
+pub const MAX_ITEMS: usize = 1_000;
+
 /// What to do with a missing evidence value (`framework.missing`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MissingPolicy {

@@ -21,6 +21,8 @@ pub struct RawFramework {
     pub meta: Option<RawMeta>,
     /// `[[dimension]]`.
     pub dimensions: Vec<RawDimension>,
+    /// True when `dimension` is present but not an array (already reported).
+    pub dimension_wrong_type: bool,
     /// `[[tier]]`.
     pub tiers: Vec<RawTier>,
     /// `[[veto]]`.
@@ -200,6 +202,9 @@ pub fn read(src: &mut Source, root: &Spanned<DeTable>) -> RawFramework {
             None
         }
     };
+    raw.dimension_wrong_type = t
+        .get("dimension")
+        .is_some_and(|v| !matches!(v.get_ref(), DeValue::Array(_)));
     let items = t.array(src, "dimension");
     raw.dimensions = tables(src, items, "[[dimension]]", read_dimension);
     let items = t.array(src, "tier");

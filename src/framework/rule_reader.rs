@@ -5,6 +5,7 @@
 
 use toml::de::DeValue;
 
+use super::MAX_ITEMS;
 use super::toml_reader::{Source, TableReader, help, number_value};
 use crate::rule::{Direction, Rule};
 
@@ -82,6 +83,11 @@ fn read_bands(src: &mut Source, t: &mut TableReader) -> Option<Rule> {
         src.error(&value.span(), "`bands` is empty");
         return None;
     }
+    if items.len() > MAX_ITEMS {
+        let message = format!("too many bands: {} (at most {MAX_ITEMS})", items.len());
+        src.error(&value.span(), message);
+        return None;
+    }
     let mut bands = Vec::with_capacity(items.len());
     let mut ok = true;
     for item in items.iter() {
@@ -151,6 +157,11 @@ fn read_levels(src: &mut Source, t: &mut TableReader) -> Option<Rule> {
     };
     if table.is_empty() {
         src.error(&value.span(), "`levels` is empty");
+        return None;
+    }
+    if table.len() > MAX_ITEMS {
+        let message = format!("too many levels: {} (at most {MAX_ITEMS})", table.len());
+        src.error(&value.span(), message);
         return None;
     }
     let mut levels = indexmap::IndexMap::new();

@@ -12,13 +12,30 @@ use toml::de::DeTable;
 use super::check_weights::Member;
 use super::raw::{self, RawDoc, RawFramework};
 use super::toml_reader::{Num, Source, Str, help};
-use super::{Dimension, Doc, Framework, Indicator, Loaded, MissingPolicy};
+use super::{
+    Dimension, Doc, Framework, Indicator, Loaded, MAX_FRAMEWORK_BYTES, MAX_ITEMS, MissingPolicy,
+};
 use crate::diag::{self, Diagnostic};
 
 /// Parses and validates a framework file's text.
 /// Returns the framework and its warnings, or every diagnostic when any is an error.
 pub fn load_str(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
+    if text.len() > MAX_FRAMEWORK_BYTES {
+        return Err(vec![too_large(file)]);
+    }
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut src = Source::new(file, text);
+    if let Some(at) = text.find('\u{FEFF}') {
+        let d = src.error(
+            &(at..at),
+            "a byte-order mark (U+FEFF) in the middle of the file",
+        );
+        help(
+            d,
+            "delete it; joining files or some editors leave one behind, and it is invisible",
+        );
+        return Err(finish(src.diagnostics));
+    }
     let (root, syntax_errors) = DeTable::parse_recoverable(text);
     if !syntax_errors.is_empty() {
         for e in syntax_errors {
@@ -33,6 +50,9 @@ pub fn load_str(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
         return Err(finish(src.diagnostics));
     }
     let raw = raw::read(&mut src, &root);
+    if !check_sizes(&mut src, &raw) {
+        return Err(finish(src.diagnostics));
+    }
     let framework = Checker::new(&mut src).check(raw);
     let diagnostics = finish(src.diagnostics);
     match framework {
@@ -42,6 +62,60 @@ pub fn load_str(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
         }),
         _ => Err(diagnostics),
     }
+}
+
+/// The error for a framework file over [`MAX_FRAMEWORK_BYTES`].
+pub fn too_large(file: &str) -> Diagnostic {
+    let message = format!(
+        "the framework file is larger than {} MiB",
+        MAX_FRAMEWORK_BYTES >> 20
+    );
+    Diagnostic::error(file, None, message)
+        .with_help("a framework is a few dozen kilobytes; check that this is the right file")
+}
+
+/// Refuses frameworks with more than [`MAX_ITEMS`] of anything, before the
+/// checks whose cost grows with the square of the number of items.
+fn check_sizes(src: &mut Source, raw: &RawFramework) -> bool {
+    let indicators: Vec<&Range<usize>> = raw
+        .dimensions
+        .iter()
+        .flat_map(|d| d.indicators.iter().map(|i| &i.span))
+        .collect();
+    let conditions: Vec<&Range<usize>> = raw
+        .tiers
+        .iter()
+        .flat_map(|t| t.require.iter().map(|c| &c.span))
+        .collect();
+    let groups: [(&str, Vec<&Range<usize>>); 5] = [
+        (
+            "dimensions",
+            raw.dimensions.iter().map(|d| &d.span).collect(),
+        ),
+        ("indicators", indicators),
+        ("tiers", raw.tiers.iter().map(|t| &t.span).collect()),
+        (
+            "vetoes",
+            raw.vetoes.iter().map(|v| &v.condition.span).collect(),
+        ),
+        ("tier conditions", conditions),
+    ];
+    let mut ok = true;
+    for (what, spans) in groups {
+        if let Some(span) = spans.get(MAX_ITEMS) {
+            let message = format!(
+                "too many {what}: {} (a framework may have at most {MAX_ITEMS})",
+                spans.len()
+            );
+            let d = src.error(span, message);
+            help(
+                d,
+                "split the framework, or check that this is the right file",
+            );
+            ok = false;
+        }
+    }
+    ok
 }
 
 fn finish(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
@@ -79,7 +153,8 @@ impl<'c, 's> Checker<'c, 's> {
         let (id, version, doc, missing) = self.check_meta(raw.meta)?;
         let mut dimensions = Vec::new();
         let mut indicators = Vec::new();
-        if raw.dimensions.is_empty() {
+        // A `dimension` of the wrong type was reported where it was read.
+        if raw.dimensions.is_empty() && !raw.dimension_wrong_type {
             self.src
                 .error(&(0..0), "the framework has no [[dimension]]");
         }
@@ -275,5 +350,140 @@ pub(super) fn doc_of(raw: RawDoc) -> Doc {
         name_en: text(raw.name_en),
         description: text(raw.description),
         basis: text(raw.basis),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = r#"schema = 1
+[framework]
+id = "t"
+name = "t"
+version = "1"
+[[dimension]]
+id = "d"
+name = "d"
+weight = 1
+[[dimension.indicator]]
+id = "a"
+name = "a"
+weight = 1
+score = { kind = "boolean" }
+[[dimension.indicator]]
+id = "flag"
+name = "flag"
+weight = 0
+score = { kind = "boolean" }
+[[veto]]
+indicator = "flag"
+equals = true
+"#;
+
+    fn first_error(text: &str) -> String {
+        match load_str("f.toml", text) {
+            Ok(_) => "ok".to_string(),
+            Err(d) => d[0].to_string().lines().next().unwrap_or("").to_string(),
+        }
+    }
+
+    fn indicators(n: usize) -> String {
+        (0..n)
+            .map(|i| {
+                format!("[[dimension.indicator]]\nid = \"x{i}\"\nname = \"x\"\nweight = 1\nscore = {{ kind = \"boolean\" }}\n")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn base_loads() {
+        assert_eq!(first_error(BASE), "ok");
+    }
+
+    #[test]
+    fn a_leading_bom_is_fine_and_a_stray_one_is_named() {
+        assert_eq!(first_error(&format!("\u{FEFF}{BASE}")), "ok");
+        let joined = BASE.replace("[[veto]]", "\u{FEFF}[[veto]]");
+        assert_eq!(
+            first_error(&joined),
+            "f.toml:20:1: error: a byte-order mark (U+FEFF) in the middle of the file"
+        );
+    }
+
+    #[test]
+    fn a_broken_veto_does_not_also_warn_that_its_indicator_is_unused() {
+        let broken = BASE.replace("equals = true", "equals = true\nat_least = 1");
+        let d = load_str("f.toml", &broken).unwrap_err();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            d[0].message,
+            "use exactly one of `at_least`, `at_most` or `equals`"
+        );
+    }
+
+    #[test]
+    fn a_dimension_of_the_wrong_type_is_reported_once() {
+        let text = "schema = 1\ndimension = \"tech\"\n[framework]\nid = \"t\"\nname = \"t\"\nversion = \"1\"\n";
+        let d = load_str("f.toml", text).unwrap_err();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            d[0].to_string(),
+            "f.toml:2:13: error: `dimension` must be an array, found string"
+        );
+        let empty = text.replace("\"tech\"", "[]");
+        let d = load_str("f.toml", &empty).unwrap_err();
+        assert_eq!(d[0].message, "the framework has no [[dimension]]");
+    }
+
+    #[test]
+    fn limits_the_number_of_items_and_the_size() {
+        let at_limit = BASE.replace("[[veto]]", &format!("{}[[veto]]", indicators(998)));
+        assert_eq!(first_error(&at_limit), "ok");
+        let over = BASE.replace("[[veto]]", &format!("{}[[veto]]", indicators(999)));
+        let line = 20 + 5 * 998;
+        assert_eq!(
+            first_error(&over),
+            format!(
+                "f.toml:{line}:1: error: too many indicators: 1001 (a framework may have at most 1000)"
+            )
+        );
+        let huge = format!("{BASE}#{}\n", "x".repeat(MAX_FRAMEWORK_BYTES));
+        assert_eq!(
+            first_error(&huge),
+            "f.toml: error: the framework file is larger than 10 MiB"
+        );
+    }
+
+    #[test]
+    fn limits_bands_levels_and_ahp_order() {
+        let bands: Vec<String> = (0..1001).map(|i| format!("[{i}, 0.5]")).collect();
+        let text = BASE.replacen(
+            "kind = \"boolean\"",
+            &format!("kind = \"bands\", bands = [{}]", bands.join(", ")),
+            1,
+        );
+        assert!(first_error(&text).ends_with("error: too many bands: 1001 (at most 1000)"));
+        let levels: Vec<String> = (0..1001).map(|i| format!("l{i} = 0.5")).collect();
+        let text = BASE.replacen(
+            "kind = \"boolean\"",
+            &format!("kind = \"levels\", levels = {{ {} }}", levels.join(", ")),
+            1,
+        );
+        assert!(first_error(&text).ends_with("error: too many levels: 1001 (at most 1000)"));
+        let order: Vec<String> = (0..100_000).map(|i| format!("\"x{i}\"")).collect();
+        let text = BASE.replace(
+            "weight = 1\n[[dimension.indicator]]",
+            &format!(
+                "weight = 1\n[dimension.ahp]\norder = [{}]\nmatrix = []\n[[dimension.indicator]]",
+                order.join(",")
+            ),
+        );
+        let d = load_str("f.toml", &text).unwrap_err();
+        assert!(
+            d.iter()
+                .any(|d| d.message == "AHP is limited to 15 items here, found 100000"),
+            "{d:?}"
+        );
     }
 }

@@ -2,6 +2,8 @@
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
+use crate::diag::printable;
+
 /// Rows of cells under a header; `numeric` columns are right-aligned.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Grid {
@@ -25,9 +27,12 @@ impl Grid {
         let mut table = Table::new();
         table.load_style(presets::UTF8_FULL_CONDENSED);
         table.set_content_arrangement(ContentArrangement::Disabled);
-        table.set_header(&self.header);
+        let shown = |cells: &[String]| -> Vec<String> {
+            cells.iter().map(|c| printable(c).into_owned()).collect()
+        };
+        table.set_header(shown(&self.header));
         for row in &self.rows {
-            table.add_row(row);
+            table.add_row(shown(row));
         }
         for (i, numeric) in self.numeric.iter().enumerate() {
             if let Some(column) = table.column_mut(i) {
@@ -140,11 +145,11 @@ pub fn guard_formula(cell: &str) -> std::borrow::Cow<'_, str> {
 /// Escapes what Markdown would read as table syntax or raw HTML (`<script>`
 /// in a provider's name must stay text when the Markdown is published).
 fn escape_markdown(cell: &str) -> String {
-    cell.replace('\\', "\\\\")
+    printable(&cell.replace(['\n', '\r'], " "))
+        .replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
-        .replace(['\n', '\r'], " ")
 }
 
 #[cfg(test)]
@@ -159,6 +164,16 @@ mod tests {
         assert_eq!(guard_formula("\tx"), "'\tx");
         assert_eq!(guard_formula("-3.5"), "-3.5");
         assert_eq!(guard_formula("p01"), "p01");
+    }
+
+    #[test]
+    fn table_and_markdown_escape_control_characters() {
+        let mut g = Grid::default();
+        g.column("provider", false);
+        g.rows.push(vec!["\u{1b}]0;owned\u{7}x".into()]);
+        assert!(g.to_table().contains("\\u{1b}]0;owned\\u{7}x"));
+        assert!(!g.to_table().contains('\u{1b}'));
+        assert!(g.to_markdown().contains("\\\\u{1b}]0;owned\\\\u{7}x"));
     }
 
     #[test]
