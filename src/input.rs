@@ -237,7 +237,11 @@ pub fn decode(path: &str, bytes: &[u8], encoding: Encoding) -> Result<String, Di
         },
         Encoding::Auto => match std::str::from_utf8(body) {
             Ok(text) => Ok(text.to_string()),
-            Err(_) => decode_gb18030(path, body),
+            // Neither encoding: point at the first byte that is not UTF-8.
+            Err(e) => decode_gb18030(path, body).map_err(|d| Diagnostic {
+                location: Some(locate_byte(body, e.valid_up_to())),
+                ..d
+            }),
         },
     }
 }

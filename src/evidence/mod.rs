@@ -219,11 +219,16 @@ fn each_record(
         .buffer_capacity(1 << 16)
         .from_reader(reader);
     let mut record = csv::StringRecord::new();
+    let mut last = (0, 0, false);
     loop {
         match csv.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
                 let line = lines.line_at(record.position().map_or(0, |p| p.byte()));
+                let broken = record
+                    .get(record.len().saturating_sub(1))
+                    .is_some_and(|f| f.ends_with(['\n', '\r']));
+                last = (line, record.len(), broken);
                 f(line, &record);
             }
             Err(e) => {
@@ -239,6 +244,20 @@ fn each_record(
             }
         }
     }
+    // The csv crate ends an unclosed quoted field at the end of the file
+    // without a word; the sign is an odd number of quotes and a last field
+    // that swallowed the final line end.
+    let (line, fields, broken) = last;
+    if broken && lines.odd_quotes() {
+        errors.push(
+            Diagnostic::error(
+                file,
+                Some(Location { line, col: fields }),
+                "a quoted field is not closed before the end of the file",
+            )
+            .with_help("close the quote, or double a quote that is part of the value (\"\")"),
+        );
+    }
 }
 
 /// Wraps a reader so that a record's line can be found from its byte offset.
@@ -246,9 +265,9 @@ fn each_record(
 /// lines, so it drifts on the files spreadsheets export; and a record's byte
 /// offset points before the blank lines and line ends that precede it.)
 fn line_ends<R: std::io::Read>(inner: R) -> (LineStarts<R>, LineCounter) {
-    let starts = std::rc::Rc::new(std::cell::RefCell::new(std::collections::VecDeque::new()));
+    let shared = std::rc::Rc::new(std::cell::RefCell::new(Shared::default()));
     let counter = LineCounter {
-        starts: starts.clone(),
+        shared: shared.clone(),
         line: 1,
     };
     let reader = LineStarts {
@@ -256,9 +275,18 @@ fn line_ends<R: std::io::Read>(inner: R) -> (LineStarts<R>, LineCounter) {
         seen: 0,
         line: 1,
         at_start: true,
-        starts,
+        shared,
     };
     (reader, counter)
+}
+
+/// What the reader wrapper has seen, for the line counter.
+#[derive(Default)]
+struct Shared {
+    /// (offset, line) of each line with content not yet passed.
+    starts: std::collections::VecDeque<(u64, usize)>,
+    /// The number of `"` so far.
+    quotes: usize,
 }
 
 /// Records, as bytes pass through, where each line with content starts.
@@ -267,13 +295,15 @@ struct LineStarts<R> {
     seen: u64,
     line: usize,
     at_start: bool,
-    starts: std::rc::Rc<std::cell::RefCell<std::collections::VecDeque<(u64, usize)>>>,
+    shared: std::rc::Rc<std::cell::RefCell<Shared>>,
 }
 
 impl<R: std::io::Read> std::io::Read for LineStarts<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        let mut starts = self.starts.borrow_mut();
+        let mut shared = self.shared.borrow_mut();
+        shared.quotes += memchr::memchr_iter(b'"', &buf[..n]).count();
+        let starts = &mut shared.starts;
         let mut line_start = 0;
         // Line ends found with memchr (SIMD); only the byte after each is looked at.
         for end in memchr::memchr_iter(b'\n', &buf[..n]).chain([n]) {
@@ -294,14 +324,14 @@ impl<R: std::io::Read> std::io::Read for LineStarts<R> {
 
 /// Turns the increasing byte offsets of records into 1-based line numbers.
 struct LineCounter {
-    starts: std::rc::Rc<std::cell::RefCell<std::collections::VecDeque<(u64, usize)>>>,
+    shared: std::rc::Rc<std::cell::RefCell<Shared>>,
     line: usize,
 }
 
 impl LineCounter {
     /// The line of the first content at or after `byte`.
     fn line_at(&mut self, byte: u64) -> usize {
-        let mut starts = self.starts.borrow_mut();
+        let starts = &mut self.shared.borrow_mut().starts;
         while starts.front().is_some_and(|&(offset, _)| offset < byte) {
             starts.pop_front();
         }
@@ -309,6 +339,11 @@ impl LineCounter {
             self.line = line;
         }
         self.line
+    }
+
+    /// True when the file has an odd number of `"`.
+    fn odd_quotes(&self) -> bool {
+        self.shared.borrow().quotes % 2 == 1
     }
 }
 
