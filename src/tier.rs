@@ -101,11 +101,7 @@ pub fn decide(fw: &Framework, s: &ProviderScore, cells: &[Cell]) -> TierOutcome 
         Assigned::Vetoed
     } else {
         (0..fw.tiers.len())
-            .find(|&t| {
-                checks(fw, s, cells, t)
-                    .iter()
-                    .all(|c| c.status != Status::Failed)
-            })
+            .find(|&t| reaches(fw, s, cells, t))
             .map_or(Assigned::None, Assigned::Tier)
     };
     TierOutcome { assigned, vetoes }
@@ -113,34 +109,49 @@ pub fn decide(fw: &Framework, s: &ProviderScore, cells: &[Cell]) -> TierOutcome 
 
 /// Every condition of tier `t`, evaluated for a provider.
 pub fn checks(fw: &Framework, s: &ProviderScore, cells: &[Cell], t: usize) -> Vec<Check> {
+    each_check(fw, s, cells, t).collect()
+}
+
+/// True when no condition of tier `t` fails (stops at the first that does).
+pub fn reaches(fw: &Framework, s: &ProviderScore, cells: &[Cell], t: usize) -> bool {
+    each_check(fw, s, cells, t).all(|c| c.status != Status::Failed)
+}
+
+/// The conditions of tier `t`, evaluated lazily: total, each dimension, requires.
+fn each_check<'a>(
+    fw: &'a Framework,
+    s: &'a ProviderScore,
+    cells: &'a [Cell],
+    t: usize,
+) -> impl Iterator<Item = Check> + 'a {
     let tier = &fw.tiers[t];
-    let mut out = vec![Check {
+    let total = std::iter::once_with(move || Check {
         kind: CheckKind::Total,
         status: held(s.total >= tier.min_total - TOLERANCE),
         current: Some(Value::Number(s.total)),
-    }];
-    if let Some(min) = tier.min_each_dimension {
-        for (d, score) in s.dimensions.iter().enumerate() {
-            let status = match score {
-                Some(v) => held(*v >= min - TOLERANCE),
-                None => left_out(fw, d, cells),
-            };
-            out.push(Check {
+    });
+    let floors = tier.min_each_dimension.into_iter().flat_map(move |min| {
+        s.dimensions
+            .iter()
+            .enumerate()
+            .map(move |(d, score)| Check {
                 kind: CheckKind::EachDimension(d),
-                status,
+                status: match score {
+                    Some(v) => held(*v >= min - TOLERANCE),
+                    None => left_out(fw, d, cells),
+                },
                 current: score.map(Value::Number),
-            });
-        }
-    }
-    for (i, c) in tier.require.iter().enumerate() {
+            })
+    });
+    let requires = tier.require.iter().enumerate().map(move |(i, c)| {
         let (status, current) = evaluate(fw, c, s, cells);
-        out.push(Check {
+        Check {
             kind: CheckKind::Require(i),
             status,
             current,
-        });
-    }
-    out
+        }
+    });
+    total.chain(floors).chain(requires)
 }
 
 fn held(ok: bool) -> Status {

@@ -471,16 +471,20 @@ impl<'f> Builder<'f> {
             mut sources,
             ..
         } = other.evidence;
+        // Where each provider of the later part went, when it was moved in whole.
+        let mut moved: Vec<Option<usize>> = vec![None; providers.len()];
         for (q, ((provider, cells), lines)) in
             providers.into_iter().zip(cells).zip(lines).enumerate()
         {
-            let p = match self.index.get(&provider.id) {
-                Some(&p) => p,
-                None => {
-                    let (p, _) = self.provider(&provider.id, provider.line);
-                    self.evidence.providers[p].attributes = provider.attributes;
-                    p
-                }
+            let Some(&p) = self.index.get(&provider.id) else {
+                // A provider first seen in the later part: move its row in whole.
+                let p = self.evidence.providers.len();
+                self.index.insert(provider.id.clone(), p);
+                self.evidence.providers.push(provider);
+                self.evidence.cells.push(cells);
+                self.evidence.lines.push(lines);
+                moved[q] = Some(p);
+                continue;
             };
             if let Columns::Wide {
                 provider: column, ..
@@ -513,6 +517,11 @@ impl<'f> Builder<'f> {
                 if let Some(source) = sources.remove(&(q as u32, k as u32)) {
                     self.evidence.sources.insert((p as u32, k as u32), source);
                 }
+            }
+        }
+        for ((q, k), source) in sources {
+            if let Some(p) = moved[q as usize] {
+                self.evidence.sources.insert((p as u32, k), source);
             }
         }
     }

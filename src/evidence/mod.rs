@@ -157,8 +157,13 @@ fn read_halves(
             first,
             |line, record| {
                 builder.record(line, record);
-                if let Some(header) = builder.header().filter(|_| sender.is_some()) {
-                    sender.take().map(|s| s.send(header));
+                // Hand the header over once, as soon as it has been read.
+                if sender.is_some()
+                    && let Some(header) = builder.header()
+                    && let Some(s) = sender.take()
+                {
+                    // The other thread only stops listening when it panicked.
+                    let _ = s.send(header);
                 }
             },
             &mut errors,

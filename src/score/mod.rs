@@ -9,6 +9,8 @@ use crate::diag::{Diagnostic, Location};
 use crate::evidence::Evidence;
 use crate::framework::{Framework, MissingPolicy};
 use crate::rule::{Cell, Range, Rule, Value};
+use rayon::prelude::*;
+
 use crate::tier::{self, TierOutcome};
 
 mod unchecked;
@@ -103,15 +105,23 @@ pub fn score(fw: &Framework, evidence: &Evidence) -> Result<Scores, Vec<Diagnost
         errors.extend(missing_value_errors(fw, evidence));
     }
     let ranges = relative_ranges(fw, evidence);
-    let mut providers = Vec::with_capacity(evidence.providers.len());
-    for (index, p) in evidence.providers.iter().enumerate() {
-        match score_provider(fw, evidence.cells(index), &ranges) {
-            Some(mut s) => {
+    // Providers are independent: score them on every core; `collect` keeps their order.
+    let scored: Vec<Option<ProviderScore>> = (0..evidence.providers.len())
+        .into_par_iter()
+        .map(|index| {
+            let p = &evidence.providers[index];
+            score_provider(fw, evidence.cells(index), &ranges).map(|mut s| {
                 s.index = index;
                 s.provider = p.id.clone();
                 s.attributes = p.attributes.clone();
-                providers.push(s);
-            }
+                s
+            })
+        })
+        .collect();
+    let mut providers = Vec::with_capacity(scored.len());
+    for (s, p) in scored.into_iter().zip(&evidence.providers) {
+        match s {
+            Some(s) => providers.push(s),
             None => errors.push(
                 Diagnostic::error(&evidence.file, Some(Location { line: p.line, col: 1 }), format!("provider `{}` has nothing to score: every weighted indicator is missing or not applicable", p.id))
                     .with_help("give at least one value, or remove the provider"),
