@@ -478,8 +478,9 @@ impl<'f> Builder<'f> {
         {
             let Some(&p) = self.index.get(&provider.id) else {
                 // A provider first seen in the later part: move its row in whole.
+                // (No index entry: ids are unique within a part, and nothing
+                // is looked up after the parts are joined.)
                 let p = self.evidence.providers.len();
-                self.index.insert(provider.id.clone(), p);
                 self.evidence.providers.push(provider);
                 self.evidence.cells.push(cells);
                 self.evidence.lines.push(lines);
