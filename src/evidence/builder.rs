@@ -167,7 +167,8 @@ pub struct Builder<'f> {
     table: Table<'f>,
     columns: Columns,
     evidence: Evidence,
-    index: HashMap<String, usize>,
+    /// Provider id → index; Fx hashing, since ids are short and this is a hot path.
+    index: rustc_hash::FxHashMap<String, usize>,
     last_provider: usize,
     last_indicator: usize,
     /// The header record and its line, once read.
@@ -193,7 +194,7 @@ impl<'f> Builder<'f> {
             table: Table::new(file),
             columns: Columns::Unknown,
             evidence,
-            index: HashMap::new(),
+            index: rustc_hash::FxHashMap::default(),
             last_provider: usize::MAX,
             last_indicator: 0,
             header: None,

@@ -106,26 +106,29 @@ pub fn score(fw: &Framework, evidence: &Evidence) -> Result<Scores, Vec<Diagnost
     }
     let ranges = relative_ranges(fw, evidence);
     // Providers are independent: score them on every core; `collect` keeps their order.
-    let scored: Vec<Option<ProviderScore>> = (0..evidence.providers.len())
-        .into_par_iter()
-        .map(|index| {
-            let p = &evidence.providers[index];
-            score_provider(fw, evidence.cells(index), &ranges).map(|mut s| {
-                s.index = index;
-                s.provider = p.id.clone();
-                s.attributes = p.attributes.clone();
-                s
-            })
+    let score_one = |index: usize| {
+        let p = &evidence.providers[index];
+        score_provider(fw, evidence.cells(index), &ranges).map(|mut s| {
+            s.index = index;
+            s.provider = p.id.clone();
+            s.attributes = p.attributes.clone();
+            s
         })
+    };
+    let scored: Option<Vec<ProviderScore>> = (0..evidence.providers.len())
+        .into_par_iter()
+        .map(score_one)
         .collect();
-    let mut providers = Vec::with_capacity(scored.len());
-    for (s, p) in scored.into_iter().zip(&evidence.providers) {
-        match s {
-            Some(s) => providers.push(s),
-            None => errors.push(
-                Diagnostic::error(&evidence.file, Some(Location { line: p.line, col: 1 }), format!("provider `{}` has nothing to score: every weighted indicator is missing or not applicable", p.id))
-                    .with_help("give at least one value, or remove the provider"),
-            ),
+    let mut providers = scored.unwrap_or_default();
+    if providers.len() < evidence.providers.len() {
+        // Someone has nothing to score: name every such provider.
+        for (index, p) in evidence.providers.iter().enumerate() {
+            if score_provider(fw, evidence.cells(index), &ranges).is_none() {
+                errors.push(
+                    Diagnostic::error(&evidence.file, Some(Location { line: p.line, col: 1 }), format!("provider `{}` has nothing to score: every weighted indicator is missing or not applicable", p.id))
+                        .with_help("give at least one value, or remove the provider"),
+                );
+            }
         }
     }
     if !errors.is_empty() {
