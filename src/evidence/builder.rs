@@ -7,6 +7,10 @@ use crate::diag::{self, Diagnostic, Location};
 use crate::framework::Framework;
 use crate::rule::Cell;
 
+/// The longest cell (and row) accepted: no value, id or name comes near it, and a
+/// bound keeps a broken export from filling memory with one giant field.
+pub const MAX_CELL_BYTES: usize = 1 << 20;
+
 /// The header and the checks every CSV input shares: blank rows, ragged rows,
 /// duplicate and empty column names, a `provider` column, empty files.
 pub struct Table<'f> {
@@ -68,6 +72,10 @@ impl<'f> Table<'f> {
         if record.get(0).is_none_or(|f| clean(f).is_empty()) && blank(record) {
             return false;
         }
+        if record.as_slice().len() > MAX_CELL_BYTES {
+            self.too_long(line, record);
+            return false;
+        }
         if !self.has_header {
             self.has_header = true;
             self.header = record.iter().map(|f| clean(f).to_string()).collect();
@@ -89,6 +97,29 @@ impl<'f> Table<'f> {
             return false;
         }
         true
+    }
+
+    fn too_long(&mut self, line: usize, record: &csv::StringRecord) {
+        for (i, field) in record
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.len() > MAX_CELL_BYTES)
+        {
+            let message = format!(
+                "this cell is {} bytes long; a cell may hold at most {} KiB",
+                field.len(),
+                MAX_CELL_BYTES >> 10
+            );
+            self.error(line, i + 1, message).help = Some("a value, id or name is never this long: check the export (an unclosed quote swallows the rest of the file)".into());
+        }
+        if record.iter().all(|f| f.len() <= MAX_CELL_BYTES) {
+            let message = format!(
+                "this row is {} bytes long; a row may hold at most {} KiB",
+                record.as_slice().len(),
+                MAX_CELL_BYTES >> 10
+            );
+            self.error(line, 1, message);
+        }
     }
 
     fn check_header(&mut self, line: usize) {
