@@ -143,6 +143,19 @@ proptest! {
     }
 
     #[test]
+    fn column_order_does_not_change_the_output(rows in prop::collection::vec(row(), 1..8), rotate in 1usize..6) {
+        // The same wide evidence with its indicator columns rotated.
+        let fw = framework(|t| t);
+        let names: Vec<&str> = HEADER.split(',').skip(1).collect();
+        let order: Vec<usize> = (0..names.len()).map(|c| (c + rotate) % names.len()).collect();
+        let mut text = format!("provider,{}\n", order.iter().map(|&c| names[c]).collect::<Vec<_>>().join(","));
+        for (i, r) in rows.iter().enumerate() {
+            text.push_str(&format!("p{i:02},{}\n", order.iter().map(|&c| r[c].as_str()).collect::<Vec<_>>().join(",")));
+        }
+        prop_assert_eq!(csv_output(&fw, &text), csv_output(&fw, &wide_csv(&rows)));
+    }
+
+    #[test]
     fn scaling_sibling_weights_changes_nothing(rows in prop::collection::vec(row(), 1..8), k in 1u32..50) {
         let fw = framework(|t| t);
         let scaled = framework(|t| t
