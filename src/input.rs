@@ -62,7 +62,13 @@ pub fn open_text_halves(path: &str, encoding: Encoding) -> Result<Text, Diagnost
         return decoded_in_memory(path, encoding).map(Text::Stream);
     }
     let file = std::fs::File::open(path).map_err(cannot_read)?;
-    let size = file.metadata().map_err(cannot_read)?.len();
+    let meta = file.metadata().map_err(cannot_read)?;
+    // A pipe (`-e <(…)`) or a device can be read only once, and has no size:
+    // read it whole, within the limit, like stdin.
+    if !meta.is_file() {
+        return decoded_in_memory(path, encoding).map(Text::Stream);
+    }
+    let size = meta.len();
     if size > MAX_FILE_BYTES {
         return Err(too_large(path));
     }

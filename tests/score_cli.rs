@@ -393,3 +393,33 @@ fn marking_a_veto_flag_or_a_gate_not_applicable_is_reported() {
             .contains("\n1,x,100.00,gold,")
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_named_as_a_file_is_read_once_whole() {
+    // `-e <(…)` and `/dev/stdin` are pipes: they cannot be scanned and reopened.
+    let evidence = std::fs::read(fixture("mini-long.csv")).unwrap();
+    let out = tierscore()
+        .args([
+            "score",
+            "-f",
+            &fixture("mini.toml"),
+            "-e",
+            "/dev/stdin",
+            "--format",
+            "csv",
+        ])
+        .write_stdin(evidence)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        score_output(&["--format", "csv"])
+    );
+}
