@@ -102,11 +102,48 @@ pub fn load_evidence(
     }
 }
 
+/// The most a workbook may unpack to. A sheet's XML is many times the size of
+/// its cells, and reading it takes several times more memory again, so a small
+/// zip that inflates to gigabytes (a "zip bomb") must be refused before it is read.
+pub const MAX_UNPACKED_BYTES: u64 = 256 << 20;
+
+/// Refuses a zip-based workbook (.xlsx, .xlsm, .xlsb, .ods) whose entries
+/// declare more than [`MAX_UNPACKED_BYTES`] in all; other files pass through.
+fn check_unpacked_size(path: &str) -> Result<(), Diagnostic> {
+    // Not readable or not a zip (.xls is not): calamine says what is wrong.
+    let Ok(file) = std::fs::File::open(path) else {
+        return Ok(());
+    };
+    let Ok(mut archive) = zip::ZipArchive::new(file) else {
+        return Ok(());
+    };
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        if let Ok(entry) = archive.by_index_raw(i) {
+            total = total.saturating_add(entry.size());
+        }
+    }
+    if total > MAX_UNPACKED_BYTES {
+        return Err(Diagnostic::error(
+            path,
+            None,
+            format!(
+                "the workbook unpacks to {} MiB; at most {} MiB is read",
+                total >> 20,
+                MAX_UNPACKED_BYTES >> 20
+            ),
+        )
+        .with_help("save the evidence as CSV (UTF-8), which is streamed, or split the workbook"));
+    }
+    Ok(())
+}
+
 /// Reads worksheet `sheet` (the first one when `None`) of the workbook at `path`.
 ///
 /// Every error cell is reported, each at its cell; a missing sheet names the
 /// sheets there are.
 pub fn read_sheet(path: &str, sheet: Option<&str>) -> Result<Sheet, Vec<Diagnostic>> {
+    check_unpacked_size(path).map_err(|d| vec![d])?;
     let mut workbook = open_workbook_auto(path).map_err(|e| {
         vec![Diagnostic::error(
             path,

@@ -305,3 +305,38 @@ fn a_providers_workbook_gives_attributes() {
     assert!(stdout.contains("\n宁波,1,0,0,1,0,32.20,"), "{stdout}");
     assert!(stdout.contains("\n杭州,1,1,0,0,0,97.30,"), "{stdout}");
 }
+
+#[test]
+fn a_workbook_that_inflates_past_the_limit_is_refused_before_reading() {
+    use std::io::Write;
+    // A 257 MiB sheet of blanks (a "zip bomb" would deflate it to a few hundred KB;
+    // stored here, since compressing it in a debug build takes seconds — the check
+    // reads the declared unpacked sizes either way).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bomb.xlsx");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .large_file(true);
+    zip.start_file("xl/worksheets/sheet1.xml", options).unwrap();
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..257 {
+        zip.write_all(&chunk).unwrap();
+    }
+    zip.finish().unwrap();
+    let out = assert_cmd::Command::cargo_bin("tierscore")
+        .unwrap()
+        .args(["score", "-f", "tests/fixtures/mini.toml", "-e"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with(&format!(
+            "{}: error: the workbook unpacks to 257 MiB; at most 256 MiB is read",
+            path.display()
+        )),
+        "{stderr}"
+    );
+}
