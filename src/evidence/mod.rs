@@ -7,6 +7,10 @@
 //! hundred thousand providers fits in a few dozen megabytes.
 
 mod builder;
+mod records;
+mod table;
+
+use records::each_record;
 
 use std::collections::HashMap;
 
@@ -210,148 +214,6 @@ fn read(
     builder.finish(errors)
 }
 
-/// Calls `f` with every CSV record and its line; unreadable records become errors.
-fn each_record(
-    file: &str,
-    reader: impl std::io::Read,
-    mut f: impl FnMut(usize, &csv::StringRecord),
-    errors: &mut Vec<Diagnostic>,
-) {
-    let (reader, mut lines) = line_ends(reader);
-    let mut csv = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .buffer_capacity(1 << 16)
-        .from_reader(reader);
-    let mut record = csv::StringRecord::new();
-    let mut last = (0, 0, false);
-    loop {
-        match csv.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = lines.line_at(record.position().map_or(0, |p| p.byte()));
-                let broken = record
-                    .get(record.len().saturating_sub(1))
-                    .is_some_and(|f| f.ends_with(['\n', '\r']));
-                last = (line, record.len(), broken);
-                f(line, &record);
-            }
-            Err(e) => {
-                let line = lines.line_at(e.position().map_or(0, |p| p.byte()));
-                errors.push(Diagnostic::error(
-                    file,
-                    Some(Location { line, col: 1 }),
-                    format!("unreadable CSV: {e}"),
-                ));
-                if !matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
-                    break;
-                }
-            }
-        }
-    }
-    // The csv crate ends an unclosed quoted field at the end of the file
-    // without a word; the sign is an odd number of quotes and a last field
-    // that swallowed the final line end.
-    let (line, fields, broken) = last;
-    if broken && lines.odd_quotes() {
-        errors.push(
-            Diagnostic::error(
-                file,
-                Some(Location { line, col: fields }),
-                "a quoted field is not closed before the end of the file",
-            )
-            .with_help("close the quote, or double a quote that is part of the value (\"\")"),
-        );
-    }
-}
-
-/// Wraps a reader so that a record's line can be found from its byte offset.
-/// (The csv crate's own line count skips blank lines and the ends of CRLF
-/// lines, so it drifts on the files spreadsheets export; and a record's byte
-/// offset points before the blank lines and line ends that precede it.)
-fn line_ends<R: std::io::Read>(inner: R) -> (LineStarts<R>, LineCounter) {
-    let shared = std::rc::Rc::new(std::cell::RefCell::new(Shared::default()));
-    let counter = LineCounter {
-        shared: shared.clone(),
-        line: 1,
-    };
-    let reader = LineStarts {
-        inner,
-        seen: 0,
-        line: 1,
-        at_start: true,
-        shared,
-    };
-    (reader, counter)
-}
-
-/// What the reader wrapper has seen, for the line counter.
-#[derive(Default)]
-struct Shared {
-    /// (offset, line) of each line with content not yet passed.
-    starts: std::collections::VecDeque<(u64, usize)>,
-    /// The number of `"` so far.
-    quotes: usize,
-}
-
-/// Records, as bytes pass through, where each line with content starts.
-struct LineStarts<R> {
-    inner: R,
-    seen: u64,
-    line: usize,
-    at_start: bool,
-    shared: std::rc::Rc<std::cell::RefCell<Shared>>,
-}
-
-impl<R: std::io::Read> std::io::Read for LineStarts<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let mut shared = self.shared.borrow_mut();
-        shared.quotes += memchr::memchr_iter(b'"', &buf[..n]).count();
-        let starts = &mut shared.starts;
-        let mut line_start = 0;
-        // Line ends found with memchr (SIMD); only the byte after each is looked at.
-        for end in memchr::memchr_iter(b'\n', &buf[..n]).chain([n]) {
-            if self.at_start && line_start < end && buf[line_start] != b'\r' {
-                starts.push_back((self.seen + line_start as u64, self.line));
-                self.at_start = false;
-            }
-            if end < n {
-                self.line += 1;
-                self.at_start = true;
-                line_start = end + 1;
-            }
-        }
-        self.seen += n as u64;
-        Ok(n)
-    }
-}
-
-/// Turns the increasing byte offsets of records into 1-based line numbers.
-struct LineCounter {
-    shared: std::rc::Rc<std::cell::RefCell<Shared>>,
-    line: usize,
-}
-
-impl LineCounter {
-    /// The line of the first content at or after `byte`.
-    fn line_at(&mut self, byte: u64) -> usize {
-        let starts = &mut self.shared.borrow_mut().starts;
-        while starts.front().is_some_and(|&(offset, _)| offset < byte) {
-            starts.pop_front();
-        }
-        if let Some(&(_, line)) = starts.front() {
-            self.line = line;
-        }
-        self.line
-    }
-
-    /// True when the file has an odd number of `"`.
-    fn odd_quotes(&self) -> bool {
-        self.shared.borrow().quotes % 2 == 1
-    }
-}
-
 /// A field as compared and stored: without surrounding spaces or stray BOMs.
 fn clean(field: &str) -> &str {
     // Most fields start and end with a visible ASCII character: skip the trim.
@@ -395,7 +257,7 @@ pub fn load_attributes(path: &str, encoding: Encoding) -> Result<Attributes, Vec
 
 /// Collects provider attributes record by record.
 struct AttributesReader<'f> {
-    table: builder::Table<'f>,
+    table: table::Table<'f>,
     out: Attributes,
     first_lines: HashMap<String, usize>,
 }
@@ -403,7 +265,7 @@ struct AttributesReader<'f> {
 impl<'f> AttributesReader<'f> {
     fn new(path: &'f str) -> Self {
         AttributesReader {
-            table: builder::Table::new(path),
+            table: table::Table::new(path),
             out: Attributes::new(),
             first_lines: HashMap::new(),
         }
@@ -486,105 +348,4 @@ pub fn merge_attributes(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn framework() -> Framework {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/mini.toml"
-        ))
-        .unwrap();
-        crate::framework::load_str("mini.toml", &text)
-            .unwrap()
-            .framework
-    }
-
-    /// Reads `text` cut after its `cut`-th line end, as a large file would be.
-    fn in_halves(
-        text: &str,
-        cut: usize,
-        fw: &Framework,
-    ) -> Result<(Evidence, Vec<Diagnostic>), Vec<Diagnostic>> {
-        let at = text
-            .match_indices('\n')
-            .nth(cut - 1)
-            .map(|(i, _)| i + 1)
-            .unwrap();
-        let (a, b) = text.split_at(at);
-        read_halves("e.csv", a.as_bytes(), b.as_bytes(), cut, fw)
-    }
-
-    #[test]
-    fn halves_read_like_the_whole_file() {
-        let fw = framework();
-        let long = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/mini-long.csv"
-        ))
-        .unwrap();
-        let crlf = long.replace('\n', "\r\n");
-        let wide = "provider,name,staff,cs_level\na,甲,110,CS4\nb,乙,60,CS2\n\nc,丙,200,CS3\n";
-        // Cuts inside a provider's rows, between providers, and before a blank line.
-        for (text, cuts) in [
-            (long.as_str(), vec![1, 3, 7, 12, 20]),
-            (crlf.as_str(), vec![2, 9]),
-            (wide, vec![1, 2, 3, 4]),
-        ] {
-            for cut in cuts {
-                assert_eq!(
-                    in_halves(text, cut, &fw),
-                    parse("e.csv", text, &fw),
-                    "cut after line {cut}"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn duplicates_across_the_cut_are_found_with_both_lines() {
-        let fw = framework();
-        let long = "provider,indicator,value\na,staff,1\nb,staff,2\na,staff,3\n";
-        let whole = parse("e.csv", long, &fw).unwrap_err();
-        assert_eq!(
-            whole[0].to_string().lines().next(),
-            Some(
-                "e.csv:4:2: error: duplicate value for provider `a`, indicator `staff` (first at line 2)"
-            )
-        );
-        assert_eq!(in_halves(long, 2, &fw).unwrap_err(), whole);
-        let wide = "provider,staff\na,1\nb,2\na,3\n";
-        let whole = parse("e.csv", wide, &fw).unwrap_err();
-        assert_eq!(
-            whole[0].to_string(),
-            "e.csv:4:1: error: duplicate row for provider `a` (first at line 2)"
-        );
-        assert_eq!(in_halves(wide, 2, &fw).unwrap_err(), whole);
-    }
-
-    #[test]
-    fn lines_count_blank_lines_and_crlf() {
-        let fw = framework();
-        let cases = [
-            ("provider,staff\na,1\n\n\nb,x\n", 5),
-            ("provider,staff\r\na,1\r\n\r\n\r\nb,x\r\n", 5),
-            // A quoted value over lines 2–4, a blank line 5, b on line 6.
-            ("provider,staff\na,\"1\n\n\"\n\nb,x\n", 6),
-        ];
-        for (text, line) in cases {
-            let errors = parse("e.csv", text, &fw).unwrap_err();
-            assert_eq!(
-                errors[0].location,
-                Some(Location { line, col: 2 }),
-                "{text:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn errors_in_the_second_half_keep_their_lines() {
-        let fw = framework();
-        let long = "provider,indicator,value\na,staff,1\nb,staff,x\nc,nope,3\n";
-        assert_eq!(in_halves(long, 2, &fw), parse("e.csv", long, &fw));
-    }
-}
+mod tests;

@@ -1,0 +1,102 @@
+//! The two-halves reader and line numbers against the whole-file reader.
+
+use super::*;
+
+fn framework() -> Framework {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/mini.toml"
+    ))
+    .unwrap();
+    crate::framework::load_str("mini.toml", &text)
+        .unwrap()
+        .framework
+}
+
+/// Reads `text` cut after its `cut`-th line end, as a large file would be.
+fn in_halves(
+    text: &str,
+    cut: usize,
+    fw: &Framework,
+) -> Result<(Evidence, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let at = text
+        .match_indices('\n')
+        .nth(cut - 1)
+        .map(|(i, _)| i + 1)
+        .unwrap();
+    let (a, b) = text.split_at(at);
+    read_halves("e.csv", a.as_bytes(), b.as_bytes(), cut, fw)
+}
+
+#[test]
+fn halves_read_like_the_whole_file() {
+    let fw = framework();
+    let long = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/mini-long.csv"
+    ))
+    .unwrap();
+    let crlf = long.replace('\n', "\r\n");
+    let wide = "provider,name,staff,cs_level\na,甲,110,CS4\nb,乙,60,CS2\n\nc,丙,200,CS3\n";
+    // Cuts inside a provider's rows, between providers, and before a blank line.
+    for (text, cuts) in [
+        (long.as_str(), vec![1, 3, 7, 12, 20]),
+        (crlf.as_str(), vec![2, 9]),
+        (wide, vec![1, 2, 3, 4]),
+    ] {
+        for cut in cuts {
+            assert_eq!(
+                in_halves(text, cut, &fw),
+                parse("e.csv", text, &fw),
+                "cut after line {cut}"
+            );
+        }
+    }
+}
+
+#[test]
+fn duplicates_across_the_cut_are_found_with_both_lines() {
+    let fw = framework();
+    let long = "provider,indicator,value\na,staff,1\nb,staff,2\na,staff,3\n";
+    let whole = parse("e.csv", long, &fw).unwrap_err();
+    assert_eq!(
+        whole[0].to_string().lines().next(),
+        Some(
+            "e.csv:4:2: error: duplicate value for provider `a`, indicator `staff` (first at line 2)"
+        )
+    );
+    assert_eq!(in_halves(long, 2, &fw).unwrap_err(), whole);
+    let wide = "provider,staff\na,1\nb,2\na,3\n";
+    let whole = parse("e.csv", wide, &fw).unwrap_err();
+    assert_eq!(
+        whole[0].to_string(),
+        "e.csv:4:1: error: duplicate row for provider `a` (first at line 2)"
+    );
+    assert_eq!(in_halves(wide, 2, &fw).unwrap_err(), whole);
+}
+
+#[test]
+fn lines_count_blank_lines_and_crlf() {
+    let fw = framework();
+    let cases = [
+        ("provider,staff\na,1\n\n\nb,x\n", 5),
+        ("provider,staff\r\na,1\r\n\r\n\r\nb,x\r\n", 5),
+        // A quoted value over lines 2–4, a blank line 5, b on line 6.
+        ("provider,staff\na,\"1\n\n\"\n\nb,x\n", 6),
+    ];
+    for (text, line) in cases {
+        let errors = parse("e.csv", text, &fw).unwrap_err();
+        assert_eq!(
+            errors[0].location,
+            Some(Location { line, col: 2 }),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn errors_in_the_second_half_keep_their_lines() {
+    let fw = framework();
+    let long = "provider,indicator,value\na,staff,1\nb,staff,x\nc,nope,3\n";
+    assert_eq!(in_halves(long, 2, &fw), parse("e.csv", long, &fw));
+}
