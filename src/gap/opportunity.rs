@@ -47,44 +47,14 @@ fn improvable(fw: &Framework, s: &IndicatorScore, k: usize) -> bool {
 }
 
 /// The total from per-indicator scores (`None`: left out), with indicator `k`
-/// at s instead when `change` says so. The arithmetic of [`crate::score`], in
-/// the same order of operations: weights renormalised over what is scored, at
-/// each level.
+/// at s instead when `change` says so, by [`crate::score::aggregate`] (the
+/// engine's own arithmetic, so every "what if" is exact).
 pub fn total_with(fw: &Framework, scores: &[Option<f64>], change: Option<(usize, f64)>) -> f64 {
     let score_of = |k: usize| match change {
         Some((c, s)) if c == k => Some(s),
         _ => scores[k],
     };
-    let dimensions: Vec<Option<f64>> = fw
-        .dimensions
-        .iter()
-        .map(|d| {
-            let (mut sum, mut weights) = (0.0, 0.0);
-            for k in d.indicators.clone() {
-                if let Some(s) = score_of(k) {
-                    sum += fw.indicators[k].weight * s;
-                    weights += fw.indicators[k].weight;
-                }
-            }
-            (weights > 0.0).then(|| (100.0 * sum / weights).clamp(0.0, 100.0))
-        })
-        .collect();
-    let weight_sum: f64 = fw
-        .dimensions
-        .iter()
-        .zip(&dimensions)
-        .filter(|(_, s)| s.is_some())
-        .map(|(d, _)| d.weight)
-        .sum();
-    if weight_sum <= 0.0 {
-        return 0.0;
-    }
-    fw.dimensions
-        .iter()
-        .zip(&dimensions)
-        .filter_map(|(d, s)| s.map(|s| s * (d.weight / weight_sum)))
-        .sum::<f64>()
-        .clamp(0.0, 100.0)
+    crate::score::aggregate(fw, score_of).map_or(0.0, |a| a.total)
 }
 
 /// The least-change value of indicator `k` alone that brings the total to

@@ -200,45 +200,11 @@ pub fn score_provider(
     cells: &[Cell],
     ranges: &[Option<Range>],
 ) -> Option<ProviderScore> {
-    let mut dimensions = Vec::with_capacity(fw.dimensions.len());
-    for d in &fw.dimensions {
-        let (mut sum, mut weights) = (0.0, 0.0);
-        for k in d.indicators.clone() {
-            if let Some(s) = cell_score(fw, k, &cells[k], ranges) {
-                sum += fw.indicators[k].weight * s;
-                weights += fw.indicators[k].weight;
-            }
-        }
-        dimensions.push((weights > 0.0).then(|| (100.0 * sum / weights).clamp(0.0, 100.0)));
-    }
-    let weight_sum: f64 = fw
-        .dimensions
-        .iter()
-        .zip(&dimensions)
-        .filter(|(_, s)| s.is_some())
-        .map(|(d, _)| d.weight)
-        .sum();
-    if weight_sum <= 0.0 {
-        return None;
-    }
-    let dimension_shares: Vec<f64> = fw
-        .dimensions
-        .iter()
-        .zip(&dimensions)
-        .map(|(d, s)| {
-            if s.is_some() {
-                d.weight / weight_sum
-            } else {
-                0.0
-            }
-        })
-        .collect();
-    let total = dimensions
-        .iter()
-        .zip(&dimension_shares)
-        .filter_map(|(s, w)| s.map(|s| s * w))
-        .sum::<f64>()
-        .clamp(0.0, 100.0);
+    let Aggregate {
+        dimensions,
+        shares: dimension_shares,
+        total,
+    } = aggregate(fw, |k| cell_score(fw, k, &cells[k], ranges))?;
     let mut result = ProviderScore {
         index: 0,
         provider: String::new(),
@@ -252,6 +218,71 @@ pub fn score_provider(
     };
     result.tier = tier::decide(fw, &result, cells);
     Some(result)
+}
+
+/// Dimension scores, their shares of the total, and the total.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Aggregate {
+    /// D per dimension; `None` when nothing in it is scored.
+    pub dimensions: Vec<Option<f64>>,
+    /// Each dimension's share of the total after renormalisation (0 when left out).
+    pub shares: Vec<f64>,
+    /// T ∈ [0, 100].
+    pub total: f64,
+}
+
+/// Aggregates per-indicator scores (`score_of(k)`, `None`: left out) into
+/// dimensions and a total, renormalising the weights of what is scored at each
+/// level. `None` when no weighted dimension is scored. The one place this
+/// arithmetic lives: `gap` uses it for its "what if" totals too.
+pub fn aggregate(fw: &Framework, score_of: impl Fn(usize) -> Option<f64>) -> Option<Aggregate> {
+    let dimensions: Vec<Option<f64>> = fw
+        .dimensions
+        .iter()
+        .map(|d| {
+            let (mut sum, mut weights) = (0.0, 0.0);
+            for k in d.indicators.clone() {
+                if let Some(s) = score_of(k) {
+                    sum += fw.indicators[k].weight * s;
+                    weights += fw.indicators[k].weight;
+                }
+            }
+            (weights > 0.0).then(|| (100.0 * sum / weights).clamp(0.0, 100.0))
+        })
+        .collect();
+    let weight_sum: f64 = fw
+        .dimensions
+        .iter()
+        .zip(&dimensions)
+        .filter(|(_, s)| s.is_some())
+        .map(|(d, _)| d.weight)
+        .sum();
+    if weight_sum <= 0.0 {
+        return None;
+    }
+    let shares: Vec<f64> = fw
+        .dimensions
+        .iter()
+        .zip(&dimensions)
+        .map(|(d, s)| {
+            if s.is_some() {
+                d.weight / weight_sum
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let total = dimensions
+        .iter()
+        .zip(&shares)
+        .filter_map(|(s, w)| s.map(|s| s * w))
+        .sum::<f64>()
+        .clamp(0.0, 100.0);
+    Some(Aggregate {
+        dimensions,
+        shares,
+        total,
+    })
 }
 
 /// Every indicator's score, share and evidence for one provider of a run.
