@@ -135,6 +135,16 @@ impl OutputArgs {
             .unwrap_or(Format::Table)
     }
 
+    /// Writes rendered output to `-o` (atomically) or stdout, never over one of `inputs`.
+    pub fn write(&self, inputs: &[&str], bytes: &[u8], out: &mut dyn Write) -> Result<(), Failure> {
+        Ok(crate::output::emit(
+            self.output.as_deref(),
+            inputs,
+            bytes,
+            out,
+        )?)
+    }
+
     /// Refuses to send a workbook to a terminal: binary output needs `-o FILE`
     /// or a redirected stdout.
     pub fn check_destination(&self) -> Result<(), Failure> {

@@ -4,7 +4,6 @@ use super::common::{self, EncodingArg, Inputs, Loaded, OutputArgs};
 use super::{Exit, Failure, Io};
 use crate::compare::{self, Sides};
 use crate::diag::Diagnostic;
-use crate::output;
 use crate::report::compare::{self as render, View};
 use crate::score;
 
@@ -96,7 +95,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     let bytes = render::render_bytes(fw, &rows, args.tolerance, args.output.format(), view)?;
     let mut paths = declared_inputs.paths();
     paths.push(&args.verified);
-    output::emit(args.output.output.as_deref(), &paths, &bytes, io.out)?;
+    args.output.write(&paths, &bytes, io.out)?;
     Ok(Exit::Success)
 }
 

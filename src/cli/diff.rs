@@ -7,7 +7,6 @@ use crate::diff::{self, Diff};
 use crate::evidence::{self, Evidence};
 use crate::framework::Framework;
 use crate::input;
-use crate::output;
 use crate::report::diff::{self as render, Pair};
 use crate::score;
 
@@ -72,7 +71,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     let bytes = render::render_bytes(&fws, &diff, args.output.format(), args.output.lang.into())?;
     let mut inputs = vec![args.old.as_str(), args.new.as_str(), args.evidence.as_str()];
     inputs.extend(args.providers.as_deref());
-    output::emit(args.output.output.as_deref(), &inputs, &bytes, io.out)?;
+    args.output.write(&inputs, &bytes, io.out)?;
     Ok(
         if args.fail_on_tier_change && diff.summary.tier_changed > 0 {
             report_changes(&fws, &diff, io);

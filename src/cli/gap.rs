@@ -4,7 +4,6 @@ use super::common::{self, Inputs, OutputArgs};
 use super::{Exit, Failure, Io};
 use crate::framework::Framework;
 use crate::gap;
-use crate::output;
 use crate::report::gap as render;
 use crate::score::{self, Scores};
 
@@ -48,12 +47,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         args.output.format(),
         args.output.lang.into(),
     )?;
-    output::emit(
-        args.output.output.as_deref(),
-        &args.inputs.paths(),
-        &bytes,
-        io.out,
-    )?;
+    args.output.write(&args.inputs.paths(), &bytes, io.out)?;
     Ok(Exit::Success)
 }
 

@@ -4,7 +4,6 @@ use super::common::{self, Inputs, OutputArgs};
 use super::{Exit, Failure, Io};
 use crate::diag::printable;
 use crate::framework::Framework;
-use crate::output;
 use crate::report::scores::{self, View};
 use crate::score::{self, Scores};
 use crate::tier::Assigned;
@@ -41,12 +40,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         lang: args.output.lang.into(),
     };
     let bytes = scores::render_bytes(fw, &loaded.evidence, &scores, args.output.format(), view)?;
-    output::emit(
-        args.output.output.as_deref(),
-        &args.inputs.paths(),
-        &bytes,
-        io.out,
-    )?;
+    args.output.write(&args.inputs.paths(), &bytes, io.out)?;
     Ok(match gate {
         Some(required) => check_gate(fw, &scores, required, io),
         None => Exit::Success,

@@ -9,7 +9,6 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::common::{self, Inputs, OutputArgs};
 use super::{Exit, Failure, Io};
 use crate::analysis::sensitivity::{self, Settings};
-use crate::output;
 use crate::report::sensitivity as report;
 use crate::score;
 
@@ -74,12 +73,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         .run(|| sensitivity::run(fw, &loaded.evidence, &scores, settings, &|| progress.tick()));
     let format = args.output.format();
     let bytes = report::render_bytes(fw, &scores, &result, format, args.output.lang.into())?;
-    output::emit(
-        args.output.output.as_deref(),
-        &args.inputs.paths(),
-        &bytes,
-        io.out,
-    )?;
+    args.output.write(&args.inputs.paths(), &bytes, io.out)?;
     Ok(Exit::Success)
 }
 

@@ -2,7 +2,6 @@
 
 use super::common::{self, Inputs, OutputArgs};
 use super::{Exit, Failure, Io};
-use crate::output;
 use crate::report::summary as render;
 use crate::score;
 use crate::summary::{self, UnknownAttribute};
@@ -28,12 +27,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     let scores = score::score(fw, &loaded.evidence).map_err(Failure::Invalid)?;
     let summary = summary::summarise(fw, &scores, &args.by).map_err(unknown_attribute)?;
     let bytes = render::render_bytes(fw, &summary, args.output.format(), args.output.lang.into())?;
-    output::emit(
-        args.output.output.as_deref(),
-        &args.inputs.paths(),
-        &bytes,
-        io.out,
-    )?;
+    args.output.write(&args.inputs.paths(), &bytes, io.out)?;
     Ok(Exit::Success)
 }
 

@@ -6,7 +6,6 @@ use clap::ValueEnum;
 use super::common::{self, EncodingArg, Inputs, OutputArgs};
 use super::{Exit, Failure, Io};
 use crate::analysis::objective::{self, Method};
-use crate::output;
 use crate::report::{Format, weights};
 use crate::score;
 
@@ -77,12 +76,8 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         args.output.format(),
         args.output.lang.into(),
     )?;
-    output::emit(
-        args.output.output.as_deref(),
-        &[args.framework.as_str()],
-        &bytes,
-        io.out,
-    )?;
+    args.output
+        .write(&[args.framework.as_str()], &bytes, io.out)?;
     Ok(Exit::Success)
 }
 
@@ -113,11 +108,6 @@ fn run_derived(args: &Args, method: Method, evidence: &str, io: &mut Io) -> Resu
             weights::render_derived_bytes(fw, &derived, format, args.output.lang.into())?
         }
     };
-    output::emit(
-        args.output.output.as_deref(),
-        &inputs.paths(),
-        &bytes,
-        io.out,
-    )?;
+    args.output.write(&inputs.paths(), &bytes, io.out)?;
     Ok(Exit::Success)
 }
