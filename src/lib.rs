@@ -23,6 +23,7 @@ pub mod output;
 pub mod report;
 pub mod rule;
 pub mod score;
+pub mod session;
 pub mod starter;
 pub mod summary;
 pub mod tier;
