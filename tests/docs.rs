@@ -11,7 +11,10 @@
 #[test]
 fn documentation_examples() {
     trycmd::TestCases::new()
-        .register_bin("tierscore", std::path::PathBuf::from(env!("CARGO_BIN_EXE_tierscore")))
+        .register_bin(
+            "tierscore",
+            std::path::PathBuf::from(env!("CARGO_BIN_EXE_tierscore")),
+        )
         // The language follows the locale when --lang is not given: pin it (C.UTF-8 → zh).
         .env("LC_ALL", "C.UTF-8")
         .env("LC_MESSAGES", "C.UTF-8")

@@ -161,6 +161,10 @@ impl<'a> Table<'a> {
         }
         for m in merged {
             let (top, col) = m.start;
+            // A range within one row (or written upside down) fills nothing.
+            if m.end.0 <= top {
+                continue;
+            }
             let value = self.rows.get(&top).and_then(|cells| {
                 let at = cells.binary_search_by_key(&col, |(c, _)| *c).ok()?;
                 Some(cells[at].1.clone())
@@ -190,4 +194,50 @@ fn column_name(col: u32) -> String {
     cell_name(1, col as usize + 1)
         .trim_end_matches('1')
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn merge(start: (u32, u32), end: (u32, u32)) -> Dimensions {
+        Dimensions { start, end }
+    }
+
+    /// A1 merged down A1:A4 fills A2 and A4 (rows that hold something) but
+    /// not A3 (a row with nothing of its own); a merge within one row, one
+    /// written upside down and one whose top is empty fill nothing.
+    #[test]
+    fn merged_ranges_fill_down_into_rows_that_hold_something() {
+        let mut table = Table::new("e.xlsx", "S");
+        let text = |t: &str| Data::String(t.to_string());
+        table.add((0, 0), &text("a"), false).unwrap();
+        table.add((0, 1), &text("x"), false).unwrap();
+        table.add((1, 1), &text("y"), false).unwrap();
+        table.add((3, 1), &text("z"), false).unwrap();
+        let merges = [
+            merge((0, 0), (3, 0)),
+            merge((0, 1), (0, 2)),
+            merge((3, 1), (1, 1)),
+            merge((1, 0), (3, 0)),
+        ];
+        let sheet = table.into_sheet(&merges).unwrap();
+        let row = |n: usize, cells: &[&str]| (n, cells.iter().map(|c| c.to_string()).collect());
+        assert_eq!(
+            sheet.rows,
+            vec![
+                row(1, &["a", "x"]),
+                row(2, &["a", "y"]),
+                row(4, &["a", "z"])
+            ]
+        );
+    }
+
+    #[test]
+    fn column_names() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(16383), "XFD");
+    }
 }
