@@ -28,4 +28,3 @@ pub mod session;
 pub mod starter;
 pub mod summary;
 pub mod tier;
-pub mod xlsx_in;

@@ -109,7 +109,7 @@ impl<'s> Loader<'s> {
     /// Step: an evidence file read whole, once, to be parsed against several
     /// frameworks with [`Loader::evidence_from`].
     pub fn read_evidence(&mut self, path: &str) -> Option<SharedEvidence> {
-        if crate::xlsx_in::is_workbook(path) {
+        if crate::evidence::workbook::is_workbook(path) {
             return Some(SharedEvidence::Workbook(path.to_string()));
         }
         let text = input::read_bytes(path).and_then(|b| input::decode(path, &b, self.encoding()));
@@ -127,7 +127,7 @@ impl<'s> Loader<'s> {
         self.read_attributes();
         let parsed = match shared {
             SharedEvidence::Workbook(path) => {
-                crate::xlsx_in::load_evidence(path, self.sources.sheet.as_deref(), fw)
+                crate::evidence::workbook::load_evidence(path, self.sources.sheet.as_deref(), fw)
             }
             SharedEvidence::Text(path, text) => evidence::parse(path, text, fw),
         };
