@@ -91,11 +91,17 @@ pub struct Diff {
 
 /// Compares the scores of the same evidence under OLD and NEW.
 pub fn diff(old_fw: &Framework, old: &Scores, new_fw: &Framework, new: &Scores) -> Diff {
+    // Id → result under NEW, so that pairing is O(1) per provider.
+    let by_id: rustc_hash::FxHashMap<&str, &ProviderScore> = new
+        .providers
+        .iter()
+        .map(|n| (n.provider.as_str(), n))
+        .collect();
     let mut providers: Vec<ProviderDiff> = old
         .providers
         .iter()
         .filter_map(|o| {
-            let n = new.providers.iter().find(|n| n.provider == o.provider)?;
+            let n = *by_id.get(o.provider.as_str())?;
             Some(provider_diff(old_fw, o, new_fw, n))
         })
         .collect();

@@ -7,6 +7,7 @@
 //! hundred thousand providers fits in a few dozen megabytes.
 
 mod builder;
+mod index;
 mod records;
 mod table;
 pub mod workbook;
@@ -64,6 +65,8 @@ pub struct Evidence {
     columns: Vec<u32>,
     /// Non-empty `source` cells (long format), by (provider, indicator).
     sources: HashMap<(u32, u32), Box<str>>,
+    /// Provider id → index, built on first use.
+    index: index::ProviderIndex,
 }
 
 impl Evidence {
@@ -72,9 +75,9 @@ impl Evidence {
         self.position(id).map(|p| &self.providers[p])
     }
 
-    /// The index of the provider with this id.
+    /// The index of the provider with this id (O(1): a hash index built on first use).
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.providers.iter().position(|p| p.id == id)
+        self.index.get(&self.providers, id)
     }
 
     /// Provider `p`'s cells, one per framework indicator.

@@ -95,6 +95,26 @@ pub struct Scores {
     pub providers: Vec<ProviderScore>,
     /// Min and max of each `relative` indicator in this run.
     pub ranges: Vec<Option<Range>>,
+    /// Evidence index → position in `providers` (see [`Scores::of`]).
+    by_index: Vec<usize>,
+}
+
+impl Scores {
+    /// The result of the provider at `index` in [`Evidence::providers`] (O(1)).
+    pub fn of(&self, index: usize) -> Option<&ProviderScore> {
+        self.providers.get(self.position_of(index)?)
+    }
+
+    /// The position in [`Scores::providers`] of the provider at `index` in
+    /// [`Evidence::providers`] (O(1)).
+    pub fn position_of(&self, index: usize) -> Option<usize> {
+        self.by_index.get(index).copied()
+    }
+
+    /// The result of provider `id` (O(1) once the evidence's index is built).
+    pub fn find(&self, evidence: &Evidence, id: &str) -> Option<&ProviderScore> {
+        self.of(evidence.position(id)?)
+    }
 }
 
 /// Scores every provider. Errors: missing values under `missing = "error"`, and
@@ -135,7 +155,15 @@ pub fn score(fw: &Framework, evidence: &Evidence) -> Result<Scores, Vec<Diagnost
         return Err(errors);
     }
     rank(&mut providers);
-    Ok(Scores { providers, ranges })
+    let mut by_index = vec![0; providers.len()];
+    for (position, p) in providers.iter().enumerate() {
+        by_index[p.index] = position;
+    }
+    Ok(Scores {
+        providers,
+        ranges,
+        by_index,
+    })
 }
 
 fn missing_value_errors(fw: &Framework, evidence: &Evidence) -> Vec<Diagnostic> {
