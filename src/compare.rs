@@ -281,10 +281,7 @@ fn differences(
         if dc == vc {
             continue;
         }
-        let s = |c: &Cell| match c {
-            Cell::Value(value) => Some(ind.rule.score(value, ranges[k])),
-            _ => None,
-        };
+        let s = |c: &Cell| score::value_score(fw, k, c, ranges);
         let (self_score, verified_score) = (s(dc), s(vc));
         let flag = match (dc, vc) {
             (Cell::Value(_), Cell::Value(_)) => {

@@ -8,7 +8,8 @@
 use indexmap::IndexMap;
 
 use crate::framework::Framework;
-use crate::score::{ProviderScore, Scores, TOLERANCE};
+use crate::rank::tie_key;
+use crate::score::{ProviderScore, Scores};
 use crate::tier::Assigned;
 
 /// How a provider's tier moved.
@@ -121,7 +122,7 @@ pub fn diff(old_fw: &Framework, old: &Scores, new_fw: &Framework, new: &Scores) 
         down: count(TierChange::Down),
         spearman,
     };
-    let key = |p: &ProviderDiff| (p.change().abs() / TOLERANCE).round() as i64;
+    let key = |p: &ProviderDiff| tie_key(p.change().abs());
     providers.sort_by(|a, b| {
         key(b)
             .cmp(&key(a))
@@ -185,10 +186,10 @@ fn min_total(fw: &Framework, a: Assigned) -> f64 {
     }
 }
 
-/// Ranks by value descending (rank 1 = highest), ties (within [`TOLERANCE`])
+/// Ranks by value descending (rank 1 = highest), ties (within [`TOLERANCE`](crate::rank::TOLERANCE))
 /// sharing the average of the ranks they span: [90, 80, 80, 70] → [1, 2.5, 2.5, 4].
 pub fn average_ranks(values: &[f64]) -> Vec<f64> {
-    let key = |v: f64| (v / TOLERANCE).round() as i64;
+    let key = tie_key;
     let mut order: Vec<usize> = (0..values.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(key(values[i])));
     let mut ranks = vec![0.0; values.len()];

@@ -8,6 +8,7 @@
 pub mod ahp;
 mod check_conditions;
 mod check_weights;
+mod checker;
 pub mod raw;
 pub mod rule_reader;
 pub mod toml_reader;
