@@ -199,8 +199,20 @@ fn read_framework(path: &str) -> Result<Vec<u8>, Diagnostic> {
     }
 }
 
+/// Refuses a command line that names stdin (`-`) for more than one input: the
+/// first to read it would take everything, and the others would find it empty.
+pub fn one_stdin(paths: &[&str]) -> Result<(), Failure> {
+    if paths.iter().filter(|p| **p == "-").count() > 1 {
+        return Err(Failure::Usage(
+            "only one input can be stdin (`-`); give the others as files".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// Loads the framework, the evidence and the attributes; every problem is collected.
 pub fn load(inputs: &Inputs) -> Result<Loaded, Failure> {
+    one_stdin(&inputs.paths())?;
     let fw = load_framework(&inputs.framework).map_err(Failure::Invalid)?;
     let mut warnings = fw.warnings;
     let encoding = inputs.encoding.into();

@@ -65,6 +65,14 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
             "--self and --verified cannot both be stdin".into(),
         ));
     }
+    if args.framework == "-" {
+        return Err(Failure::Usage(
+            "compare reads the framework for each side: give it as a file, not stdin".into(),
+        ));
+    }
+    let mut inputs = vec![args.framework.as_str(), &args.declared, &args.verified];
+    inputs.extend(args.providers.as_deref());
+    common::one_stdin(&inputs)?;
     let declared_inputs = args.inputs(&args.declared);
     let verified_inputs = args.inputs(&args.verified);
     let (declared, verified) = load_both(&declared_inputs, &verified_inputs, io)?;

@@ -53,6 +53,9 @@ struct Loaded {
 /// Runs `diff`.
 pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     args.output.check_destination()?;
+    let mut inputs = vec![args.old.as_str(), args.new.as_str(), args.evidence.as_str()];
+    inputs.extend(args.providers.as_deref());
+    common::one_stdin(&inputs)?;
     let loaded = load(&args, io)?;
     let ((old_fw, old_ev), (new_fw, new_ev)) = (&loaded.old, &loaded.new);
     let (old, new) = match (score::score(old_fw, old_ev), score::score(new_fw, new_ev)) {
@@ -69,8 +72,6 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         new: new_fw,
     };
     let bytes = render::render_bytes(&fws, &diff, args.output.format(), args.output.lang.into())?;
-    let mut inputs = vec![args.old.as_str(), args.new.as_str(), args.evidence.as_str()];
-    inputs.extend(args.providers.as_deref());
     args.output.write(&inputs, &bytes, io.out)?;
     Ok(
         if args.fail_on_tier_change && diff.summary.tier_changed > 0 {
