@@ -29,4 +29,3 @@ pub mod starter;
 pub mod summary;
 pub mod tier;
 pub mod trend;
-pub mod xlsx_in;
