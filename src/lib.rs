@@ -25,6 +25,7 @@ pub mod report;
 pub mod results;
 pub mod rule;
 pub mod score;
+pub mod session;
 pub mod starter;
 pub mod summary;
 pub mod tier;
