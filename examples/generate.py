@@ -34,6 +34,8 @@ Files written (UTF-8, LF):
   <cat>/panel.csv           expert-panel scores: provider,indicator,value,expert
   operations-wide.csv       the operations evidence in wide format
   construction-self.csv / construction-verified.csv   a self-declared / assessor-verified pair
+  construction-reweighted.toml   the shipped construction framework with two dimension weights
+                            changed (the NEW side of the `diff` example in docs/commands/diff.md)
 """
 
 import csv
@@ -80,6 +82,7 @@ def main():
                    for p in market.providers])
         if prefix == "construction":
             write_self_verified(market)
+            write_reweighted()
 
 
 # The self/verified pair: ten construction providers. The verified file is what the assessor
@@ -116,6 +119,25 @@ def write_self_verified(market):
     header = ["provider", "indicator", "value", "source"]
     write(OUT / "construction-self.csv", header, declared)
     write(OUT / "construction-verified.csv", header, verified)
+
+
+def write_reweighted():
+    """The NEW side of the `tierscore diff` example in docs/commands/diff.md: the shipped
+    construction framework with two dimension weights changed."""
+    text = (ROOT / "indicators" / "construction.toml").read_text(encoding="utf-8")
+    for dim, old, new in REWEIGHT:
+        head = f'[[dimension]]\nid = "{dim}"\n'
+        start = text.index(head)
+        at = text.index(f"weight = {old}\n", start)
+        text = text[:at] + f"weight = {new}  # construction.toml: {old}\n" + text[at + len(f"weight = {old}\n"):]
+    note = ("# The shipped construction framework (indicators/construction.toml) with two dimension weights\n"
+            "# changed, " + " and ".join(f"{d} {o} → {n}" for d, o, n in REWEIGHT)
+            + ": the NEW side of the `tierscore diff`\n# example in docs/commands/diff.md. Written by"
+            " examples/generate.py.\n")
+    (OUT / "construction-reweighted.toml").write_text(note + text, encoding="utf-8")
+
+
+REWEIGHT = [("capability", 20, 15), ("scope", 15, 20)]
 
 
 def lapsed_level(market, p):
