@@ -20,6 +20,7 @@ pub mod gap;
 pub mod input;
 pub mod number;
 pub mod output;
+pub mod panel;
 pub mod report;
 pub mod rule;
 pub mod score;

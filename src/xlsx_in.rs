@@ -97,7 +97,10 @@ pub fn load_evidence(
     }
     let locate = |ds: Vec<Diagnostic>| ds.into_iter().map(|d| sheet.locate(d)).collect();
     match builder.finish(Vec::new()) {
-        Ok((evidence, warnings)) => Ok((evidence, locate(warnings))),
+        Ok((mut evidence, warnings)) => {
+            evidence.panels.sheet = Some((sheet.name.clone(), sheet.first_col));
+            Ok((evidence, locate(warnings)))
+        }
         Err(diagnostics) => Err(locate(diagnostics)),
     }
 }
