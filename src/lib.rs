@@ -25,6 +25,7 @@ pub mod panel;
 pub mod report;
 pub mod rule;
 pub mod score;
+pub mod session;
 pub mod starter;
 pub mod summary;
 pub mod tier;
