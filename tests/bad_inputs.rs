@@ -402,6 +402,21 @@ const EVIDENCE: &[Row] = &[
         "E:2:2: error: `1\\u{0}2` is not a number; write digits like 12, -3.5 or 85% (no thousands separators) (indicator `staff`)",
     ),
     (
+        "provider-bidi-long.csv",
+        1,
+        "E:3:1: error: provider id `\\u{202e}b` contains U+202E, an invisible or text-direction character",
+    ),
+    (
+        "provider-nul.csv",
+        1,
+        "E:3:1: error: provider id `b\\u{0}` contains U+0000, a control character",
+    ),
+    (
+        "provider-zero-width.csv",
+        1,
+        "E:3:1: error: provider id `\\u{200b}\\u{200b}` contains U+200B, an invisible or text-direction character",
+    ),
+    (
         "quoted-newline-then-error.csv",
         1,
         "E:4:2: error: `x` is not a number; write digits like 12, -3.5 or 85% (no thousands separators) (indicator `staff`)",
@@ -443,18 +458,32 @@ const EVIDENCE: &[Row] = &[
     ),
 ];
 
-/// Evidence in neither encoding: the error points at the first
-/// byte that is not UTF-8, not at the first GB18030 decoding error.
+/// Evidence in neither encoding, or in both line by line: the error points at
+/// the first line in the encoding of fewer lines (at its first byte that is not
+/// UTF-8), never at the first GB18030 decoding error, and a file that would
+/// read as GB18030 with UTF-8 lines turned to mojibake is refused.
 const INPUT_RS_BUGS: &[Row] = &[
     (
         "invalid-bytes.csv",
         1,
-        "E:3:22: error: the file is neither UTF-8 nor GB18030 text",
+        "E:3:22: error: this line is not UTF-8, but 1 other line of the file is UTF-8",
     ),
     (
         "mixed-encodings.csv",
         1,
-        "E:3:22: error: the file is neither UTF-8 nor GB18030 text",
+        "E:3:22: error: this line is not UTF-8, but 1 other line of the file is UTF-8",
+    ),
+    (
+        "mixed-gbk-line-in-utf8.csv",
+        1,
+        // Line 4 `c,200,CS3,yes,20,200,yes,华东`: 华 is the 26th character.
+        "E:4:26: error: this line is not UTF-8, but 2 other lines of the file are UTF-8",
+    ),
+    (
+        "mixed-utf8-line-in-gbk.csv",
+        1,
+        // Lines 1, 2 and 4 are GBK (1 has no Chinese: it counts for neither).
+        "E:3:1: error: this line is UTF-8, but 2 other lines of the file are not (GB18030)",
     ),
 ];
 
