@@ -377,6 +377,16 @@ const EVIDENCE: &[Row] = &[
         "E:2:2: error: `NaN` is not a number; write digits like 12, -3.5 or 85% (no thousands separators) (indicator `staff`)",
     ),
     (
+        "lookalike-cyrillic-column.csv",
+        0,
+        "E:1:2: warning: column `ѕtaff` is read as an attribute, but looks like indicator `staff` (it is spelled with Cyrillic ѕ (U+0455)), which has no column",
+    ),
+    (
+        "lookalike-typo-column.csv",
+        0,
+        "E:1:3: warning: column `cs_levl` is read as an attribute, but looks like indicator `cs_level` (1 edit(s) away), which has no column",
+    ),
+    (
         "no-indicator-columns.csv",
         1,
         "E:1:1: error: no column of the header is an indicator of this framework",
@@ -735,6 +745,63 @@ fn an_endless_framework_is_refused_early() {
         stderr.lines().next(),
         Some("/dev/zero: error: the framework file is larger than 10 MiB")
     );
+}
+
+/// A warning means the same in every command: the lookalike column is a
+/// warning (exit 0) without `--strict` and an error (exit 1) with it, in
+/// `score`, `gap`, `compare`, `diff` and `validate -e` alike.
+#[test]
+fn strict_means_the_same_in_every_command() {
+    let lookalike = format!("{EVIDENCE_DIR}/lookalike-typo-column.csv");
+    let wide = "tests/fixtures/mini-wide.csv";
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["score", "-f", MINI, "-e", &lookalike],
+        vec!["gap", "-f", MINI, "-e", &lookalike],
+        vec![
+            "compare",
+            "-f",
+            MINI,
+            "--self",
+            &lookalike,
+            "--verified",
+            wide,
+        ],
+        vec![
+            "compare",
+            "-f",
+            MINI,
+            "--self",
+            wide,
+            "--verified",
+            &lookalike,
+        ],
+        vec!["diff", MINI, MINI, "-e", &lookalike],
+        vec!["validate", MINI, "-e", &lookalike],
+    ];
+    let line = |severity: &str| {
+        format!(
+            "{lookalike}:1:3: {severity}: column `cs_levl` is read as an attribute, but looks like indicator `cs_level` (1 edit(s) away), which has no column"
+        )
+    };
+    for args in commands {
+        for (strict, code, severity) in [(false, 0, "warning"), (true, 1, "error")] {
+            let o = tierscore()
+                .args(&args)
+                .args(strict.then_some("--strict"))
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8(o.stderr).unwrap();
+            assert_eq!(
+                o.status.code(),
+                Some(code),
+                "{args:?} strict={strict}: {stderr}"
+            );
+            assert!(
+                stderr.lines().any(|l| l == line(severity)),
+                "{args:?} strict={strict}: {stderr}"
+            );
+        }
+    }
 }
 
 /// Files too large to commit, made at test time.
