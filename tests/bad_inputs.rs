@@ -109,6 +109,26 @@ const FRAMEWORKS: &[Row] = &[
         "F:17:48: error: `floor` and `target` must differ",
     ),
     (
+        "lint-ahp-off-scale.toml",
+        0,
+        "F:10:15: warning: AHP judgement 12 is outside Saaty's scale (1/9 to 9)",
+    ),
+    (
+        "lint-level-not-applicable.toml",
+        0,
+        "F:28:59: warning: level `不适用` of `rating` reads as not applicable: evidence `不适用` is taken as not applicable, never as this level",
+    ),
+    (
+        "lint-levels-case.toml",
+        0,
+        "F:28:59: warning: levels `A` and `ａ` of `rating` differ only by case, full-width forms or lookalike letters",
+    ),
+    (
+        "lint-unreachable-tier.toml",
+        0,
+        "F:40:1: warning: tier `top` requires `blacklisted` equal to true, which the veto on `blacklisted` (equal to true) punishes: no provider can reach this tier",
+    ),
+    (
         "min-total-1e300.toml",
         1,
         "F:39:13: error: `min_total` must be a finite number below 1e15",
