@@ -181,6 +181,61 @@ fn the_panel_corpus_is_covered() {
     assert_eq!(listed, on_disk);
 }
 
+/// Recusal (回避): li may not score b; the score is an error at its line
+/// (line 8, the `expert` column), naming the conflicts file's line.
+#[test]
+fn a_recused_experts_score_is_an_error_at_its_line() {
+    let evidence = format!("{CORPUS}/recused-expert.csv");
+    let conflicts = format!("{CORPUS}/conflicts.csv");
+    let (code, out, err) = run(&[
+        "score",
+        "-f",
+        FRAMEWORK,
+        "-e",
+        &evidence,
+        "--conflicts",
+        &conflicts,
+    ]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    let first = err.lines().find(|l| l.contains("error:")).unwrap();
+    assert_eq!(
+        first,
+        format!(
+            "{evidence}:8:3: error: expert `li` is recused for provider `b` \
+             ({conflicts}:2: 曾任该单位技术顾问) and may not score it"
+        )
+    );
+    // Without the conflicts file the same evidence scores.
+    let (code, _, _) = run(&["score", "-f", FRAMEWORK, "-e", &evidence]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn conflicts_file_errors_are_located() {
+    for (text, expected) in [
+        (
+            "provider,reason\nb,x\n",
+            "C:1:1: error: the header has no `expert` column",
+        ),
+        ("expert,provider\n,b\n", "C:2:1: error: empty expert id"),
+        ("expert,provider\nli,\n", "C:2:2: error: empty provider id"),
+    ] {
+        let (_dir, path) = common::temp_file("conflicts.csv", text.as_bytes());
+        let (code, _, err) = run(&[
+            "score",
+            "-f",
+            FRAMEWORK,
+            "-e",
+            EVIDENCE,
+            "--conflicts",
+            &path,
+        ]);
+        assert_eq!(code, 1);
+        let first = err.lines().find(|l| l.contains("error:")).unwrap();
+        assert_eq!(first.replacen(&path, "C", 1), expected);
+    }
+}
+
 fn panel_framework() -> Framework {
     let text =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(FRAMEWORK)).unwrap();

@@ -8,6 +8,7 @@
 
 pub mod chi2;
 pub mod concordance;
+pub mod conflicts;
 pub mod review;
 
 use std::collections::BTreeMap;
