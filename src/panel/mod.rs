@@ -89,6 +89,13 @@ pub fn trimmed(scores: &[ExpertScore]) -> Option<(usize, usize)> {
     Some((order[0], order[order.len() - 1]))
 }
 
+/// max − min of `values` (0 for none).
+pub fn spread(values: &[f64]) -> f64 {
+    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+    if values.is_empty() { 0.0 } else { max - min }
+}
+
 fn mean(values: &[f64]) -> f64 {
     values.iter().sum::<f64>() / values.len() as f64
 }
