@@ -103,19 +103,6 @@ fn only_one_input_can_be_stdin() {
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         assert_eq!(String::from_utf8(o.stderr).unwrap(), message, "{args:?}");
     }
-    let o = tierscore()
-        .args([
-            "compare",
-            "-f",
-            "-",
-            "--self",
-            EVIDENCE,
-            "--verified",
-            EVIDENCE,
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
 }
 
 /// Temporary files of processes that no longer exist are removed by the next
