@@ -23,6 +23,7 @@ pub mod number;
 pub mod output;
 pub mod report;
 pub mod rule;
+pub mod schema;
 pub mod score;
 pub mod starter;
 pub mod summary;

@@ -11,6 +11,7 @@ pub mod explain;
 pub mod gap;
 pub mod init;
 pub mod report;
+pub mod schema;
 pub mod score;
 pub mod sensitivity;
 pub mod style;
@@ -83,6 +84,8 @@ pub enum Command {
     /// Monte Carlo on the weights: each provider's rank interval and tier probabilities
     #[command(after_help = AFTER_HELP)]
     Sensitivity(sensitivity::Args),
+    /// Print the JSON Schema of the framework format, for editors (Taplo, Even Better TOML)
+    Schema(schema::Args),
 }
 
 /// Where a command writes.
@@ -147,6 +150,7 @@ pub fn run(cli: Cli, io: &mut Io) -> Exit {
         Command::Man => completions::man(io),
         Command::Report(args) => report::run(args, io),
         Command::Sensitivity(args) => sensitivity::run(args, io),
+        Command::Schema(args) => schema::run(args, io),
     };
     match result {
         Ok(exit) => exit,
