@@ -7,10 +7,14 @@
 //! hundred thousand providers fits in a few dozen megabytes.
 
 mod builder;
+mod expert;
 mod records;
-mod table;
+pub(crate) mod table;
+pub mod workbook;
+pub mod workbook_limits;
+mod workbook_table;
 
-use records::each_record;
+pub(crate) use records::each_record;
 
 use std::collections::HashMap;
 
@@ -61,6 +65,8 @@ pub struct Evidence {
     columns: Vec<u32>,
     /// Non-empty `source` cells (long format), by (provider, indicator).
     sources: HashMap<(u32, u32), Box<str>>,
+    /// Every expert's score of a panel indicator (§8).
+    pub panels: crate::panel::PanelScores,
 }
 
 impl Evidence {
@@ -108,8 +114,8 @@ pub fn load(
     fw: &Framework,
     encoding: Encoding,
 ) -> Result<(Evidence, Vec<Diagnostic>), Vec<Diagnostic>> {
-    if crate::xlsx_in::is_workbook(path) {
-        return crate::xlsx_in::load_evidence(path, sheet, fw);
+    if workbook::is_workbook(path) {
+        return workbook::load_evidence(path, sheet, fw);
     }
     match input::open_text_halves(path, encoding).map_err(|d| vec![d])? {
         input::Text::Stream(reader) => read(path, reader, fw),
@@ -215,7 +221,7 @@ fn read(
 }
 
 /// A field as compared and stored: without surrounding spaces or stray BOMs.
-fn clean(field: &str) -> &str {
+pub(crate) fn clean(field: &str) -> &str {
     // Most fields start and end with a visible ASCII character: skip the trim.
     let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
     if visible(field.as_bytes().first()) && visible(field.as_bytes().last()) {
@@ -231,8 +237,8 @@ pub type Attributes = IndexMap<String, IndexMap<String, String>>;
 /// plus attribute columns.
 pub fn load_attributes(path: &str, encoding: Encoding) -> Result<Attributes, Vec<Diagnostic>> {
     let mut reader = AttributesReader::new(path);
-    if crate::xlsx_in::is_workbook(path) {
-        let mut sheet = crate::xlsx_in::read_sheet(path, None)?;
+    if workbook::is_workbook(path) {
+        let mut sheet = workbook::read_sheet(path, None)?;
         sheet.skip_to_header("provider");
         let mut record = csv::StringRecord::new();
         for (row, cells) in &sheet.rows {
