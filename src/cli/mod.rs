@@ -10,11 +10,14 @@ pub mod diff;
 pub mod explain;
 pub mod gap;
 pub mod init;
+pub mod panel;
 pub mod report;
+pub mod schema;
 pub mod score;
 pub mod sensitivity;
 pub mod style;
 pub mod summary;
+pub mod trend;
 pub mod validate;
 pub mod weights;
 
@@ -80,9 +83,17 @@ pub enum Command {
     /// A self-contained HTML report for publication: charts, ranking, gaps, the framework
     #[command(after_help = AFTER_HELP)]
     Report(report::Args),
+    /// Expert panels: Kendall's W and its p-value, each expert's leniency, spread alerts
+    #[command(after_help = AFTER_HELP)]
+    Panel(panel::Args),
     /// Monte Carlo on the weights: each provider's rank interval and tier probabilities
     #[command(after_help = AFTER_HELP)]
     Sensitivity(sensitivity::Args),
+    /// Providers across rounds: tier and total per round, change and movement (up, down, same, new, left)
+    #[command(after_help = AFTER_HELP)]
+    Trend(trend::Args),
+    /// Print the JSON Schema of the framework format, for editors (Taplo, Even Better TOML)
+    Schema(schema::Args),
 }
 
 /// Where a command writes.
@@ -146,7 +157,10 @@ pub fn run(cli: Cli, io: &mut Io) -> Exit {
         Command::Completions(args) => completions::completions(args, io),
         Command::Man => completions::man(io),
         Command::Report(args) => report::run(args, io),
+        Command::Panel(args) => panel::run(args, io),
         Command::Sensitivity(args) => sensitivity::run(args, io),
+        Command::Trend(args) => trend::run(args, io),
+        Command::Schema(args) => schema::run(args, io),
     };
     match result {
         Ok(exit) => exit,

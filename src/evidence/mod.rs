@@ -7,14 +7,16 @@
 //! hundred thousand providers fits in a few dozen megabytes.
 
 mod builder;
+mod expert;
 mod index;
+mod lookalike;
 mod records;
-mod table;
+pub(crate) mod table;
 pub mod workbook;
 pub mod workbook_limits;
 mod workbook_table;
 
-use records::each_record;
+pub(crate) use records::each_record;
 
 use std::collections::HashMap;
 
@@ -67,6 +69,8 @@ pub struct Evidence {
     sources: HashMap<(u32, u32), Box<str>>,
     /// Provider id → index, built on first use.
     index: index::ProviderIndex,
+    /// Every expert's score of a panel indicator (§8).
+    pub panels: crate::panel::PanelScores,
 }
 
 impl Evidence {
@@ -221,7 +225,7 @@ fn read(
 }
 
 /// A field as compared and stored: without surrounding spaces or stray BOMs.
-fn clean(field: &str) -> &str {
+pub(crate) fn clean(field: &str) -> &str {
     // Most fields start and end with a visible ASCII character: skip the trim.
     let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
     if visible(field.as_bytes().first()) && visible(field.as_bytes().last()) {

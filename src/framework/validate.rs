@@ -53,6 +53,7 @@ pub fn load_str(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     if !check_sizes(&mut src, &raw) {
         return Err(finish(src.diagnostics));
     }
+    super::lints::lint(&mut src, &raw);
     let framework = Checker::new(&mut src).check(raw);
     let diagnostics = finish(src.diagnostics);
     match framework {
@@ -184,6 +185,7 @@ impl Checker<'_, '_> {
             let start = indicators.len();
             for (k, ri) in raw_dim.indicators.into_iter().enumerate() {
                 let ind_id = self.define_id(ri.id.as_ref());
+                let (panel, rubric) = super::panel::check(self.src, ri.panel, ri.rule.as_ref());
                 let weight = weights.as_ref().map(|(w, _)| w[k]);
                 if let Some(id) = ind_id
                     .as_ref()
@@ -201,6 +203,8 @@ impl Checker<'_, '_> {
                         evidence: text(ri.evidence),
                         advice: text(ri.advice),
                         rule,
+                        panel,
+                        rubric,
                     });
                 }
             }

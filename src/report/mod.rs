@@ -11,9 +11,11 @@ pub mod framework_sheet;
 pub mod gap;
 pub mod grid;
 pub mod html;
+pub mod panel;
 pub mod scores;
 pub mod sensitivity;
 pub mod summary;
+pub mod trend;
 pub mod weights;
 pub mod xlsx;
 

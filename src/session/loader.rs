@@ -8,6 +8,7 @@ use crate::diag::{self, Diagnostic};
 use crate::evidence::{self, Attributes, Evidence};
 use crate::framework::{self, Framework};
 use crate::input::{self, Encoding};
+use crate::panel::conflicts::{self, Conflicts};
 use crate::score;
 
 /// Evidence read once and parsed against more than one framework (`diff`).
@@ -32,6 +33,8 @@ pub struct Loader<'s> {
     problems: Vec<Diagnostic>,
     /// `--providers`, read on first use (`None` inside: it could not be read).
     attributes: Option<Option<Attributes>>,
+    /// `--conflicts`, read on first use (`None` inside: it could not be read).
+    conflicts: Option<Option<Conflicts>>,
 }
 
 impl<'s> Loader<'s> {
@@ -42,6 +45,7 @@ impl<'s> Loader<'s> {
             warnings: Vec::new(),
             problems: Vec::new(),
             attributes: None,
+            conflicts: None,
         }
     }
 
@@ -125,13 +129,42 @@ impl<'s> Loader<'s> {
     /// Step: evidence read by [`Loader::read_evidence`], parsed against `fw` and checked.
     pub fn evidence_from(&mut self, fw: &Framework, shared: &SharedEvidence) -> Option<Evidence> {
         self.read_attributes();
-        let parsed = match shared {
+        let parsed = self.parse_shared(fw, shared);
+        self.checked(fw, parsed)
+    }
+
+    /// Step: [`Loader::evidence_from`] for two frameworks at once (`diff`): the
+    /// two parses are independent, so they run on two threads; the checks then
+    /// report in order, OLD's first.
+    pub fn evidence_from_both(
+        &mut self,
+        old: Option<&Framework>,
+        new: Option<&Framework>,
+        shared: &SharedEvidence,
+    ) -> (Option<Evidence>, Option<Evidence>) {
+        self.read_attributes();
+        let this = &*self;
+        let parse = |fw: Option<&Framework>| fw.map(|fw| this.parse_shared(fw, shared));
+        let (o, n) = rayon::join(|| parse(old), || parse(new));
+        let mut check = |fw: Option<&Framework>, parsed: Option<_>| {
+            let (fw, parsed) = fw.zip(parsed)?;
+            self.checked(fw, parsed)
+        };
+        let o = check(old, o);
+        (o, check(new, n))
+    }
+
+    fn parse_shared(
+        &self,
+        fw: &Framework,
+        shared: &SharedEvidence,
+    ) -> Result<(Evidence, Vec<Diagnostic>), Vec<Diagnostic>> {
+        match shared {
             SharedEvidence::Workbook(path) => {
                 crate::evidence::workbook::load_evidence(path, self.sources.sheet.as_deref(), fw)
             }
             SharedEvidence::Text(path, text) => evidence::parse(path, text, fw),
-        };
-        self.checked(fw, parsed)
+        }
     }
 
     /// `--providers`, read once, before the first evidence file.
@@ -169,6 +202,7 @@ impl<'s> Loader<'s> {
             self.warn(merged);
         }
         self.warn(score::unchecked_vetoes(fw, &evidence));
+        self.check_recusals(&evidence);
         Some(evidence)
     }
 
@@ -181,6 +215,25 @@ impl<'s> Loader<'s> {
                 self.fail(d);
                 None
             }
+        }
+    }
+}
+
+impl Loader<'_> {
+    /// `--conflicts`, read once; a score by a recused expert is an error.
+    fn check_recusals(&mut self, evidence: &Evidence) {
+        let Some(path) = self.sources.conflicts.as_deref() else {
+            return;
+        };
+        if self.conflicts.is_none() {
+            let read = conflicts::load(path, self.encoding())
+                .map_err(|d| self.problems.extend(d))
+                .ok();
+            self.conflicts = Some(read);
+        }
+        if let Some(Some(c)) = &self.conflicts {
+            let errors = conflicts::check(evidence, c);
+            self.problems.extend(errors);
         }
     }
 }
