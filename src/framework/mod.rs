@@ -9,6 +9,9 @@ pub mod ahp;
 mod check_conditions;
 mod check_weights;
 pub mod raw;
+pub mod records;
+pub mod records_check;
+pub mod records_read;
 pub mod rule_reader;
 pub mod toml_reader;
 pub mod validate;
@@ -104,6 +107,8 @@ pub struct Framework {
     pub vetoes: Vec<Veto>,
     /// The AHP result for the dimension weights, when `[ahp]` gives them.
     pub ahp: Option<AhpSummary>,
+    /// Record tables (`[[records]]`) the evidence may carry, in file order.
+    pub records: Vec<records::RecordTable>,
     index: IndexMap<String, usize>,
 }
 
@@ -141,6 +146,8 @@ pub struct Indicator {
     pub advice: Option<String>,
     /// How a value scores.
     pub rule: Rule,
+    /// Where the value is derived from, when it comes from a record table.
+    pub derive: Option<records::Derive>,
 }
 
 /// What a tier condition or veto looks at.

@@ -124,7 +124,7 @@ fn finish(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics
 }
 
-fn is_valid_id(id: &str) -> bool {
+pub(super) fn is_valid_id(id: &str) -> bool {
     let mut chars = id.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
@@ -153,6 +153,7 @@ impl<'c, 's> Checker<'c, 's> {
         let (id, version, doc, missing) = self.check_meta(raw.meta)?;
         let mut dimensions = Vec::new();
         let mut indicators = Vec::new();
+        let records = super::records_check::check_tables(self.src, raw.records);
         // A `dimension` of the wrong type was reported where it was read.
         if raw.dimensions.is_empty() && !raw.dimension_wrong_type {
             self.src
@@ -202,6 +203,9 @@ impl<'c, 's> Checker<'c, 's> {
             for (k, ri) in raw_dim.indicators.into_iter().enumerate() {
                 let ind_id = self.define_id(ri.id.as_ref());
                 let weight = weights.as_ref().map(|(w, _)| w[k]);
+                let derive = ri.derive.and_then(|d| {
+                    super::records_check::check_derive(self.src, d, &records, ri.rule.as_ref())
+                });
                 if let Some(id) = ind_id
                     .as_ref()
                     .filter(|_| ri.rule.is_none() || weight.is_none())
@@ -218,6 +222,7 @@ impl<'c, 's> Checker<'c, 's> {
                         evidence: text(ri.evidence),
                         advice: text(ri.advice),
                         rule,
+                        derive,
                     });
                 }
             }
@@ -245,6 +250,7 @@ impl<'c, 's> Checker<'c, 's> {
             tiers: Vec::new(),
             vetoes: Vec::new(),
             ahp: dim_weights.and_then(|(_, a)| a),
+            records: records.valid,
             index: Default::default(),
         };
         framework.build_index();
