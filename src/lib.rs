@@ -21,6 +21,7 @@ pub mod gap;
 pub mod input;
 pub mod number;
 pub mod output;
+pub mod records;
 pub mod report;
 pub mod rule;
 pub mod score;
