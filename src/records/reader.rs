@@ -10,7 +10,7 @@ use crate::framework::Framework;
 use crate::framework::records::{FieldType, FieldValue, RecordTable};
 use crate::input::{self, Encoding};
 use crate::rule::{parse_bool, parse_number};
-use crate::xlsx_in;
+use crate::evidence::workbook as xlsx_in;
 
 /// Where a ledger comes from: a CSV file, or a sheet of a workbook.
 #[derive(Debug, Clone, PartialEq, Eq)]
