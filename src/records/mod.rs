@@ -4,7 +4,7 @@
 //! Every cell is checked against its field's type as it is read (a bad cell
 //! is reported at `file:line:col`, or `file!sheet!cell`), text is trimmed, and
 //! the rows are grouped by provider in one pass, so that deriving indicators
-//! ([`derive`]) visits each row once.
+//! ([`mod@derive`]) visits each row once.
 
 pub mod derive;
 pub mod describe;
