@@ -5,12 +5,12 @@ use rustc_hash::FxHashMap;
 use super::{Ledger, Row};
 use crate::date::{DATE_HELP, Date};
 use crate::diag::{self, Diagnostic};
+use crate::evidence::workbook as xlsx_in;
 use crate::evidence::{Table, each_record};
 use crate::framework::Framework;
 use crate::framework::records::{FieldType, FieldValue, RecordTable};
 use crate::input::{self, Encoding};
 use crate::rule::{parse_bool, parse_number};
-use crate::evidence::workbook as xlsx_in;
 
 /// Where a ledger comes from: a CSV file, or a sheet of a workbook.
 #[derive(Debug, Clone, PartialEq, Eq)]
