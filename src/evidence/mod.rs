@@ -7,8 +7,9 @@
 //! hundred thousand providers fits in a few dozen megabytes.
 
 mod builder;
+mod expert;
 mod records;
-mod table;
+pub(crate) mod table;
 pub mod workbook;
 pub mod workbook_limits;
 mod workbook_table;
@@ -65,6 +66,8 @@ pub struct Evidence {
     columns: Vec<u32>,
     /// Non-empty `source` cells (long format), by (provider, indicator).
     sources: HashMap<(u32, u32), Box<str>>,
+    /// Every expert's score of a panel indicator (§8).
+    pub panels: crate::panel::PanelScores,
 }
 
 impl Evidence {
@@ -238,7 +241,7 @@ fn read(
 }
 
 /// A field as compared and stored: without surrounding spaces or stray BOMs.
-fn clean(field: &str) -> &str {
+pub(crate) fn clean(field: &str) -> &str {
     // Most fields start and end with a visible ASCII character: skip the trim.
     let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
     if visible(field.as_bytes().first()) && visible(field.as_bytes().last()) {

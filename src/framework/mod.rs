@@ -8,6 +8,7 @@
 pub mod ahp;
 mod check_conditions;
 mod check_weights;
+pub mod panel;
 pub mod raw;
 pub mod records;
 pub mod records_check;
@@ -148,6 +149,10 @@ pub struct Indicator {
     pub rule: Rule,
     /// Where the value is derived from, when it comes from a record table.
     pub derive: Option<records::Derive>,
+    /// The expert panel that scores it, when it is a panel indicator (§8).
+    pub panel: Option<panel::Panel>,
+    /// The scoring rubric shown to experts, best level first (may be empty).
+    pub rubric: Vec<panel::RubricLevel>,
 }
 
 /// What a tier condition or veto looks at.

@@ -104,6 +104,8 @@ pub struct RawIndicator {
     pub rule: Option<Rule>,
     /// `[dimension.indicator.derive]`.
     pub derive: Option<RawDerive>,
+    /// `panel` and `rubric` (§8).
+    pub panel: super::panel::RawPanelKeys,
 }
 
 /// An AHP block: `{ order = [...], matrix = [[...], ...] }`.
@@ -300,6 +302,7 @@ fn read_indicator(src: &mut Source, mut t: TableReader) -> RawIndicator {
         unit: t.string(src, "unit", false),
         evidence: t.string(src, "evidence", false),
         advice: t.string(src, "advice", false),
+        panel: super::panel::read(src, &mut t),
         rule,
         derive,
         id,

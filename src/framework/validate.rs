@@ -202,6 +202,7 @@ impl<'c, 's> Checker<'c, 's> {
             let start = indicators.len();
             for (k, ri) in raw_dim.indicators.into_iter().enumerate() {
                 let ind_id = self.define_id(ri.id.as_ref());
+                let (panel, rubric) = super::panel::check(self.src, ri.panel, ri.rule.as_ref());
                 let weight = weights.as_ref().map(|(w, _)| w[k]);
                 let derive = ri.derive.and_then(|d| {
                     super::records_check::check_derive(self.src, d, &records, ri.rule.as_ref())
@@ -223,6 +224,8 @@ impl<'c, 's> Checker<'c, 's> {
                         advice: text(ri.advice),
                         rule,
                         derive,
+                        panel,
+                        rubric,
                     });
                 }
             }

@@ -14,6 +14,7 @@ pub mod html;
 pub mod scores;
 pub mod sensitivity;
 pub mod summary;
+pub mod trend;
 pub mod weights;
 pub mod xlsx;
 
