@@ -110,6 +110,9 @@ pub struct Framework {
     pub ahp: Option<AhpSummary>,
     /// Record tables (`[[records]]`) the evidence may carry, in file order.
     pub records: Vec<records::RecordTable>,
+    /// The run's reference date (`--as-of`), set by the loader (not part of
+    /// the file) so that every output can state it.
+    pub as_of: Option<crate::date::Date>,
     index: IndexMap<String, usize>,
 }
 

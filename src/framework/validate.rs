@@ -254,6 +254,7 @@ impl<'c, 's> Checker<'c, 's> {
             vetoes: Vec::new(),
             ahp: dim_weights.and_then(|(_, a)| a),
             records: records.valid,
+            as_of: None,
             index: Default::default(),
         };
         framework.build_index();

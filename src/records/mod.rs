@@ -6,6 +6,7 @@
 //! the rows are grouped by provider in one pass, so that deriving indicators
 //! ([`mod@derive`]) visits each row once.
 
+pub mod attach;
 pub mod derive;
 pub mod describe;
 mod reader;
@@ -15,6 +16,7 @@ use crate::framework::Framework;
 use crate::framework::records::FieldValue;
 use crate::input::Encoding;
 
+pub use attach::{RecordsArgs, attach, is_flag_problem, needs_as_of};
 pub use derive::{LeftOut, derive_all};
 pub use reader::{LedgerSource, load, load_sheet, parse};
 

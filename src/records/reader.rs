@@ -22,6 +22,13 @@ pub enum LedgerSource<'p> {
 }
 
 impl<'p> LedgerSource<'p> {
+    /// The file read (the workbook for a sheet).
+    pub fn file(&self) -> &'p str {
+        match self {
+            LedgerSource::Csv(f) | LedgerSource::Sheet(f, _) => f,
+        }
+    }
+
     /// Reads `FILE` or `FILE!SHEET` (a workbook and one of its sheets).
     pub fn parse(path: &'p str) -> LedgerSource<'p> {
         if let Some((book, sheet)) = path.rsplit_once('!')
