@@ -5,6 +5,7 @@
 //! [`html`] renders the publication report.
 
 pub mod compare;
+pub mod derived;
 pub mod diff;
 pub mod explain;
 pub mod framework_sheet;
