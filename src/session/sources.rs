@@ -53,6 +53,9 @@ pub struct Sources {
     /// Text encoding of the CSV files
     #[arg(long, value_enum, default_value_t)]
     pub encoding: EncodingArg,
+    /// Expert recusals (回避): CSV `expert,provider[,reason]`; a score from a recused expert is an error
+    #[arg(long, value_name = "FILE")]
+    pub conflicts: Option<String>,
     /// Treat warnings (e.g. unknown indicators in the evidence, a veto flag left empty) as errors
     #[arg(long)]
     pub strict: bool,
@@ -94,6 +97,7 @@ impl Sources {
             .map(|(_, path)| crate::records::LedgerSource::parse(path).file());
         self.providers
             .iter()
+            .chain(&self.conflicts)
             .map(String::as_str)
             .chain(ledgers)
             .collect()
