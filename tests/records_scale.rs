@@ -17,7 +17,11 @@ fn ledger(rows: usize, providers: usize) -> String {
         let role = if i % 3 == 0 { "member" } else { "lead" };
         let date = format!("{}-{:02}-{:02}", 2021 + i % 6, 1 + i % 12, 1 + i % 28);
         let on_time = if i % 4 == 0 { "否" } else { "是" };
-        text.push_str(&format!("p{p},K{i},city{},{},{role},{date},{on_time}\n", i % 50, (i * 37) % 3000));
+        text.push_str(&format!(
+            "p{p},K{i},city{},{},{role},{date},{on_time}\n",
+            i % 50,
+            (i * 37) % 3000
+        ));
     }
     text
 }
@@ -25,7 +29,10 @@ fn ledger(rows: usize, providers: usize) -> String {
 #[test]
 #[ignore = "a measurement: run in release with --ignored --nocapture"]
 fn derived_indicators_cost_less_than_reading_the_ledger_once() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/records/ledger.toml");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/records/ledger.toml"
+    );
     let fw = framework::load_str("ledger.toml", &std::fs::read_to_string(path).unwrap())
         .unwrap()
         .framework;
@@ -38,7 +45,9 @@ fn derived_indicators_cost_less_than_reading_the_ledger_once() {
     let (ledger, _) = records::parse("l.csv", &text, &fw, 0).unwrap();
     let read = start.elapsed();
     let (mut ev, _) = evidence::parse("e.csv", &evidence_text, &fw).unwrap();
-    let ledgers = Ledgers { ledgers: vec![ledger] };
+    let ledgers = Ledgers {
+        ledgers: vec![ledger],
+    };
     let as_of = Date::parse("2026-06-30").ok();
     let start = Instant::now();
     records::derive_all(&fw, &ledgers, &mut ev, as_of).unwrap();
