@@ -111,8 +111,8 @@ pub enum Command {
     Diff(diff::Args),
     /// Write a starter framework and an evidence template (CSV and xlsx) to fill in
     ///
-    /// Writes <category>.toml (the shipped framework behind a commented guide),
-    /// <category>-evidence.csv and <category>-evidence.xlsx (one row per indicator, with
+    /// Writes CATEGORY.toml (the shipped framework behind a commented guide),
+    /// CATEGORY-evidence.csv and CATEGORY-evidence.xlsx (one row per indicator, with
     /// drop-down lists in the workbook). Refuses to overwrite without --force. See
     /// docs/commands/init.md.
     #[command(after_help = AFTER_HELP)]
@@ -134,8 +134,8 @@ pub enum Command {
     Panel(panel::Args),
     /// Monte Carlo on the weights: each provider's rank interval and tier probabilities
     ///
-    /// Every dimension and indicator weight is multiplied by its own factor from [1 − jitter, 1
-    /// + jitter] in each of --samples samples; per provider the median rank, the 5–95% rank
+    /// Every dimension and indicator weight is multiplied by its own factor, drawn between
+    /// 1 − jitter and 1 + jitter, in each of --samples samples; per provider the median rank, the 5–95% rank
     /// interval, the probability of each tier and whether its tier never changed. Reproducible
     /// with --seed whatever the number of threads. See docs/commands/sensitivity.md.
     #[command(after_help = AFTER_HELP)]
