@@ -37,7 +37,7 @@ pub fn framework_json(fw: &Framework) -> serde_json::Value {
 pub enum Format {
     /// An aligned table for the terminal.
     Table,
-    /// Comma-separated values with the exact columns of the SPEC.
+    /// Comma-separated values with the exact columns documented for the command.
     Csv,
     /// JSON with unrounded numbers.
     Json,
