@@ -25,6 +25,7 @@ pub mod panel;
 pub mod report;
 pub mod results;
 pub mod rule;
+pub mod schema;
 pub mod score;
 pub mod session;
 pub mod starter;
