@@ -125,7 +125,7 @@ fn finish(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics
 }
 
-fn is_valid_id(id: &str) -> bool {
+pub(super) fn is_valid_id(id: &str) -> bool {
     let mut chars = id.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
@@ -137,6 +137,7 @@ impl Checker<'_, '_> {
         let (id, version, doc, missing) = self.check_meta(raw.meta)?;
         let mut dimensions = Vec::new();
         let mut indicators = Vec::new();
+        let records = super::records_check::check_tables(self.src, raw.records);
         // A `dimension` of the wrong type was reported where it was read.
         if raw.dimensions.is_empty() && !raw.dimension_wrong_type {
             self.src
@@ -187,6 +188,9 @@ impl Checker<'_, '_> {
                 let ind_id = self.define_id(ri.id.as_ref());
                 let (panel, rubric) = super::panel::check(self.src, ri.panel, ri.rule.as_ref());
                 let weight = weights.as_ref().map(|(w, _)| w[k]);
+                let derive = ri.derive.and_then(|d| {
+                    super::records_check::check_derive(self.src, d, &records, ri.rule.as_ref())
+                });
                 if let Some(id) = ind_id
                     .as_ref()
                     .filter(|_| ri.rule.is_none() || weight.is_none())
@@ -203,6 +207,7 @@ impl Checker<'_, '_> {
                         evidence: text(ri.evidence),
                         advice: text(ri.advice),
                         rule,
+                        derive,
                         panel,
                         rubric,
                     });
@@ -232,6 +237,8 @@ impl Checker<'_, '_> {
             tiers: Vec::new(),
             vetoes: Vec::new(),
             ahp: dim_weights.and_then(|(_, a)| a),
+            records: records.valid,
+            as_of: None,
             index: Default::default(),
         };
         framework.build_index();

@@ -9,6 +9,7 @@ use crate::evidence::{self, Attributes, Evidence};
 use crate::framework::{self, Framework};
 use crate::input::{self, Encoding};
 use crate::panel::conflicts::{self, Conflicts};
+use crate::records::{self, Ledgers, RecordsArgs};
 use crate::score;
 
 /// Evidence read once and parsed against more than one framework (`diff`).
@@ -18,6 +19,15 @@ pub enum SharedEvidence {
     Workbook(String),
     /// Decoded CSV text (read once: it may be stdin).
     Text(String, String),
+}
+
+impl SharedEvidence {
+    /// The file as the user named it.
+    pub fn path(&self) -> &str {
+        match self {
+            SharedEvidence::Workbook(path) | SharedEvidence::Text(path, _) => path,
+        }
+    }
 }
 
 /// Reads and checks inputs step by step, collecting every diagnostic.
@@ -33,6 +43,8 @@ pub struct Loader<'s> {
     problems: Vec<Diagnostic>,
     /// `--providers`, read on first use (`None` inside: it could not be read).
     attributes: Option<Option<Attributes>>,
+    /// The ledgers of the last evidence file checked (`--records`).
+    ledgers: Ledgers,
     /// `--conflicts`, read on first use (`None` inside: it could not be read).
     conflicts: Option<Option<Conflicts>>,
 }
@@ -45,8 +57,14 @@ impl<'s> Loader<'s> {
             warnings: Vec::new(),
             problems: Vec::new(),
             attributes: None,
+            ledgers: Ledgers::default(),
             conflicts: None,
         }
+    }
+
+    /// The ledgers read for the last evidence file (for `explain` and `gap`).
+    pub fn take_ledgers(&mut self) -> Ledgers {
+        std::mem::take(&mut self.ledgers)
     }
 
     /// Records warnings (errors under `--strict`).
@@ -93,7 +111,9 @@ impl<'s> Loader<'s> {
         match read_framework(path) {
             Ok(loaded) => {
                 self.warn(loaded.warnings);
-                Some(loaded.framework)
+                let mut fw = loaded.framework;
+                fw.as_of = self.sources.as_of;
+                Some(fw)
             }
             Err(d) => {
                 self.fail(d);
@@ -107,7 +127,7 @@ impl<'s> Loader<'s> {
     pub fn evidence(&mut self, fw: &Framework, path: &str) -> Option<Evidence> {
         self.read_attributes();
         let parsed = evidence::load(path, self.sources.sheet.as_deref(), fw, self.encoding());
-        self.checked(fw, parsed)
+        self.checked(fw, parsed, path)
     }
 
     /// Step: an evidence file read whole, once, to be parsed against several
@@ -130,7 +150,7 @@ impl<'s> Loader<'s> {
     pub fn evidence_from(&mut self, fw: &Framework, shared: &SharedEvidence) -> Option<Evidence> {
         self.read_attributes();
         let parsed = self.parse_shared(fw, shared);
-        self.checked(fw, parsed)
+        self.checked(fw, parsed, shared.path())
     }
 
     /// Step: [`Loader::evidence_from`] for two frameworks at once (`diff`): the
@@ -148,7 +168,7 @@ impl<'s> Loader<'s> {
         let (o, n) = rayon::join(|| parse(old), || parse(new));
         let mut check = |fw: Option<&Framework>, parsed: Option<_>| {
             let (fw, parsed) = fw.zip(parsed)?;
-            self.checked(fw, parsed)
+            self.checked(fw, parsed, shared.path())
         };
         let o = check(old, o);
         (o, check(new, n))
@@ -180,12 +200,14 @@ impl<'s> Loader<'s> {
         self.attributes = Some(read);
     }
 
-    /// The checks every evidence file gets: its own warnings, `--providers`
+    /// The checks every evidence file gets: its own warnings, the indicators
+    /// derived from the ledgers (`--records`, on `--as-of`), `--providers`
     /// merged in, and the vetoes and gates that could not be checked.
     fn checked(
         &mut self,
         fw: &Framework,
         parsed: Result<(Evidence, Vec<Diagnostic>), Vec<Diagnostic>>,
+        path: &str,
     ) -> Option<Evidence> {
         let mut evidence = match parsed {
             Ok((e, w)) => {
@@ -197,6 +219,21 @@ impl<'s> Loader<'s> {
                 return None;
             }
         };
+        let args = RecordsArgs {
+            named: &self.sources.records,
+            as_of: self.sources.as_of,
+            encoding: self.encoding(),
+        };
+        match records::attach(fw, &mut evidence, path, args) {
+            Ok((ledgers, warnings)) => {
+                self.warn(warnings);
+                self.ledgers = ledgers;
+            }
+            Err(d) => {
+                self.fail(d);
+                return None;
+            }
+        }
         if let (Some(Some(attributes)), Some(path)) = (&self.attributes, &self.sources.providers) {
             let merged = evidence::merge_attributes(&mut evidence, attributes, path);
             self.warn(merged);
