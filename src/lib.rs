@@ -11,6 +11,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod compare;
+pub mod confusable;
 pub mod date;
 pub mod diag;
 pub mod diff;
@@ -25,6 +26,7 @@ pub mod panel;
 pub mod report;
 pub mod results;
 pub mod rule;
+pub mod schema;
 pub mod score;
 pub mod session;
 pub mod starter;

@@ -145,8 +145,20 @@ impl OutputArgs {
     }
 }
 
+/// Refuses a command line that names stdin (`-`) for more than one input: the
+/// first to read it would take everything, and the others would find it empty.
+pub fn one_stdin(paths: &[&str]) -> Result<(), Failure> {
+    if paths.iter().filter(|p| **p == "-").count() > 1 {
+        return Err(Failure::Usage(
+            "only one input can be stdin (`-`); give the others as files".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// Loads a run (see [`crate::session`]) and prints its warnings.
 pub fn load(inputs: &Inputs, io: &mut Io) -> Result<Session, Failure> {
+    one_stdin(&inputs.paths())?;
     let session = Session::load(&inputs.sources()).map_err(Failure::Invalid)?;
     print_diagnostics(&session.warnings, io.err);
     Ok(session)

@@ -44,6 +44,9 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
             "--self and --verified cannot both be stdin".into(),
         ));
     }
+    let mut paths = vec![args.framework.as_str(), &args.declared, &args.verified];
+    paths.extend(args.sources.extra_paths());
+    common::one_stdin(&paths)?;
     let sources = args.sources.with(&args.framework, "");
     let loaded = Session::load_compare(&sources, &args.declared, &args.verified)
         .map_err(Failure::Invalid)?;
@@ -61,8 +64,6 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         lang: args.output.lang.get(),
     };
     let bytes = render::render_bytes(fw, &rows, args.tolerance, args.output.format(), view)?;
-    let mut paths = vec![args.framework.as_str(), &args.declared, &args.verified];
-    paths.extend(args.sources.extra_paths());
     args.output.write(&paths, &bytes, io.out)?;
     Ok(Exit::Success)
 }

@@ -48,6 +48,9 @@ struct FileReport {
 
 /// Runs `validate`.
 pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
+    let mut inputs: Vec<&str> = args.frameworks.iter().map(String::as_str).collect();
+    inputs.extend(args.evidence.as_deref());
+    super::common::one_stdin(&inputs)?;
     let reports: Vec<FileReport> = args
         .frameworks
         .iter()
