@@ -26,7 +26,7 @@ pub struct SheetArgs {
     /// The providers to score (CSV or workbook with `provider`, and `name` if you like)
     #[arg(long, value_name = "FILE")]
     pub providers: Option<String>,
-    /// The experts' ids, comma-separated (one workbook each: DIR/<id>.xlsx)
+    /// The experts' ids, comma-separated (one workbook each: DIR/ID.xlsx)
     #[arg(long, value_name = "IDS", value_delimiter = ',')]
     pub experts: Vec<String>,
     /// Recusals (回避): CSV `expert,provider[,reason]`; a recused expert's sheet leaves that provider out
