@@ -21,6 +21,7 @@ pub mod input;
 pub mod number;
 pub mod output;
 pub mod report;
+pub mod required;
 pub mod rule;
 pub mod score;
 pub mod starter;

@@ -129,6 +129,16 @@ const FRAMEWORKS: &[Row] = &[
         "F:42:6: error: `none` is a reserved tier id",
     ),
     (
+        "reserved-tier-incomplete.toml",
+        1,
+        "F:42:6: error: `incomplete` is a reserved tier id",
+    ),
+    (
+        "required-not-boolean.toml",
+        1,
+        "F:34:12: error: `required` must be true or false, found string",
+    ),
+    (
         "schema-missing.toml",
         1,
         "F:1:1: error: the top level has no `schema`",
@@ -217,6 +227,11 @@ const FRAMEWORKS: &[Row] = &[
         "utf16.toml",
         1,
         "F:1:1: error: the file is UTF-16, which is not supported",
+    ),
+    (
+        "veto-not-required.toml",
+        0,
+        "F:31:6: warning: indicator `blacklisted` is read by a veto but is not `required`",
     ),
     (
         "veto-on-dimension.toml",

@@ -61,10 +61,18 @@ fn row_of<'a>(rows: &'a [(String, String)], provider: &str) -> &'a str {
         .unwrap_or_else(|| panic!("provider {provider} is in the output"))
 }
 
-/// Number of providers per tier, in the order regional, city, enterprise, none, vetoed.
-fn spread(rows: &[(String, String)]) -> [usize; 5] {
-    let tiers = ["regional", "city", "enterprise", "none", "vetoed"];
-    let mut counts = [0; 5];
+/// Number of providers per tier, in the order regional, city, enterprise,
+/// incomplete, none, vetoed.
+fn spread(rows: &[(String, String)]) -> [usize; 6] {
+    let tiers = [
+        "regional",
+        "city",
+        "enterprise",
+        "incomplete",
+        "none",
+        "vetoed",
+    ];
+    let mut counts = [0; 6];
     for (_, line) in rows {
         let tier = line.split(',').nth(3).expect("a tier column");
         let i = tiers
@@ -81,8 +89,8 @@ struct Case {
     evidence: &'static str,
     providers: &'static str,
     header: &'static str,
-    /// regional, city, enterprise, none, vetoed
-    spread: [usize; 5],
+    /// regional, city, enterprise, incomplete, none, vetoed
+    spread: [usize; 6],
     /// Whole CSV rows: rank,provider,total,tier,<dimensions>,missing,vetoed_by
     expected: &'static [&'static str],
 }
@@ -100,11 +108,12 @@ fn check(case: &Case) {
     let counts = spread(&rows);
     assert_eq!(
         counts, case.spread,
-        "{}: tier spread (regional, city, enterprise, none, vetoed)",
+        "{}: tier spread (regional, city, enterprise, incomplete, none, vetoed)",
         case.framework
     );
+    // `incomplete` has the one provider per category whose veto flag is blank.
     assert!(
-        counts.iter().all(|&n| n >= 2),
+        counts.iter().enumerate().all(|(i, &n)| i == 3 || n >= 2),
         "{}: every tier needs at least two providers",
         case.framework
     );
@@ -126,7 +135,7 @@ fn planning_consulting_examples_spread_over_every_tier() {
         evidence: "examples/planning-evidence.csv",
         providers: "examples/planning-providers.csv",
         header: "rank,provider,total,tier,professional,quality,innovation,track_record,data_security,credit,missing,vetoed_by",
-        spread: [4, 7, 5, 5, 3],
+        spread: [4, 7, 5, 1, 4, 3],
         expected: &[
             // the best provider: 甲级, AAA, 15 years
             "1,zhicheng,96.64,regional,91.78,99.18,91.00,99.07,100.00,100.00,0,",
@@ -140,8 +149,9 @@ fn planning_consulting_examples_spread_over_every_tier() {
             "13,tianyi,74.53,enterprise,79.78,82.01,79.00,76.29,72.00,43.00,0,",
             // two missing values scored 0 push it just below 60
             "19,shengjing,59.01,none,56.61,47.73,55.00,55.82,82.00,72.50,2,",
-            // a missing veto flag counts as missing and vetoes nothing
-            "24,chengyun,29.73,none,22.36,30.95,41.00,18.64,28.00,70.00,1,",
+            // a missing veto flag counts as missing and vetoes nothing; the flag
+            // is `required`, so the provider is incomplete (待补正), not graded
+            "24,chengyun,29.73,incomplete,22.36,30.95,41.00,18.64,28.00,70.00,1,",
             "2,jinhong,95.37,vetoed,94.00,98.13,94.00,94.00,100.00,95.50,0,consulting_blacklist",
             "21,fengyuan,53.90,vetoed,55.08,66.32,66.00,54.93,28.00,43.00,0,serious_dishonesty;major_illegal_record",
         ],
@@ -155,7 +165,7 @@ fn construction_examples_spread_over_every_tier() {
         evidence: "examples/construction-evidence.csv",
         providers: "examples/construction-providers.csv",
         header: "rank,provider,total,tier,capability,quality,innovation,track_record,security,credit,missing,vetoed_by",
-        spread: [4, 7, 5, 4, 4],
+        spread: [4, 7, 5, 1, 3, 4],
         expected: &[
             "1,huaxin,96.39,regional,91.25,100.00,92.00,97.92,100.00,100.00,0,",
             // software only: ei_qualification and class1_constructors are n/a
@@ -180,7 +190,7 @@ fn operations_examples_spread_over_every_tier() {
         evidence: "examples/operations-evidence.csv",
         providers: "examples/operations-providers.csv",
         header: "rank,provider,total,tier,capability,service_level,innovation,track_record,security,credit,missing,vetoed_by",
-        spread: [4, 7, 4, 5, 4],
+        spread: [4, 7, 4, 1, 4, 4],
         expected: &[
             "1,yunwei,94.61,regional,92.89,90.70,94.00,98.90,100.00,100.00,0,",
             // ITSS 四级 is below the regional 三级 requirement
@@ -286,19 +296,19 @@ fn regional_view_shows_a_different_weak_spot_per_region() {
             "planning-consulting",
             "planning",
             "上海:quality 嘉兴:data_security 宁波:professional 杭州:professional 温州:innovation 绍兴:quality all:professional",
-            "24,4,7,5,5,3",
+            "24,4,7,5,1,4,3",
         ),
         (
             "construction",
             "construction",
             "南京:capability 宁波:innovation 杭州:capability 温州:track_record 苏州:security all:capability",
-            "24,4,7,5,4,4",
+            "24,4,7,5,1,3,4",
         ),
         (
             "operations",
             "operations",
             "上海:service_level 合肥:security 宁波:innovation 杭州:capability 温州:track_record all:innovation",
-            "24,4,7,4,5,4",
+            "24,4,7,4,1,4,4",
         ),
     ];
     for (framework, prefix, weakest, all_counts) in cases {
@@ -327,7 +337,7 @@ fn regional_view_shows_a_different_weak_spot_per_region() {
             "{framework}: weakest dimension per region"
         );
         let all = csv.lines().last().expect("an `all` row");
-        let counts: Vec<&str> = all.split(',').skip(1).take(6).collect();
+        let counts: Vec<&str> = all.split(',').skip(1).take(7).collect();
         assert_eq!(
             counts.join(","),
             all_counts,

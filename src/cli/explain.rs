@@ -64,6 +64,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         provider,
         explanation: &explanation,
         ranges: &scores.ranges,
+        evidence: &loaded.evidence,
     };
     let text = match args.format {
         ExplainFormat::Text => render::to_text(&subject, args.lang.into()),

@@ -7,6 +7,7 @@
 
 pub mod ahp;
 mod check_conditions;
+mod check_required;
 mod check_weights;
 pub mod raw;
 pub mod rule_reader;
@@ -141,6 +142,9 @@ pub struct Indicator {
     pub advice: Option<String>,
     /// How a value scores.
     pub rule: Rule,
+    /// `required = true`: a provider without a present, applicable, unexpired
+    /// value is `incomplete` (§7).
+    pub required: bool,
 }
 
 /// What a tier condition or veto looks at.

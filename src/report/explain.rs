@@ -22,6 +22,8 @@ pub struct Explained<'a> {
     pub explanation: &'a Explanation,
     /// Min and max of each `relative` indicator over the run.
     pub ranges: &'a [Option<Range>],
+    /// The run's evidence (why a required item lacks, when it expired).
+    pub evidence: &'a crate::evidence::Evidence,
 }
 
 /// A value for people: numbers shortest, booleans and labels as they are.
@@ -145,6 +147,7 @@ pub fn to_json(s: &Explained) -> Json {
         "tier": p.tier.assigned.id(fw),
         "missing": p.missing,
         "vetoed_by": p.vetoed_by(fw),
+        "incomplete_by": p.incomplete_by(fw),
         "dimensions": dimensions,
         "tiers": tiers,
         "vetoes": vetoes,
@@ -267,6 +270,11 @@ pub fn to_text(s: &Explained, lang: Lang) -> String {
     ));
     out.push_str(&tier_lines(s, lang));
     out.push_str(&veto_lines(s, lang));
+    if !p.tier.incomplete_by.is_empty() {
+        let lacking = crate::required::reasons(s.evidence, p.index, &p.tier.incomplete_by);
+        out.push('\n');
+        out.push_str(&super::required::note(fw, &lacking, lang, false));
+    }
     out
 }
 

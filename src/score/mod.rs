@@ -86,6 +86,15 @@ impl ProviderScore {
             .map(|&v| fw.vetoes[v].indicator_id(fw))
             .collect()
     }
+
+    /// Ids of the `required` indicators it lacks (see [`crate::required`]).
+    pub fn incomplete_by<'f>(&self, fw: &'f Framework) -> Vec<&'f str> {
+        self.tier
+            .incomplete_by
+            .iter()
+            .map(|&k| fw.indicators[k].id.as_str())
+            .collect()
+    }
 }
 
 /// The result of a run: providers sorted by rank, then id.
