@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark: tierscore vs polars vs pandas on the same data.
+# Side-by-side benchmark: tierscore vs polars vs DuckDB vs pandas on the same data.
 #
-#   pip install polars pandas        # once
+#   pip install polars pandas duckdb        # once
 #   bash bench/run.sh [PROVIDERS] [INDICATORS]     # default 100000 x 40 (4,000,000 long rows)
 #
 # Prints wall time and peak memory (max RSS, from /usr/bin/time -v) of each, checks that all
-# three agree on every total, tier and rank, and times tierscore on the wide file too.
+# four agree on every total, tier and rank, and times tierscore on the wide file too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-100000}
@@ -29,7 +29,9 @@ printf '%-22s %12s %14s\n' tool "wall (m:ss)" "peak memory"
 measure "tierscore (long)" "$bin" score -f "$data/framework.toml" -e "$data/long.csv" --format csv -o "$data/tierscore.csv"
 measure "tierscore (wide)" "$bin" score -f "$data/framework.toml" -e "$data/wide.csv" --format csv -o "$data/tierscore-wide.csv"
 measure "polars" python3 bench/score_polars.py "$data" "$data/polars.csv"
+measure "duckdb" python3 bench/score_duckdb.py "$data" "$data/duckdb.csv"
 measure "pandas" python3 bench/score_pandas.py "$data" "$data/pandas.csv"
 python3 bench/compare.py "$data/tierscore.csv" "$data/polars.csv"
+python3 bench/compare.py "$data/tierscore.csv" "$data/duckdb.csv"
 python3 bench/compare.py "$data/tierscore.csv" "$data/pandas.csv"
 python3 bench/compare.py "$data/tierscore.csv" "$data/tierscore-wide.csv"
