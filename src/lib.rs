@@ -28,4 +28,3 @@ pub mod score;
 pub mod starter;
 pub mod summary;
 pub mod tier;
-pub mod xlsx_in;

@@ -480,8 +480,46 @@ const EVIDENCE_RS_BUGS: &[Row] = &[(
     "E:3:8: error: a quoted field is not closed before the end of the file",
 )];
 
+/// Hostile workbooks (made by scripts/bad_workbooks.py), scored against
+/// tests/fixtures/mini.toml: each refused naming file and sheet, or read in
+/// bounded memory, never trusted for the sizes it declares.
+const WORKBOOKS: &[Row] = &[
+    (
+        "cells-span-too-many.xlsx",
+        1,
+        // 2,500 one-cell rows at A10:A2509, the 4 rows of the table and one row
+        // with a cell in column 2048: 2,505 rows × 2,048 columns.
+        "E: error: sheet `Sheet1`: the cells span 2505 rows × 2048 columns = 5130240 cells; at most 5000000 are read",
+    ),
+    ("dimension-lies.xlsx", 0, ""),
+    (
+        "far-cell-xfd1048576.xlsx",
+        1,
+        // XFD is column 16,384, A column 1: 16,383 columns apart.
+        "E!Sheet1!XFD1048576: error: this cell is 16383 columns from column A, where other cells are; a sheet is read across at most 2048 columns",
+    ),
+    (
+        "formula-no-cached-value.xlsx",
+        0,
+        "E!Sheet1!B3: warning: this formula has no saved value, so the cell is read as empty",
+    ),
+    ("merged-2000-whole-columns.xlsx", 0, ""),
+    (
+        "merged-too-many.xlsx",
+        1,
+        // A10:A11, A12:A13, … A20010:A20011: (20010 − 10) / 2 + 1 ranges.
+        "E: error: sheet `Sheet1`: 10001 merged ranges; at most 10000 are read",
+    ),
+    (
+        "shared-strings-4e9.xlsx",
+        1,
+        "E: error: the workbook declares 4000000000 shared strings (uniqueCount); at most 2000000 are read",
+    ),
+];
+
 const FRAMEWORK_DIR: &str = "tests/bad_inputs/framework";
 const EVIDENCE_DIR: &str = "tests/bad_inputs/evidence";
+const WORKBOOK_DIR: &str = "tests/bad_inputs/workbook";
 const FRAMEWORK_EVIDENCE: &str = "tests/bad_inputs/framework-evidence.csv";
 const MINI: &str = "tests/fixtures/mini.toml";
 
@@ -547,7 +585,36 @@ fn every_bad_evidence_file() {
 }
 
 #[test]
+fn every_hostile_workbook() {
+    let failures = check(WORKBOOKS, WORKBOOK_DIR, "E");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
 
+/// A formula without a saved value is an error under `--strict`; the merged
+/// ranges over whole columns leave the values as they are (b's staff is 60).
+#[test]
+fn hostile_workbooks_strict_and_values() {
+    let path = format!("{WORKBOOK_DIR}/formula-no-cached-value.xlsx");
+    assert_eq!(
+        run(MINI, &path, &["--strict"], &path, "E"),
+        (
+            1,
+            "E!Sheet1!B3: error: this formula has no saved value, so the cell is read as empty"
+                .to_string()
+        )
+    );
+    let merged = format!("{WORKBOOK_DIR}/merged-2000-whole-columns.xlsx");
+    let score = |evidence: &str| {
+        let o = tierscore()
+            .args(["score", "-f", MINI, "-e", evidence, "--format", "csv"])
+            .output()
+            .unwrap();
+        String::from_utf8(o.stdout).unwrap()
+    };
+    assert_eq!(score(&merged), score("tests/fixtures/mini-wide.csv"));
+}
+
+#[test]
 fn neither_utf8_nor_gb18030_is_located_at_the_first_bad_byte() {
     let failures = check(INPUT_RS_BUGS, EVIDENCE_DIR, "E");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -587,6 +654,7 @@ fn the_tables_cover_the_corpus() {
         listed(&[EVIDENCE, INPUT_RS_BUGS, EVIDENCE_RS_BUGS]),
         on_disk(EVIDENCE_DIR)
     );
+    assert_eq!(listed(&[WORKBOOKS]), on_disk(WORKBOOK_DIR));
     assert!(FRAMEWORKS.len() >= 40 && EVIDENCE.len() >= 30);
 }
 

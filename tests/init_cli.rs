@@ -4,7 +4,7 @@
 mod common;
 
 use common::tierscore;
-use tierscore::xlsx_in::read_sheet;
+use tierscore::evidence::workbook::read_sheet;
 
 fn init(dir: &std::path::Path, args: &[&str]) -> assert_cmd::assert::Assert {
     tierscore()

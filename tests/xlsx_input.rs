@@ -2,7 +2,7 @@
 //! dates, error cells located at `file.xlsx!Sheet!C7`.
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
-use tierscore::xlsx_in::{Sheet, load_evidence, read_sheet};
+use tierscore::evidence::workbook::{Sheet, load_evidence, read_sheet};
 
 /// A workbook whose first sheet is notes and whose `evidence` sheet has a title
 /// merged across B1:E1, a header at B2, a provider id merged down three rows,
@@ -77,6 +77,7 @@ fn reads_merged_cells_empty_rows_and_cached_formulas() {
                 (5, strings(&["huaxin", "iso27001", "true", ""])),
                 (7, strings(&["tianyu", "projects_3y", "42", "2025-10-13"])),
             ],
+            warnings: Vec::new(),
         }
     );
 }

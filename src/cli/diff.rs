@@ -100,7 +100,7 @@ fn load(args: &Args, io: &mut Io) -> Result<Loaded, Failure> {
     let encoding = args.encoding.into();
     // The evidence is read once (it may be stdin) and parsed for each framework;
     // a workbook is a file and is simply read twice.
-    let workbook = crate::xlsx_in::is_workbook(&args.evidence);
+    let workbook = crate::evidence::workbook::is_workbook(&args.evidence);
     let text = (!workbook)
         .then(|| {
             input::read_bytes(&args.evidence)
@@ -117,7 +117,7 @@ fn load(args: &Args, io: &mut Io) -> Result<Loaded, Failure> {
     let mut read = |fw: Option<Framework>| {
         let fw = fw?;
         let parsed = if workbook {
-            crate::xlsx_in::load_evidence(&args.evidence, None, &fw)
+            crate::evidence::workbook::load_evidence(&args.evidence, None, &fw)
         } else {
             evidence::parse(&args.evidence, text.as_deref()?, &fw)
         };

@@ -9,6 +9,9 @@
 mod builder;
 mod records;
 mod table;
+pub mod workbook;
+pub mod workbook_limits;
+mod workbook_table;
 
 use records::each_record;
 
@@ -108,8 +111,8 @@ pub fn load(
     fw: &Framework,
     encoding: Encoding,
 ) -> Result<(Evidence, Vec<Diagnostic>), Vec<Diagnostic>> {
-    if crate::xlsx_in::is_workbook(path) {
-        return crate::xlsx_in::load_evidence(path, sheet, fw);
+    if workbook::is_workbook(path) {
+        return workbook::load_evidence(path, sheet, fw);
     }
     match input::open_text_halves(path, encoding).map_err(|d| vec![d])? {
         input::Text::Stream(reader) => read(path, reader, fw),
@@ -231,8 +234,8 @@ pub type Attributes = IndexMap<String, IndexMap<String, String>>;
 /// plus attribute columns.
 pub fn load_attributes(path: &str, encoding: Encoding) -> Result<Attributes, Vec<Diagnostic>> {
     let mut reader = AttributesReader::new(path);
-    if crate::xlsx_in::is_workbook(path) {
-        let mut sheet = crate::xlsx_in::read_sheet(path, None)?;
+    if workbook::is_workbook(path) {
+        let mut sheet = workbook::read_sheet(path, None)?;
         sheet.skip_to_header("provider");
         let mut record = csv::StringRecord::new();
         for (row, cells) in &sheet.rows {

@@ -8,12 +8,17 @@
 //! of rows applies to each of them (a range merged across columns keeps its
 //! value in its first column only, where a person reading the table sees it).
 //! Error cells (`#DIV/0!`, `#N/A`, …) are reported as errors that point at
-//! `file.xlsx!Sheet1!C7`.
+//! `file.xlsx!Sheet1!C7`; a formula saved without its value (as openpyxl and
+//! many generators write them) reads as empty with a warning at its cell.
+//!
+//! Cells are read one at a time and kept only when they hold something, so
+//! memory follows the cells a sheet has, not the size it declares; the limits
+//! are in [`workbook_limits`](super::workbook_limits).
 
-use std::collections::HashMap;
+use calamine::{Data, DataRef, Dimensions, Reader, Sheets, open_workbook_auto};
 
-use calamine::{Data, Dimensions, Range, Reader, Sheets, open_workbook_auto};
-
+use super::workbook_limits::{MAX_MERGED_RANGES, check_container, too_large};
+use super::workbook_table::Table;
 use crate::diag::Diagnostic;
 use crate::evidence::{Builder, Evidence};
 use crate::framework::Framework;
@@ -30,6 +35,8 @@ pub struct Sheet {
     /// Non-empty rows: (1-based row number, cells from `first_col` on). Every
     /// row has the same number of cells; rows whose cells are all empty are left out.
     pub rows: Vec<(usize, Vec<String>)>,
+    /// Warnings about cells read as empty (formulas without a saved value).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Sheet {
@@ -80,7 +87,8 @@ pub fn is_workbook(path: &str) -> bool {
 /// when `None`) of the workbook at `path`: title rows above the `provider`
 /// header are dropped, each row goes through the same [`Builder`] as a CSV
 /// record (its row number standing for the line), and every diagnostic is
-/// re-pointed at its cell (`file.xlsx!Sheet1!C7`).
+/// re-pointed at its cell (`file.xlsx!Sheet1!C7`). The sheet's own warnings
+/// (formulas without a saved value) come first.
 pub fn load_evidence(
     path: &str,
     sheet: Option<&str>,
@@ -95,55 +103,25 @@ pub fn load_evidence(
         cells.iter().for_each(|c| record.push_field(c));
         builder.record(*row, &record);
     }
-    let locate = |ds: Vec<Diagnostic>| ds.into_iter().map(|d| sheet.locate(d)).collect();
+    let locate = |ds: Vec<Diagnostic>| {
+        let located = ds.into_iter().map(|d| sheet.locate(d));
+        sheet.warnings.iter().cloned().chain(located).collect()
+    };
     match builder.finish(Vec::new()) {
         Ok((evidence, warnings)) => Ok((evidence, locate(warnings))),
         Err(diagnostics) => Err(locate(diagnostics)),
     }
 }
 
-/// The most a workbook may unpack to. A sheet's XML is many times the size of
-/// its cells, and reading it takes several times more memory again, so a small
-/// zip that inflates to gigabytes (a "zip bomb") must be refused before it is read.
-pub const MAX_UNPACKED_BYTES: u64 = 256 << 20;
-
-/// Refuses a zip-based workbook (.xlsx, .xlsm, .xlsb, .ods) whose entries
-/// declare more than [`MAX_UNPACKED_BYTES`] in all; other files pass through.
-fn check_unpacked_size(path: &str) -> Result<(), Diagnostic> {
-    // Not readable or not a zip (.xls is not): calamine says what is wrong.
-    let Ok(file) = std::fs::File::open(path) else {
-        return Ok(());
-    };
-    let Ok(mut archive) = zip::ZipArchive::new(file) else {
-        return Ok(());
-    };
-    let mut total: u64 = 0;
-    for i in 0..archive.len() {
-        if let Ok(entry) = archive.by_index_raw(i) {
-            total = total.saturating_add(entry.size());
-        }
-    }
-    if total > MAX_UNPACKED_BYTES {
-        return Err(Diagnostic::error(
-            path,
-            None,
-            format!(
-                "the workbook unpacks to {} MiB; at most {} MiB is read",
-                total >> 20,
-                MAX_UNPACKED_BYTES >> 20
-            ),
-        )
-        .with_help("save the evidence as CSV (UTF-8), which is streamed, or split the workbook"));
-    }
-    Ok(())
-}
-
 /// Reads worksheet `sheet` (the first one when `None`) of the workbook at `path`.
 ///
-/// Every error cell is reported, each at its cell; a missing sheet names the
-/// sheets there are.
+/// The cells are read one by one as the file lists them (never into a table
+/// sized by the sheet's declared dimensions) within the limits of
+/// [`workbook_limits`](super::workbook_limits); past one, the error names the
+/// file and sheet. Every error cell is reported, each at its cell; a missing
+/// sheet names the sheets there are.
 pub fn read_sheet(path: &str, sheet: Option<&str>) -> Result<Sheet, Vec<Diagnostic>> {
-    check_unpacked_size(path).map_err(|d| vec![d])?;
+    check_container(path).map_err(|d| vec![d])?;
     let mut workbook = open_workbook_auto(path).map_err(|e| {
         vec![Diagnostic::error(
             path,
@@ -152,15 +130,22 @@ pub fn read_sheet(path: &str, sheet: Option<&str>) -> Result<Sheet, Vec<Diagnost
         )]
     })?;
     let name = pick_sheet(path, &workbook, sheet).map_err(|d| vec![d])?;
-    let range = workbook.worksheet_range(&name).map_err(|e| {
-        vec![Diagnostic::error(
-            path,
-            None,
-            format!("cannot read sheet `{name}`: {e}"),
-        )]
-    })?;
     let merged = merged_cells(&mut workbook, &name);
-    to_sheet(path, name, &range, &merged)
+    if merged.len() > MAX_MERGED_RANGES {
+        let what = format!(
+            "{} merged ranges; at most {MAX_MERGED_RANGES} are read",
+            merged.len()
+        );
+        return Err(vec![too_large(path, &name, None, what)]);
+    }
+    let mut table = Table::new(path, &name);
+    let read = each_cell(path, &mut workbook, &name, |pos, cell, no_value| {
+        table.add(pos, &cell, no_value)
+    });
+    if let Err(stop) = read {
+        return Err(vec![stop]);
+    }
+    table.into_sheet(&merged)
 }
 
 fn pick_sheet<RS>(
@@ -197,65 +182,48 @@ where
     }
 }
 
-fn to_sheet(
+/// Calls `f` with each cell of sheet `name` as the file lists it: its 0-based
+/// (row, column), its value, and whether it is a formula with no saved value.
+/// xlsx and xlsb are streamed; xls and ods are read by calamine whole (their
+/// readers have no cell-by-cell interface). Stops at the first error of `f`.
+fn each_cell<RS>(
     path: &str,
-    name: String,
-    range: &Range<Data>,
-    merged: &[Dimensions],
-) -> Result<Sheet, Vec<Diagnostic>> {
-    let Some((top, left)) = range.start() else {
-        return Ok(Sheet {
-            name,
-            first_col: 1,
-            rows: Vec::new(),
-        });
+    workbook: &mut Sheets<RS>,
+    name: &str,
+    mut f: impl FnMut((u32, u32), Data, bool) -> Result<(), Diagnostic>,
+) -> Result<(), Diagnostic>
+where
+    RS: std::io::Read + std::io::Seek,
+{
+    let cannot = |e: &dyn std::fmt::Display| {
+        Diagnostic::error(path, None, format!("cannot read sheet `{name}`: {e}"))
     };
-    let fill_down = fill_down(merged);
-    let mut errors = Vec::new();
-    let mut rows = Vec::new();
-    for (i, cells) in range.rows().enumerate() {
-        let row = top + i as u32;
-        let texts: Vec<String> = cells
-            .iter()
-            .enumerate()
-            .map(|(j, cell)| {
-                let col = left + j as u32;
-                let cell = fill_down
-                    .get(&(row, col))
-                    .and_then(|top| range.get_value(*top))
-                    .unwrap_or(cell);
-                cell_text(cell).unwrap_or_else(|message| {
-                    errors.push(Diagnostic::error(path, None, message).in_cell(
-                        &name,
-                        row as usize + 1,
-                        col as usize + 1,
-                    ));
-                    String::new()
-                })
-            })
-            .collect();
-        if texts.iter().any(|t| !t.trim().is_empty()) {
-            rows.push((row as usize + 1, texts));
+    match workbook {
+        Sheets::Xlsx(x) => {
+            let mut cells = x.worksheet_cells_reader(name).map_err(|e| cannot(&e))?;
+            while let Some(c) = cells
+                .next_cell_with_formula_metadata()
+                .map_err(|e| cannot(&e))?
+            {
+                let no_value = c.formula.is_some() && c.value == DataRef::Empty;
+                f(c.pos, Data::from(c.value), no_value)?;
+            }
+        }
+        Sheets::Xlsb(x) => {
+            let mut cells = x.worksheet_cells_reader(name).map_err(|e| cannot(&e))?;
+            while let Some(c) = cells.next_cell().map_err(|e| cannot(&e))? {
+                f(c.get_position(), Data::from(c.get_value().clone()), false)?;
+            }
+        }
+        Sheets::Xls(_) | Sheets::Ods(_) => {
+            let range = workbook.worksheet_range(name).map_err(|e| cannot(&e))?;
+            let (top, left) = range.start().unwrap_or_default();
+            for (r, c, cell) in range.used_cells() {
+                f((top + r as u32, left + c as u32), cell.clone(), false)?;
+            }
         }
     }
-    if errors.is_empty() {
-        Ok(Sheet {
-            name,
-            first_col: left as usize + 1,
-            rows,
-        })
-    } else {
-        Err(errors)
-    }
-}
-
-/// For every cell below the top of a merged range, in its first column: the
-/// range's top-left cell, whose value it shows.
-fn fill_down(merged: &[Dimensions]) -> HashMap<(u32, u32), (u32, u32)> {
-    merged
-        .iter()
-        .flat_map(|m| (m.start.0 + 1..=m.end.0).map(move |r| ((r, m.start.1), m.start)))
-        .collect()
+    Ok(())
 }
 
 /// The text of one cell, or why it has none.
@@ -337,6 +305,7 @@ mod tests {
                 row(3, &[" Provider ", "indicator"]),
                 row(4, &["a", "x"]),
             ],
+            warnings: Vec::new(),
         };
         sheet.skip_to_header("provider");
         assert_eq!(sheet.rows.len(), 2);
@@ -351,6 +320,7 @@ mod tests {
             name: "证据".into(),
             first_col: 2,
             rows: Vec::new(),
+            warnings: Vec::new(),
         };
         let d = Diagnostic::error(
             "e.xlsx",
