@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
 
+use crate::diag::Diagnostic;
 use crate::evidence::Evidence;
 use crate::framework::{Framework, Subject};
 use crate::rule::{Cell, Range};
@@ -177,6 +178,37 @@ pub fn compare(fw: &Framework, sides: &Sides, tolerance: f64) -> Vec<ProviderCom
                 overclaims: count(Flag::Overclaim),
                 unverified: count(Flag::Unverified),
                 differences,
+            }
+        })
+        .collect()
+}
+
+/// Warnings for providers in only one of the two files, by id: a provider the
+/// verified file lacks has every claim unverified; one the declared file lacks
+/// is compared with no claims. (Part of loading, so `--strict` refuses them.)
+pub fn one_sided(declared: &Evidence, verified: &Evidence) -> Vec<Diagnostic> {
+    let ids = |e: &'_ Evidence| -> BTreeSet<String> {
+        e.providers.iter().map(|p| p.id.clone()).collect()
+    };
+    let (d, v) = (ids(declared), ids(verified));
+    d.union(&v)
+        .filter_map(|id| {
+            if !v.contains(id) {
+                Some(Diagnostic::warning(
+                    &verified.file,
+                    None,
+                    format!(
+                        "provider `{id}` is not in this file: every claim counts as unverified"
+                    ),
+                ))
+            } else if !d.contains(id) {
+                Some(Diagnostic::warning(
+                    &declared.file,
+                    None,
+                    format!("provider `{id}` is not in this file: compared with no claims"),
+                ))
+            } else {
+                None
             }
         })
         .collect()

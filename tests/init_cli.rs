@@ -1,5 +1,6 @@
-//! `tierscore init`: the starter validates with --strict, the templates match,
-//! and nothing is overwritten without --force.
+//! `tierscore init`: the starter validates with --strict, its template loads
+//! (strictly only once the veto flags are filled in), the templates match, and
+//! nothing is overwritten without --force.
 
 mod common;
 
@@ -25,11 +26,29 @@ fn every_starter_validates_strictly_with_its_template() {
         tierscore()
             .args(["validate", "--strict"])
             .arg(&fw)
-            .arg("-e")
-            .arg(&ev)
             .assert()
             .success()
             .stderr("");
+        tierscore()
+            .arg("validate")
+            .arg(&fw)
+            .arg("-e")
+            .arg(&ev)
+            .assert()
+            .success();
+        // The template leaves every veto flag blank for the user to fill in:
+        // an unchecked veto is a warning, so `--strict` refuses it, and
+        // `validate -e` and `score` agree (they load the same run).
+        for command in [&["validate", "--strict"][..], &["score", "--strict", "-f"]] {
+            tierscore()
+                .args(command)
+                .arg(&fw)
+                .arg("-e")
+                .arg(&ev)
+                .assert()
+                .code(1)
+                .stderr(predicates::str::contains("error: veto indicator `"));
+        }
         tierscore()
             .args(["score", "--format", "csv", "-f"])
             .arg(&fw)

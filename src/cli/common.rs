@@ -4,36 +4,12 @@ use std::io::{IsTerminal, Write};
 
 use clap::{Args, ValueEnum};
 
-use super::Failure;
-use crate::diag::{self, Diagnostic};
-use crate::evidence::{self, Evidence};
-use crate::framework::{self, Framework, Lang};
-use crate::input::{self, Encoding};
+use super::{Failure, Io};
+use crate::diag::Diagnostic;
+use crate::framework::Lang;
 use crate::report::Format;
-
-/// `--encoding`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum EncodingArg {
-    /// UTF-8 (with or without BOM), falling back to GB18030.
-    #[default]
-    Auto,
-    /// UTF-8 only.
-    #[value(name = "utf-8", alias = "utf8")]
-    Utf8,
-    /// GB18030 (also reads GBK and GB2312).
-    #[value(name = "gb18030", alias = "gbk")]
-    Gb18030,
-}
-
-impl From<EncodingArg> for Encoding {
-    fn from(e: EncodingArg) -> Self {
-        match e {
-            EncodingArg::Auto => Encoding::Auto,
-            EncodingArg::Utf8 => Encoding::Utf8,
-            EncodingArg::Gb18030 => Encoding::Gb18030,
-        }
-    }
-}
+use crate::session::Session;
+pub use crate::session::{EncodingArg, Sources};
 
 /// `--lang`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -81,34 +57,45 @@ impl From<LangArg> for Lang {
     }
 }
 
-/// A framework, evidence and provider attributes.
+/// `--lang`, declared once for every command that prints names.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct LangFlag {
+    /// Language of names and headers [default: from LC_ALL/LANG: zh_* → zh, other locales → en; unset, C or POSIX → zh]
+    #[arg(long, value_enum, default_value_t = LangArg::from_env(), hide_default_value = true)]
+    pub lang: LangArg,
+}
+
+impl LangFlag {
+    /// The language asked for.
+    pub fn get(self) -> Lang {
+        self.lang.into()
+    }
+}
+
+/// `-f FRAMEWORK -e EVIDENCE` and the shared [`Sources`] flags.
 #[derive(Debug, Args)]
 pub struct Inputs {
     /// The framework file (TOML)
     #[arg(short = 'f', long, value_name = "FRAMEWORK")]
     pub framework: String,
-    /// The evidence file (CSV, long or wide; `-` for stdin)
+    /// The evidence file (CSV, long or wide, or a workbook; `-` for stdin)
     #[arg(short = 'e', long, value_name = "EVIDENCE")]
     pub evidence: String,
-    /// Provider attributes (CSV with `provider` plus columns such as name, region)
-    #[arg(long, value_name = "FILE")]
-    pub providers: Option<String>,
-    /// The worksheet to read when the evidence is a workbook (.xlsx, .xls, .ods) [default: the first]
-    #[arg(long, value_name = "NAME")]
-    pub sheet: Option<String>,
-    /// Text encoding of the CSV files
-    #[arg(long, value_enum, default_value_t)]
-    pub encoding: EncodingArg,
-    /// Treat warnings (e.g. unknown indicators in the evidence) as errors
-    #[arg(long)]
-    pub strict: bool,
+    /// The shared flags (`--providers`, `--strict`, …).
+    #[command(flatten)]
+    pub sources: Sources,
 }
 
 impl Inputs {
+    /// The sources to load, paths filled in.
+    pub fn sources(&self) -> Sources {
+        self.sources.with(&self.framework, &self.evidence)
+    }
+
     /// Every input path, so that output never overwrites one.
     pub fn paths(&self) -> Vec<&str> {
         let mut paths = vec![self.framework.as_str(), self.evidence.as_str()];
-        paths.extend(self.providers.as_deref());
+        paths.extend(self.sources.extra_paths());
         paths
     }
 }
@@ -122,9 +109,9 @@ pub struct OutputArgs {
     /// Write to FILE (atomically) instead of stdout; `-` is stdout
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<String>,
-    /// Language of names and headers [default: from LC_ALL/LANG: zh_* → zh, other locales → en; unset, C or POSIX → zh]
-    #[arg(long, value_enum, default_value_t = LangArg::from_env(), hide_default_value = true)]
-    pub lang: LangArg,
+    /// `--lang`.
+    #[command(flatten)]
+    pub lang: LangFlag,
 }
 
 impl OutputArgs {
@@ -158,98 +145,30 @@ impl OutputArgs {
     }
 }
 
-/// Everything a scoring command needs, loaded and checked.
-pub struct Loaded {
-    /// The framework.
-    pub framework: Framework,
-    /// The evidence, with `--providers` attributes merged in.
-    pub evidence: Evidence,
-    /// Warnings to print.
-    pub warnings: Vec<Diagnostic>,
+/// Loads a run (see [`crate::session`]) and prints its warnings.
+pub fn load(inputs: &Inputs, io: &mut Io) -> Result<Session, Failure> {
+    let session = Session::load(&inputs.sources()).map_err(Failure::Invalid)?;
+    print_diagnostics(&session.warnings, io.err);
+    Ok(session)
 }
 
-/// Loads and validates a framework file.
-pub fn load_framework(path: &str) -> Result<framework::Loaded, Vec<Diagnostic>> {
-    let bytes = read_framework(path).map_err(|d| vec![d])?;
-    let text = input::decode(path, &bytes, Encoding::Utf8).map_err(|d| {
-        // The decoder's hint is about `--encoding`, which frameworks do not take.
-        vec![d.with_help("save the framework as UTF-8; TOML files are always UTF-8")]
-    })?;
-    framework::load_str(path, &text)
-}
-
-/// Reads at most [`framework::MAX_FRAMEWORK_BYTES`] (+1 to tell that there is
-/// more), so that `/dev/zero` or a huge file is refused without reading it all.
-fn read_framework(path: &str) -> Result<Vec<u8>, Diagnostic> {
-    use std::io::Read;
-    let limit = framework::MAX_FRAMEWORK_BYTES as u64 + 1;
-    let mut bytes = Vec::new();
-    let read = if path == "-" {
-        std::io::stdin().lock().take(limit).read_to_end(&mut bytes)
+/// A usage error for a provider id not in the evidence, naming near matches
+/// (or every provider when none is near).
+pub fn unknown_provider<'a>(ids: impl Iterator<Item = &'a str>, id: &str) -> Failure {
+    let all: Vec<&str> = ids.collect();
+    let mut near: Vec<(f64, &str)> = all
+        .iter()
+        .map(|p| (strsim::jaro_winkler(p, id), *p))
+        .filter(|(similarity, _)| *similarity > 0.8)
+        .collect();
+    near.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    let hint = if near.is_empty() {
+        format!("providers in the evidence: {}", all.join(", "))
     } else {
-        std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes))
+        let names: Vec<String> = near.iter().take(5).map(|(_, n)| format!("`{n}`")).collect();
+        format!("did you mean {}?", names.join(" or "))
     };
-    match read {
-        Err(e) => Err(
-            Diagnostic::error(path, None, format!("cannot read the file: {e}"))
-                .with_help("check the path and that you may read it"),
-        ),
-        Ok(n) if n > framework::MAX_FRAMEWORK_BYTES => Err(framework::validate::too_large(path)),
-        Ok(_) => Ok(bytes),
-    }
-}
-
-/// Loads the framework, the evidence and the attributes; every problem is collected.
-pub fn load(inputs: &Inputs) -> Result<Loaded, Failure> {
-    let fw = load_framework(&inputs.framework).map_err(Failure::Invalid)?;
-    let mut warnings = fw.warnings;
-    let encoding = inputs.encoding.into();
-    let mut problems = Vec::new();
-    let attributes = match &inputs.providers {
-        Some(path) => match evidence::load_attributes(path, encoding) {
-            Ok(a) => Some((path, a)),
-            Err(d) => {
-                problems.extend(d);
-                None
-            }
-        },
-        None => None,
-    };
-    let mut evidence = match evidence::load(
-        &inputs.evidence,
-        inputs.sheet.as_deref(),
-        &fw.framework,
-        encoding,
-    ) {
-        Ok((e, w)) => {
-            warnings.extend(w);
-            Some(e)
-        }
-        Err(d) => {
-            problems.extend(d);
-            None
-        }
-    };
-    if let (Some(e), Some((path, attrs))) = (&mut evidence, &attributes) {
-        warnings.extend(evidence::merge_attributes(e, attrs, path));
-    }
-    if let Some(e) = &evidence {
-        warnings.extend(crate::score::unchecked_vetoes(&fw.framework, e));
-    }
-    if inputs.strict {
-        diag::make_strict(&mut warnings);
-    }
-    match evidence {
-        Some(evidence) if problems.is_empty() && !diag::has_errors(&warnings) => Ok(Loaded {
-            framework: fw.framework,
-            evidence,
-            warnings,
-        }),
-        _ => {
-            warnings.extend(problems);
-            Err(Failure::Invalid(warnings))
-        }
-    }
+    Failure::Usage(format!("no provider `{id}` in the evidence; {hint}"))
 }
 
 /// Prints diagnostics as `path:line:col: severity: message` lines (warnings

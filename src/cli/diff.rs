@@ -1,14 +1,10 @@
 //! `tierscore diff OLD NEW -e EVIDENCE`: what a framework change does.
 
-use super::common::{self, EncodingArg, OutputArgs};
+use super::common::{self, OutputArgs, Sources};
 use super::{Exit, Failure, Io};
-use crate::diag::{self, Diagnostic};
 use crate::diff::{self, Diff};
-use crate::evidence::{self, Evidence};
-use crate::framework::Framework;
-use crate::input;
 use crate::report::diff::{self as render, Pair};
-use crate::score;
+use crate::session::Session;
 
 /// `--help` text on exit codes: a changed tier fails only under `--fail-on-tier-change`.
 pub const AFTER_HELP: &str = "Exit codes:
@@ -28,49 +24,31 @@ pub struct Args {
     /// The evidence file (CSV, long or wide; `-` for stdin), scored under both
     #[arg(short = 'e', long, value_name = "EVIDENCE")]
     evidence: String,
-    /// Provider attributes (CSV with `provider` plus columns such as name, region)
-    #[arg(long, value_name = "FILE")]
-    providers: Option<String>,
     /// Exit 1 when any provider's tier changes (for CI on changes to indicator files)
     #[arg(long)]
     fail_on_tier_change: bool,
-    /// Text encoding of the CSV files
-    #[arg(long, value_enum, default_value_t)]
-    encoding: EncodingArg,
-    /// Treat warnings (e.g. unknown indicators in the evidence) as errors
-    #[arg(long)]
-    strict: bool,
+    #[command(flatten)]
+    sources: Sources,
     #[command(flatten)]
     output: OutputArgs,
-}
-
-/// Both frameworks and the evidence read against each.
-struct Loaded {
-    old: (Framework, Evidence),
-    new: (Framework, Evidence),
 }
 
 /// Runs `diff`.
 pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     args.output.check_destination()?;
-    let loaded = load(&args, io)?;
-    let ((old_fw, old_ev), (new_fw, new_ev)) = (&loaded.old, &loaded.new);
-    let (old, new) = match (score::score(old_fw, old_ev), score::score(new_fw, new_ev)) {
-        (Ok(o), Ok(n)) => (o, n),
-        (o, n) => {
-            let mut all = o.err().unwrap_or_default();
-            all.extend(n.err().unwrap_or_default());
-            return Err(Failure::Invalid(dedup(all)));
-        }
-    };
-    let diff = diff::diff(old_fw, &old, new_fw, &new);
+    let sources = args.sources.with("", &args.evidence);
+    let loaded = Session::load_diff(&sources, &args.old, &args.new).map_err(Failure::Invalid)?;
+    common::print_diagnostics(&loaded.warnings, io.err);
+    let ((old_fw, old), (new_fw, new)) = (&loaded.old, &loaded.new);
+    let (old, new) = (&old.scores, &new.scores);
+    let diff = diff::diff(old_fw, old, new_fw, new);
     let fws = Pair {
         old: old_fw,
         new: new_fw,
     };
-    let bytes = render::render_bytes(&fws, &diff, args.output.format(), args.output.lang.into())?;
+    let bytes = render::render_bytes(&fws, &diff, args.output.format(), args.output.lang.get())?;
     let mut inputs = vec![args.old.as_str(), args.new.as_str(), args.evidence.as_str()];
-    inputs.extend(args.providers.as_deref());
+    inputs.extend(args.sources.extra_paths());
     args.output.write(&inputs, &bytes, io.out)?;
     Ok(
         if args.fail_on_tier_change && diff.summary.tier_changed > 0 {
@@ -80,84 +58,6 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
             Exit::Success
         },
     )
-}
-
-/// Loads both frameworks, reads the evidence once (it may be stdin) and parses
-/// it against each; every problem of every file is collected.
-fn load(args: &Args, io: &mut Io) -> Result<Loaded, Failure> {
-    let mut all: Vec<Diagnostic> = Vec::new();
-    let mut framework = |path: &str| match common::load_framework(path) {
-        Ok(l) => {
-            all.extend(l.warnings);
-            Some(l.framework)
-        }
-        Err(d) => {
-            all.extend(d);
-            None
-        }
-    };
-    let (old, new) = (framework(&args.old), framework(&args.new));
-    let encoding = args.encoding.into();
-    // The evidence is read once (it may be stdin) and parsed for each framework;
-    // a workbook is a file and is simply read twice.
-    let workbook = crate::evidence::workbook::is_workbook(&args.evidence);
-    let text = (!workbook)
-        .then(|| {
-            input::read_bytes(&args.evidence)
-                .and_then(|b| input::decode(&args.evidence, &b, encoding))
-                .map_err(|d| all.push(d))
-                .ok()
-        })
-        .flatten();
-    let attributes = args.providers.as_ref().and_then(|p| {
-        evidence::load_attributes(p, encoding)
-            .map_err(|d| all.extend(d))
-            .ok()
-    });
-    let mut read = |fw: Option<Framework>| {
-        let fw = fw?;
-        let parsed = if workbook {
-            crate::evidence::workbook::load_evidence(&args.evidence, None, &fw)
-        } else {
-            evidence::parse(&args.evidence, text.as_deref()?, &fw)
-        };
-        match parsed {
-            Ok((mut e, w)) => {
-                all.extend(w);
-                if let (Some(a), Some(path)) = (&attributes, &args.providers) {
-                    all.extend(evidence::merge_attributes(&mut e, a, path));
-                }
-                Some((fw, e))
-            }
-            Err(d) => {
-                all.extend(d);
-                None
-            }
-        }
-    };
-    let (old, new) = (read(old), read(new));
-    let mut all = dedup(all);
-    if args.strict {
-        diag::make_strict(&mut all);
-    }
-    match (old, new) {
-        (Some(old), Some(new)) if !diag::has_errors(&all) => {
-            common::print_diagnostics(&all, io.err);
-            Ok(Loaded { old, new })
-        }
-        _ => Err(Failure::Invalid(all)),
-    }
-}
-
-/// The same evidence read twice reports the same problems twice: keep one.
-fn dedup(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut out: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
-    for d in diagnostics {
-        if !out.contains(&d) {
-            out.push(d);
-        }
-    }
-    out
 }
 
 fn report_changes(fws: &Pair, diff: &Diff, io: &mut Io) {

@@ -2,12 +2,11 @@
 
 use clap::ValueEnum;
 
-use super::common::{self, Inputs, LangArg};
+use super::common::{self, Inputs, LangFlag, unknown_provider};
 use super::{Exit, Failure, Io};
 use crate::explain;
 use crate::output;
 use crate::report::explain::{self as render, Explained};
-use crate::score;
 
 /// `--format` of `explain`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -33,32 +32,23 @@ pub struct Args {
     /// Write to FILE (atomically) instead of stdout; `-` is stdout
     #[arg(short = 'o', long, value_name = "FILE")]
     output: Option<String>,
-    /// Language of names and headers [default: from LC_ALL/LANG: zh_* → zh, other locales → en; unset, C or POSIX → zh]
-    #[arg(long, value_enum, default_value_t = LangArg::from_env(), hide_default_value = true)]
-    lang: LangArg,
+    #[command(flatten)]
+    lang: LangFlag,
 }
 
 /// Runs `explain`. An unknown provider is a usage error (exit 2) naming near matches.
 pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
-    let loaded = common::load(&args.inputs)?;
-    common::print_diagnostics(&loaded.warnings, io.err);
-    let fw = &loaded.framework;
-    if loaded.evidence.provider(&args.provider).is_none() {
-        let ids = loaded.evidence.providers.iter().map(|p| p.id.as_str());
-        return Err(super::gap::unknown_provider(ids, &args.provider));
-    }
-    let scores = score::score(fw, &loaded.evidence).map_err(Failure::Invalid)?;
+    let loaded = common::load(&args.inputs, io)?;
+    let (fw, scores) = (&loaded.framework, &loaded.scores);
     let Some(provider) = scores
         .providers
         .iter()
         .find(|p| p.provider == args.provider)
     else {
-        return Err(super::gap::unknown_provider(
-            scores.providers.iter().map(|p| p.provider.as_str()),
-            &args.provider,
-        ));
+        let ids = loaded.evidence.providers.iter().map(|p| p.id.as_str());
+        return Err(unknown_provider(ids, &args.provider));
     };
-    let explanation = explain::explain(fw, &loaded.evidence, &scores, provider);
+    let explanation = explain::explain(fw, &loaded.evidence, scores, provider);
     let subject = Explained {
         fw,
         provider,
@@ -67,7 +57,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         evidence: &loaded.evidence,
     };
     let text = match args.format {
-        ExplainFormat::Text => render::to_text(&subject, args.lang.into()),
+        ExplainFormat::Text => render::to_text(&subject, args.lang.get()),
         ExplainFormat::Json => render::json(&subject),
     };
     output::emit(

@@ -15,6 +15,7 @@ pub mod score;
 pub mod sensitivity;
 pub mod style;
 pub mod summary;
+pub mod trend;
 pub mod validate;
 pub mod weights;
 
@@ -83,6 +84,9 @@ pub enum Command {
     /// Monte Carlo on the weights: each provider's rank interval and tier probabilities
     #[command(after_help = AFTER_HELP)]
     Sensitivity(sensitivity::Args),
+    /// Providers across rounds: tier and total per round, change and movement (up, down, same, new, left)
+    #[command(after_help = AFTER_HELP)]
+    Trend(trend::Args),
 }
 
 /// Where a command writes.
@@ -147,6 +151,7 @@ pub fn run(cli: Cli, io: &mut Io) -> Exit {
         Command::Man => completions::man(io),
         Command::Report(args) => report::run(args, io),
         Command::Sensitivity(args) => sensitivity::run(args, io),
+        Command::Trend(args) => trend::run(args, io),
     };
     match result {
         Ok(exit) => exit,

@@ -1,11 +1,10 @@
 //! `tierscore report`: one self-contained HTML file for publication.
 
-use super::common::{self, Inputs, LangArg};
+use super::common::{self, Inputs, LangFlag};
 use super::{Exit, Failure, Io};
 use crate::gap;
 use crate::output;
 use crate::report::html::{self, Page};
-use crate::score;
 use crate::summary;
 
 /// Arguments of `report`.
@@ -16,9 +15,8 @@ pub struct Args {
     /// Write the HTML to FILE (atomically); `-` or nothing is stdout
     #[arg(short = 'o', long, value_name = "FILE")]
     output: Option<String>,
-    /// Language of names and labels
-    #[arg(long, value_enum, default_value_t)]
-    lang: LangArg,
+    #[command(flatten)]
+    lang: LangFlag,
     /// The report's heading [default: the framework's name]
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
@@ -33,23 +31,21 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         Some(d) => d,
         None => default_date()?,
     };
-    let loaded = common::load(&args.inputs)?;
-    common::print_diagnostics(&loaded.warnings, io.err);
-    let fw = &loaded.framework;
-    let scores = score::score(fw, &loaded.evidence).map_err(Failure::Invalid)?;
-    let run = gap::Run::new(fw, &loaded.evidence, &scores);
+    let loaded = common::load(&args.inputs, io)?;
+    let (fw, scores) = (&loaded.framework, &loaded.scores);
+    let run = gap::Run::new(fw, &loaded.evidence, scores);
     let gaps = gap::gaps(&run, None);
-    let regions = summary::summarise(fw, &scores, "region").ok();
+    let regions = summary::summarise(fw, scores, "region").ok();
     let page = Page {
         fw,
-        scores: &scores,
+        scores,
         gaps: &gaps,
         regions: regions.as_ref(),
-        lang: args.lang.into(),
+        lang: args.lang.get(),
         title: args.title.as_deref(),
         date: &date,
         evidence: file_name(&args.inputs.evidence),
-        providers: args.inputs.providers.as_deref().map(file_name),
+        providers: args.inputs.sources.providers.as_deref().map(file_name),
     };
     let text = html::render(&page);
     output::emit(

@@ -5,7 +5,7 @@ use super::{Exit, Failure, Io};
 use crate::diag::printable;
 use crate::framework::Framework;
 use crate::report::scores::{self, View};
-use crate::score::{self, Scores};
+use crate::score::Scores;
 use crate::tier::Assigned;
 
 /// Arguments of `score`.
@@ -26,23 +26,21 @@ pub struct Args {
 /// Runs `score`.
 pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     args.output.check_destination()?;
-    let loaded = common::load(&args.inputs)?;
-    common::print_diagnostics(&loaded.warnings, io.err);
-    let fw = &loaded.framework;
+    let loaded = common::load(&args.inputs, io)?;
+    let (fw, scores) = (&loaded.framework, &loaded.scores);
     let gate = args
         .require_tier
         .as_deref()
         .map(|t| parse_tier(fw, t))
         .transpose()?;
-    let scores = score::score(fw, &loaded.evidence).map_err(Failure::Invalid)?;
     let view = View {
         detail: args.detail,
-        lang: args.output.lang.into(),
+        lang: args.output.lang.get(),
     };
-    let bytes = scores::render_bytes(fw, &loaded.evidence, &scores, args.output.format(), view)?;
+    let bytes = scores::render_bytes(fw, &loaded.evidence, scores, args.output.format(), view)?;
     args.output.write(&args.inputs.paths(), &bytes, io.out)?;
     Ok(match gate {
-        Some(required) => check_gate(fw, &scores, required, io),
+        Some(required) => check_gate(fw, scores, required, io),
         None => Exit::Success,
     })
 }

@@ -10,7 +10,6 @@ use super::common::{self, Inputs, OutputArgs};
 use super::{Exit, Failure, Io};
 use crate::analysis::sensitivity::{self, Settings};
 use crate::report::sensitivity as report;
-use crate::score;
 
 /// `--alt-missing`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -57,10 +56,8 @@ fn parse_jitter(text: &str) -> Result<f64, String> {
 /// Runs `sensitivity`.
 pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     args.output.check_destination()?;
-    let loaded = common::load(&args.inputs)?;
-    common::print_diagnostics(&loaded.warnings, io.err);
-    let fw = &loaded.framework;
-    let scores = score::score(fw, &loaded.evidence).map_err(Failure::Invalid)?;
+    let loaded = common::load(&args.inputs, io)?;
+    let (fw, scores) = (&loaded.framework, &loaded.scores);
     check_memory(args.samples, scores.providers.len())?;
     let settings = Settings {
         samples: usize::try_from(args.samples).unwrap_or(usize::MAX),
@@ -70,9 +67,9 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     };
     let progress = Progress::new(args.samples);
     let result = progress
-        .run(|| sensitivity::run(fw, &loaded.evidence, &scores, settings, &|| progress.tick()));
+        .run(|| sensitivity::run(fw, &loaded.evidence, scores, settings, &|| progress.tick()));
     let format = args.output.format();
-    let bytes = report::render_bytes(fw, &scores, &result, format, args.output.lang.into())?;
+    let bytes = report::render_bytes(fw, scores, &result, format, args.output.lang.get())?;
     args.output.write(&args.inputs.paths(), &bytes, io.out)?;
     Ok(Exit::Success)
 }

@@ -3,7 +3,6 @@
 use super::common::{self, Inputs, OutputArgs};
 use super::{Exit, Failure, Io};
 use crate::report::summary as render;
-use crate::score;
 use crate::summary::{self, UnknownAttribute};
 
 /// Arguments of `summary`.
@@ -21,12 +20,10 @@ pub struct Args {
 /// Runs `summary`.
 pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     args.output.check_destination()?;
-    let loaded = common::load(&args.inputs)?;
-    common::print_diagnostics(&loaded.warnings, io.err);
+    let loaded = common::load(&args.inputs, io)?;
     let fw = &loaded.framework;
-    let scores = score::score(fw, &loaded.evidence).map_err(Failure::Invalid)?;
-    let summary = summary::summarise(fw, &scores, &args.by).map_err(unknown_attribute)?;
-    let bytes = render::render_bytes(fw, &summary, args.output.format(), args.output.lang.into())?;
+    let summary = summary::summarise(fw, &loaded.scores, &args.by).map_err(unknown_attribute)?;
+    let bytes = render::render_bytes(fw, &summary, args.output.format(), args.output.lang.get())?;
     args.output.write(&args.inputs.paths(), &bytes, io.out)?;
     Ok(Exit::Success)
 }

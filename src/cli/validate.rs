@@ -3,12 +3,11 @@
 use clap::ValueEnum;
 use serde_json::json;
 
-use super::common::{self, EncodingArg, LangArg};
+use super::common::{self, LangFlag, Sources};
 use super::{Exit, Failure, Io};
-use crate::diag::{self, Diagnostic};
-use crate::evidence;
+use crate::diag::Diagnostic;
 use crate::framework::{Framework, Lang};
-use crate::score;
+use crate::session::Session;
 
 /// `validate --format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -28,21 +27,16 @@ pub struct Args {
     /// Framework files (TOML)
     #[arg(required = true, value_name = "FRAMEWORK")]
     frameworks: Vec<String>,
-    /// Also check this evidence file against each framework
+    /// Also check this evidence file against each framework, exactly as `score` would
     #[arg(short = 'e', long, value_name = "FILE")]
     evidence: Option<String>,
-    /// Text encoding of the evidence
-    #[arg(long, value_enum, default_value_t)]
-    encoding: EncodingArg,
-    /// Treat warnings as errors
-    #[arg(long)]
-    strict: bool,
+    #[command(flatten)]
+    sources: Sources,
     /// How to print the findings
     #[arg(long, value_enum, default_value_t)]
     format: ValidateFormat,
-    /// Language of the summary lines [default: from LC_ALL/LANG]
-    #[arg(long, value_enum, default_value_t = LangArg::from_env(), hide_default_value = true)]
-    lang: LangArg,
+    #[command(flatten)]
+    lang: LangFlag,
 }
 
 /// The findings for one framework file.
@@ -62,7 +56,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     let all: Vec<&Diagnostic> = reports.iter().flat_map(|r| &r.diagnostics).collect();
     let failed = all.iter().any(|d| d.is_error());
     let written = match args.format {
-        ValidateFormat::Text => print_text(&reports, args.lang.into(), io),
+        ValidateFormat::Text => print_text(&reports, args.lang.get(), io),
         ValidateFormat::Github => all
             .iter()
             .try_for_each(|d| writeln!(io.out, "{}", d.to_github())),
@@ -83,36 +77,24 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     Ok(if failed { Exit::Failure } else { Exit::Success })
 }
 
+/// One framework file, and the evidence against it when `-e` is given: the
+/// same loaded run, checks and `--strict` as every scoring command.
 fn check_file(file: &str, args: &Args) -> FileReport {
-    let (summary, mut diagnostics) = match common::load_framework(file) {
-        Err(d) => (None, d),
-        Ok(loaded) => {
-            let mut d = loaded.warnings;
-            if let Some(path) = &args.evidence {
-                d.extend(check_evidence(&loaded.framework, path, args.encoding));
-            }
-            (Some(describe(&loaded.framework, args.lang.into())), d)
-        }
+    let lang = args.lang.get();
+    let loaded = match &args.evidence {
+        Some(evidence) => Session::load(&args.sources.with(file, evidence))
+            .map(|s| (describe(&s.framework, lang), s.warnings)),
+        None => Session::load_framework(&args.sources.with(file, ""))
+            .map(|f| (describe(&f.framework, lang), f.warnings)),
     };
-    if args.strict {
-        diag::make_strict(&mut diagnostics);
-    }
+    let (summary, diagnostics) = match loaded {
+        Ok((summary, warnings)) => (Some(summary), warnings),
+        Err(all) => (None, all),
+    };
     FileReport {
         file: file.to_string(),
         summary,
         diagnostics,
-    }
-}
-
-fn check_evidence(fw: &Framework, path: &str, encoding: EncodingArg) -> Vec<Diagnostic> {
-    match evidence::load(path, None, fw, encoding.into()) {
-        Err(d) => d,
-        Ok((e, mut warnings)) => {
-            if let Err(d) = score::score(fw, &e) {
-                warnings.extend(d);
-            }
-            warnings
-        }
     }
 }
 

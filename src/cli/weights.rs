@@ -3,11 +3,11 @@
 
 use clap::ValueEnum;
 
-use super::common::{self, EncodingArg, Inputs, OutputArgs};
+use super::common::{self, Inputs, OutputArgs, Sources};
 use super::{Exit, Failure, Io};
 use crate::analysis::objective::{self, Method};
 use crate::report::{Format, weights};
-use crate::score;
+use crate::session::Session;
 
 /// `--method`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -37,6 +37,8 @@ pub struct Args {
     output: OutputArgs,
     #[command(flatten)]
     derive: DeriveArgs,
+    #[command(flatten)]
+    sources: Sources,
 }
 
 /// `--method` and the evidence it reads.
@@ -49,18 +51,6 @@ struct DeriveArgs {
     /// The evidence file for --method (CSV, long or wide; `-` for stdin)
     #[arg(short = 'e', long, value_name = "EVIDENCE", requires = "method")]
     evidence: Option<String>,
-    /// Provider attributes for --method (CSV with `provider` plus attribute columns)
-    #[arg(long, value_name = "FILE", requires = "method")]
-    providers: Option<String>,
-    /// The worksheet to read when the evidence is a workbook (.xlsx, .xls, .ods) [default: the first]
-    #[arg(long, value_name = "NAME", requires = "method")]
-    sheet: Option<String>,
-    /// Text encoding of the CSV files (with --method)
-    #[arg(long, value_enum, default_value_t, requires = "method")]
-    encoding: EncodingArg,
-    /// Treat warnings (e.g. unknown indicators in the evidence) as errors (with --method)
-    #[arg(long, requires = "method")]
-    strict: bool,
 }
 
 /// Runs `weights`.
@@ -69,12 +59,18 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     if let (Some(method), Some(evidence)) = (args.derive.method, &args.derive.evidence) {
         return run_derived(&args, method.into(), evidence, io);
     }
-    let loaded = common::load_framework(&args.framework).map_err(Failure::Invalid)?;
+    if args.sources.providers.is_some() || args.sources.sheet.is_some() {
+        return Err(Failure::Usage(
+            "--providers and --sheet are read with the evidence: give --method and -e".into(),
+        ));
+    }
+    let loaded = Session::load_framework(&args.sources.with(&args.framework, ""))
+        .map_err(Failure::Invalid)?;
     common::print_diagnostics(&loaded.warnings, io.err);
     let bytes = weights::render_bytes(
         &loaded.framework,
         args.output.format(),
-        args.output.lang.into(),
+        args.output.lang.get(),
     )?;
     args.output
         .write(&[args.framework.as_str()], &bytes, io.out)?;
@@ -86,16 +82,11 @@ fn run_derived(args: &Args, method: Method, evidence: &str, io: &mut Io) -> Resu
     let inputs = Inputs {
         framework: args.framework.clone(),
         evidence: evidence.to_string(),
-        providers: args.derive.providers.clone(),
-        sheet: args.derive.sheet.clone(),
-        encoding: args.derive.encoding,
-        strict: args.derive.strict,
+        sources: args.sources.clone(),
     };
-    let loaded = common::load(&inputs)?;
-    common::print_diagnostics(&loaded.warnings, io.err);
-    let fw = &loaded.framework;
-    let scores = score::score(fw, &loaded.evidence).map_err(Failure::Invalid)?;
-    let derived = objective::derive(fw, &loaded.evidence, &scores, method);
+    let loaded = common::load(&inputs, io)?;
+    let (fw, scores) = (&loaded.framework, &loaded.scores);
+    let derived = objective::derive(fw, &loaded.evidence, scores, method);
     let asked = args.output.format.or_else(|| {
         args.output
             .output
@@ -105,7 +96,7 @@ fn run_derived(args: &Args, method: Method, evidence: &str, io: &mut Io) -> Resu
     let bytes = match asked {
         None => weights::derived_toml(fw, &derived, scores.providers.len()).into_bytes(),
         Some(format) => {
-            weights::render_derived_bytes(fw, &derived, format, args.output.lang.into())?
+            weights::render_derived_bytes(fw, &derived, format, args.output.lang.get())?
         }
     };
     args.output.write(&inputs.paths(), &bytes, io.out)?;

@@ -8,12 +8,12 @@
 
 mod builder;
 mod records;
-mod table;
+pub(crate) mod table;
 pub mod workbook;
 pub mod workbook_limits;
 mod workbook_table;
 
-use records::each_record;
+pub(crate) use records::each_record;
 
 use std::collections::HashMap;
 
@@ -218,7 +218,7 @@ fn read(
 }
 
 /// A field as compared and stored: without surrounding spaces or stray BOMs.
-fn clean(field: &str) -> &str {
+pub(crate) fn clean(field: &str) -> &str {
     // Most fields start and end with a visible ASCII character: skip the trim.
     let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
     if visible(field.as_bytes().first()) && visible(field.as_bytes().last()) {

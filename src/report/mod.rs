@@ -15,6 +15,7 @@ pub mod required;
 pub mod scores;
 pub mod sensitivity;
 pub mod summary;
+pub mod trend;
 pub mod weights;
 pub mod xlsx;
 

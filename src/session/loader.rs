@@ -1,0 +1,236 @@
+//! [`Loader`]: the steps that read and check a run's inputs, and the one
+//! place that decides what a run's diagnostics mean.
+
+use std::collections::BTreeSet;
+
+use super::{Scored, Sources};
+use crate::diag::{self, Diagnostic};
+use crate::evidence::{self, Attributes, Evidence};
+use crate::framework::{self, Framework};
+use crate::input::{self, Encoding};
+use crate::score;
+
+/// Evidence read once and parsed against more than one framework (`diff`).
+#[derive(Debug)]
+pub enum SharedEvidence {
+    /// A workbook: a file on disk, opened for each framework.
+    Workbook(String),
+    /// Decoded CSV text (read once: it may be stdin).
+    Text(String, String),
+}
+
+/// Reads and checks inputs step by step, collecting every diagnostic.
+///
+/// Steps report through [`Loader::warn`] (a warning, an error under
+/// `--strict`) and [`Loader::fail`] (the input could not be used). A step that
+/// fails returns `None` and later steps go on, so one run reports the problems
+/// of every file. [`Loader::finish`] makes the decision.
+#[derive(Debug)]
+pub struct Loader<'s> {
+    sources: &'s Sources,
+    warnings: Vec<Diagnostic>,
+    problems: Vec<Diagnostic>,
+    /// `--providers`, read on first use (`None` inside: it could not be read).
+    attributes: Option<Option<Attributes>>,
+}
+
+impl<'s> Loader<'s> {
+    /// A loader for these sources; nothing is read yet.
+    pub fn new(sources: &'s Sources) -> Self {
+        Loader {
+            sources,
+            warnings: Vec::new(),
+            problems: Vec::new(),
+            attributes: None,
+        }
+    }
+
+    /// Records warnings (errors under `--strict`).
+    pub fn warn(&mut self, warnings: impl IntoIterator<Item = Diagnostic>) {
+        let start = self.warnings.len();
+        self.warnings.extend(warnings);
+        if self.sources.strict {
+            diag::make_strict(&mut self.warnings[start..]);
+        }
+    }
+
+    /// Records the diagnostics of an input that could not be used.
+    pub fn fail(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.problems.extend(diagnostics);
+    }
+
+    /// True while nothing reported so far is an error.
+    pub fn is_clean(&self) -> bool {
+        self.problems.is_empty() && !diag::has_errors(&self.warnings)
+    }
+
+    /// The warnings to print, or every diagnostic (warnings first, each once)
+    /// when any is an error.
+    pub fn finish(self) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        if self.is_clean() {
+            Ok(dedup(self.warnings))
+        } else {
+            Err(self.into_failure())
+        }
+    }
+
+    /// Every diagnostic, warnings first, each once: for a run that cannot go on.
+    pub fn into_failure(mut self) -> Vec<Diagnostic> {
+        self.warnings.append(&mut self.problems);
+        dedup(self.warnings)
+    }
+
+    fn encoding(&self) -> Encoding {
+        self.sources.encoding.into()
+    }
+
+    /// Step: a framework file.
+    pub fn framework(&mut self, path: &str) -> Option<Framework> {
+        match read_framework(path) {
+            Ok(loaded) => {
+                self.warn(loaded.warnings);
+                Some(loaded.framework)
+            }
+            Err(d) => {
+                self.fail(d);
+                None
+            }
+        }
+    }
+
+    /// Step: an evidence file (`-` for stdin, CSV streamed or a workbook's
+    /// `--sheet`), read against `fw` and checked.
+    pub fn evidence(&mut self, fw: &Framework, path: &str) -> Option<Evidence> {
+        self.read_attributes();
+        let parsed = evidence::load(path, self.sources.sheet.as_deref(), fw, self.encoding());
+        self.checked(fw, parsed)
+    }
+
+    /// Step: an evidence file read whole, once, to be parsed against several
+    /// frameworks with [`Loader::evidence_from`].
+    pub fn read_evidence(&mut self, path: &str) -> Option<SharedEvidence> {
+        if crate::evidence::workbook::is_workbook(path) {
+            return Some(SharedEvidence::Workbook(path.to_string()));
+        }
+        let text = input::read_bytes(path).and_then(|b| input::decode(path, &b, self.encoding()));
+        match text {
+            Ok(text) => Some(SharedEvidence::Text(path.to_string(), text)),
+            Err(d) => {
+                self.fail([d]);
+                None
+            }
+        }
+    }
+
+    /// Step: evidence read by [`Loader::read_evidence`], parsed against `fw` and checked.
+    pub fn evidence_from(&mut self, fw: &Framework, shared: &SharedEvidence) -> Option<Evidence> {
+        self.read_attributes();
+        let parsed = match shared {
+            SharedEvidence::Workbook(path) => {
+                crate::evidence::workbook::load_evidence(path, self.sources.sheet.as_deref(), fw)
+            }
+            SharedEvidence::Text(path, text) => evidence::parse(path, text, fw),
+        };
+        self.checked(fw, parsed)
+    }
+
+    /// `--providers`, read once, before the first evidence file.
+    fn read_attributes(&mut self) {
+        if self.attributes.is_some() {
+            return;
+        }
+        let read = self.sources.providers.as_deref().and_then(|path| {
+            evidence::load_attributes(path, self.encoding())
+                .map_err(|d| self.problems.extend(d))
+                .ok()
+        });
+        self.attributes = Some(read);
+    }
+
+    /// The checks every evidence file gets: its own warnings, `--providers`
+    /// merged in, and the vetoes and gates that could not be checked.
+    fn checked(
+        &mut self,
+        fw: &Framework,
+        parsed: Result<(Evidence, Vec<Diagnostic>), Vec<Diagnostic>>,
+    ) -> Option<Evidence> {
+        let mut evidence = match parsed {
+            Ok((e, w)) => {
+                self.warn(w);
+                e
+            }
+            Err(d) => {
+                self.fail(d);
+                return None;
+            }
+        };
+        if let (Some(Some(attributes)), Some(path)) = (&self.attributes, &self.sources.providers) {
+            let merged = evidence::merge_attributes(&mut evidence, attributes, path);
+            self.warn(merged);
+        }
+        self.warn(score::unchecked_vetoes(fw, &evidence));
+        Some(evidence)
+    }
+
+    /// Step: scores checked evidence. Callers score only a clean run
+    /// ([`Loader::is_clean`]), so that nothing is scored from bad input.
+    pub fn score(&mut self, fw: &Framework, evidence: Evidence) -> Option<Scored> {
+        match score::score(fw, &evidence) {
+            Ok(scores) => Some(Scored { evidence, scores }),
+            Err(d) => {
+                self.fail(d);
+                None
+            }
+        }
+    }
+}
+
+/// The same file read twice (or one file against two frameworks) reports the
+/// same problem twice: keep the first.
+fn dedup(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen = BTreeSet::new();
+    diagnostics
+        .into_iter()
+        .filter(|d| {
+            seen.insert((
+                d.file.clone(),
+                d.location,
+                d.cell.clone(),
+                d.severity,
+                d.message.clone(),
+                d.help.clone(),
+            ))
+        })
+        .collect()
+}
+
+/// Reads, parses and validates a framework file (`-` for stdin).
+pub fn read_framework(path: &str) -> Result<framework::Loaded, Vec<Diagnostic>> {
+    let bytes = read_limited(path).map_err(|d| vec![d])?;
+    let text = input::decode(path, &bytes, Encoding::Utf8).map_err(|d| {
+        // The decoder's hint is about `--encoding`, which frameworks do not take.
+        vec![d.with_help("save the framework as UTF-8; TOML files are always UTF-8")]
+    })?;
+    framework::load_str(path, &text)
+}
+
+/// Reads at most [`framework::MAX_FRAMEWORK_BYTES`] (+1 to tell that there is
+/// more), so that `/dev/zero` or a huge file is refused without reading it all.
+fn read_limited(path: &str) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
+    let limit = framework::MAX_FRAMEWORK_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    let read = if path == "-" {
+        std::io::stdin().lock().take(limit).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes))
+    };
+    match read {
+        Err(e) => Err(
+            Diagnostic::error(path, None, format!("cannot read the file: {e}"))
+                .with_help("check the path and that you may read it"),
+        ),
+        Ok(n) if n > framework::MAX_FRAMEWORK_BYTES => Err(framework::validate::too_large(path)),
+        Ok(_) => Ok(bytes),
+    }
+}

@@ -1,0 +1,74 @@
+//! [`Sources`]: the inputs every loaded run shares, declared once.
+
+use clap::{Args, ValueEnum};
+
+use crate::input::Encoding;
+
+/// `--encoding`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum EncodingArg {
+    /// UTF-8 (with or without BOM), falling back to GB18030.
+    #[default]
+    Auto,
+    /// UTF-8 only.
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    /// GB18030 (also reads GBK and GB2312).
+    #[value(name = "gb18030", alias = "gbk")]
+    Gb18030,
+}
+
+impl From<EncodingArg> for Encoding {
+    fn from(e: EncodingArg) -> Self {
+        match e {
+            EncodingArg::Auto => Encoding::Auto,
+            EncodingArg::Utf8 => Encoding::Utf8,
+            EncodingArg::Gb18030 => Encoding::Gb18030,
+        }
+    }
+}
+
+/// Everything a run reads, parsed once from the command line.
+///
+/// The framework and evidence paths are named differently by each command
+/// (`-f`/`-e`, `diff OLD NEW`, `compare --self/--verified`, `validate FILE…`),
+/// so the command fills them in; every other field is a shared flag, declared
+/// here once and flattened into each command (`#[command(flatten)]`). To add an
+/// input, see the module documentation of [`crate::session`].
+#[derive(Debug, Clone, Default, Args)]
+pub struct Sources {
+    /// The framework file (filled in by the command).
+    #[arg(skip)]
+    pub framework: String,
+    /// The evidence file, `-` for stdin (filled in by the command).
+    #[arg(skip)]
+    pub evidence: String,
+    /// Provider attributes (CSV with `provider` plus columns such as name, region)
+    #[arg(long, value_name = "FILE")]
+    pub providers: Option<String>,
+    /// The worksheet to read when the evidence is a workbook (.xlsx, .xls, .ods) [default: the first]
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Text encoding of the CSV files
+    #[arg(long, value_enum, default_value_t)]
+    pub encoding: EncodingArg,
+    /// Treat warnings (e.g. unknown indicators in the evidence, a veto flag left empty) as errors
+    #[arg(long)]
+    pub strict: bool,
+}
+
+impl Sources {
+    /// These sources with the framework and evidence paths filled in.
+    pub fn with(&self, framework: &str, evidence: &str) -> Sources {
+        Sources {
+            framework: framework.to_string(),
+            evidence: evidence.to_string(),
+            ..self.clone()
+        }
+    }
+
+    /// Every input path (other than the framework and evidence), so that output never overwrites one.
+    pub fn extra_paths(&self) -> Vec<&str> {
+        self.providers.iter().map(String::as_str).collect()
+    }
+}
