@@ -24,6 +24,7 @@ pub mod output;
 pub mod report;
 pub mod required;
 pub mod results;
+pub mod round;
 pub mod rule;
 pub mod score;
 pub mod session;

@@ -6,7 +6,9 @@
 //! The tier decision ([`crate::tier::decide`]) asks [`lacking`] which required
 //! indicators a provider lacks; the reports ask [`reasons`] why.
 
+use crate::date::Date;
 use crate::evidence::Evidence;
+use crate::evidence::validity::Lapse;
 use crate::framework::{Framework, Lang};
 use crate::rule::Cell;
 
@@ -17,24 +19,41 @@ pub enum Lack {
     Missing,
     /// Marked `n/a`: a required item always applies.
     NotApplicable,
+    /// Given, but its validity ended on this day, before the as-of date.
+    Expired(Date),
+    /// Given, but valid only from this day, after the as-of date.
+    NotYetValid(Date),
 }
 
 impl Lack {
-    /// The name printed in JSON and CSV: `missing` or `not_applicable`.
+    /// The name printed in JSON and CSV: `missing`, `not_applicable` or `expired`.
     pub fn as_str(self) -> &'static str {
         match self {
             Lack::Missing => "missing",
             Lack::NotApplicable => "not_applicable",
+            Lack::Expired(_) | Lack::NotYetValid(_) => "expired",
+        }
+    }
+
+    /// The date that makes it expired (`valid_until` or `valid_from`), if any.
+    pub fn date(self) -> Option<Date> {
+        match self {
+            Lack::Expired(d) | Lack::NotYetValid(d) => Some(d),
+            _ => None,
         }
     }
 
     /// The reason in words, in `lang`.
-    pub fn words(self, lang: Lang) -> &'static str {
+    pub fn words(self, lang: Lang) -> String {
         match (self, lang) {
-            (Lack::Missing, Lang::Zh) => "未提供",
-            (Lack::Missing, Lang::En) => "missing",
-            (Lack::NotApplicable, Lang::Zh) => "填报为不适用",
-            (Lack::NotApplicable, Lang::En) => "marked not applicable",
+            (Lack::Missing, Lang::Zh) => "未提供".into(),
+            (Lack::Missing, Lang::En) => "missing".into(),
+            (Lack::NotApplicable, Lang::Zh) => "填报为不适用".into(),
+            (Lack::NotApplicable, Lang::En) => "marked not applicable".into(),
+            (Lack::Expired(d), Lang::Zh) => format!("已于 {d} 过期"),
+            (Lack::Expired(d), Lang::En) => format!("expired on {d}"),
+            (Lack::NotYetValid(d), Lang::Zh) => format!("{d} 起才有效"),
+            (Lack::NotYetValid(d), Lang::En) => format!("valid only from {d}"),
         }
     }
 }
@@ -72,16 +91,82 @@ pub fn reasons(evidence: &Evidence, p: usize, incomplete_by: &[usize]) -> Vec<La
         .iter()
         .map(|&k| Lacking {
             indicator: k,
-            lack: lack_of(evidence.cell(p, k)),
+            lack: lack_of(evidence, p, k),
         })
         .collect()
 }
 
-/// Why a cell that is not a value does not count.
-fn lack_of(cell: &Cell) -> Lack {
-    match cell {
-        Cell::NotApplicable => Lack::NotApplicable,
-        _ => Lack::Missing,
+/// Why provider `p`'s cell for indicator `k`, not a value, does not count.
+fn lack_of(evidence: &Evidence, p: usize, k: usize) -> Lack {
+    match (evidence.expired(p, k), evidence.cell(p, k)) {
+        (Some(Lapse::Ended(d)), _) => Lack::Expired(d),
+        (Some(Lapse::NotYet(d)), _) => Lack::NotYetValid(d),
+        (None, Cell::NotApplicable) => Lack::NotApplicable,
+        (None, _) => Lack::Missing,
+    }
+}
+
+/// An expired value in an explanation's value cell: "(expired on …)".
+pub fn lapse_words(lapse: Option<Lapse>, lang: Lang) -> String {
+    let lack = match lapse {
+        Some(Lapse::Ended(d)) => Lack::Expired(d),
+        Some(Lapse::NotYet(d)) => Lack::NotYetValid(d),
+        None => Lack::Missing,
+    };
+    match lang {
+        Lang::Zh => format!("（{}）", lack.words(lang)),
+        Lang::En => format!("({})", lack.words(lang)),
+    }
+}
+
+/// An expired value in JSON: `{"valid_until": "…"}` or `{"valid_from": "…"}`.
+pub fn lapse_json(lapse: Lapse) -> serde_json::Value {
+    match lapse {
+        Lapse::Ended(d) => serde_json::json!({"valid_until": d.to_string()}),
+        Lapse::NotYet(d) => serde_json::json!({"valid_from": d.to_string()}),
+    }
+}
+
+/// A value valid on the as-of date whose validity ends soon: a risk for the
+/// next round (`gap --expiring-within DAYS`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Expiring {
+    /// Index into [`Framework::indicators`].
+    pub indicator: usize,
+    /// Its last valid day.
+    pub until: Date,
+    /// Days from the as-of date to `until`.
+    pub days_left: i64,
+}
+
+/// Fills each gap's `expiring` list: the values of its provider valid on
+/// `as_of` that expire within `days` after it, in framework order. Leaves
+/// them `None` when the evidence has no validity columns.
+pub fn fill_expiring(
+    gaps: &mut [crate::gap::Gap],
+    scores: &crate::score::Scores,
+    evidence: &Evidence,
+    as_of: Date,
+    days: u32,
+) {
+    if !evidence.has_validity() {
+        return;
+    }
+    // Sorted by provider, then indicator: each provider's run is found by bisection.
+    let soon = evidence.expiring(as_of, days);
+    for g in gaps {
+        let p = scores.providers[g.provider].index;
+        let start = soon.partition_point(|&(q, ..)| q < p);
+        let end = soon.partition_point(|&(q, ..)| q <= p);
+        let list = soon[start..end]
+            .iter()
+            .map(|&(_, k, until)| Expiring {
+                indicator: k,
+                until,
+                days_left: as_of.days_until(until),
+            })
+            .collect();
+        g.expiring = Some(list);
     }
 }
 

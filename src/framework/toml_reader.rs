@@ -201,6 +201,14 @@ impl<'a, 'i> TableReader<'a, 'i> {
         }
     }
 
+    /// Every entry, in file order, for a table whose keys are data (such as
+    /// the table ids of `[round.records]`), not a fixed set.
+    pub fn entries(
+        &self,
+    ) -> impl Iterator<Item = (&'a str, &'a Spanned<DeValue<'i>>)> + use<'a, 'i> {
+        self.table.iter().map(|(k, v)| (k.get_ref().as_ref(), v))
+    }
+
     /// Reports every key that was not read, with a suggestion for near misses.
     pub fn finish(self, src: &mut Source) {
         for (key, _) in self.table.iter() {

@@ -7,7 +7,7 @@
 
 use crate::evidence::Evidence;
 use crate::framework::{Comparison, Condition, Framework, Subject};
-use crate::required::{self, Lacking};
+use crate::required::{self, Expiring, Lacking};
 use crate::rule::{Cell, Range, Rule, Value};
 use crate::score::{self, IndicatorScore, ProviderScore, Scores};
 use crate::tier::{self, Assigned, CheckKind, Status};
@@ -26,6 +26,9 @@ pub struct Gap {
     pub unvetoed: Option<usize>,
     /// The `required` indicators it lacks and why: what to supply (§7).
     pub incomplete: Vec<Lacking>,
+    /// Values valid now that expire soon (`gap --expiring-within`): `None`
+    /// when the evidence has no validity columns.
+    pub expiring: Option<Vec<Expiring>>,
     /// Its total now.
     pub total: f64,
     /// Vetoes first, then the target's conditions that do not hold.
@@ -255,6 +258,7 @@ pub fn gap(run: &Run, i: usize, target: Option<usize>) -> Gap {
         target,
         unvetoed,
         incomplete: required::reasons(run.evidence, p.index, &p.tier.incomplete_by),
+        expiring: None,
         total: p.total,
         unmet,
         opportunities,

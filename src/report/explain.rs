@@ -166,6 +166,9 @@ fn indicator_json(s: &Explained, k: usize) -> Json {
     m.insert("source".into(), json!(is.source));
     m.insert("missing".into(), json!(is.missing));
     m.insert("not_applicable".into(), json!(is.not_applicable()));
+    if let Some(lapse) = is.expired {
+        m.insert("expired".into(), crate::required::lapse_json(lapse));
+    }
     m.insert("rule".into(), rule_json(&ind.rule, s.ranges[k]));
     m.insert("score".into(), json!(is.score));
     m.insert("weight".into(), number_json(ind.weight));
@@ -310,6 +313,7 @@ fn indicator_grid(s: &Explained, d: usize, lang: Lang) -> Grid {
         let is = &s.explanation.details[k];
         let part = &s.explanation.indicators[k];
         let value = match (is.missing, is.not_applicable()) {
+            (true, _) if is.expired.is_some() => crate::required::lapse_words(is.expired, lang),
             (true, _) => if lang == Lang::En {
                 "(missing)"
             } else {

@@ -124,6 +124,9 @@ pub fn csv_grid(fw: &Framework, scores: &Scores, gaps: &[Gap]) -> Grid {
             g.rows
                 .extend(required::csv_rows(fw, &lead, &gap.incomplete));
         }
+        if let Some(soon) = &gap.expiring {
+            g.rows.extend(required::expiring_rows(fw, &lead, soon));
+        }
         for o in &gap.opportunities {
             let mut row = lead.to_vec();
             row.extend([
@@ -161,6 +164,9 @@ pub fn to_json(fw: &Framework, scores: &Scores, gaps: &[Gap]) -> Json {
             m.insert("total".into(), json!(g.total));
             if crate::required::any(fw) {
                 m.insert("incomplete".into(), required::to_json(fw, &g.incomplete));
+            }
+            if let Some(soon) = &g.expiring {
+                m.insert("expiring".into(), required::expiring_json(fw, soon));
             }
             m.insert(
                 "unmet".into(),
@@ -341,6 +347,9 @@ fn section(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang, markdown: bool)
             w.top
         ));
         out.push_str(&required::note(fw, &g.incomplete, lang, markdown));
+        if let Some(soon) = &g.expiring {
+            out.push_str(&required::expiring_note(fw, soon, lang));
+        }
         return out;
     };
     let target = tier_label(fw, Assigned::Tier(t), lang);
@@ -365,6 +374,10 @@ fn section(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang, markdown: bool)
         out.push_str(w.unmet);
         out.push_str(if markdown { "\n\n" } else { "\n" });
         out.push_str(&draw(&unmet_grid(fw, g, lang, &w), markdown));
+    }
+    if let Some(soon) = g.expiring.as_deref().filter(|s| !s.is_empty()) {
+        out.push_str(if markdown { "\n" } else { "" });
+        out.push_str(&required::expiring_note(fw, soon, lang));
     }
     if !g.opportunities.is_empty() {
         out.push_str(if markdown { "\n" } else { "" });

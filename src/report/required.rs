@@ -7,7 +7,7 @@ use serde_json::{Value as Json, json};
 use super::grid::Grid;
 use super::html::escape;
 use crate::framework::{Framework, Lang};
-use crate::required::{Lacking, to_supply};
+use crate::required::{Expiring, Lacking, to_supply};
 
 /// The `kind` of a required item's row in `gap --format csv`.
 pub const KIND: &str = "required";
@@ -34,16 +34,20 @@ pub fn csv_rows(fw: &Framework, lead: &[String], lacking: &[Lacking]) -> Vec<Vec
         .collect()
 }
 
-/// `[{"indicator", "reason", "supply"}]` in framework order.
+/// `[{"indicator", "reason", "date"?, "supply"}]` in framework order; `date`
+/// (the `valid_until`, or the `valid_from` not yet reached) only for `expired`.
 pub fn to_json(fw: &Framework, lacking: &[Lacking]) -> Json {
     let items: Vec<Json> = lacking
         .iter()
         .map(|l| {
-            json!({
-                "indicator": fw.indicators[l.indicator].id,
-                "reason": l.lack.as_str(),
-                "supply": to_supply(fw, l.indicator, Lang::Zh),
-            })
+            let mut m = serde_json::Map::new();
+            m.insert("indicator".into(), json!(fw.indicators[l.indicator].id));
+            m.insert("reason".into(), json!(l.lack.as_str()));
+            if let Some(d) = l.lack.date() {
+                m.insert("date".into(), json!(d.to_string()));
+            }
+            m.insert("supply".into(), json!(to_supply(fw, l.indicator, Lang::Zh)));
+            Json::Object(m)
         })
         .collect();
     Json::Array(items)
@@ -118,5 +122,72 @@ pub fn html(fw: &Framework, lacking: &[Lacking], lang: Lang) -> String {
         out.push_str(&format!("<tr>{cells}</tr>\n"));
     }
     out.push_str("</tbody></table></div>\n");
+    out
+}
+
+/// The `kind` of an expiring value's row in `gap --format csv`.
+pub const EXPIRING: &str = "expiring";
+
+/// One `gap` CSV row per value expiring soon: `kind` = `expiring`, `item` the
+/// indicator id, `current` its last valid day, `required` the days left.
+pub fn expiring_rows(fw: &Framework, lead: &[String], soon: &[Expiring]) -> Vec<Vec<String>> {
+    soon.iter()
+        .map(|e| {
+            let mut row = lead.to_vec();
+            row.extend([
+                EXPIRING.to_string(),
+                fw.indicators[e.indicator].id.clone(),
+                e.until.to_string(),
+                e.days_left.to_string(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]);
+            row
+        })
+        .collect()
+}
+
+/// `[{"indicator", "valid_until", "days_left"}]`.
+pub fn expiring_json(fw: &Framework, soon: &[Expiring]) -> Json {
+    let items: Vec<Json> = soon
+        .iter()
+        .map(|e| {
+            json!({
+                "indicator": fw.indicators[e.indicator].id,
+                "valid_until": e.until.to_string(),
+                "days_left": e.days_left,
+            })
+        })
+        .collect();
+    Json::Array(items)
+}
+
+/// The text or Markdown lines: "cs_level expires 2027-03-01: renew before the
+/// next round", one per value; empty when none.
+pub fn expiring_note(fw: &Framework, soon: &[Expiring], lang: Lang) -> String {
+    if soon.is_empty() {
+        return String::new();
+    }
+    let mut out = match lang {
+        Lang::Zh => "即将到期（风险）：\n".to_string(),
+        Lang::En => "Expiring soon (risks):\n".to_string(),
+    };
+    for e in soon {
+        let ind = &fw.indicators[e.indicator];
+        out.push_str(&match lang {
+            Lang::Zh => format!(
+                "- {} {} 将于 {} 到期（剩 {} 天）：请在下一轮评价前续期\n",
+                ind.id,
+                ind.doc.display(lang),
+                e.until,
+                e.days_left
+            ),
+            Lang::En => format!(
+                "- {} expires {} ({} days left): renew before the next round\n",
+                ind.id, e.until, e.days_left
+            ),
+        });
+    }
     out
 }
