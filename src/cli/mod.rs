@@ -11,6 +11,7 @@ pub mod explain;
 pub mod gap;
 pub mod init;
 pub mod report;
+pub mod round;
 pub mod score;
 pub mod sensitivity;
 pub mod style;
