@@ -7,6 +7,7 @@
 //! hundred thousand providers fits in a few dozen megabytes.
 
 mod builder;
+mod expert;
 mod records;
 pub(crate) mod table;
 pub mod validity;
@@ -67,6 +68,8 @@ pub struct Evidence {
     sources: HashMap<(u32, u32), Box<str>>,
     /// `valid_from` / `valid_until` of long-format values, and what expired.
     validity: validity::Validity,
+    /// Every expert's score of a panel indicator (§8).
+    pub panels: crate::panel::PanelScores,
 }
 
 impl Evidence {

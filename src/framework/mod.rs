@@ -9,6 +9,7 @@ pub mod ahp;
 mod check_conditions;
 mod check_required;
 mod check_weights;
+pub mod panel;
 pub mod raw;
 pub mod rule_reader;
 pub mod toml_reader;
@@ -145,6 +146,10 @@ pub struct Indicator {
     /// `required = true`: a provider without a present, applicable, unexpired
     /// value is `incomplete` (§7).
     pub required: bool,
+    /// The expert panel that scores it, when it is a panel indicator (§8).
+    pub panel: Option<panel::Panel>,
+    /// The scoring rubric shown to experts, best level first (may be empty).
+    pub rubric: Vec<panel::RubricLevel>,
 }
 
 /// What a tier condition or veto looks at.

@@ -101,6 +101,8 @@ pub struct RawIndicator {
     pub required: Option<Spanned<bool>>,
     /// `score`, already checked on its own.
     pub rule: Option<Rule>,
+    /// `panel` and `rubric` (§8).
+    pub panel: super::panel::RawPanelKeys,
 }
 
 /// An AHP block: `{ order = [...], matrix = [[...], ...] }`.
@@ -295,6 +297,7 @@ fn read_indicator(src: &mut Source, mut t: TableReader) -> RawIndicator {
         evidence: t.string(src, "evidence", false),
         advice: t.string(src, "advice", false),
         required: t.boolean(src, "required"),
+        panel: super::panel::read(src, &mut t),
         rule,
         id,
     };
