@@ -8,6 +8,7 @@ use crate::diag::{self, Diagnostic};
 use crate::evidence::{self, Attributes, Evidence};
 use crate::framework::{self, Framework};
 use crate::input::{self, Encoding};
+use crate::panel::conflicts::{self, Conflicts};
 use crate::score;
 
 /// Evidence read once and parsed against more than one framework (`diff`).
@@ -32,6 +33,8 @@ pub struct Loader<'s> {
     problems: Vec<Diagnostic>,
     /// `--providers`, read on first use (`None` inside: it could not be read).
     attributes: Option<Option<Attributes>>,
+    /// `--conflicts`, read on first use (`None` inside: it could not be read).
+    conflicts: Option<Option<Conflicts>>,
 }
 
 impl<'s> Loader<'s> {
@@ -42,6 +45,7 @@ impl<'s> Loader<'s> {
             warnings: Vec::new(),
             problems: Vec::new(),
             attributes: None,
+            conflicts: None,
         }
     }
 
@@ -169,6 +173,7 @@ impl<'s> Loader<'s> {
             self.warn(merged);
         }
         self.warn(score::unchecked_vetoes(fw, &evidence));
+        self.check_recusals(&evidence);
         Some(evidence)
     }
 
@@ -181,6 +186,25 @@ impl<'s> Loader<'s> {
                 self.fail(d);
                 None
             }
+        }
+    }
+}
+
+impl Loader<'_> {
+    /// `--conflicts`, read once; a score by a recused expert is an error.
+    fn check_recusals(&mut self, evidence: &Evidence) {
+        let Some(path) = self.sources.conflicts.as_deref() else {
+            return;
+        };
+        if self.conflicts.is_none() {
+            let read = conflicts::load(path, self.encoding())
+                .map_err(|d| self.problems.extend(d))
+                .ok();
+            self.conflicts = Some(read);
+        }
+        if let Some(Some(c)) = &self.conflicts {
+            let errors = conflicts::check(evidence, c);
+            self.problems.extend(errors);
         }
     }
 }

@@ -52,6 +52,9 @@ pub struct Sources {
     /// Text encoding of the CSV files
     #[arg(long, value_enum, default_value_t)]
     pub encoding: EncodingArg,
+    /// Expert recusals (回避): CSV `expert,provider[,reason]`; a score from a recused expert is an error
+    #[arg(long, value_name = "FILE")]
+    pub conflicts: Option<String>,
     /// Treat warnings (e.g. unknown indicators in the evidence, a veto flag left empty) as errors
     #[arg(long)]
     pub strict: bool,
@@ -69,6 +72,10 @@ impl Sources {
 
     /// Every input path (other than the framework and evidence), so that output never overwrites one.
     pub fn extra_paths(&self) -> Vec<&str> {
-        self.providers.iter().map(String::as_str).collect()
+        self.providers
+            .iter()
+            .chain(&self.conflicts)
+            .map(String::as_str)
+            .collect()
     }
 }
