@@ -76,10 +76,20 @@ impl LangFlag {
 #[derive(Debug, Args)]
 pub struct Inputs {
     /// The framework file (TOML)
-    #[arg(short = 'f', long, value_name = "FRAMEWORK", required_unless_present = "round")]
+    #[arg(
+        short = 'f',
+        long,
+        value_name = "FRAMEWORK",
+        required_unless_present = "round"
+    )]
     pub framework: Option<String>,
     /// The evidence file (CSV, long or wide, or a workbook; `-` for stdin)
-    #[arg(short = 'e', long, value_name = "EVIDENCE", required_unless_present = "round")]
+    #[arg(
+        short = 'e',
+        long,
+        value_name = "EVIDENCE",
+        required_unless_present = "round"
+    )]
     pub evidence: Option<String>,
     /// A round file (TOML `[round]`) naming the framework, evidence, providers, as-of date and ledgers; a flag given here wins over it
     #[arg(short = 'r', long, value_name = "FILE")]

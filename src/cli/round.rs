@@ -13,7 +13,11 @@ pub fn resolve(inputs: &Inputs) -> Result<Sources, Failure> {
     };
     let needed = |flag: &Option<String>, file: &Option<String>, what: &str| {
         flag.clone().or_else(|| file.clone()).ok_or_else(|| {
-            let key = what.trim_start_matches('-').split(' ').next().unwrap_or(what);
+            let key = what
+                .trim_start_matches('-')
+                .split(' ')
+                .next()
+                .unwrap_or(what);
             Failure::Usage(match &inputs.round {
                 Some(path) => format!("{path} names no `{key}` and no {what} was given"),
                 None => format!("give {what} (or a round file with -r FILE)"),
