@@ -27,6 +27,7 @@ pub mod required;
 pub mod results;
 pub mod round;
 pub mod rule;
+pub mod schema;
 pub mod score;
 pub mod session;
 pub mod starter;
