@@ -1,6 +1,7 @@
 //! The `validate` warning of SPEC §7: an indicator that a veto or a tier
 //! condition reads should be `required`, or a provider escapes the veto or
-//! passes the gate by leaving the cell blank or writing n/a.
+//! passes the gate by leaving the cell blank or writing n/a. Derived `count`,
+//! `count_distinct` and `sum` indicators always have a value and need none.
 
 use super::toml_reader::help;
 use super::validate::Checker;
@@ -15,7 +16,7 @@ impl Checker<'_, '_> {
             return;
         }
         for (k, ind) in fw.indicators.iter().enumerate() {
-            if ind.required {
+            if ind.required || always_valued(ind) {
                 continue;
             }
             let readers = readers(fw, k);
@@ -37,6 +38,18 @@ impl Checker<'_, '_> {
             );
         }
     }
+}
+
+/// Derived `count`, `count_distinct` and `sum` always have a value (0 for no
+/// rows): they need no `required`.
+fn always_valued(ind: &super::Indicator) -> bool {
+    use super::records::Aggregate;
+    ind.derive.as_ref().is_some_and(|d| {
+        matches!(
+            d.aggregate,
+            Aggregate::Count | Aggregate::CountDistinct | Aggregate::Sum
+        )
+    })
 }
 
 /// What reads indicator `k`: "a veto", "tier `id`", in framework order.

@@ -168,10 +168,20 @@ pub fn to_json(fw: &Framework, scores: &Scores, gaps: &[Gap]) -> Json {
             if let Some(soon) = &g.expiring {
                 m.insert("expiring".into(), required::expiring_json(fw, soon));
             }
-            m.insert(
-                "unmet".into(),
-                g.unmet.iter().map(|u| unmet_json(fw, u)).collect(),
-            );
+            let unmet: Vec<Json> = g
+                .unmet
+                .iter()
+                .enumerate()
+                .map(|(i, u)| {
+                    let mut j = unmet_json(fw, u);
+                    let words = g.rows.iter().find(|(r, _)| *r == i);
+                    if let (Some((_, words)), Some(m)) = (words, j.as_object_mut()) {
+                        m.insert("rows".into(), json!(words));
+                    }
+                    j
+                })
+                .collect();
+            m.insert("unmet".into(), Json::Array(unmet));
             m.insert(
                 "opportunities".into(),
                 g.opportunities
@@ -374,6 +384,11 @@ fn section(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang, markdown: bool)
         out.push_str(w.unmet);
         out.push_str(if markdown { "\n\n" } else { "\n" });
         out.push_str(&draw(&unmet_grid(fw, g, lang, &w), markdown));
+        for (i, words) in &g.rows {
+            let item = g.unmet[*i].item.id(fw);
+            let bullet = if markdown { "- " } else { "  → " };
+            out.push_str(&format!("{bullet}{item}: {words}\n"));
+        }
     }
     if let Some(soon) = g.expiring.as_deref().filter(|s| !s.is_empty()) {
         out.push_str(if markdown { "\n" } else { "" });
