@@ -7,6 +7,7 @@ pub mod common;
 pub mod compare;
 pub mod completions;
 pub mod diff;
+pub mod expert_sheets;
 pub mod explain;
 pub mod gap;
 pub mod init;

@@ -452,8 +452,7 @@ impl<'f> Builder<'f> {
     ) -> Result<(Evidence, Vec<Diagnostic>), Vec<Diagnostic>> {
         self.table.finish();
         let mut diagnostics = self.table.diagnostics;
-        self.experts
-            .finish(&mut self.evidence, self.fw, &mut diagnostics);
+        self.experts.finish(&mut self.evidence, self.fw);
         diagnostics.extend(errors);
         diag::sort(&mut diagnostics);
         if diag::has_errors(&diagnostics) {
