@@ -57,6 +57,8 @@ pub struct Model {
     /// provider × dimension: some indicator of the dimension is missing.
     any_missing: Vec<bool>,
     vetoed: Vec<bool>,
+    /// A required indicator lacks a value: weights never change that.
+    incomplete: Vec<bool>,
     tiers: Vec<Tier>,
     /// provider × tier: no `require` on a raw indicator value fails.
     indicator_requires_hold: Vec<bool>,
@@ -81,6 +83,7 @@ impl Model {
             exclude: Presence::default(),
             any_missing: Vec::with_capacity(n * nd),
             vetoed: Vec::with_capacity(n),
+            incomplete: Vec::with_capacity(n),
             tiers: fw.tiers.clone(),
             indicator_requires_hold: Vec::with_capacity(n * fw.tiers.len()),
         };
@@ -114,6 +117,7 @@ impl Model {
                 .push(cells[r.clone()].contains(&Cell::Missing));
         }
         self.vetoed.push(!p.tier.vetoes.is_empty());
+        self.incomplete.push(!p.tier.incomplete_by.is_empty());
         for t in &fw.tiers {
             self.indicator_requires_hold
                 .push(tier::indicator_requires_hold(fw, t, cells));
@@ -184,11 +188,14 @@ impl Model {
         kernel::total(dims, &w.dimension, None)
     }
 
-    /// The tier (as an order index: tiers, then `none`, then `vetoed`) of provider `p`.
+    /// The tier (as an order index: tiers, then `incomplete`, `none`, `vetoed`) of provider `p`.
     pub fn tier(&self, p: usize, total: f64, dims: &[Option<f64>]) -> u8 {
         let nt = self.tiers.len();
         if self.vetoed[p] {
-            return (nt + 1) as u8;
+            return (nt + 2) as u8;
+        }
+        if self.incomplete[p] {
+            return nt as u8;
         }
         let holds = &self.indicator_requires_hold[p * nt..(p + 1) * nt];
         let any_missing = &self.any_missing[p * dims.len()..(p + 1) * dims.len()];
@@ -197,7 +204,7 @@ impl Model {
         let found = (0..nt).find(|&t| {
             holds[t] && tier::holds_on_scores(&self.tiers[t], total, dims, |d| any_missing[d])
         });
-        found.unwrap_or(nt) as u8
+        found.unwrap_or(nt + 1) as u8
     }
 }
 

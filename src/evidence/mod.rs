@@ -12,6 +12,7 @@ mod index;
 mod lookalike;
 mod records;
 pub(crate) mod table;
+pub mod validity;
 pub mod workbook;
 pub mod workbook_limits;
 mod workbook_table;
@@ -70,6 +71,8 @@ pub struct Evidence {
     sources: HashMap<(u32, u32), Box<str>>,
     /// Provider id → index, built on first use.
     index: index::ProviderIndex,
+    /// `valid_from` / `valid_until` of long-format values, and what expired.
+    validity: validity::Validity,
     /// Every expert's score of a panel indicator (§8).
     pub panels: crate::panel::PanelScores,
 }
