@@ -103,6 +103,12 @@ fn defs() -> Value {
                 },
                 "score": { "$ref": "#/$defs/score" },
                 "derive": records::derive(),
+                "required": {
+                    "description": "Every provider must give a present, applicable, unexpired \
+                        value, or it is `incomplete` (待补正) instead of getting a tier. Give it to \
+                        indicators that a veto or a tier condition reads.",
+                    "type": "boolean"
+                },
                 "panel": {
                     "description": "Scored by an expert panel (专家评审): several experts give \
                         a value each, and their aggregate is scored by the indicator's numeric \
@@ -217,7 +223,7 @@ fn defs() -> Value {
         "tier": object(
             "[[tier]]: a service grade and the conditions to reach it.",
             with_doc(json!({
-                "id": text("The tier's id (not `none` or `vetoed`), used in outputs, \
+                "id": text("The tier's id (not `none`, `vetoed` or `incomplete`), used in outputs, \
                     `--require-tier` and `--target`."),
                 "min_total": number("The least total (0–100) of this tier."),
                 "min_each_dimension": number("The least score (0–100) of every dimension."),

@@ -81,10 +81,10 @@ fn what_the_reader_rejects_the_schema_rejects() {
     let validator = validator();
     let mini = read("tests/fixtures/mini.toml");
     assert!(errors(&validator, &as_json(&mini)).is_empty());
-    // Every optional key of an indicator is accepted: a panel with a rubric.
+    // Every optional key of an indicator is accepted: a panel with a rubric, required.
     let panel = mini.replace(
         "floor = 10, target = 110 }",
-        "floor = 10, target = 110 }\npanel = { min_experts = 3, aggregate = \"trimmed_mean\", spread_alert = 30 }\nrubric = [[90, \"出色\"], [60, \"合格\"]]",
+        "floor = 10, target = 110 }\npanel = { min_experts = 3, aggregate = \"trimmed_mean\", spread_alert = 30 }\nrubric = [[90, \"出色\"], [60, \"合格\"]]\nrequired = true",
     );
     assert_ne!(panel, mini);
     assert_eq!(errors(&validator, &as_json(&panel)), Vec::<String>::new());
@@ -139,6 +139,7 @@ fn what_the_reader_rejects_the_schema_rejects() {
         ("schema 2", mini.replace("schema = 1", "schema = 2")),
         ("a derive without records", mini.replace("score = { kind = \"relative\" }", "score = { kind = \"relative\" }\nderive = { aggregate = \"count\" }")),
         ("a derive aggregate that does not exist", mini.replace("score = { kind = \"relative\" }", "score = { kind = \"relative\" }\nderive = { records = \"projects\", aggregate = \"median\" }")),
+        ("required as text", mini.replace("score = { kind = \"relative\" }", "score = { kind = \"relative\" }\nrequired = \"yes\"")),
         (
             "a panel without aggregate",
             mini.replace(
