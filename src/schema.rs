@@ -10,6 +10,8 @@
 
 use serde_json::{Map, Value, json};
 
+mod records;
+
 /// The schema as a JSON value.
 pub fn framework_schema() -> Value {
     json!({
@@ -41,7 +43,12 @@ pub fn framework_schema() -> Value {
                 "type": "array", "items": { "$ref": "#/$defs/veto" }
             },
             "ahp": ahp("Weights of the dimensions from an AHP pairwise comparison matrix, \
-                instead of each dimension's `weight`.")
+                instead of each dimension's `weight`."),
+            "records": {
+                "description": "Record tables ([[records]], 业绩清单): ledgers with one row per \
+                    project, certificate, staff member or incident, given with --records.",
+                "type": "array", "items": { "$ref": "#/$defs/records" }
+            }
         },
         "required": ["schema", "framework", "dimension"],
         "additionalProperties": false,
@@ -93,6 +100,7 @@ fn defs() -> Value {
                     the report)."),
                 "advice": text("How a provider can improve it (shown by `gap` and the report)."),
                 "score": { "$ref": "#/$defs/score" },
+                "derive": { "$ref": "#/$defs/derive" },
                 "panel": {
                     "description": "Scored by an expert panel (专家评审): several experts give \
                         a value each, and their aggregate is scored by the indicator's numeric \
@@ -219,6 +227,8 @@ fn defs() -> Value {
             })),
             &["id", "name", "min_total"],
         ),
+        "records": records::table(),
+        "derive": records::derive(),
         "condition": condition(true),
         "veto": condition(false)
     })
