@@ -28,6 +28,12 @@ pub struct Args {
     /// id of the framework; `none` and `vetoed` are usage errors.
     #[arg(long, value_name = "TIER")]
     target: Option<String>,
+    /// List values that expire within DAYS after the as-of date as risks
+    ///
+    /// Only evidence with `valid_until` dates has such values; each is listed with its date and
+    /// the days left ("renew before the next round"). Needs `--as-of`.
+    #[arg(long, value_name = "DAYS", default_value_t = 180)]
+    expiring_within: u32,
 }
 
 /// Runs `gap`.
@@ -42,7 +48,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         .transpose()?;
     let selected = select(&loaded.evidence, scores, &args.only)?;
     let run = gap::Run::new(fw, &loaded.evidence, scores);
-    let gaps: Vec<gap::Gap> = selected
+    let mut gaps: Vec<gap::Gap> = selected
         .into_iter()
         .map(|i| {
             let mut g = gap::gap(&run, i, target);
@@ -50,6 +56,10 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
             g
         })
         .collect();
+    if let Some(as_of) = fw.as_of {
+        let days = args.expiring_within;
+        crate::required::fill_expiring(&mut gaps, scores, &loaded.evidence, as_of, days);
+    }
     let bytes = render::render_bytes(
         fw,
         scores,

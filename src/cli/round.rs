@@ -28,5 +28,9 @@ pub fn resolve(inputs: &Inputs) -> Result<Sources, Failure> {
     let evidence = needed(&inputs.evidence, &round.evidence, "--evidence FILE")?;
     let mut sources = inputs.sources.with(&framework, &evidence);
     sources.providers = sources.providers.or(round.providers);
+    sources.as_of = sources.as_of.or(round.as_of);
+    if sources.records.is_empty() {
+        sources.records = round.records;
+    }
     Ok(sources)
 }

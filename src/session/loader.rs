@@ -234,6 +234,20 @@ impl<'s> Loader<'s> {
                 return None;
             }
         }
+        if evidence.has_validity() {
+            // Validity is judged on the reference date only: never on the clock.
+            match self.sources.as_of {
+                Some(as_of) => {
+                    let expired = evidence.apply_validity(fw, as_of);
+                    self.warn(expired);
+                }
+                None => {
+                    let why = format!("{path} has valid_from/valid_until columns");
+                    self.fail(vec![records::needs_as_of(&why)]);
+                    return None;
+                }
+            }
+        }
         if let (Some(Some(attributes)), Some(path)) = (&self.attributes, &self.sources.providers) {
             let merged = evidence::merge_attributes(&mut evidence, attributes, path);
             self.warn(merged);
