@@ -11,6 +11,7 @@ pub mod framework_sheet;
 pub mod gap;
 pub mod grid;
 pub mod html;
+pub mod json_stream;
 pub mod panel;
 pub mod scores;
 pub mod sensitivity;

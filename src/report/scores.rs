@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use super::grid::{CsvText, Grid};
 use super::xlsx::{self, RenderError, SheetSpec};
-use super::{Format, framework_sheet, json_text};
+use super::{Format, framework_sheet, json_stream};
 use crate::evidence::Evidence;
 use crate::framework::{Framework, Lang};
 use crate::number::{fmt2, fmt2_opt};
@@ -34,7 +34,14 @@ pub fn render(
 ) -> String {
     match format {
         Format::Csv | Format::Xlsx => csv_text(fw, evidence, scores, view.detail),
-        Format::Json => json_text(&to_json(fw, evidence, scores)),
+        Format::Json => json_stream::object_with_array(
+            &[("framework", json!({"id": fw.id, "version": fw.version}))],
+            "providers",
+            scores
+                .providers
+                .iter()
+                .map(|p| provider_json(fw, &indicator_scores(fw, evidence, &scores.ranges, p), p)),
+        ),
         Format::Table => display_grid(fw, evidence, scores, view).to_table(),
         Format::Markdown => markdown(fw, evidence, scores, view),
     }
@@ -306,7 +313,8 @@ pub fn display_grid(fw: &Framework, evidence: &Evidence, scores: &Scores, view: 
     g
 }
 
-/// The JSON document of SPEC §4 (numbers unrounded).
+/// The JSON document of SPEC §4 (numbers unrounded), as one tree; `render`
+/// writes the same text provider by provider (see [`json_stream`]).
 pub fn to_json(fw: &Framework, evidence: &Evidence, scores: &Scores) -> Json {
     let providers: Vec<Json> = scores
         .providers
