@@ -34,11 +34,14 @@ Files written (UTF-8, LF):
   <cat>/panel.csv           expert-panel scores: provider,indicator,value,expert
   operations-wide.csv       the operations evidence in wide format
   construction-self.csv / construction-verified.csv   a self-declared / assessor-verified pair
+  <cat>/evidence-2025.csv, <cat>/results-2025.csv   the previous round (as of 2025-06-30) and its
+                            `score --format csv` results, for `--previous` and `tierscore trend`
   construction-reweighted.toml   the shipped construction framework with two dimension weights
                             changed (the NEW side of the `diff` example in docs/commands/diff.md)
 """
 
 import csv
+import subprocess
 import sys
 
 import datetime as dt
@@ -51,6 +54,7 @@ from market import CATEGORIES, Market  # noqa: E402  (the model lives in example
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "examples"
 AS_OF = dt.date(2026, 6, 30)
+PREVIOUS = dt.date(2025, 6, 30)   # the previous round (SPEC §9): its evidence and its results
 
 
 def write(path, header, rows):
@@ -65,18 +69,21 @@ def main():
     for n, category in enumerate(CATEGORIES):
         market = Market(category, AS_OF, seed=20260630 + n)
         prefix = category["prefix"]
-        write(OUT / f"{prefix}-evidence.csv", ["provider", "indicator", "value", "source"],
-              market.evidence_rows())
+        write(OUT / f"{prefix}-evidence.csv", market.evidence_header(), market.evidence_rows())
         write(OUT / f"{prefix}-providers.csv", market.provider_header(), market.provider_rows())
         write(OUT / prefix / "projects.csv", market.ledger_header(), market.ledger_rows())
         write(OUT / prefix / "certificates.csv", market.register_header(), market.register_rows())
-        write(OUT / prefix / "panel.csv", ["provider", "indicator", "value", "expert"],
-              market.panel_rows())
+        if not market.panel_ids():      # otherwise the expert rows are in the evidence itself
+            write(OUT / prefix / "panel.csv", ["provider", "indicator", "value", "expert"],
+                  market.panel_rows())
+        write_previous_round(category, n)
         if prefix == "operations":
-            ids = market.indicator_ids()
+            # a wide file holds one value per cell: a panel indicator's expert scores cannot be
+            # given there, so its column is left out (tests/frameworks.rs compares accordingly)
+            ids = [i for i in market.indicator_ids() if i not in market.panel_ids()]
             table = {}
-            for slug, ind, value, _ in market.evidence_rows():
-                table.setdefault(slug, {})[ind] = value
+            for row in market.evidence_rows():
+                table.setdefault(row[0], {})[row[1]] = row[2]
             write(OUT / "operations-wide.csv", ["provider", "name", "region"] + ids,
                   [[p.slug, p.name, p.region] + [table[p.slug][i] for i in ids]
                    for p in market.providers])
@@ -103,22 +110,39 @@ def write_self_verified(market):
         middle[2].slug: {"first_pass_acceptance_share": "100.0", "on_time_share": "100.0"},
         middle[4].slug: {"client_rating": "95.0", "on_budget_share": "100.0"},
     }
-    unproved = {middle[6].slug: ["xinchuang_certs", "rd_ratio"], middle[8].slug: ["architecture_review"]}
+    unproved = {middle[6].slug: ["xinchuang_certs", "rd_ratio"], middle[8].slug: ["ccrc_integration"]}
     pair = set(claims) | set(unproved)
     honest = [p.slug for p in by_q[:3] + middle[10:] if p.slug not in pair]
     pair |= set(honest[: 10 - len(pair)])
     mine = [r for r in rows if r[0] in pair]
     declared = []
-    for slug, ind, value, source in mine:
+    for slug, ind, value, source, *rest in mine:
         claim = claims.get(slug, {}).get(ind)
         if callable(claim):
             claim = claim(value)
         declared.append([slug, ind, claim if claim is not None else value,
-                         "企业自评表" if claim is not None else source])
+                         "企业自评表" if claim is not None else source] + rest)
     verified = [r for r in mine if r[1] not in unproved.get(r[0], [])]
-    header = ["provider", "indicator", "value", "source"]
+    header = market.evidence_header()
     write(OUT / "construction-self.csv", header, declared)
     write(OUT / "construction-verified.csv", header, verified)
+
+
+def write_previous_round(category, n):
+    """The 2025 round of the same market: the same firms (those founded by 2024) with a ledger and
+    a register as of 2025-06-30, scored by tierscore itself into `<cat>/results-2025.csv`, the
+    result file that `--previous` and `tierscore trend` read. Needs a built binary
+    (`cargo build`)."""
+    market = Market(category, PREVIOUS, seed=20260630 + n)
+    prefix = category["prefix"]
+    evidence = OUT / prefix / "evidence-2025.csv"
+    write(evidence, market.evidence_header(), market.evidence_rows())
+    binary = ROOT / "target" / "debug" / "tierscore"
+    if not binary.exists():
+        raise SystemExit("build tierscore first (cargo build): the 2025 results are scored by it")
+    framework = ROOT / "indicators" / category["toml"]
+    subprocess.run([str(binary), "--quiet", "score", "-f", str(framework), "-e", str(evidence),
+                    "--format", "csv", "-o", str(OUT / prefix / "results-2025.csv")], check=True)
 
 
 def write_reweighted():

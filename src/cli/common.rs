@@ -61,6 +61,10 @@ impl From<LangArg> for Lang {
 #[derive(Debug, Clone, Copy, Args)]
 pub struct LangFlag {
     /// Language of names and headers [default: from LC_ALL/LANG: zh_* → zh, other locales → en; unset, C or POSIX → zh]
+    ///
+    /// zh shows each item's `name` and Chinese headers; en shows `name_en` where the framework
+    /// gives one, and English headers. Without --lang: LC_ALL, else LC_MESSAGES, else LANG
+    /// decides. Diagnostics are always in English.
     #[arg(long, value_enum, default_value_t = LangArg::from_env(), hide_default_value = true)]
     pub lang: LangArg,
 }
@@ -104,9 +108,17 @@ impl Inputs {
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Output format [default: from the -o extension (.csv, .json, .md, .xlsx), else table]
+    ///
+    /// --format wins over the extension (`-o out.xlsx --format csv` writes CSV). CSV has the
+    /// exact columns documented for the command, 2 decimals, and a leading ' on text cells that
+    /// start with =, +, -, @, tab or CR; JSON keeps numbers unrounded; a workbook (xlsx) needs
+    /// -o or a redirected stdout.
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// Write to FILE (atomically) instead of stdout; `-` is stdout
+    ///
+    /// The file is written beside its final name and renamed into place, so a failed run never
+    /// leaves a partial file; tierscore refuses to write over one of its inputs.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<String>,
     /// `--lang`.

@@ -25,6 +25,10 @@ pub struct Args {
     #[arg(short = 'e', long, value_name = "EVIDENCE")]
     evidence: String,
     /// Exit 1 when any provider's tier changes (for CI on changes to indicator files)
+    ///
+    /// The results are still written; stderr lists each provider whose tier changed, with the
+    /// direction (`tengyue (none → enterprise, up)`). Tiers are matched by id: a tier whose
+    /// thresholds moved but whose id stayed is no change.
     #[arg(long)]
     fail_on_tier_change: bool,
     #[command(flatten)]

@@ -15,9 +15,16 @@ pub struct Args {
     #[command(flatten)]
     output: OutputArgs,
     /// Only this provider (repeatable)
+    ///
+    /// Providers keep the order of `score` (total descending, then id). An id that is not in
+    /// the evidence is a usage error (exit 2) that names near matches.
     #[arg(long = "provider", id = "provider", value_name = "ID")]
     only: Vec<String>,
     /// Aim every provider at TIER instead of the next tier up
+    ///
+    /// Without it each provider aims at the next tier up (the lowest tier for `none`; for a
+    /// vetoed provider, the tier its scores reach with the vetoes ignored). TIER must be a tier
+    /// id of the framework; `none` and `vetoed` are usage errors.
     #[arg(long, value_name = "TIER")]
     target: Option<String>,
 }
@@ -36,7 +43,11 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     let run = gap::Run::new(fw, &loaded.evidence, scores);
     let gaps: Vec<gap::Gap> = selected
         .into_iter()
-        .map(|i| gap::gap(&run, i, target))
+        .map(|i| {
+            let mut g = gap::gap(&run, i, target);
+            gap::rows::word_rows(fw, &loaded.ledgers, scores, &mut g);
+            g
+        })
         .collect();
     let bytes = render::render_bytes(
         fw,

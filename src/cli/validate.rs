@@ -28,6 +28,10 @@ pub struct Args {
     #[arg(required = true, value_name = "FRAMEWORK")]
     frameworks: Vec<String>,
     /// Also check this evidence file against each framework, exactly as `score` would
+    ///
+    /// Values are read against each framework (unknown indicators, values that are not numbers,
+    /// labels a levels rule does not know, veto flags left empty), with the same warnings and
+    /// the same --strict as score; nothing is scored.
     #[arg(short = 'e', long, value_name = "FILE")]
     evidence: Option<String>,
     #[command(flatten)]

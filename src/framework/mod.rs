@@ -11,6 +11,9 @@ mod check_weights;
 mod lints;
 pub mod panel;
 pub mod raw;
+pub mod records;
+pub mod records_check;
+pub mod records_read;
 pub mod rule_reader;
 pub mod toml_reader;
 pub mod validate;
@@ -106,6 +109,11 @@ pub struct Framework {
     pub vetoes: Vec<Veto>,
     /// The AHP result for the dimension weights, when `[ahp]` gives them.
     pub ahp: Option<AhpSummary>,
+    /// Record tables (`[[records]]`) the evidence may carry, in file order.
+    pub records: Vec<records::RecordTable>,
+    /// The run's reference date (`--as-of`), set by the loader (not part of
+    /// the file) so that every output can state it.
+    pub as_of: Option<crate::date::Date>,
     index: IndexMap<String, usize>,
 }
 
@@ -143,6 +151,8 @@ pub struct Indicator {
     pub advice: Option<String>,
     /// How a value scores.
     pub rule: Rule,
+    /// Where the value is derived from, when it comes from a record table.
+    pub derive: Option<records::Derive>,
     /// The expert panel that scores it, when it is a panel indicator (§8).
     pub panel: Option<panel::Panel>,
     /// The scoring rubric shown to experts, best level first (may be empty).

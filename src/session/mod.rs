@@ -36,6 +36,7 @@ pub use sources::{EncodingArg, Sources};
 use crate::diag::Diagnostic;
 use crate::evidence::Evidence;
 use crate::framework::Framework;
+use crate::records::Ledgers;
 use crate::score::Scores;
 
 /// A framework, the evidence read against it and its scores: what every
@@ -48,6 +49,8 @@ pub struct Session {
     pub evidence: Evidence,
     /// Every provider scored and tiered, in rank order.
     pub scores: Scores,
+    /// The ledgers the derived indicators come from (`--records`).
+    pub ledgers: Ledgers,
     /// Warnings to print (never errors).
     pub warnings: Vec<Diagnostic>,
 }
@@ -104,6 +107,7 @@ impl Session {
             return Err(loader.into_failure());
         };
         let evidence = loader.evidence(&framework, &sources.evidence);
+        let ledgers = loader.take_ledgers();
         let scored = match evidence {
             Some(e) if loader.is_clean() => loader.score(&framework, e),
             _ => None,
@@ -114,6 +118,7 @@ impl Session {
                 framework,
                 evidence,
                 scores,
+                ledgers,
                 warnings,
             }),
             None => Err(warnings),
