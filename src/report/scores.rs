@@ -35,7 +35,7 @@ pub fn render(
     match format {
         Format::Csv | Format::Xlsx => csv_text(fw, evidence, scores, view.detail),
         Format::Json => json_stream::object_with_array(
-            &[("framework", json!({"id": fw.id, "version": fw.version}))],
+            &json_head(fw),
             "providers",
             scores
                 .providers
@@ -327,10 +327,18 @@ pub fn to_json(fw: &Framework, evidence: &Evidence, scores: &Scores) -> Json {
         .iter()
         .map(|p| provider_json(fw, &indicator_scores(fw, evidence, &scores.ranges, p), p))
         .collect();
-    json!({
-        "framework": super::framework_json(fw),
-        "providers": providers,
-    })
+    let mut document: Map<String, Json> = json_head(fw)
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    document.insert("providers".into(), Json::Array(providers));
+    Json::Object(document)
+}
+
+/// The keys of the JSON document before `providers`, shared by [`to_json`]
+/// and the streamed rendering so that the two cannot drift apart.
+fn json_head(fw: &Framework) -> [(&'static str, Json); 1] {
+    [("framework", super::framework_json(fw))]
 }
 
 fn provider_json(fw: &Framework, details: &[IndicatorScore], p: &ProviderScore) -> Json {
