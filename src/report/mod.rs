@@ -12,6 +12,7 @@ pub mod framework_sheet;
 pub mod gap;
 pub mod grid;
 pub mod html;
+pub mod json_stream;
 pub mod panel;
 pub mod required;
 pub mod scores;

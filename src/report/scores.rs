@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use super::grid::{CsvText, Grid};
 use super::xlsx::{self, RenderError, SheetSpec};
-use super::{Format, framework_sheet, json_text};
+use super::{Format, framework_sheet, json_stream};
 use crate::evidence::Evidence;
 use crate::framework::{Framework, Lang};
 use crate::number::{fmt2, fmt2_opt};
@@ -34,7 +34,14 @@ pub fn render(
 ) -> String {
     match format {
         Format::Csv | Format::Xlsx => csv_text(fw, evidence, scores, view.detail),
-        Format::Json => json_text(&to_json(fw, evidence, scores)),
+        Format::Json => json_stream::object_with_array(
+            &json_head(fw),
+            "providers",
+            scores
+                .providers
+                .iter()
+                .map(|p| provider_json(fw, &indicator_scores(fw, evidence, &scores.ranges, p), p)),
+        ),
         Format::Table => display_grid(fw, evidence, scores, view).to_table(),
         Format::Markdown => markdown(fw, evidence, scores, view),
     }
@@ -324,17 +331,26 @@ pub fn display_grid(fw: &Framework, evidence: &Evidence, scores: &Scores, view: 
     g
 }
 
-/// The JSON document of SPEC §4 (numbers unrounded).
+/// The JSON document of SPEC §4 (numbers unrounded), as one tree; `render`
+/// writes the same text provider by provider (see [`json_stream`]).
 pub fn to_json(fw: &Framework, evidence: &Evidence, scores: &Scores) -> Json {
     let providers: Vec<Json> = scores
         .providers
         .iter()
         .map(|p| provider_json(fw, &indicator_scores(fw, evidence, &scores.ranges, p), p))
         .collect();
-    json!({
-        "framework": super::framework_json(fw),
-        "providers": providers,
-    })
+    let mut document: Map<String, Json> = json_head(fw)
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    document.insert("providers".into(), Json::Array(providers));
+    Json::Object(document)
+}
+
+/// The keys of the JSON document before `providers`, shared by [`to_json`]
+/// and the streamed rendering so that the two cannot drift apart.
+fn json_head(fw: &Framework) -> [(&'static str, Json); 1] {
+    [("framework", super::framework_json(fw))]
 }
 
 fn provider_json(fw: &Framework, details: &[IndicatorScore], p: &ProviderScore) -> Json {
