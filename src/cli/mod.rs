@@ -13,6 +13,7 @@ pub mod gap;
 pub mod init;
 pub mod panel;
 pub mod report;
+pub mod round;
 pub mod schema;
 pub mod score;
 pub mod sensitivity;

@@ -223,6 +223,7 @@ impl<'c, 's> Checker<'c, 's> {
                         unit: text(ri.unit),
                         evidence: text(ri.evidence),
                         advice: text(ri.advice),
+                        required: ri.required.is_some_and(|r| *r.get_ref()),
                         rule,
                         derive,
                         panel,
@@ -262,6 +263,7 @@ impl<'c, 's> Checker<'c, 's> {
         framework.tiers = self.check_tiers(raw.tiers, &framework);
         framework.vetoes = self.check_vetoes(raw.vetoes, &framework);
         self.warn_unused_zero_weights(&framework);
+        self.warn_not_required(&framework);
         Some(framework)
     }
 

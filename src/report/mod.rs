@@ -13,6 +13,7 @@ pub mod gap;
 pub mod grid;
 pub mod html;
 pub mod panel;
+pub mod required;
 pub mod scores;
 pub mod sensitivity;
 pub mod summary;

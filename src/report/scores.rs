@@ -133,6 +133,17 @@ pub fn tier_legend(fw: &Framework, lang: Lang) -> String {
             "vetoed: a veto triggered (scores still shown)",
         ],
     };
+    if crate::required::any(fw) {
+        parts.push(
+            match lang {
+                Lang::Zh => "待补正：必填项缺失、不适用或已过期（仍计分）",
+                Lang::En => {
+                    "incomplete: a required item is missing, n/a or expired (scores still shown)"
+                }
+            }
+            .to_string(),
+        );
+    }
     parts.extend(rest.map(String::from));
     match lang {
         Lang::Zh => format!("等级：{}。", parts.join("；")),
@@ -234,6 +245,7 @@ pub fn csv_row(
 pub fn tier_label(fw: &Framework, assigned: Assigned, lang: Lang) -> String {
     match (assigned, lang) {
         (Assigned::Tier(t), _) => fw.tiers[t].doc.display(lang).to_string(),
+        (Assigned::Incomplete, _) => crate::required::tier_words(lang).to_string(),
         (Assigned::None, Lang::Zh) => "未定级".to_string(),
         (Assigned::Vetoed, Lang::Zh) => "一票否决".to_string(),
         (other, Lang::En) => other.id(fw).to_string(),
@@ -347,6 +359,7 @@ fn provider_json(fw: &Framework, details: &[IndicatorScore], p: &ProviderScore) 
         "indicators": indicators,
         "missing": p.missing,
         "vetoed_by": p.vetoed_by(fw),
+        "incomplete_by": p.incomplete_by(fw),
     })
 }
 
