@@ -352,6 +352,7 @@ mod tests {
             "toc_regions",
             "tier_chart",
             "regions",
+            "panels",
             "ranking",
             "providers",
             "framework",
