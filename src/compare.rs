@@ -153,11 +153,12 @@ pub fn compare(fw: &Framework, sides: &Sides, tolerance: f64) -> Vec<ProviderCom
         .collect();
     ids.into_iter()
         .map(|id| {
+            // O(1) lookups: the evidence's id index and the scores' position index.
             let declared = sides.declared.position(id).map(|p| (sides.declared, p));
             let verified = sides.verified.position(id).map(|p| (sides.verified, p));
             let vetoes = VetoSides {
-                declared: find(sides.declared_scores, id),
-                verified: find(sides.verified_scores, id),
+                declared: declared.and_then(|(_, p)| sides.declared_scores.of(p)),
+                verified: verified.and_then(|(_, p)| sides.verified_scores.of(p)),
             };
             let differences = differences(fw, declared, verified, &ranges, &vetoes, tolerance);
             let count = |flag| differences.iter().filter(|d| d.flag == flag).count();
@@ -212,10 +213,6 @@ pub fn one_sided(declared: &Evidence, verified: &Evidence) -> Vec<Diagnostic> {
             }
         })
         .collect()
-}
-
-fn find<'s>(scores: &'s Scores, id: &str) -> Option<&'s ProviderScore> {
-    scores.providers.iter().find(|p| p.provider == id)
 }
 
 fn outcome(p: &ProviderScore) -> Outcome {
@@ -284,10 +281,7 @@ fn differences(
         if dc == vc {
             continue;
         }
-        let s = |c: &Cell| match c {
-            Cell::Value(value) => Some(ind.rule.score(value, ranges[k])),
-            _ => None,
-        };
+        let s = |c: &Cell| score::value_score(fw, k, c, ranges);
         let (self_score, verified_score) = (s(dc), s(vc));
         let flag = match (dc, vc) {
             (Cell::Value(_), Cell::Value(_)) => {

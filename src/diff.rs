@@ -8,7 +8,8 @@
 use indexmap::IndexMap;
 
 use crate::framework::Framework;
-use crate::score::{ProviderScore, Scores, TOLERANCE};
+use crate::rank::tie_key;
+use crate::score::{ProviderScore, Scores};
 use crate::tier::Assigned;
 
 /// How a provider's tier moved.
@@ -91,11 +92,17 @@ pub struct Diff {
 
 /// Compares the scores of the same evidence under OLD and NEW.
 pub fn diff(old_fw: &Framework, old: &Scores, new_fw: &Framework, new: &Scores) -> Diff {
+    // Id → result under NEW, so that pairing is O(1) per provider.
+    let by_id: rustc_hash::FxHashMap<&str, &ProviderScore> = new
+        .providers
+        .iter()
+        .map(|n| (n.provider.as_str(), n))
+        .collect();
     let mut providers: Vec<ProviderDiff> = old
         .providers
         .iter()
         .filter_map(|o| {
-            let n = new.providers.iter().find(|n| n.provider == o.provider)?;
+            let n = *by_id.get(o.provider.as_str())?;
             Some(provider_diff(old_fw, o, new_fw, n))
         })
         .collect();
@@ -115,7 +122,7 @@ pub fn diff(old_fw: &Framework, old: &Scores, new_fw: &Framework, new: &Scores) 
         down: count(TierChange::Down),
         spearman,
     };
-    let key = |p: &ProviderDiff| (p.change().abs() / TOLERANCE).round() as i64;
+    let key = |p: &ProviderDiff| tie_key(p.change().abs());
     providers.sort_by(|a, b| {
         key(b)
             .cmp(&key(a))
@@ -178,10 +185,10 @@ fn min_total(fw: &Framework, a: Assigned) -> f64 {
     }
 }
 
-/// Ranks by value descending (rank 1 = highest), ties (within [`TOLERANCE`])
+/// Ranks by value descending (rank 1 = highest), ties (within [`TOLERANCE`](crate::rank::TOLERANCE))
 /// sharing the average of the ranks they span: [90, 80, 80, 70] → [1, 2.5, 2.5, 4].
 pub fn average_ranks(values: &[f64]) -> Vec<f64> {
-    let key = |v: f64| (v / TOLERANCE).round() as i64;
+    let key = tie_key;
     let mut order: Vec<usize> = (0..values.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(key(values[i])));
     let mut ranks = vec![0.0; values.len()];

@@ -1,8 +1,18 @@
 //! Tiers and vetoes: which service grade a scored provider reaches.
 
-use crate::framework::{Comparison, Condition, Framework, Subject, Veto};
+use crate::framework::{Comparison, Condition, Framework, Subject, Tier, Veto};
+use crate::rank::TOLERANCE;
 use crate::rule::{Cell, Value};
-use crate::score::{ProviderScore, TOLERANCE};
+
+/// What tier conditions read from a scored provider: its total and dimension
+/// scores. (`score::ProviderScore` implements it, so this module needs
+/// nothing from `score`.)
+pub trait Totals {
+    /// T ∈ [0, 100].
+    fn total(&self) -> f64;
+    /// D per dimension in framework order; `None` when left out.
+    fn dimensions(&self) -> &[Option<f64>];
+}
 
 /// The grade a provider ends up with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -110,7 +120,7 @@ pub struct Check {
 /// `cells` are the provider's evidence cells (see [`crate::evidence::Evidence::cells`];
 /// an expired value is already [`Cell::Missing`] there).
 /// Precedence: `vetoed` > `incomplete` > the tiers.
-pub fn decide(fw: &Framework, s: &ProviderScore, cells: &[Cell]) -> TierOutcome {
+pub fn decide(fw: &Framework, s: &impl Totals, cells: &[Cell]) -> TierOutcome {
     let vetoes: Vec<usize> = fw
         .vetoes
         .iter()
@@ -124,9 +134,7 @@ pub fn decide(fw: &Framework, s: &ProviderScore, cells: &[Cell]) -> TierOutcome 
     } else if !incomplete_by.is_empty() {
         Assigned::Incomplete
     } else {
-        (0..fw.tiers.len())
-            .find(|&t| reaches(fw, s, cells, t))
-            .map_or(Assigned::None, Assigned::Tier)
+        unvetoed(fw, s, cells).map_or(Assigned::None, Assigned::Tier)
     };
     TierOutcome {
         assigned,
@@ -135,31 +143,77 @@ pub fn decide(fw: &Framework, s: &ProviderScore, cells: &[Cell]) -> TierOutcome 
     }
 }
 
-/// Every condition of tier `t`, evaluated for a provider.
-pub fn checks(fw: &Framework, s: &ProviderScore, cells: &[Cell], t: usize) -> Vec<Check> {
+/// The best tier whose conditions hold, vetoes aside: the one tier decision
+/// (`decide` adds vetoes; `gap` asks what a vetoed provider would reach).
+pub fn unvetoed(fw: &Framework, s: &impl Totals, cells: &[Cell]) -> Option<usize> {
+    (0..fw.tiers.len()).find(|&t| reaches(fw, s, cells, t))
+}
+
+/// Every condition of tier `t`, evaluated for a provider (for showing; the
+/// decision is [`reaches`], and a test keeps the two in agreement).
+pub fn checks(fw: &Framework, s: &impl Totals, cells: &[Cell], t: usize) -> Vec<Check> {
     each_check(fw, s, cells, t).collect()
 }
 
-/// True when no condition of tier `t` fails (stops at the first that does).
-pub fn reaches(fw: &Framework, s: &ProviderScore, cells: &[Cell], t: usize) -> bool {
-    each_check(fw, s, cells, t).all(|c| c.status != Status::Failed)
+/// True when no condition of tier `t` fails: its `require`s on indicator
+/// values, and [`holds_on_scores`].
+pub fn reaches(fw: &Framework, s: &impl Totals, cells: &[Cell], t: usize) -> bool {
+    let tier = &fw.tiers[t];
+    indicator_requires_hold(fw, tier, cells)
+        && holds_on_scores(tier, s.total(), s.dimensions(), |d| {
+            left_out(fw, d, cells) == Status::Failed
+        })
+}
+
+/// True when no `require` of `tier` on an indicator's value fails. Weights do
+/// not change these, so the sensitivity model evaluates them once.
+pub fn indicator_requires_hold(fw: &Framework, tier: &Tier, cells: &[Cell]) -> bool {
+    tier.require.iter().all(|c| match c.subject {
+        Subject::Indicator(k) => evaluate_indicator(fw, c, k, cells).0 != Status::Failed,
+        Subject::Dimension(_) => true,
+    })
+}
+
+/// True when `tier`'s conditions on the total and the dimension scores hold:
+/// `min_total`, `min_each_dimension` and `require`s on dimensions. A dimension
+/// left out (`None`) fails a condition when `left_out_fails(d)` (its values are
+/// missing) and is skipped otherwise. The one place these are decided: scoring
+/// and the sensitivity samples both call it.
+pub fn holds_on_scores(
+    tier: &Tier,
+    total: f64,
+    dimensions: &[Option<f64>],
+    left_out_fails: impl Fn(usize) -> bool,
+) -> bool {
+    let on = |d: usize, ok: &dyn Fn(f64) -> bool| match dimensions[d] {
+        Some(v) => ok(v),
+        None => !left_out_fails(d),
+    };
+    total >= tier.min_total - TOLERANCE
+        && tier
+            .min_each_dimension
+            .is_none_or(|min| (0..dimensions.len()).all(|d| on(d, &|v| v >= min - TOLERANCE)))
+        && tier.require.iter().all(|c| match c.subject {
+            Subject::Dimension(d) => on(d, &|v| compare(&c.comparison, v, None)),
+            Subject::Indicator(_) => true,
+        })
 }
 
 /// The conditions of tier `t`, evaluated lazily: total, each dimension, requires.
 fn each_check<'a>(
     fw: &'a Framework,
-    s: &'a ProviderScore,
+    s: &'a impl Totals,
     cells: &'a [Cell],
     t: usize,
 ) -> impl Iterator<Item = Check> + 'a {
     let tier = &fw.tiers[t];
     let total = std::iter::once_with(move || Check {
         kind: CheckKind::Total,
-        status: held(s.total >= tier.min_total - TOLERANCE),
-        current: Some(Value::Number(s.total)),
+        status: held(s.total() >= tier.min_total - TOLERANCE),
+        current: Some(Value::Number(s.total())),
     });
     let floors = tier.min_each_dimension.into_iter().flat_map(move |min| {
-        s.dimensions
+        s.dimensions()
             .iter()
             .enumerate()
             .map(move |(d, score)| Check {
@@ -190,29 +244,39 @@ fn held(ok: bool) -> Status {
 pub fn evaluate(
     fw: &Framework,
     c: &Condition,
-    s: &ProviderScore,
+    s: &impl Totals,
     cells: &[Cell],
 ) -> (Status, Option<Value>) {
     match c.subject {
-        Subject::Dimension(d) => match s.dimensions[d] {
+        Subject::Dimension(d) => match s.dimensions()[d] {
             Some(v) => (
                 held(compare(&c.comparison, v, None)),
                 Some(Value::Number(v)),
             ),
             None => (left_out(fw, d, cells), None),
         },
-        Subject::Indicator(k) => match &cells[k] {
-            Cell::Missing => (Status::Failed, None),
-            Cell::NotApplicable => (Status::Skipped, None),
-            Cell::Value(value) => {
-                let rule = &fw.indicators[k].rule;
-                let ok = match rule.comparable(value) {
-                    Some(n) => compare(&c.comparison, n, Some(value)),
-                    None => compare_equal(&c.comparison, value),
-                };
-                (held(ok), Some(value.clone()))
-            }
-        },
+        Subject::Indicator(k) => evaluate_indicator(fw, c, k, cells),
+    }
+}
+
+/// A condition on indicator `k`'s value: a missing value fails, `n/a` skips.
+fn evaluate_indicator(
+    fw: &Framework,
+    c: &Condition,
+    k: usize,
+    cells: &[Cell],
+) -> (Status, Option<Value>) {
+    match &cells[k] {
+        Cell::Missing => (Status::Failed, None),
+        Cell::NotApplicable => (Status::Skipped, None),
+        Cell::Value(value) => {
+            let rule = &fw.indicators[k].rule;
+            let ok = match rule.comparable(value) {
+                Some(n) => compare(&c.comparison, n, Some(value)),
+                None => compare_equal(&c.comparison, value),
+            };
+            (held(ok), Some(value.clone()))
+        }
     }
 }
 
@@ -247,5 +311,48 @@ impl Veto {
     /// The id of the indicator this veto looks at.
     pub fn indicator_id<'f>(&self, fw: &'f Framework) -> &'f str {
         fw.subject_id(&self.condition.subject)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The decision ([`reaches`]) and the listing ([`checks`]) agree: a tier is
+    /// reached exactly when none of its listed conditions fails. Checked on
+    /// every provider × tier of the mini fixture, with its evidence as given and
+    /// with every value blanked (dimensions left out, floors failed by missing
+    /// values) or marked `n/a` (dimensions left out and skipped).
+    #[test]
+    fn the_decision_and_the_listed_checks_agree() {
+        let fw =
+            crate::framework::load_str("mini.toml", include_str!("../tests/fixtures/mini.toml"))
+                .map(|l| l.framework)
+                .unwrap_or_else(|d| panic!("{d:?}"));
+        let csv = include_str!("../tests/fixtures/mini-long.csv");
+        let (evidence, _) =
+            crate::evidence::parse("mini-long.csv", csv, &fw).unwrap_or_else(|d| panic!("{d:?}"));
+        let scores = crate::score::score(&fw, &evidence).unwrap_or_else(|d| panic!("{d:?}"));
+        let mut cases = 0;
+        for p in &scores.providers {
+            let given = evidence.cells(p.index).to_vec();
+            let blank = vec![Cell::Missing; given.len()];
+            let na = vec![Cell::NotApplicable; given.len()];
+            let left_out = crate::score::ProviderScore {
+                dimensions: vec![None; fw.dimensions.len()],
+                ..p.clone()
+            };
+            for (s, cells) in [(p, &given), (&left_out, &blank), (&left_out, &na)] {
+                for t in 0..fw.tiers.len() {
+                    let listed = checks(&fw, s, cells, t)
+                        .iter()
+                        .all(|c| c.status != Status::Failed);
+                    assert_eq!(reaches(&fw, s, cells, t), listed, "{} tier {t}", p.provider);
+                    cases += 1;
+                }
+            }
+        }
+        // 4 providers × 3 variants × 2 tiers.
+        assert_eq!(cases, 24);
     }
 }

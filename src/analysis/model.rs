@@ -10,10 +10,10 @@
 use std::ops::Range as Span;
 
 use crate::evidence::Evidence;
-use crate::framework::{Comparison, Framework, MissingPolicy, Subject, Tier};
+use crate::framework::{Framework, MissingPolicy, Tier};
 use crate::rule::{Cell, Range};
-use crate::score::{ProviderScore, Scores, TOLERANCE};
-use crate::tier::{self, Status};
+use crate::score::{self, ProviderScore, Scores, kernel};
+use crate::tier;
 
 /// Which values count in a sample.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,47 +29,15 @@ pub enum Policy {
 struct Presence {
     /// provider × indicator: the value counts.
     present: Vec<bool>,
-    /// provider × dimension: every indicator of the dimension counts.
-    complete: Vec<bool>,
 }
 
-/// The tier conditions that depend on weights.
-#[derive(Debug, Clone)]
-struct TierCheck {
-    min_total: f64,
-    min_each_dimension: Option<f64>,
-    /// `require` conditions on dimension scores: (dimension, comparison).
-    dimension_requires: Vec<(usize, Comparison)>,
-}
-
-impl TierCheck {
-    fn new(t: &Tier) -> Self {
-        TierCheck {
-            min_total: t.min_total,
-            min_each_dimension: t.min_each_dimension,
-            dimension_requires: t
-                .require
-                .iter()
-                .filter_map(|c| match c.subject {
-                    Subject::Dimension(d) => Some((d, c.comparison.clone())),
-                    Subject::Indicator(_) => None,
-                })
-                .collect(),
-        }
-    }
-}
-
-/// Sample weights: raw weights times the sample's factors, and the shares they
-/// give when every sibling counts.
+/// Sample weights: raw weights times the sample's factors.
 #[derive(Debug, Clone, Default)]
 pub struct SampleWeights {
     /// Indicator weights.
     pub indicator: Vec<f64>,
     /// Dimension weights.
     pub dimension: Vec<f64>,
-    /// Σ of the indicator weights of each dimension.
-    indicator_sum: Vec<f64>,
-    dimension_sum: f64,
 }
 
 /// The precomputed run.
@@ -91,7 +59,7 @@ pub struct Model {
     vetoed: Vec<bool>,
     /// A required indicator lacks a value: weights never change that.
     incomplete: Vec<bool>,
-    tiers: Vec<TierCheck>,
+    tiers: Vec<Tier>,
     /// provider × tier: no `require` on a raw indicator value fails.
     indicator_requires_hold: Vec<bool>,
 }
@@ -116,14 +84,12 @@ impl Model {
             any_missing: Vec::with_capacity(n * nd),
             vetoed: Vec::with_capacity(n),
             incomplete: Vec::with_capacity(n),
-            tiers: fw.tiers.iter().map(TierCheck::new).collect(),
+            tiers: fw.tiers.clone(),
             indicator_requires_hold: Vec::with_capacity(n * fw.tiers.len()),
         };
         for p in &scores.providers {
             m.add_provider(fw, p, evidence.cells(p.index), &scores.ranges);
         }
-        m.nominal.complete = m.completeness(&m.nominal.present);
-        m.exclude.complete = m.completeness(&m.exclude.present);
         m
     }
 
@@ -137,10 +103,7 @@ impl Model {
         let zero_missing = fw.missing != MissingPolicy::Exclude;
         for (k, cell) in cells.iter().enumerate() {
             // s as the engine computes it; weights do not change it.
-            let s = match cell {
-                Cell::Value(v) => fw.indicators[k].rule.score(v, ranges[k]),
-                Cell::Missing | Cell::NotApplicable => 0.0,
-            };
+            let s = score::value_score(fw, k, cell, ranges).unwrap_or(0.0);
             self.scores.push(s);
             let has_value = matches!(cell, Cell::Value(_));
             let missing = *cell == Cell::Missing;
@@ -156,23 +119,9 @@ impl Model {
         self.vetoed.push(!p.tier.vetoes.is_empty());
         self.incomplete.push(!p.tier.incomplete_by.is_empty());
         for t in &fw.tiers {
-            let hold = t.require.iter().all(|c| {
-                !matches!(c.subject, Subject::Indicator(_))
-                    || tier::evaluate(fw, c, p, cells).0 != Status::Failed
-            });
-            self.indicator_requires_hold.push(hold);
+            self.indicator_requires_hold
+                .push(tier::indicator_requires_hold(fw, t, cells));
         }
-    }
-
-    fn completeness(&self, present: &[bool]) -> Vec<bool> {
-        (0..self.providers)
-            .flat_map(|p| {
-                let row = &present[p * self.indicators..(p + 1) * self.indicators];
-                self.dimension_ranges
-                    .iter()
-                    .map(move |r| row[r.clone()].iter().all(|&x| x))
-            })
-            .collect()
     }
 
     /// Number of providers.
@@ -211,12 +160,6 @@ impl Model {
                 .zip(indicator_factors)
                 .map(|(w, f)| w * f),
         );
-        out.indicator_sum.clear();
-        for r in &self.dimension_ranges {
-            out.indicator_sum
-                .push(out.indicator[r.clone()].iter().sum());
-        }
-        out.dimension_sum = out.dimension.iter().sum();
     }
 
     /// Provider `p`'s total under `w`, with its dimension scores written to `dims`;
@@ -235,39 +178,14 @@ impl Model {
         let row = p * self.indicators;
         let s = &self.scores[row..row + self.indicators];
         let present = &presence.present[row..row + self.indicators];
-        let complete = &presence.complete[p * dims.len()..(p + 1) * dims.len()];
-        let mut all = true;
+        // The engine's arithmetic (score::kernel), on the sample's weights.
         for (d, r) in self.dimension_ranges.iter().enumerate() {
-            dims[d] = if complete[d] {
-                let mut sum = 0.0;
-                for k in r.clone() {
-                    sum += w.indicator[k] * s[k];
-                }
-                Some((100.0 * sum / w.indicator_sum[d]).clamp(0.0, 100.0))
-            } else {
-                partial_dimension(&w.indicator[r.clone()], &s[r.clone()], &present[r.clone()])
-            };
-            all &= dims[d].is_some();
+            let items = r
+                .clone()
+                .map(|k| (w.indicator[k], present[k].then_some(s[k])));
+            dims[d] = kernel::dimension(items);
         }
-        let weight_sum: f64 = if all {
-            w.dimension_sum
-        } else {
-            dims.iter()
-                .zip(&w.dimension)
-                .filter(|(d, _)| d.is_some())
-                .map(|(_, w)| *w)
-                .sum()
-        };
-        if weight_sum <= 0.0 {
-            return None;
-        }
-        let mut total = 0.0;
-        for (d, wd) in dims.iter().zip(&w.dimension) {
-            if let Some(d) = d {
-                total += d * (wd / weight_sum);
-            }
-        }
-        Some(total.clamp(0.0, 100.0))
+        kernel::total(dims, &w.dimension, None)
     }
 
     /// The tier (as an order index: tiers, then `incomplete`, `none`, `vetoed`) of provider `p`.
@@ -281,47 +199,12 @@ impl Model {
         }
         let holds = &self.indicator_requires_hold[p * nt..(p + 1) * nt];
         let any_missing = &self.any_missing[p * dims.len()..(p + 1) * dims.len()];
-        let found = self.tiers.iter().enumerate().position(|(t, check)| {
-            holds[t]
-                && total >= check.min_total - TOLERANCE
-                && check.min_each_dimension.is_none_or(|min| {
-                    // A dimension left out fails the floor when values are missing.
-                    dims.iter().zip(any_missing).all(|(d, missing)| match d {
-                        Some(v) => *v >= min - TOLERANCE,
-                        None => !missing,
-                    })
-                })
-                && check
-                    .dimension_requires
-                    .iter()
-                    .all(|(d, c)| match dims[*d] {
-                        Some(v) => compare(c, v),
-                        None => !any_missing[*d],
-                    })
+        // The engine's decision (tier::holds_on_scores) on the sample's scores;
+        // the `require`s on indicator values were evaluated once.
+        let found = (0..nt).find(|&t| {
+            holds[t] && tier::holds_on_scores(&self.tiers[t], total, dims, |d| any_missing[d])
         });
         found.unwrap_or(nt + 1) as u8
-    }
-}
-
-/// D over the present indicators of one dimension, as the engine computes it:
-/// 100 × Σ wᵢ·sᵢ / Σ wᵢ, `None` when no weight counts.
-fn partial_dimension(weights: &[f64], s: &[f64], present: &[bool]) -> Option<f64> {
-    let (mut sum, mut weight_sum) = (0.0, 0.0);
-    for ((w, s), p) in weights.iter().zip(s).zip(present) {
-        if *p {
-            sum += w * s;
-            weight_sum += w;
-        }
-    }
-    (weight_sum > 0.0).then(|| (100.0 * sum / weight_sum).clamp(0.0, 100.0))
-}
-
-/// A dimension-score condition (validation allows only `at_least` and `at_most`).
-fn compare(c: &Comparison, v: f64) -> bool {
-    match c {
-        Comparison::AtLeast(b) => v >= b - TOLERANCE,
-        Comparison::AtMost(b) => v <= b + TOLERANCE,
-        Comparison::Equals(_) => false,
     }
 }
 

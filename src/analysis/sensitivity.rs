@@ -12,7 +12,8 @@ use rayon::prelude::*;
 
 use crate::evidence::Evidence;
 use crate::framework::Framework;
-use crate::score::{Scores, TOLERANCE};
+use crate::rank::{self, tie_key};
+use crate::score::Scores;
 
 use super::model::{Model, Policy, SampleWeights};
 use super::rng::SplitMix64;
@@ -145,7 +146,7 @@ fn sample(model: &Model, settings: Settings, index: usize, s: &mut Scratch) -> O
         // A provider with nothing left under `exclude` counts as total 0.
         let total = model.total(p, policy, &s.weights, &mut s.dims);
         tiers.push(model.tier(p, total.unwrap_or(0.0), &s.dims));
-        let key = (total.unwrap_or(0.0) / TOLERANCE).round() as i64;
+        let key = tie_key(total.unwrap_or(0.0));
         s.order.push((key, p as u32));
     }
     Outcome {
@@ -158,14 +159,9 @@ fn sample(model: &Model, settings: Settings, index: usize, s: &mut Scratch) -> O
 fn competition_ranks(order: &mut [(i64, u32)], n: usize) -> Vec<u32> {
     order.sort_unstable_by_key(|&(key, _)| std::cmp::Reverse(key));
     let mut ranks = vec![0; n];
-    let mut previous: Option<(i64, u32)> = None;
-    for (i, &(key, p)) in order.iter().enumerate() {
-        let rank = match previous {
-            Some((k, r)) if k == key => r,
-            _ => i as u32 + 1,
-        };
-        ranks[p as usize] = rank;
-        previous = Some((key, rank));
+    let sorted = rank::competition_ranks(order.iter().map(|&(key, _)| key));
+    for (&(_, p), rank) in order.iter().zip(sorted) {
+        ranks[p as usize] = rank as u32;
     }
     ranks
 }

@@ -41,11 +41,7 @@ pub struct Args {
 pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     let loaded = common::load(&args.inputs, io)?;
     let (fw, scores) = (&loaded.framework, &loaded.scores);
-    let Some(provider) = scores
-        .providers
-        .iter()
-        .find(|p| p.provider == args.provider)
-    else {
+    let Some(provider) = scores.find(&loaded.evidence, &args.provider) else {
         let ids = loaded.evidence.providers.iter().map(|p| p.id.as_str());
         return Err(unknown_provider(ids, &args.provider));
     };

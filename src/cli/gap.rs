@@ -2,6 +2,7 @@
 
 use super::common::{self, Inputs, OutputArgs, unknown_provider};
 use super::{Exit, Failure, Io};
+use crate::evidence::Evidence;
 use crate::framework::Framework;
 use crate::gap;
 use crate::report::gap as render;
@@ -39,7 +40,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         .as_deref()
         .map(|t| parse_target(fw, t))
         .transpose()?;
-    let selected = select(scores, &args.only)?;
+    let selected = select(&loaded.evidence, scores, &args.only)?;
     let run = gap::Run::new(fw, &loaded.evidence, scores);
     let gaps: Vec<gap::Gap> = selected
         .into_iter()
@@ -71,15 +72,21 @@ fn parse_target(fw: &Framework, id: &str) -> Result<usize, Failure> {
     })
 }
 
-/// Indices of the providers asked for (all when none is named), in score order.
-fn select(scores: &Scores, wanted: &[String]) -> Result<Vec<usize>, Failure> {
+/// Positions in `scores` of the providers asked for (all when none is named),
+/// in score order, each once.
+fn select(evidence: &Evidence, scores: &Scores, wanted: &[String]) -> Result<Vec<usize>, Failure> {
+    if wanted.is_empty() {
+        return Ok((0..scores.providers.len()).collect());
+    }
+    let mut positions = Vec::with_capacity(wanted.len());
     for id in wanted {
-        if !scores.providers.iter().any(|p| &p.provider == id) {
+        let Some(p) = evidence.position(id) else {
             let ids = scores.providers.iter().map(|p| p.provider.as_str());
             return Err(unknown_provider(ids, id));
-        }
+        };
+        positions.extend(scores.position_of(p));
     }
-    Ok((0..scores.providers.len())
-        .filter(|&i| wanted.is_empty() || wanted.contains(&scores.providers[i].provider))
-        .collect())
+    positions.sort_unstable();
+    positions.dedup();
+    Ok(positions)
 }

@@ -57,6 +57,7 @@ impl<'f> Builder<'f> {
             lines: Vec::new(),
             columns: vec![0; fw.indicators.len()],
             sources: HashMap::new(),
+            index: Default::default(),
             validity: Default::default(),
             panels: Default::default(),
         };

@@ -8,6 +8,7 @@
 
 mod builder;
 mod expert;
+mod index;
 mod lookalike;
 mod records;
 pub(crate) mod table;
@@ -68,6 +69,8 @@ pub struct Evidence {
     columns: Vec<u32>,
     /// Non-empty `source` cells (long format), by (provider, indicator).
     sources: HashMap<(u32, u32), Box<str>>,
+    /// Provider id → index, built on first use.
+    index: index::ProviderIndex,
     /// `valid_from` / `valid_until` of long-format values, and what expired.
     validity: validity::Validity,
     /// Every expert's score of a panel indicator (§8).
@@ -80,9 +83,9 @@ impl Evidence {
         self.position(id).map(|p| &self.providers[p])
     }
 
-    /// The index of the provider with this id.
+    /// The index of the provider with this id (O(1): a hash index built on first use).
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.providers.iter().position(|p| p.id == id)
+        self.index.get(&self.providers, id)
     }
 
     /// Provider `p`'s cells, one per framework indicator.

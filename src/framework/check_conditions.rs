@@ -2,9 +2,10 @@
 
 use toml::Spanned;
 
+use super::checker::Checker;
 use super::raw::{self, Op, RawCondition, Scalar};
 use super::toml_reader::{Num, Str, help};
-use super::validate::{Checker, doc_of, text};
+use super::validate::{doc_of, text};
 use super::{Comparison, Condition, Framework, Subject, Tier, Veto};
 use crate::rule::{Rule, Value};
 

@@ -3,8 +3,8 @@
 //! passes the gate by leaving the cell blank or writing n/a. Derived `count`,
 //! `count_distinct` and `sum` indicators always have a value and need none.
 
+use super::checker::Checker;
 use super::toml_reader::help;
-use super::validate::Checker;
 use super::{Condition, Framework, Subject};
 
 impl Checker<'_, '_> {

@@ -5,9 +5,9 @@ use std::ops::Range;
 
 use super::AhpSummary;
 use super::ahp;
+use super::checker::Checker;
 use super::raw::RawAhp;
 use super::toml_reader::{Num, Str, help};
-use super::validate::Checker;
 
 /// Weights closer than this to 1 or 100 do not earn a warning.
 const WEIGHT_SUM_TOLERANCE: f64 = 1e-9;

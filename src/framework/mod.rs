@@ -9,6 +9,7 @@ pub mod ahp;
 mod check_conditions;
 mod check_required;
 mod check_weights;
+mod checker;
 mod lints;
 pub mod panel;
 pub mod raw;

@@ -3,13 +3,13 @@
 //! Every check runs even after another failed, so one `validate` run lists every
 //! problem in the file.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use toml::Spanned;
 use toml::de::DeTable;
 
 use super::check_weights::Member;
+use super::checker::Checker;
 use super::raw::{self, RawDoc, RawFramework};
 use super::toml_reader::{Num, Source, Str, help};
 use super::{
@@ -131,24 +131,7 @@ pub(super) fn is_valid_id(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
-pub(super) struct Checker<'c, 's> {
-    pub(super) src: &'c mut Source<'s>,
-    /// Every id seen so far, with where it was first defined.
-    pub(super) ids: HashMap<String, Range<usize>>,
-    /// Ids defined by items that have errors of their own: conditions that
-    /// name them are not reported again as unknown references.
-    pub(super) broken: std::collections::HashSet<String>,
-}
-
-impl<'c, 's> Checker<'c, 's> {
-    fn new(src: &'c mut Source<'s>) -> Self {
-        Checker {
-            src,
-            ids: HashMap::new(),
-            broken: Default::default(),
-        }
-    }
-
+impl Checker<'_, '_> {
     fn check(mut self, raw: RawFramework) -> Option<Framework> {
         self.check_schema(raw.schema.as_ref());
         let (id, version, doc, missing) = self.check_meta(raw.meta)?;

@@ -281,11 +281,7 @@ pub fn default_target(fw: &Framework, p: &ProviderScore, unvetoed: Option<usize>
 
 /// The tier a provider's scores reach when vetoes are ignored.
 pub fn unvetoed_tier(fw: &Framework, p: &ProviderScore, cells: &[Cell]) -> Option<usize> {
-    (0..fw.tiers.len()).find(|&t| {
-        tier::checks(fw, p, cells, t)
-            .iter()
-            .all(|c| c.status != Status::Failed)
-    })
+    tier::unvetoed(fw, p, cells)
 }
 
 fn veto_entry(fw: &Framework, p: &ProviderScore, cells: &[Cell], v: usize) -> Unmet {

@@ -2,8 +2,9 @@
 
 use super::{Case, Opportunity};
 use crate::framework::Framework;
+use crate::rank::{TOLERANCE, tie_key};
 use crate::rule::{Direction, Range, Rule, Value};
-use crate::score::{IndicatorScore, TOLERANCE};
+use crate::score::IndicatorScore;
 
 /// Every weighted indicator with s < 1 (or missing), most points first.
 pub(super) fn find_opportunities(case: &Case, min_total: f64) -> Vec<Opportunity> {
@@ -26,7 +27,7 @@ pub(super) fn find_opportunities(case: &Case, min_total: f64) -> Vec<Opportunity
             }
         })
         .collect();
-    let key = |o: &Opportunity| (o.points_available / TOLERANCE).round() as i64;
+    let key = |o: &Opportunity| tie_key(o.points_available);
     out.sort_by(|a, b| {
         key(b).cmp(&key(a)).then_with(|| {
             fw.indicators[a.indicator]

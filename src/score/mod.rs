@@ -8,16 +8,17 @@
 use crate::diag::{Diagnostic, Location};
 use crate::evidence::Evidence;
 use crate::framework::{Framework, MissingPolicy};
+use crate::rank::{competition_ranks, tie_key};
 use crate::rule::{Cell, Range, Rule, Value};
 use rayon::prelude::*;
 
 use crate::tier::{self, TierOutcome};
 
+pub mod kernel;
 mod unchecked;
 pub use unchecked::unchecked_vetoes;
 
-/// Decisions compare unrounded values with this tolerance.
-pub const TOLERANCE: f64 = 1e-9;
+pub use crate::rank::TOLERANCE;
 
 /// How one indicator came out for one provider.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,6 +80,16 @@ pub struct ProviderScore {
     pub tier: TierOutcome,
 }
 
+impl tier::Totals for ProviderScore {
+    fn total(&self) -> f64 {
+        self.total
+    }
+
+    fn dimensions(&self) -> &[Option<f64>] {
+        &self.dimensions
+    }
+}
+
 impl ProviderScore {
     /// Ids of the indicators whose veto triggered.
     pub fn vetoed_by<'f>(&self, fw: &'f Framework) -> Vec<&'f str> {
@@ -106,6 +117,26 @@ pub struct Scores {
     pub providers: Vec<ProviderScore>,
     /// Min and max of each `relative` indicator in this run.
     pub ranges: Vec<Option<Range>>,
+    /// Evidence index → position in `providers` (see [`Scores::of`]).
+    by_index: Vec<usize>,
+}
+
+impl Scores {
+    /// The result of the provider at `index` in [`Evidence::providers`] (O(1)).
+    pub fn of(&self, index: usize) -> Option<&ProviderScore> {
+        self.providers.get(self.position_of(index)?)
+    }
+
+    /// The position in [`Scores::providers`] of the provider at `index` in
+    /// [`Evidence::providers`] (O(1)).
+    pub fn position_of(&self, index: usize) -> Option<usize> {
+        self.by_index.get(index).copied()
+    }
+
+    /// The result of provider `id` (O(1) once the evidence's index is built).
+    pub fn find(&self, evidence: &Evidence, id: &str) -> Option<&ProviderScore> {
+        self.of(evidence.position(id)?)
+    }
 }
 
 /// Scores every provider. Errors: missing values under `missing = "error"`, and
@@ -146,7 +177,15 @@ pub fn score(fw: &Framework, evidence: &Evidence) -> Result<Scores, Vec<Diagnost
         return Err(errors);
     }
     rank(&mut providers);
-    Ok(Scores { providers, ranges })
+    let mut by_index = vec![0; providers.len()];
+    for (position, p) in providers.iter().enumerate() {
+        by_index[p.index] = position;
+    }
+    Ok(Scores {
+        providers,
+        ranges,
+        by_index,
+    })
 }
 
 fn missing_value_errors(fw: &Framework, evidence: &Evidence) -> Vec<Diagnostic> {
@@ -195,12 +234,22 @@ pub fn relative_ranges(fw: &Framework, evidence: &Evidence) -> Vec<Option<Range>
         .collect()
 }
 
-/// s of one cell: `None` when it is left out of its dimension.
-fn cell_score(fw: &Framework, k: usize, cell: &Cell, ranges: &[Option<Range>]) -> Option<f64> {
+/// s of a given value of indicator `k` (`None` when the cell holds no value):
+/// the one place a cell becomes s, for scoring, `compare` and the sensitivity model.
+pub fn value_score(fw: &Framework, k: usize, cell: &Cell, ranges: &[Option<Range>]) -> Option<f64> {
     match cell {
         Cell::Value(v) => Some(fw.indicators[k].rule.score(v, ranges[k])),
-        Cell::NotApplicable => None,
+        Cell::NotApplicable | Cell::Missing => None,
+    }
+}
+
+/// s of one cell as it counts in its dimension: a value's s, a missing value
+/// under the framework's policy (0, or left out under `exclude`); `None` when
+/// it is left out.
+fn cell_score(fw: &Framework, k: usize, cell: &Cell, ranges: &[Option<Range>]) -> Option<f64> {
+    match cell {
         Cell::Missing => (fw.missing != MissingPolicy::Exclude).then_some(0.0),
+        _ => value_score(fw, k, cell, ranges),
     }
 }
 
@@ -251,44 +300,16 @@ pub fn aggregate(fw: &Framework, score_of: impl Fn(usize) -> Option<f64>) -> Opt
         .dimensions
         .iter()
         .map(|d| {
-            let (mut sum, mut weights) = (0.0, 0.0);
-            for k in d.indicators.clone() {
-                if let Some(s) = score_of(k) {
-                    sum += fw.indicators[k].weight * s;
-                    weights += fw.indicators[k].weight;
-                }
-            }
-            (weights > 0.0).then(|| (100.0 * sum / weights).clamp(0.0, 100.0))
+            kernel::dimension(
+                d.indicators
+                    .clone()
+                    .map(|k| (fw.indicators[k].weight, score_of(k))),
+            )
         })
         .collect();
-    let weight_sum: f64 = fw
-        .dimensions
-        .iter()
-        .zip(&dimensions)
-        .filter(|(_, s)| s.is_some())
-        .map(|(d, _)| d.weight)
-        .sum();
-    if weight_sum <= 0.0 {
-        return None;
-    }
-    let shares: Vec<f64> = fw
-        .dimensions
-        .iter()
-        .zip(&dimensions)
-        .map(|(d, s)| {
-            if s.is_some() {
-                d.weight / weight_sum
-            } else {
-                0.0
-            }
-        })
-        .collect();
-    let total = dimensions
-        .iter()
-        .zip(&shares)
-        .filter_map(|(s, w)| s.map(|s| s * w))
-        .sum::<f64>()
-        .clamp(0.0, 100.0);
+    let weights: Vec<f64> = fw.dimensions.iter().map(|d| d.weight).collect();
+    let mut shares = Vec::with_capacity(weights.len());
+    let total = kernel::total(&dimensions, &weights, Some(&mut shares))?;
     Some(Aggregate {
         dimensions,
         shares,
@@ -337,7 +358,7 @@ pub fn indicator_scores(
 /// Totals equal when rounded to 9 decimals ([`TOLERANCE`]) are ties: rounding
 /// first makes "tie" transitive, so the sort order is a total order.
 pub fn rank(providers: &mut [ProviderScore]) {
-    let key = |p: &ProviderScore| (p.total / TOLERANCE).round() as i64;
+    let key = |p: &ProviderScore| tie_key(p.total);
     // Sort small (key, index) pairs rather than moving whole results around.
     let mut order: Vec<(i64, usize)> = providers
         .iter()
@@ -349,13 +370,9 @@ pub fn rank(providers: &mut [ProviderScore]) {
             .then_with(|| providers[*a].provider.cmp(&providers[*b].provider))
     });
     permute(providers, order.iter().map(|&(_, i)| i).collect());
-    let mut previous: Option<(i64, usize)> = None;
-    for (i, (p, &(k, _))) in providers.iter_mut().zip(&order).enumerate() {
-        p.rank = match previous {
-            Some((pk, r)) if pk == k => r,
-            _ => i + 1,
-        };
-        previous = Some((k, p.rank));
+    let ranks = competition_ranks(order.iter().map(|&(k, _)| k));
+    for (p, rank) in providers.iter_mut().zip(ranks) {
+        p.rank = rank;
     }
 }
 

@@ -21,6 +21,15 @@ pub enum SharedEvidence {
     Text(String, String),
 }
 
+impl SharedEvidence {
+    /// The file as the user named it.
+    pub fn path(&self) -> &str {
+        match self {
+            SharedEvidence::Workbook(path) | SharedEvidence::Text(path, _) => path,
+        }
+    }
+}
+
 /// Reads and checks inputs step by step, collecting every diagnostic.
 ///
 /// Steps report through [`Loader::warn`] (a warning, an error under
@@ -140,14 +149,42 @@ impl<'s> Loader<'s> {
     /// Step: evidence read by [`Loader::read_evidence`], parsed against `fw` and checked.
     pub fn evidence_from(&mut self, fw: &Framework, shared: &SharedEvidence) -> Option<Evidence> {
         self.read_attributes();
-        let (parsed, path) = match shared {
-            SharedEvidence::Workbook(path) => (
-                crate::evidence::workbook::load_evidence(path, self.sources.sheet.as_deref(), fw),
-                path,
-            ),
-            SharedEvidence::Text(path, text) => (evidence::parse(path, text, fw), path),
+        let parsed = self.parse_shared(fw, shared);
+        self.checked(fw, parsed, shared.path())
+    }
+
+    /// Step: [`Loader::evidence_from`] for two frameworks at once (`diff`): the
+    /// two parses are independent, so they run on two threads; the checks then
+    /// report in order, OLD's first.
+    pub fn evidence_from_both(
+        &mut self,
+        old: Option<&Framework>,
+        new: Option<&Framework>,
+        shared: &SharedEvidence,
+    ) -> (Option<Evidence>, Option<Evidence>) {
+        self.read_attributes();
+        let this = &*self;
+        let parse = |fw: Option<&Framework>| fw.map(|fw| this.parse_shared(fw, shared));
+        let (o, n) = rayon::join(|| parse(old), || parse(new));
+        let mut check = |fw: Option<&Framework>, parsed: Option<_>| {
+            let (fw, parsed) = fw.zip(parsed)?;
+            self.checked(fw, parsed, shared.path())
         };
-        self.checked(fw, parsed, path)
+        let o = check(old, o);
+        (o, check(new, n))
+    }
+
+    fn parse_shared(
+        &self,
+        fw: &Framework,
+        shared: &SharedEvidence,
+    ) -> Result<(Evidence, Vec<Diagnostic>), Vec<Diagnostic>> {
+        match shared {
+            SharedEvidence::Workbook(path) => {
+                crate::evidence::workbook::load_evidence(path, self.sources.sheet.as_deref(), fw)
+            }
+            SharedEvidence::Text(path, text) => evidence::parse(path, text, fw),
+        }
     }
 
     /// `--providers`, read once, before the first evidence file.

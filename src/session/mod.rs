@@ -165,13 +165,11 @@ impl Session {
         let mut loader = Loader::new(sources);
         let (old_fw, new_fw) = (loader.framework(old), loader.framework(new));
         let shared = loader.read_evidence(&sources.evidence);
-        let side = |loader: &mut Loader, fw: Option<Framework>| {
-            let fw = fw?;
-            let e = loader.evidence_from(&fw, shared.as_ref()?)?;
-            Some((fw, e))
+        let (old_e, new_e) = match &shared {
+            Some(shared) => loader.evidence_from_both(old_fw.as_ref(), new_fw.as_ref(), shared),
+            None => (None, None),
         };
-        let (old, new) = (side(&mut loader, old_fw), side(&mut loader, new_fw));
-        let (old, new) = match (old, new) {
+        let (old, new) = match (old_fw.zip(old_e), new_fw.zip(new_e)) {
             (Some((of, oe)), Some((nf, ne))) if loader.is_clean() => {
                 let o = loader.score(&of, oe).map(|s| (of, s));
                 let n = loader.score(&nf, ne).map(|s| (nf, s));

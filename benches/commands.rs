@@ -1,0 +1,117 @@
+//! Criterion benchmarks for the commands built on a scored run, at 40,000
+//! providers × 30 indicators: each must stay linear in providers (issue 17:
+//! no command quadratic; compare and diff within 2× of score).
+//!
+//! Run: `cargo bench --bench commands`. Each benchmark times the command's own
+//! work on evidence already read (the read is the same for every command);
+//! `score` is there as the yardstick.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use tierscore::compare::{self, Sides};
+use tierscore::evidence::{self, Evidence};
+use tierscore::framework::{self, Framework};
+use tierscore::score::{self, Scores};
+use tierscore::{diff, explain, gap, summary};
+
+const PROVIDERS: usize = 40_000;
+const INDICATORS: usize = 30;
+
+/// Five dimensions of linear indicators and two tiers; `shift` changes the
+/// weights (the NEW framework of `diff`).
+fn framework(shift: usize) -> Framework {
+    let mut text =
+        String::from("schema = 1\n[framework]\nid = \"b\"\nname = \"b\"\nversion = \"1\"\n");
+    for d in 0..5 {
+        text.push_str(&format!(
+            "[[dimension]]\nid = \"d{d}\"\nname = \"d{d}\"\nweight = 20\n"
+        ));
+        for k in (d..INDICATORS).step_by(5) {
+            text.push_str(&format!(
+                "[[dimension.indicator]]\nid = \"ind{k:02}\"\nname = \"i\"\nweight = {}\nscore = {{ kind = \"linear\", floor = 10, target = 90 }}\n",
+                1 + (k + shift) % 7
+            ));
+        }
+    }
+    text.push_str(
+        "[[tier]]\nid = \"top\"\nname = \"top\"\nmin_total = 60\nmin_each_dimension = 30\n",
+    );
+    text.push_str("[[tier]]\nid = \"mid\"\nname = \"mid\"\nmin_total = 40\n");
+    framework::load_str("bench.toml", &text)
+        .map_err(|d| format!("{d:?}"))
+        .unwrap()
+        .framework
+}
+
+/// Wide evidence with a `region` column and deterministic pseudo-random
+/// values; `seed` gives a second, different file (the declared side of `compare`).
+fn wide_csv(seed: u64) -> String {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15 ^ seed;
+    let mut text = String::from("provider");
+    for k in 0..INDICATORS {
+        text.push_str(&format!(",ind{k:02}"));
+    }
+    text.push_str(",region\n");
+    for p in 0..PROVIDERS {
+        text.push_str(&format!("p{p:06}"));
+        for _ in 0..INDICATORS {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            text.push_str(&format!(",{}.{}", state % 100, state % 10));
+        }
+        text.push_str(&format!(",r{}\n", p % 17));
+    }
+    text
+}
+
+fn read(fw: &Framework, text: &str) -> (Evidence, Scores) {
+    let (e, _) = evidence::parse("e.csv", text, fw).unwrap();
+    let s = score::score(fw, &e).unwrap();
+    (e, s)
+}
+
+fn benches(c: &mut Criterion) {
+    let (fw, new_fw) = (framework(0), framework(3));
+    let (verified_text, declared_text) = (wide_csv(0), wide_csv(1));
+    let (e, s) = read(&fw, &verified_text);
+    let (de, ds) = read(&fw, &declared_text);
+    let (_, new_s) = read(&new_fw, &verified_text);
+    let mut group = c.benchmark_group("40k providers");
+    group.sample_size(10);
+    group.bench_function("score (yardstick)", |b| {
+        b.iter(|| score::score(&fw, &e).map(|s| s.providers.len()))
+    });
+    group.bench_function("compare", |b| {
+        let sides = Sides {
+            declared: &de,
+            declared_scores: &ds,
+            verified: &e,
+            verified_scores: &s,
+        };
+        b.iter(|| compare::compare(&fw, &sides, 0.0).len())
+    });
+    group.bench_function("diff", |b| {
+        b.iter(|| diff::diff(&fw, &s, &new_fw, &new_s).providers.len())
+    });
+    group.bench_function("gap (every provider)", |b| {
+        b.iter(|| gap::gaps(&gap::Run::new(&fw, &e, &s), None).len())
+    });
+    group.bench_function("explain (one provider, by id)", |b| {
+        // A fresh copy each time (not timed), so the id lookup builds its index.
+        b.iter_batched(
+            || e.clone(),
+            |e| {
+                let p = s.find(&e, "p039999").unwrap();
+                explain::explain(&fw, &e, &s, p).dimensions.len()
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    group.bench_function("summary by region", |b| {
+        b.iter(|| summary::summarise(&fw, &s, "region").map(|s| s.groups.len()))
+    });
+    group.finish();
+}
+
+criterion_group!(commands, benches);
+criterion_main!(commands);

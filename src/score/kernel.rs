@@ -1,0 +1,88 @@
+//! The one dimension/total arithmetic: scoring ([`super::aggregate`]), gap's
+//! what-if totals and the sensitivity samples (`analysis::model`) all call
+//! these two functions, so a change to how scores combine is made once.
+//!
+//! The order of operations is part of the contract: the sensitivity model with
+//! every weight multiplied by 1 must reproduce the engine's totals bit for bit
+//! (tested in `analysis::model`).
+
+/// D of one dimension: 100 × Σ wᵢ·sᵢ / Σ wᵢ over the indicators that count
+/// (`(weight, Some(s))`; `None` is left out and its weight renormalised away),
+/// clamped to [0, 100]. `None` when no weight counts.
+#[inline]
+pub fn dimension(items: impl Iterator<Item = (f64, Option<f64>)>) -> Option<f64> {
+    let (mut sum, mut weights) = (0.0, 0.0);
+    for (w, s) in items {
+        if let Some(s) = s {
+            sum += w * s;
+            weights += w;
+        }
+    }
+    (weights > 0.0).then(|| (100.0 * sum / weights).clamp(0.0, 100.0))
+}
+
+/// T: the dimension scores weighted by `weights`, renormalised over the
+/// dimensions scored, clamped to [0, 100]; each dimension's share is written to
+/// `shares` when given (0 when left out). `None` when no weight counts.
+#[inline]
+pub fn total(
+    dimensions: &[Option<f64>],
+    weights: &[f64],
+    shares: Option<&mut Vec<f64>>,
+) -> Option<f64> {
+    let weight_sum: f64 = dimensions
+        .iter()
+        .zip(weights)
+        .filter(|(d, _)| d.is_some())
+        .map(|(_, w)| *w)
+        .sum();
+    if weight_sum <= 0.0 {
+        return None;
+    }
+    let mut total = 0.0;
+    for (d, w) in dimensions.iter().zip(weights) {
+        if let Some(d) = d {
+            total += d * (w / weight_sum);
+        }
+    }
+    if let Some(shares) = shares {
+        shares.clear();
+        shares.extend(
+            dimensions
+                .iter()
+                .zip(weights)
+                .map(|(d, w)| if d.is_some() { w / weight_sum } else { 0.0 }),
+        );
+    }
+    Some(total.clamp(0.0, 100.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dimension_renormalises_over_what_counts() {
+        // 100 × (50 × 1 + 30 × 0.85) / (50 + 30) = 100 × 75.5 / 80 = 94.375;
+        // the third indicator (weight 20) is left out.
+        let d = dimension([(50.0, Some(1.0)), (30.0, Some(0.85)), (20.0, None)].into_iter());
+        assert!((d.unwrap() - 94.375).abs() < 1e-12, "{d:?}");
+        assert_eq!(dimension([(50.0, None)].into_iter()), None);
+        // Weight 0 counts for nothing: no weight, no score.
+        assert_eq!(dimension([(0.0, Some(1.0))].into_iter()), None);
+    }
+
+    #[test]
+    fn a_total_renormalises_over_the_dimensions_scored() {
+        // 80 × 0.6 + 50 × 0.4 = 48 + 20 = 68.
+        let mut shares = Vec::new();
+        let t = total(&[Some(80.0), Some(50.0)], &[60.0, 40.0], Some(&mut shares));
+        assert!((t.unwrap() - 68.0).abs() < 1e-12, "{t:?}");
+        assert_eq!(shares, [0.6, 0.4]);
+        // The second dimension left out: the first carries the whole weight.
+        let t = total(&[Some(80.0), None], &[60.0, 40.0], Some(&mut shares));
+        assert_eq!(t, Some(80.0));
+        assert_eq!(shares, [1.0, 0.0]);
+        assert_eq!(total(&[None, None], &[60.0, 40.0], None), None);
+    }
+}
