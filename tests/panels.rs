@@ -432,3 +432,35 @@ proptest! {
         }
     }
 }
+
+/// The report shows each panel indicator's panel size and aggregate; the
+/// experts' names only with --show-experts.
+#[test]
+fn the_report_shows_panels_and_names_experts_only_when_asked() {
+    let args = [
+        "report",
+        "-q",
+        "-f",
+        FRAMEWORK,
+        "-e",
+        EVIDENCE,
+        "--date",
+        "2026-06-30",
+        "--lang",
+        "en",
+    ];
+    let (code, html, _) = run(&args);
+    assert_eq!(code, 0);
+    assert!(html.contains("<h2>Expert panels</h2>"), "{html}");
+    // b: 3 experts, trimmed mean 70.
+    assert!(
+        html.contains("<tr><td>b</td><td class=\"num\">3</td><td class=\"num\">70.00</td></tr>"),
+        "{html}"
+    );
+    assert!(!html.contains("zhang"));
+    let mut shown = args.to_vec();
+    shown.push("--show-experts");
+    let (code, html, _) = run(&shown);
+    assert_eq!(code, 0);
+    assert!(html.contains("<td>li 65, wang 95, zhang 70</td>"), "{html}");
+}

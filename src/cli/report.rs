@@ -26,6 +26,9 @@ pub struct Args {
     /// report can be reproduced.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     date: Option<String>,
+    /// Name each expert and their scores in the expert-panel section (by default only the panel size and the aggregate)
+    #[arg(long)]
+    show_experts: bool,
 }
 
 /// Runs `report`.
@@ -50,6 +53,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         date: &date,
         evidence: file_name(&sources.evidence),
         providers: sources.providers.as_deref().map(file_name),
+        panels: Some((&loaded.evidence, args.show_experts)),
     };
     let text = html::render(&page);
     output::emit(

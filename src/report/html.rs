@@ -8,6 +8,7 @@
 
 mod charts;
 mod framework_section;
+mod panels;
 mod provider;
 mod radar;
 mod words;
@@ -50,6 +51,8 @@ pub struct Page<'a> {
     pub evidence: &'a str,
     /// The provider attributes file's name, when one was given.
     pub providers: Option<&'a str>,
+    /// The evidence, for the expert-panel section, and whether it names the experts.
+    pub panels: Option<(&'a crate::evidence::Evidence, bool)>,
 }
 
 /// Renders the whole page.
@@ -88,6 +91,9 @@ pub fn render(page: &Page) -> String {
                 .map(|g| provider::section(fw, page.scores, g, page.lang, &w))
                 .collect(),
             "framework" => framework_section::render(fw, page.scores, page.lang, &w),
+            "panels" => page.panels.map_or_else(String::new, |(e, show)| {
+                panels::section(fw, e, show, page.lang)
+            }),
             "footer" => w.footer.to_string(),
             _ => return None,
         })
@@ -346,6 +352,7 @@ mod tests {
             "toc_regions",
             "tier_chart",
             "regions",
+            "panels",
             "ranking",
             "providers",
             "framework",
