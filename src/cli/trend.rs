@@ -39,7 +39,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     let fw = match &args.framework {
-        Some(path) => match common::load_framework(path) {
+        Some(path) => match crate::session::read_framework(path) {
             Ok(loaded) => {
                 warnings.extend(loaded.warnings);
                 Some(loaded.framework)
@@ -104,7 +104,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         _ => View::Providers,
     };
     let format = args.output.format();
-    let bytes = render::render_bytes(&trend, view, named, format, args.output.lang.into())?;
+    let bytes = render::render_bytes(&trend, view, named, format, args.output.lang.get())?;
     let mut inputs: Vec<&str> = args.results.iter().map(String::as_str).collect();
     inputs.extend(args.framework.as_deref());
     inputs.extend(args.providers.as_deref());
