@@ -21,6 +21,7 @@ pub mod gap;
 pub mod input;
 pub mod number;
 pub mod output;
+pub mod panel;
 pub mod report;
 pub mod results;
 pub mod rule;

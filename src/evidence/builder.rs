@@ -41,6 +41,8 @@ pub struct Builder<'f> {
     header: Option<(usize, csv::StringRecord)>,
     /// For each indicator, the one that followed it in the previous rows.
     next_indicator: Vec<usize>,
+    /// Expert panel rows (§8).
+    experts: super::expert::Experts,
 }
 
 impl<'f> Builder<'f> {
@@ -54,6 +56,7 @@ impl<'f> Builder<'f> {
             lines: Vec::new(),
             columns: vec![0; fw.indicators.len()],
             sources: HashMap::new(),
+            panels: Default::default(),
         };
         Builder {
             fw,
@@ -65,6 +68,7 @@ impl<'f> Builder<'f> {
             last_indicator: 0,
             header: None,
             next_indicator: vec![0; fw.indicators.len()],
+            experts: Default::default(),
         }
     }
 
@@ -95,6 +99,7 @@ impl<'f> Builder<'f> {
         };
         if let (Some(indicator), Some(value)) = (t.column("indicator"), t.column("value")) {
             let source = t.column("source");
+            let expert = t.column("expert");
             let unused: Vec<(usize, String)> = t
                 .header
                 .iter()
@@ -102,7 +107,7 @@ impl<'f> Builder<'f> {
                 .filter(|(_, h)| {
                     !matches!(
                         h.as_str(),
-                        "provider" | "indicator" | "value" | "source" | "note"
+                        "provider" | "indicator" | "value" | "source" | "note" | "expert"
                     )
                 })
                 .map(|(i, h)| (i, h.clone()))
@@ -118,6 +123,7 @@ impl<'f> Builder<'f> {
                 .columns
                 .iter_mut()
                 .for_each(|c| *c = value as u32 + 1);
+            self.experts.set_columns(expert, value);
             self.columns = Columns::Long {
                 provider,
                 indicator,
@@ -227,6 +233,12 @@ impl<'f> Builder<'f> {
             );
             return;
         };
+        if self
+            .experts
+            .row(&mut self.table, self.fw, (line, p, k), id, record)
+        {
+            return;
+        }
         let first = self.evidence.lines[p][k];
         if first != 0 {
             self.duplicate_value(line, indicator + 1, id, k, first);
@@ -294,6 +306,14 @@ impl<'f> Builder<'f> {
 
     fn set_cell(&mut self, p: usize, k: usize, raw: &str, at: Location) {
         let indicator = &self.fw.indicators[k];
+        if indicator.panel.is_some() && !raw.is_empty() {
+            let message = format!(
+                "indicator `{}` is scored by a panel: give each expert's score in long format with an `expert` column",
+                indicator.id
+            );
+            self.table.error(at.line, at.col, message);
+            return;
+        }
         match indicator.rule.parse_cell(raw) {
             Ok(cell) => self.evidence.cells[p][k] = cell,
             Err(message) => {
@@ -331,6 +351,7 @@ impl<'f> Builder<'f> {
     /// value (or, in wide format, a row) given in both parts is a duplicate.
     pub fn absorb(&mut self, other: Builder) {
         self.table.absorb(other.table);
+        let other_experts = other.experts;
         let Evidence {
             providers,
             cells,
@@ -340,6 +361,7 @@ impl<'f> Builder<'f> {
         } = other.evidence;
         // Where each provider of the later part went, when it was moved in whole.
         let mut moved: Vec<Option<usize>> = vec![None; providers.len()];
+        let mut target = Vec::with_capacity(providers.len());
         for (q, ((provider, cells), lines)) in
             providers.into_iter().zip(cells).zip(lines).enumerate()
         {
@@ -348,12 +370,14 @@ impl<'f> Builder<'f> {
                 // (No index entry: ids are unique within a part, and nothing
                 // is looked up after the parts are joined.)
                 let p = self.evidence.providers.len();
+                target.push(p);
                 self.evidence.providers.push(provider);
                 self.evidence.cells.push(cells);
                 self.evidence.lines.push(lines);
                 moved[q] = Some(p);
                 continue;
             };
+            target.push(p);
             if let Columns::Wide {
                 provider: column, ..
             } = self.columns
@@ -392,6 +416,8 @@ impl<'f> Builder<'f> {
                 self.evidence.sources.insert((p as u32, k), source);
             }
         }
+        let providers = &self.evidence.providers;
+        (self.experts).absorb(other_experts, &target, self.fw, &mut self.table, providers);
     }
 
     fn duplicate_value(&mut self, line: usize, column: usize, id: &str, k: usize, first: u32) {
@@ -410,6 +436,8 @@ impl<'f> Builder<'f> {
     ) -> Result<(Evidence, Vec<Diagnostic>), Vec<Diagnostic>> {
         self.table.finish();
         let mut diagnostics = self.table.diagnostics;
+        self.experts
+            .finish(&mut self.evidence, self.fw, &mut diagnostics);
         diagnostics.extend(errors);
         diag::sort(&mut diagnostics);
         if diag::has_errors(&diagnostics) {

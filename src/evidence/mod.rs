@@ -7,6 +7,7 @@
 //! hundred thousand providers fits in a few dozen megabytes.
 
 mod builder;
+mod expert;
 mod records;
 pub(crate) mod table;
 pub mod workbook;
@@ -64,6 +65,8 @@ pub struct Evidence {
     columns: Vec<u32>,
     /// Non-empty `source` cells (long format), by (provider, indicator).
     sources: HashMap<(u32, u32), Box<str>>,
+    /// Every expert's score of a panel indicator (§8).
+    pub panels: crate::panel::PanelScores,
 }
 
 impl Evidence {

@@ -108,7 +108,10 @@ pub fn load_evidence(
         sheet.warnings.iter().cloned().chain(located).collect()
     };
     match builder.finish(Vec::new()) {
-        Ok((evidence, warnings)) => Ok((evidence, locate(warnings))),
+        Ok((mut evidence, warnings)) => {
+            evidence.panels.sheet = Some((sheet.name.clone(), sheet.first_col));
+            Ok((evidence, locate(warnings)))
+        }
         Err(diagnostics) => Err(locate(diagnostics)),
     }
 }

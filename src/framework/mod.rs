@@ -8,6 +8,7 @@
 pub mod ahp;
 mod check_conditions;
 mod check_weights;
+pub mod panel;
 pub mod raw;
 pub mod rule_reader;
 pub mod toml_reader;
@@ -141,6 +142,10 @@ pub struct Indicator {
     pub advice: Option<String>,
     /// How a value scores.
     pub rule: Rule,
+    /// The expert panel that scores it, when it is a panel indicator (§8).
+    pub panel: Option<panel::Panel>,
+    /// The scoring rubric shown to experts, best level first (may be empty).
+    pub rubric: Vec<panel::RubricLevel>,
 }
 
 /// What a tier condition or veto looks at.

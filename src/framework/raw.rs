@@ -99,6 +99,8 @@ pub struct RawIndicator {
     pub advice: Option<Str>,
     /// `score`, already checked on its own.
     pub rule: Option<Rule>,
+    /// `panel` and `rubric` (§8).
+    pub panel: super::panel::RawPanelKeys,
 }
 
 /// An AHP block: `{ order = [...], matrix = [[...], ...] }`.
@@ -292,6 +294,7 @@ fn read_indicator(src: &mut Source, mut t: TableReader) -> RawIndicator {
         unit: t.string(src, "unit", false),
         evidence: t.string(src, "evidence", false),
         advice: t.string(src, "advice", false),
+        panel: super::panel::read(src, &mut t),
         rule,
         id,
     };

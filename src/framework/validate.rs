@@ -201,6 +201,7 @@ impl<'c, 's> Checker<'c, 's> {
             let start = indicators.len();
             for (k, ri) in raw_dim.indicators.into_iter().enumerate() {
                 let ind_id = self.define_id(ri.id.as_ref());
+                let (panel, rubric) = super::panel::check(self.src, ri.panel, ri.rule.as_ref());
                 let weight = weights.as_ref().map(|(w, _)| w[k]);
                 if let Some(id) = ind_id
                     .as_ref()
@@ -218,6 +219,8 @@ impl<'c, 's> Checker<'c, 's> {
                         evidence: text(ri.evidence),
                         advice: text(ri.advice),
                         rule,
+                        panel,
+                        rubric,
                     });
                 }
             }

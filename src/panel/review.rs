@@ -1,0 +1,1 @@
+//! The panel as a whole, for `tierscore panel`.

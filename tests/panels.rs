@@ -1,0 +1,270 @@
+//! Expert panels (§8): scoring through the real binary, the bad-input corpus
+//! in tests/bad_inputs/panel/, and properties of the aggregation.
+
+mod common;
+
+use std::path::Path;
+
+use common::tierscore;
+use proptest::prelude::*;
+use tierscore::evidence;
+use tierscore::framework::{self, Framework};
+use tierscore::score;
+
+const FRAMEWORK: &str = "tests/fixtures/panel/panel.toml";
+const EVIDENCE: &str = "tests/fixtures/panel/evidence.csv";
+const CORPUS: &str = "tests/bad_inputs/panel";
+
+/// Runs tierscore and returns (exit code, stdout, stderr).
+fn run(args: &[&str]) -> (i32, String, String) {
+    let o = tierscore().args(args).output().unwrap();
+    (
+        o.status.code().unwrap(),
+        String::from_utf8(o.stdout).unwrap(),
+        String::from_utf8(o.stderr).unwrap(),
+    )
+}
+
+/// The fixture scored by hand (linear 0–100 for both panel indicators,
+/// staff linear 10–110; quality = 60 % solution + 40 % ai; total = 40 %
+/// quality + 60 % tech):
+/// a: solution trimmed mean of 80, 90, 60 = 80; ai mean of 70, 80 = 75;
+///    quality 0.6·80 + 0.4·75 = 78; staff 110 → 100; total 31.2 + 60 = 91.2.
+/// b: solution 70 (65, 70, 95); ai 45; quality 42 + 18 = 60; staff 60 → 50;
+///    total 24 + 30 = 54.
+/// c: solution 68 (60, 68, 100); ai 100; quality 40.8 + 40 = 80.8; staff 100;
+///    total 32.32 + 60 = 92.32.
+/// Tier `city` needs total ≥ 60 and solution ≥ 70: a has it; c has the
+/// total but its panel's 68 fails the condition, so c is `enterprise`, like b.
+#[test]
+fn a_panel_indicator_inside_a_tier_condition() {
+    let (code, out, _) = run(&[
+        "score", "-f", FRAMEWORK, "-e", EVIDENCE, "--format", "csv", "--detail",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "rank,provider,total,tier,quality,tech,missing,vetoed_by,solution,ai,staff\n\
+         1,c,92.32,enterprise,80.80,100.00,0,,68.00,100.00,100.00\n\
+         2,a,91.20,city,78.00,100.00,0,,80.00,75.00,100.00\n\
+         3,b,54.00,enterprise,60.00,50.00,0,,70.00,45.00,50.00\n"
+    );
+}
+
+/// Too few experts leave the value missing, and the missing policy applies
+/// (`zero` here): a's solution counts 0, so quality = 0.4·75 = 30 and the
+/// total 12 + 60 = 72, with one missing value; the missing value fails the
+/// `city` condition on solution, so a is `enterprise`.
+#[test]
+fn too_few_experts_count_as_missing() {
+    let text = std::fs::read_to_string(EVIDENCE)
+        .unwrap()
+        .replace("a,solution,wang,60\n", "");
+    let (_dir, path) = common::temp_file("e.csv", text.as_bytes());
+    let (code, out, err) = run(&["score", "-f", FRAMEWORK, "-e", &path, "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    let a = out.lines().find(|l| l.contains(",a,")).unwrap();
+    assert_eq!(a, "2,a,72.00,enterprise,30.00,100.00,1,");
+    assert!(err.contains("warning: provider `a`, indicator `solution`: 2 expert score(s), fewer than the 3 required; the value is missing"), "{err}");
+}
+
+/// (file, first error line on stderr, with the file's path written as `F`).
+type Row = (&'static str, &'static str);
+
+const BAD_FRAMEWORKS: &[Row] = &[
+    (
+        "min-experts-zero.toml",
+        "F:21:25: error: `min_experts` must be a whole number ≥ 1, found 0",
+    ),
+    (
+        "panel-on-boolean.toml",
+        "F:21:9: error: a panel needs a numeric score (linear, bands or relative)",
+    ),
+    (
+        "panel-unknown-key.toml",
+        "F:21:48: error: unknown key `min_expert` in `panel`",
+    ),
+    (
+        "rubric-ascending.toml",
+        "F:22:24: error: rubric threshold 90 is not below the previous one (60)",
+    ),
+    (
+        "rubric-outside-scale.toml",
+        "F:22:12: error: rubric threshold 150 is outside the indicator's scale [0, 100]",
+    ),
+    (
+        "spread-alert-negative.toml",
+        "F:21:63: error: `spread_alert` must be above 0, found -5",
+    ),
+    (
+        "trimmed-mean-two-experts.toml",
+        "F:21:25: error: `trimmed_mean` needs `min_experts` ≥ 3, found 2",
+    ),
+    (
+        "unknown-aggregate.toml",
+        "F:21:40: error: unknown panel aggregate `average`",
+    ),
+];
+
+const BAD_EVIDENCE: &[Row] = &[
+    (
+        "duplicate-expert.csv",
+        "F:5:3: error: expert `zhang` scored provider `a`, indicator `solution` twice (first at line 3)",
+    ),
+    (
+        "expert-on-plain-indicator.csv",
+        "F:2:3: error: this row names expert `zhang`, but indicator `staff` has no panel",
+    ),
+    (
+        "panel-in-wide-format.csv",
+        "F:2:3: error: indicator `solution` is scored by a panel: give each expert's score in long format with an `expert` column",
+    ),
+    (
+        "panel-row-without-expert.csv",
+        "F:3:3: error: indicator `solution` is scored by a panel: this row names no expert",
+    ),
+    (
+        "panel-score-not-a-number.csv",
+        "F:2:4: error: `优` is not a number; write digits like 12, -3.5 or 85% (no thousands separators) (indicator `solution`)",
+    ),
+];
+
+/// Used by other tests (recusal), not run as bad inputs of their own.
+const HELPERS: &[&str] = &["conflicts.csv", "recused-expert.csv"];
+
+fn first_line(framework: &str, evidence: &str, path: &str) -> (i32, String) {
+    let (code, out, err) = run(&["score", "-f", framework, "-e", evidence]);
+    assert!(code != 0 || !out.is_empty());
+    let first = err
+        .lines()
+        .find(|l| l.contains(": error: "))
+        .unwrap_or("")
+        .replacen(path, "F", 1);
+    (code, first)
+}
+
+#[test]
+fn every_bad_panel_input() {
+    let mut failures = Vec::new();
+    for &(file, expected) in BAD_FRAMEWORKS {
+        let path = format!("{CORPUS}/{file}");
+        let got = first_line(&path, EVIDENCE, &path);
+        if got != (1, expected.to_string()) {
+            failures.push(format!("{file}: {got:?}"));
+        }
+    }
+    for &(file, expected) in BAD_EVIDENCE {
+        let path = format!("{CORPUS}/{file}");
+        let got = first_line(FRAMEWORK, &path, &path);
+        if got != (1, expected.to_string()) {
+            failures.push(format!("{file}: {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_panel_corpus_is_covered() {
+    let mut listed: Vec<&str> = BAD_FRAMEWORKS
+        .iter()
+        .chain(BAD_EVIDENCE)
+        .map(|r| r.0)
+        .chain(HELPERS.iter().copied())
+        .collect();
+    listed.sort();
+    let mut on_disk: Vec<String> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(CORPUS))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+    on_disk.sort();
+    assert_eq!(listed, on_disk);
+}
+
+fn panel_framework() -> Framework {
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(FRAMEWORK)).unwrap();
+    framework::load_str("panel.toml", &text).unwrap().framework
+}
+
+/// Every provider's total and tier, and every panel value, for evidence text.
+fn results(fw: &Framework, text: &str) -> Vec<(String, f64, String, Vec<String>)> {
+    let (e, _) = evidence::parse("e.csv", text, fw).unwrap();
+    let scores = score::score(fw, &e).unwrap();
+    let mut out: Vec<_> = scores
+        .providers
+        .iter()
+        .map(|s| {
+            let p = e.position(&s.provider).unwrap();
+            let cells = (0..fw.indicators.len())
+                .map(|k| e.cell(p, k).to_string())
+                .collect();
+            (s.provider.clone(), s.total, format!("{:?}", s.tier), cells)
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// Expert rows: (provider, expert, solution score, ai score), unique by (provider, expert).
+fn panel_rows() -> impl Strategy<Value = Vec<(usize, usize, u32, u32)>> {
+    prop::collection::btree_map((0usize..4, 0usize..6), (0u32..=100, 0u32..=100), 1..24)
+        .prop_map(|m| m.into_iter().map(|((p, e), (s, a))| (p, e, s, a)).collect())
+}
+
+fn evidence_text(rows: &[(usize, usize, u32, u32)]) -> String {
+    let mut text = String::from("provider,indicator,expert,value\n");
+    for p in 0..4 {
+        text.push_str(&format!("p{p},staff,,{}\n", 20 + 25 * p));
+    }
+    for &(p, e, s, a) in rows {
+        text.push_str(&format!("p{p},solution,e{e},{s}\np{p},ai,e{e},{a}\n"));
+    }
+    text
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The order of expert rows never changes a result.
+    #[test]
+    fn the_order_of_expert_rows_does_not_matter(
+        rows in panel_rows(),
+        shuffle in any::<proptest::sample::Index>(),
+    ) {
+        let fw = panel_framework();
+        let mut shuffled = rows.clone();
+        // A rotation and a reversal: every order is reachable over the runs.
+        let k = shuffle.index(shuffled.len().max(1));
+        shuffled.rotate_left(k);
+        shuffled.reverse();
+        prop_assert_eq!(results(&fw, &evidence_text(&rows)), results(&fw, &evidence_text(&shuffled)));
+    }
+
+    /// An expert who gives every provider the panel's current aggregate never
+    /// changes a mean-aggregated value (the mean of n values and their mean is
+    /// the same mean).
+    #[test]
+    fn an_expert_at_the_mean_changes_nothing(rows in panel_rows()) {
+        let fw = panel_framework();
+        let ai = fw.indicator_index("ai").unwrap();
+        let text = evidence_text(&rows);
+        let (e, _) = evidence::parse("e.csv", &text, &fw).unwrap();
+        let mut more = text.clone();
+        for (p, provider) in e.providers.iter().enumerate() {
+            if let tierscore::rule::Cell::Value(v) = e.cell(p, ai) {
+                more.push_str(&format!("{},ai,newcomer,{v}\n", provider.id));
+            }
+        }
+        let (after, _) = evidence::parse("e.csv", &more, &fw).unwrap();
+        for p in 0..e.providers.len() {
+            match (e.cell(p, ai), after.cell(p, ai)) {
+                (
+                    tierscore::rule::Cell::Value(tierscore::rule::Value::Number(a)),
+                    tierscore::rule::Cell::Value(tierscore::rule::Value::Number(b)),
+                ) => prop_assert!((a - b).abs() <= 1e-9 * a.abs().max(1.0), "{} vs {}", a, b),
+                (before, now) => prop_assert_eq!(before, now),
+            }
+        }
+    }
+}
