@@ -22,6 +22,7 @@ pub mod input;
 pub mod number;
 pub mod output;
 pub mod panel;
+pub mod progression;
 pub mod report;
 pub mod results;
 pub mod rule;

@@ -52,6 +52,37 @@ pub struct TierOutcome {
     pub assigned: Assigned,
     /// Indices of the vetoes that triggered.
     pub vetoes: Vec<usize>,
+    /// Set when a progression rule held the grade below what the scores reach
+    /// (applied after this decision by [`crate::progression::apply`]).
+    pub capped: Option<Capped>,
+}
+
+/// A grade held down by a `[progression]` rule (SPEC §9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Capped {
+    /// Which rule.
+    pub by: CapRule,
+    /// The tier (index) the scores reach.
+    pub earned: usize,
+}
+
+/// The `[progression]` rule that capped a grade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CapRule {
+    /// `first_time_at_most`: no grade in the previous round.
+    FirstTime,
+    /// `step_up_at_most`: rose more tiers than allowed.
+    StepUp,
+}
+
+impl CapRule {
+    /// The id printed in JSON: `first_time` or `step_up`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CapRule::FirstTime => "first_time",
+            CapRule::StepUp => "step_up",
+        }
+    }
 }
 
 /// Whether a condition holds.
@@ -104,7 +135,11 @@ pub fn decide(fw: &Framework, s: &ProviderScore, cells: &[Cell]) -> TierOutcome 
             .find(|&t| reaches(fw, s, cells, t))
             .map_or(Assigned::None, Assigned::Tier)
     };
-    TierOutcome { assigned, vetoes }
+    TierOutcome {
+        assigned,
+        vetoes,
+        capped: None,
+    }
 }
 
 /// Every condition of tier `t`, evaluated for a provider.

@@ -9,6 +9,7 @@ pub mod ahp;
 mod check_conditions;
 mod check_weights;
 pub mod panel;
+pub mod progression;
 pub mod raw;
 pub mod rule_reader;
 pub mod toml_reader;
@@ -105,6 +106,8 @@ pub struct Framework {
     pub vetoes: Vec<Veto>,
     /// The AHP result for the dimension weights, when `[ahp]` gives them.
     pub ahp: Option<AhpSummary>,
+    /// `[progression]`: the first-time and step-up caps (SPEC §9).
+    pub progression: Option<progression::Progression>,
     index: IndexMap<String, usize>,
 }
 

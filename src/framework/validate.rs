@@ -248,11 +248,14 @@ impl<'c, 's> Checker<'c, 's> {
             tiers: Vec::new(),
             vetoes: Vec::new(),
             ahp: dim_weights.and_then(|(_, a)| a),
+            progression: None,
             index: Default::default(),
         };
         framework.build_index();
         framework.tiers = self.check_tiers(raw.tiers, &framework);
         framework.vetoes = self.check_vetoes(raw.vetoes, &framework);
+        framework.progression =
+            super::progression::check(self.src, raw.progression, &framework.tiers);
         self.warn_unused_zero_weights(&framework);
         Some(framework)
     }

@@ -136,7 +136,7 @@ pub fn to_json(s: &Explained) -> Json {
                    "status": part.status.as_str()})
         })
         .collect();
-    json!({
+    let mut v = json!({
         "framework": {"id": fw.id, "version": fw.version},
         "provider": p.provider,
         "attributes": p.attributes,
@@ -148,7 +148,11 @@ pub fn to_json(s: &Explained) -> Json {
         "dimensions": dimensions,
         "tiers": tiers,
         "vetoes": vetoes,
-    })
+    });
+    if let Some(object) = v.as_object_mut() {
+        super::progression::add_json(fw, p, object);
+    }
+    v
 }
 
 fn indicator_json(s: &Explained, k: usize) -> Json {
@@ -229,7 +233,7 @@ pub fn to_text(s: &Explained, lang: Lang) -> String {
         fw.version,
         fw.doc.display(lang)
     ));
-    let tier = tier_label(fw, p.tier.assigned, lang);
+    let tier = super::progression::tier_cell(fw, p, lang);
     out.push_str(&if en {
         format!(
             "total: {}   tier: {tier}   rank: {}   missing values: {}\n",

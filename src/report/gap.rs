@@ -133,14 +133,18 @@ pub fn to_json(fw: &Framework, scores: &Scores, gaps: &[Gap]) -> Json {
     let providers: Vec<Json> = gaps
         .iter()
         .map(|g| {
-            json!({
+            let mut v = json!({
                 "provider": scores.providers[g.provider].provider,
                 "current_tier": g.current.id(fw),
                 "target_tier": g.target.map(|t| fw.tiers[t].id.clone()),
                 "total": g.total,
                 "unmet": g.unmet.iter().map(|u| unmet_json(fw, u)).collect::<Vec<_>>(),
                 "opportunities": g.opportunities.iter().map(|o| opportunity_json(fw, o)).collect::<Vec<_>>(),
-            })
+            });
+            if let Some(object) = v.as_object_mut() {
+                super::progression::add_json(fw, &scores.providers[g.provider], object);
+            }
+            v
         })
         .collect();
     json!({ "providers": providers })
@@ -320,6 +324,7 @@ fn section(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang, markdown: bool)
     if g.current == Assigned::Vetoed {
         out.push_str(&vetoed_note(fw, g, lang));
     }
+    out.push_str(&super::progression::gap_note(fw, p, lang));
     if g.unmet.is_empty() {
         out.push_str(w.all_met);
         out.push('\n');

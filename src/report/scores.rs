@@ -157,7 +157,8 @@ pub fn xlsx_sheets(
     view: View,
 ) -> Vec<SheetSpec> {
     let tiers: Vec<String> = fw.tiers.iter().map(|t| t.id.clone()).collect();
-    let grid = csv_grid(fw, evidence, scores, view.detail);
+    let mut grid = csv_grid(fw, evidence, scores, view.detail);
+    super::progression::add_column(&mut grid, scores);
     let tier_column = grid.header.iter().position(|h| h == "tier");
     vec![
         SheetSpec {
@@ -290,7 +291,7 @@ pub fn display_grid(fw: &Framework, evidence: &Evidence, scores: &Scores, view: 
             row.push(p.attributes.get("name").cloned().unwrap_or_default());
         }
         row.push(fmt2(p.total));
-        row.push(tier_label(fw, p.tier.assigned, view.lang));
+        row.push(super::progression::tier_cell(fw, p, view.lang));
         row.extend(p.dimensions.iter().map(|d| fmt2_opt(*d)));
         row.push(p.missing.to_string());
         row.push(p.vetoed_by(fw).join(";"));
@@ -332,16 +333,17 @@ fn provider_json(fw: &Framework, details: &[IndicatorScore], p: &ProviderScore) 
         .zip(details)
         .map(|(ind, s)| (ind.id.clone(), indicator_json(s)))
         .collect();
-    json!({
-        "provider": p.provider,
-        "rank": p.rank,
-        "total": p.total,
-        "tier": p.tier.assigned.id(fw),
-        "dimensions": dimensions,
-        "indicators": indicators,
-        "missing": p.missing,
-        "vetoed_by": p.vetoed_by(fw),
-    })
+    let mut object = Map::new();
+    object.insert("provider".into(), json!(p.provider));
+    object.insert("rank".into(), json!(p.rank));
+    object.insert("total".into(), json!(p.total));
+    object.insert("tier".into(), json!(p.tier.assigned.id(fw)));
+    super::progression::add_json(fw, p, &mut object);
+    object.insert("dimensions".into(), Json::Object(dimensions));
+    object.insert("indicators".into(), Json::Object(indicators));
+    object.insert("missing".into(), json!(p.missing));
+    object.insert("vetoed_by".into(), json!(p.vetoed_by(fw)));
+    Json::Object(object)
 }
 
 fn indicator_json(s: &IndicatorScore) -> Json {

@@ -55,6 +55,9 @@ pub struct Sources {
     /// Treat warnings (e.g. unknown indicators in the evidence, a veto flag left empty) as errors
     #[arg(long)]
     pub strict: bool,
+    /// The previous round's results (`score --format json` or csv): applies the framework's [progression] caps
+    #[arg(long, value_name = "RESULTS")]
+    pub previous: Option<String>,
 }
 
 impl Sources {
@@ -69,6 +72,10 @@ impl Sources {
 
     /// Every input path (other than the framework and evidence), so that output never overwrites one.
     pub fn extra_paths(&self) -> Vec<&str> {
-        self.providers.iter().map(String::as_str).collect()
+        self.providers
+            .iter()
+            .chain(&self.previous)
+            .map(String::as_str)
+            .collect()
     }
 }
