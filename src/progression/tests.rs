@@ -15,7 +15,8 @@ fn rules(first: Option<usize>, step: Option<usize>) -> Progression {
 fn caps_apply_only_upwards_and_only_to_grades() {
     use Standing::*;
     let both = rules(Some(1), Some(1));
-    let cases: [(Assigned, Standing, Option<(usize, CapRule)>); 12] = [
+    type Case = (Assigned, Standing, Option<(usize, CapRule)>);
+    let cases: [Case; 12] = [
         // enterprise → regional is two steps: held at city.
         (Assigned::Tier(0), Graded(2), Some((1, CapRule::StepUp))),
         // enterprise → city is one step: allowed.
