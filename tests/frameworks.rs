@@ -428,35 +428,22 @@ fn every_shipped_framework_validates_strictly() {
 
 /// `validate --strict -e` and `score --strict` load the same run, so they agree
 /// on every shipped example. (They used to disagree: validate skipped the
-/// unchecked-veto check and passed where score failed.) Four examples leave one
-/// provider's veto flag empty on purpose (examples/generate.py; see
-/// `a_missing_veto_flag_is_reported_by_name`): a warning, so an error under
-/// `--strict`; the self/verified pair is clean.
+/// unchecked-veto check and passed where score failed.) Since the 2026.2
+/// examples every provider has its veto flags, so every example is clean; the
+/// unchecked-veto path keeps its own test (`a_missing_veto_flag_is_reported_by_name`).
 #[test]
 fn every_example_file_validates_strictly_against_its_framework() {
     for (framework, evidence, unchecked) in [
         (
             "planning-consulting",
             "planning-evidence",
-            Some(("serious_dishonesty", "chengyun")),
+            None::<(&str, &str)>,
         ),
-        (
-            "construction",
-            "construction-evidence",
-            Some(("data_security_penalty", "weilan")),
-        ),
+        ("construction", "construction-evidence", None),
         ("construction", "construction-self", None),
         ("construction", "construction-verified", None),
-        (
-            "operations",
-            "operations-evidence",
-            Some(("major_cyber_incident", "qingyun")),
-        ),
-        (
-            "operations",
-            "operations-wide",
-            Some(("major_cyber_incident", "qingyun")),
-        ),
+        ("operations", "operations-evidence", None),
+        ("operations", "operations-wide", None),
     ] {
         let framework = format!("indicators/{framework}.toml");
         let evidence = format!("examples/{evidence}.csv");

@@ -68,6 +68,90 @@ fn too_few_experts_count_as_missing() {
     assert!(err.contains("warning: provider `a`, indicator `solution`: 2 expert score(s), fewer than the 3 required; the value is missing"), "{err}");
 }
 
+/// `tierscore panel` on the fixture, derived by hand.
+/// solution (experts li, wang, zhang; aggregates a 80, b 70, c 68):
+///   ranks by expert over (a, b, c): li (2, 1, 3); wang (1.5, 3, 1.5), one tie
+///   of 2 → T = 6; zhang (3, 2, 1). Rank sums 6.5, 6, 5.5, mean 6, S = 0.5.
+///   W = 12·0.5 / (3²·(27 − 3) − 3·6) = 6/198 = 1/33 = 0.0303;
+///   χ² = 3·2·W = 0.1818; df 2, so p = e^(−χ²/2) = e^(−1/11) = 0.9131.
+///   Deviations: li (10 − 5 + 32)/3 = 12.33; wang (−20 + 25 − 8)/3 = −1; zhang 0.
+///   Spreads 30, 30, 40, all over 25.
+/// ai (li, zhang): the same order for both, W = 1, χ² = 2·2·1 = 4, p = e^(−2)
+///   = 0.1353; deviations li (5 + 5 + 0)/3 = 3.33, zhang −3.33; no alert key.
+#[test]
+fn the_panel_command_in_csv() {
+    let (code, out, _) = run(&["panel", "-f", FRAMEWORK, "-e", EVIDENCE, "--format", "csv"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "indicator,kind,item,experts,providers,kendall_w,chi_square,df,p_value,mean_deviation,spread,scores
+solution,panel,,3,3,0.0303,0.1818,2,0.9131,,,
+solution,expert,li,,3,,,,,12.33,,
+solution,expert,wang,,3,,,,,-1.00,,
+solution,expert,zhang,,3,,,,,0.00,,
+solution,alert,a,,,,,,,,30.00,li 90; wang 60; zhang 80
+solution,alert,b,,,,,,,,30.00,li 65; wang 95; zhang 70
+solution,alert,c,,,,,,,,40.00,li 100; wang 60; zhang 68
+ai,panel,,2,3,1.0000,4.0000,2,0.1353,,,
+ai,expert,li,,3,,,,,3.33,,
+ai,expert,zhang,,3,,,,,-3.33,,
+"
+    );
+}
+
+#[test]
+fn the_panel_command_in_json_markdown_and_xlsx() {
+    let (code, out, _) = run(&["panel", "-f", FRAMEWORK, "-e", EVIDENCE, "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let solution = &v["indicators"][0];
+    assert_eq!(solution["indicator"], "solution");
+    assert_eq!(solution["aggregate"], "trimmed_mean");
+    assert_eq!(solution["experts"], 3);
+    assert!((solution["concordance"]["w"].as_f64().unwrap() - 1.0 / 33.0).abs() < 1e-15);
+    assert!(
+        (solution["concordance"]["p_value"].as_f64().unwrap() - (-1.0f64 / 11.0).exp()).abs()
+            < 1e-12
+    );
+    assert_eq!(solution["raters"][1]["mean_deviation"], -1.0);
+    assert_eq!(solution["alerts"][2]["scores"]["li"], 100.0);
+    assert_eq!(v["indicators"][1]["concordance"]["w"], 1.0);
+    let (code, out, _) = run(&[
+        "panel", "-f", FRAMEWORK, "-e", EVIDENCE, "--format", "markdown", "--lang", "en",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("| Solution quality (panel) | panel |  | 3 | 3 | 0.0303 | 0.1818 | 2 | 0.9131 |  |  |  |\n"), "{out}");
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("panel.xlsx");
+    let (code, _, err) = run(&[
+        "panel",
+        "-f",
+        FRAMEWORK,
+        "-e",
+        EVIDENCE,
+        "-o",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+}
+
+#[test]
+fn the_panel_command_needs_a_panel() {
+    let (code, _, err) = run(&[
+        "panel",
+        "-f",
+        "tests/fixtures/mini.toml",
+        "-e",
+        "tests/fixtures/mini-long.csv",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("framework `mini` has no panel indicator"),
+        "{err}"
+    );
+}
+
 /// (file, first error line on stderr, with the file's path written as `F`).
 type Row = (&'static str, &'static str);
 
@@ -179,6 +263,61 @@ fn the_panel_corpus_is_covered() {
             .collect();
     on_disk.sort();
     assert_eq!(listed, on_disk);
+}
+
+/// Recusal (回避): li may not score b; the score is an error at its line
+/// (line 8, the `expert` column), naming the conflicts file's line.
+#[test]
+fn a_recused_experts_score_is_an_error_at_its_line() {
+    let evidence = format!("{CORPUS}/recused-expert.csv");
+    let conflicts = format!("{CORPUS}/conflicts.csv");
+    let (code, out, err) = run(&[
+        "score",
+        "-f",
+        FRAMEWORK,
+        "-e",
+        &evidence,
+        "--conflicts",
+        &conflicts,
+    ]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    let first = err.lines().find(|l| l.contains("error:")).unwrap();
+    assert_eq!(
+        first,
+        format!(
+            "{evidence}:8:3: error: expert `li` is recused for provider `b` \
+             ({conflicts}:2: 曾任该单位技术顾问) and may not score it"
+        )
+    );
+    // Without the conflicts file the same evidence scores.
+    let (code, _, _) = run(&["score", "-f", FRAMEWORK, "-e", &evidence]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn conflicts_file_errors_are_located() {
+    for (text, expected) in [
+        (
+            "provider,reason\nb,x\n",
+            "C:1:1: error: the header has no `expert` column",
+        ),
+        ("expert,provider\n,b\n", "C:2:1: error: empty expert id"),
+        ("expert,provider\nli,\n", "C:2:2: error: empty provider id"),
+    ] {
+        let (_dir, path) = common::temp_file("conflicts.csv", text.as_bytes());
+        let (code, _, err) = run(&[
+            "score",
+            "-f",
+            FRAMEWORK,
+            "-e",
+            EVIDENCE,
+            "--conflicts",
+            &path,
+        ]);
+        assert_eq!(code, 1);
+        let first = err.lines().find(|l| l.contains("error:")).unwrap();
+        assert_eq!(first.replacen(&path, "C", 1), expected);
+    }
 }
 
 fn panel_framework() -> Framework {

@@ -10,6 +10,7 @@ pub mod diff;
 pub mod explain;
 pub mod gap;
 pub mod init;
+pub mod panel;
 pub mod report;
 pub mod score;
 pub mod sensitivity;
@@ -81,6 +82,9 @@ pub enum Command {
     /// A self-contained HTML report for publication: charts, ranking, gaps, the framework
     #[command(after_help = AFTER_HELP)]
     Report(report::Args),
+    /// Expert panels: Kendall's W and its p-value, each expert's leniency, spread alerts
+    #[command(after_help = AFTER_HELP)]
+    Panel(panel::Args),
     /// Monte Carlo on the weights: each provider's rank interval and tier probabilities
     #[command(after_help = AFTER_HELP)]
     Sensitivity(sensitivity::Args),
@@ -150,6 +154,7 @@ pub fn run(cli: Cli, io: &mut Io) -> Exit {
         Command::Completions(args) => completions::completions(args, io),
         Command::Man => completions::man(io),
         Command::Report(args) => report::run(args, io),
+        Command::Panel(args) => panel::run(args, io),
         Command::Sensitivity(args) => sensitivity::run(args, io),
         Command::Trend(args) => trend::run(args, io),
     };

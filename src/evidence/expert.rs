@@ -165,8 +165,7 @@ impl Experts {
                 evidence.lines[p][k] = first_line as u32;
             }
             if let Some(limit) = panel.spread_alert {
-                let spread = values.iter().copied().fold(f64::NEG_INFINITY, f64::max)
-                    - values.iter().copied().fold(f64::INFINITY, f64::min);
+                let spread = crate::panel::spread(&values);
                 if spread > limit {
                     let list: Vec<String> = scores
                         .iter()

@@ -8,6 +8,7 @@
 
 pub mod chi2;
 pub mod concordance;
+pub mod conflicts;
 pub mod review;
 
 use std::collections::BTreeMap;
@@ -86,6 +87,13 @@ pub fn trimmed(scores: &[ExpertScore]) -> Option<(usize, usize)> {
     // A stable sort keeps tied scores in the order listed.
     order.sort_by(|&a, &b| scores[a].score.total_cmp(&scores[b].score));
     Some((order[0], order[order.len() - 1]))
+}
+
+/// max − min of `values` (0 for none).
+pub fn spread(values: &[f64]) -> f64 {
+    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+    if values.is_empty() { 0.0 } else { max - min }
 }
 
 fn mean(values: &[f64]) -> f64 {

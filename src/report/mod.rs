@@ -11,6 +11,7 @@ pub mod framework_sheet;
 pub mod gap;
 pub mod grid;
 pub mod html;
+pub mod panel;
 pub mod progression;
 pub mod scores;
 pub mod sensitivity;

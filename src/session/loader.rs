@@ -8,6 +8,7 @@ use crate::diag::{self, Diagnostic};
 use crate::evidence::{self, Attributes, Evidence};
 use crate::framework::{self, Framework};
 use crate::input::{self, Encoding};
+use crate::panel::conflicts::{self, Conflicts};
 use crate::results::RoundResults;
 use crate::score;
 
@@ -35,6 +36,8 @@ pub struct Loader<'s> {
     attributes: Option<Option<Attributes>>,
     /// `--previous`, read on first use (`None` inside: not given or unreadable).
     previous: Option<Option<RoundResults>>,
+    /// `--conflicts`, read on first use (`None` inside: it could not be read).
+    conflicts: Option<Option<Conflicts>>,
 }
 
 impl<'s> Loader<'s> {
@@ -46,6 +49,7 @@ impl<'s> Loader<'s> {
             problems: Vec::new(),
             attributes: None,
             previous: None,
+            conflicts: None,
         }
     }
 
@@ -174,6 +178,7 @@ impl<'s> Loader<'s> {
         }
         self.warn(score::unchecked_vetoes(fw, &evidence));
         self.read_previous(fw);
+        self.check_recusals(&evidence);
         Some(evidence)
     }
 
@@ -227,6 +232,23 @@ impl Loader<'_> {
     /// The previous round's results, when `--previous` was given and read.
     pub fn take_previous(&mut self) -> Option<RoundResults> {
         self.previous.take().flatten()
+    }
+
+    /// `--conflicts`, read once; a score by a recused expert is an error.
+    fn check_recusals(&mut self, evidence: &Evidence) {
+        let Some(path) = self.sources.conflicts.as_deref() else {
+            return;
+        };
+        if self.conflicts.is_none() {
+            let read = conflicts::load(path, self.encoding())
+                .map_err(|d| self.problems.extend(d))
+                .ok();
+            self.conflicts = Some(read);
+        }
+        if let Some(Some(c)) = &self.conflicts {
+            let errors = conflicts::check(evidence, c);
+            self.problems.extend(errors);
+        }
     }
 }
 

@@ -52,6 +52,9 @@ pub struct Sources {
     /// Text encoding of the CSV files
     #[arg(long, value_enum, default_value_t)]
     pub encoding: EncodingArg,
+    /// Expert recusals (回避): CSV `expert,provider[,reason]`; a score from a recused expert is an error
+    #[arg(long, value_name = "FILE")]
+    pub conflicts: Option<String>,
     /// Treat warnings (e.g. unknown indicators in the evidence, a veto flag left empty) as errors
     #[arg(long)]
     pub strict: bool,
@@ -75,6 +78,7 @@ impl Sources {
         self.providers
             .iter()
             .chain(&self.previous)
+            .chain(&self.conflicts)
             .map(String::as_str)
             .collect()
     }
