@@ -58,7 +58,7 @@ pub struct Sources {
     /// Treat warnings (e.g. unknown indicators in the evidence, a veto flag left empty) as errors
     #[arg(long)]
     pub strict: bool,
-    /// The previous round's results (`score --format json` or csv): applies the framework's [progression] caps
+    /// The previous round's results (`score --format json` or csv): applies the framework's `[progression]` caps
     #[arg(long, value_name = "RESULTS")]
     pub previous: Option<String>,
 }
