@@ -86,6 +86,8 @@ pub struct Explanation {
     pub tiers: Vec<TierPart>,
     /// Per veto, in framework order.
     pub vetoes: Vec<VetoPart>,
+    /// Per panel indicator with scores: each expert's score and the aggregate.
+    pub panels: Vec<crate::panel::explained::PanelPart>,
 }
 
 /// Explains provider `p` of a run (`scores` made from `evidence`).
@@ -146,6 +148,7 @@ pub fn explain(
         dimensions,
         tiers,
         vetoes,
+        panels: crate::panel::explained::parts(fw, evidence, p.index),
     }
 }
 

@@ -26,6 +26,7 @@ pub mod progression;
 pub mod report;
 pub mod results;
 pub mod rule;
+pub mod schema;
 pub mod score;
 pub mod session;
 pub mod starter;

@@ -136,6 +136,31 @@ fn the_panel_command_in_json_markdown_and_xlsx() {
     assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
 }
 
+/// b's solution: 65 (lowest) and 95 (highest) are dropped, 70 remains.
+#[test]
+fn explain_shows_every_expert_and_what_was_trimmed() {
+    let (code, out, _) = run(&[
+        "explain", "-q", "-f", FRAMEWORK, "-e", EVIDENCE, "b", "--lang", "en",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("\nexpert scores:\n  solution: li 65 (dropped), wang 95 (dropped), zhang 70 → trimmed_mean 70\n  ai: li 50, zhang 40 → mean 45\n"), "{out}");
+    let (_, out, _) = run(&[
+        "explain", "-q", "-f", FRAMEWORK, "-e", EVIDENCE, "b", "--format", "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let solution = &v["panels"][0];
+    assert_eq!(solution["value"], 70.0);
+    let trimmed: Vec<bool> = solution["scores"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["trimmed"].as_bool().unwrap())
+        .collect();
+    assert_eq!(trimmed, [true, true, false]);
+    // li (first by id) is on line 10: header, six rows of a, b staff, b zhang, b li.
+    assert_eq!(solution["scores"][0]["line"], 10);
+}
+
 #[test]
 fn the_panel_command_needs_a_panel() {
     let (code, _, err) = run(&[

@@ -232,15 +232,30 @@ fn derived_in_dimension(doc: &Value, dimension: usize) -> Vec<f64> {
 
 #[test]
 fn entropy_and_critic_match_the_hand_computed_example() {
-    // The computations are written out in src/analysis/entropy.rs and critic.rs.
-    for (method, expected) in [
-        ("entropy", [0.1043, 0.0774, 0.8183, 0.0]),
-        ("critic", [0.4724, 0.1043, 0.4233, 0.0]),
+    // The computations are written out in src/analysis/entropy.rs and critic.rs; CRITIC as
+    // published (min-max first) is also what pymcdm 1.4.0 gives: [0.5, 0.27599, 0.22401].
+    for (method, variant, expected) in [
+        ("entropy", "minmax", [0.1043, 0.0774, 0.8183, 0.0]),
+        ("critic", "minmax", [0.5, 0.276, 0.224, 0.0]),
+        ("critic", "scores", [0.4724, 0.1043, 0.4233, 0.0]),
     ] {
-        let out = weights(&["--method", method, "--format", "json"]);
+        let args = [
+            "--method",
+            method,
+            "--critic-variant",
+            variant,
+            "--format",
+            "json",
+        ];
+        let out = weights(&args);
         assert!(out.status.success());
         let doc: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(doc["method"], method);
+        let named = match method {
+            "critic" => Value::from(variant),
+            _ => Value::Null,
+        };
+        assert_eq!(doc["variant"], named);
         assert_eq!(derived_in_dimension(&doc, 0), expected, "{method}");
         assert_eq!(derived_in_dimension(&doc, 1), [1.0], "{method}");
     }

@@ -80,7 +80,11 @@ mod properties {
         #[test]
         fn weights_are_a_distribution(rows in matrix()) {
             let m = rows[0].len();
-            for d in [entropy::weights(&rows, m), critic::weights(&rows, m)] {
+            for d in [
+                entropy::weights(&rows, m),
+                critic::weights(&rows, m, critic::Variant::MinMax),
+                critic::weights(&rows, m, critic::Variant::Scores),
+            ] {
                 prop_assert_eq!(d.weights.len(), m);
                 prop_assert!(d.weights.iter().all(|w| *w >= 0.0 && w.is_finite()));
                 prop_assert!((d.weights.iter().sum::<f64>() - 1.0).abs() < 1e-9);
@@ -95,7 +99,10 @@ mod properties {
             reversed.reverse();
             for (a, b) in [
                 (entropy::weights(&rows, m), entropy::weights(&reversed, m)),
-                (critic::weights(&rows, m), critic::weights(&reversed, m)),
+                (
+                    critic::weights(&rows, m, critic::Variant::MinMax),
+                    critic::weights(&reversed, m, critic::Variant::MinMax),
+                ),
             ] {
                 for (x, y) in a.weights.iter().zip(&b.weights) {
                     prop_assert!((x - y).abs() < 1e-9);

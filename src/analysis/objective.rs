@@ -19,8 +19,8 @@ use super::{Derived, critic, entropy};
 pub enum Method {
     /// The entropy weight method (熵权法).
     Entropy,
-    /// CRITIC.
-    Critic,
+    /// CRITIC, in the given variant.
+    Critic(critic::Variant),
 }
 
 impl Method {
@@ -28,14 +28,22 @@ impl Method {
     pub fn as_str(self) -> &'static str {
         match self {
             Method::Entropy => "entropy",
-            Method::Critic => "critic",
+            Method::Critic(_) => "critic",
+        }
+    }
+
+    /// The CRITIC variant, for CRITIC.
+    pub fn variant(self) -> Option<critic::Variant> {
+        match self {
+            Method::Entropy => None,
+            Method::Critic(v) => Some(v),
         }
     }
 
     fn derive(self, rows: &[Vec<f64>], columns: usize) -> Derived {
         match self {
             Method::Entropy => entropy::weights(rows, columns),
-            Method::Critic => critic::weights(rows, columns),
+            Method::Critic(variant) => critic::weights(rows, columns, variant),
         }
     }
 }

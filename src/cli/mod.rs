@@ -12,6 +12,7 @@ pub mod gap;
 pub mod init;
 pub mod panel;
 pub mod report;
+pub mod schema;
 pub mod score;
 pub mod sensitivity;
 pub mod style;
@@ -91,6 +92,8 @@ pub enum Command {
     /// Providers across rounds: tier and total per round, change and movement (up, down, same, new, left)
     #[command(after_help = AFTER_HELP)]
     Trend(trend::Args),
+    /// Print the JSON Schema of the framework format, for editors (Taplo, Even Better TOML)
+    Schema(schema::Args),
 }
 
 /// Where a command writes.
@@ -157,6 +160,7 @@ pub fn run(cli: Cli, io: &mut Io) -> Exit {
         Command::Panel(args) => panel::run(args, io),
         Command::Sensitivity(args) => sensitivity::run(args, io),
         Command::Trend(args) => trend::run(args, io),
+        Command::Schema(args) => schema::run(args, io),
     };
     match result {
         Ok(exit) => exit,

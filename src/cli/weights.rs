@@ -5,6 +5,7 @@ use clap::ValueEnum;
 
 use super::common::{self, Inputs, OutputArgs, Sources};
 use super::{Exit, Failure, Io};
+use crate::analysis::critic::Variant;
 use crate::analysis::objective::{self, Method};
 use crate::report::{Format, weights};
 use crate::session::Session;
@@ -18,13 +19,27 @@ pub enum MethodArg {
     Critic,
 }
 
-impl From<MethodArg> for Method {
-    fn from(m: MethodArg) -> Self {
-        match m {
-            MethodArg::Entropy => Method::Entropy,
-            MethodArg::Critic => Method::Critic,
+impl MethodArg {
+    /// The method, with CRITIC's variant.
+    fn with(self, variant: CriticVariantArg) -> Method {
+        match (self, variant) {
+            (MethodArg::Entropy, _) => Method::Entropy,
+            (MethodArg::Critic, CriticVariantArg::Minmax) => Method::Critic(Variant::MinMax),
+            (MethodArg::Critic, CriticVariantArg::Scores) => Method::Critic(Variant::Scores),
         }
     }
+}
+
+/// `--critic-variant`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum CriticVariantArg {
+    /// As published (Diakoulaki et al. 1995; pymcdm, pyDecision): each indicator's scores are
+    /// min-max normalised before their standard deviation is taken
+    #[default]
+    Minmax,
+    /// The standard deviation of the scores s as they are (all on [0, 1]), not normalised: an
+    /// indicator on which providers barely differ keeps a small contrast
+    Scores,
 }
 
 /// Arguments of `weights`.
@@ -48,6 +63,16 @@ struct DeriveArgs {
     /// to paste into the framework unless --format (or the -o extension) asks for a table
     #[arg(long, value_enum, requires = "evidence")]
     method: Option<MethodArg>,
+    /// Which standard deviation CRITIC uses: `minmax` (the default, as published) or `scores`
+    ///
+    /// `minmax` min-max normalises each indicator's scores over the providers first, as
+    /// Diakoulaki, Mavrotas and Papayannakis (1995) and the pymcdm and pyDecision packages do, so
+    /// the contrast σ is relative to the indicator's own range. `scores` takes σ of the scores s
+    /// as they are: an indicator on which all providers score between 0.50 and 0.58 then counts
+    /// for little. The variant is named in the output (the TOML header, the table's last line,
+    /// `"variant"` in JSON, the `critic_scores_` column prefix in CSV).
+    #[arg(long, value_enum, default_value_t, requires = "method")]
+    critic_variant: CriticVariantArg,
     /// The evidence file for --method (CSV, long or wide; `-` for stdin)
     #[arg(short = 'e', long, value_name = "EVIDENCE", requires = "method")]
     evidence: Option<String>,
@@ -57,7 +82,8 @@ struct DeriveArgs {
 pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     args.output.check_destination()?;
     if let (Some(method), Some(evidence)) = (args.derive.method, &args.derive.evidence) {
-        return run_derived(&args, method.into(), evidence, io);
+        let method = method.with(args.derive.critic_variant);
+        return run_derived(&args, method, evidence, io);
     }
     if args.sources.providers.is_some() || args.sources.sheet.is_some() {
         return Err(Failure::Usage(

@@ -9,6 +9,7 @@
 pub mod chi2;
 pub mod concordance;
 pub mod conflicts;
+pub mod explained;
 pub mod review;
 
 use std::collections::BTreeMap;

@@ -148,6 +148,7 @@ pub fn to_json(s: &Explained) -> Json {
         "dimensions": dimensions,
         "tiers": tiers,
         "vetoes": vetoes,
+        "panels": super::panel::explain_json(fw, &x.panels),
     });
     if let Some(object) = v.as_object_mut() {
         super::progression::add_json(fw, p, object);
@@ -262,6 +263,7 @@ pub fn to_text(s: &Explained, lang: Lang) -> String {
         ));
         out.push_str(&indicator_grid(s, d, lang).to_table());
     }
+    out.push_str(&super::panel::explain_text(fw, &x.panels, lang));
     let parts: Vec<String> = x.dimensions.iter().map(|d| fmt2(d.points)).collect();
     out.push_str(&format!(
         "\n{} = {} = {}\n",

@@ -8,6 +8,7 @@ use super::{Format, framework_sheet, json_text, lang_text};
 use crate::evidence::Evidence;
 use crate::framework::{Framework, Lang};
 use crate::number::{fmt2, fmt4, trim};
+use crate::panel::explained::PanelPart;
 use crate::panel::review::{IndicatorReview, Review};
 
 /// The exact CSV columns.
@@ -187,4 +188,44 @@ pub fn to_json(fw: &Framework, ev: &Evidence, review: &Review) -> Json {
         "framework": {"id": fw.id, "version": fw.version},
         "indicators": indicators,
     })
+}
+
+/// The experts' scores behind one provider's panel indicators, for `explain`
+/// (empty when there are none).
+pub fn explain_text(fw: &Framework, panels: &[PanelPart], lang: Lang) -> String {
+    if panels.is_empty() {
+        return String::new();
+    }
+    let (title, dropped, missing) = match lang {
+        Lang::Zh => ("专家评分", "去掉", "（专家不足，缺失）"),
+        Lang::En => ("expert scores", "dropped", "(too few experts: missing)"),
+    };
+    let mut out = format!("\n{title}:\n");
+    for part in panels {
+        out.push_str(&format!("  {}\n", part.text(fw, dropped, missing)));
+    }
+    out
+}
+
+/// `[{"indicator", "aggregate", "value", "scores": [{"expert", "score", "line", "trimmed"}]}]`.
+pub fn explain_json(fw: &Framework, panels: &[PanelPart]) -> Json {
+    let parts: Vec<Json> = panels
+        .iter()
+        .map(|part| {
+            let ind = &fw.indicators[part.indicator];
+            let scores: Vec<Json> = part
+                .scores
+                .iter()
+                .enumerate()
+                .map(|(i, s)| json!({"expert": s.expert, "score": s.score, "line": s.line, "trimmed": part.is_trimmed(i)}))
+                .collect();
+            json!({
+                "indicator": ind.id,
+                "aggregate": ind.panel.map(|p| p.aggregate.as_str()),
+                "value": part.aggregate,
+                "scores": scores,
+            })
+        })
+        .collect();
+    Json::Array(parts)
 }

@@ -5,6 +5,7 @@ use serde_json::{Value as Json, json};
 use super::grid::Grid;
 use super::xlsx::{self, RenderError, SheetSpec};
 use super::{Format, framework_sheet, json_text, lang_text};
+use crate::analysis::critic::Variant;
 use crate::analysis::objective::{Method, ObjectiveWeights};
 use crate::framework::{AhpSummary, Framework, Lang};
 use crate::number::fmt4;
@@ -189,18 +190,21 @@ pub fn render_derived_bytes(
 fn statistic_title(method: Method) -> &'static str {
     match method {
         Method::Entropy => "entropy",
-        Method::Critic => "information",
+        Method::Critic(_) => "information",
     }
 }
 
 /// One row per indicator: each framework weight column followed by the derived one.
 /// With a language, titles are in that language (as in [`grid`]); without, the CSV ids.
 pub fn derived_grid(fw: &Framework, derived: &ObjectiveWeights, lang: Option<Lang>) -> Grid {
-    let m = derived.method.as_str();
+    let m = match derived.method {
+        Method::Critic(Variant::Scores) => "critic_scores",
+        method => method.as_str(),
+    };
     let method = match (lang, derived.method) {
         (Some(Lang::Zh), Method::Entropy) => "熵权法",
         (_, Method::Entropy) => "entropy",
-        (_, Method::Critic) => "CRITIC",
+        (_, Method::Critic(_)) => "CRITIC",
     };
     let mut g = Grid::default();
     for (k, (id, zh, en)) in COLUMNS.into_iter().enumerate() {
@@ -219,7 +223,7 @@ pub fn derived_grid(fw: &Framework, derived: &ObjectiveWeights, lang: Option<Lan
     let statistic = match (lang, derived.method) {
         (None, method) => statistic_title(method),
         (Some(l), Method::Entropy) => lang_text(l, "信息熵 e", "entropy e"),
-        (Some(l), Method::Critic) => lang_text(l, "信息量 C", "information C"),
+        (Some(l), Method::Critic(_)) => lang_text(l, "信息量 C", "information C"),
     };
     g.column(statistic, true);
     let base = grid(fw, lang);
@@ -256,19 +260,21 @@ fn derived_footer(fw: &Framework, derived: &ObjectiveWeights, lang: Lang) -> Str
         .map(|(d, g)| format!("{} {}", d.id, g.providers))
         .collect();
     let n = derived.dimensions.providers;
-    match (lang, derived.method) {
-        (Lang::Zh, method) => format!(
-            "{}权重；各组数据完整的主体数：维度 {n}；{}\n",
-            if method == Method::Entropy {
-                "熵权法"
-            } else {
-                "CRITIC "
-            },
+    let method = match (lang, derived.method) {
+        (Lang::Zh, Method::Entropy) => "熵权法",
+        (Lang::Zh, Method::Critic(Variant::MinMax)) => "CRITIC（先按极差标准化，同原文）",
+        (Lang::Zh, Method::Critic(Variant::Scores)) => "CRITIC（直接用得分 s，不标准化）",
+        (Lang::En, Method::Entropy) => "entropy",
+        (Lang::En, Method::Critic(Variant::MinMax)) => "critic (min-max normalised, as published)",
+        (Lang::En, Method::Critic(Variant::Scores)) => "critic (on the scores s, not normalised)",
+    };
+    match lang {
+        Lang::Zh => format!(
+            "{method}权重；各组数据完整的主体数：维度 {n}；{}\n",
             groups.join("，")
         ),
-        (Lang::En, method) => format!(
-            "{} weights; providers with every value of the group: dimensions {n}; {}\n",
-            method.as_str(),
+        Lang::En => format!(
+            "{method} weights; providers with every value of the group: dimensions {n}; {}\n",
             groups.join(", ")
         ),
     }
@@ -297,7 +303,11 @@ pub fn derived_json(fw: &Framework, derived: &ObjectiveWeights) -> Json {
             json!({"id": dim.id, "weight": dim.weight, "share": dim_shares[d], "derived_share": share, "statistic": derived.dimensions.statistic[d], "providers_used": group.providers, "indicators": indicators})
         })
         .collect();
-    json!({"framework": {"id": fw.id, "version": fw.version}, "method": derived.method.as_str(), "statistic": statistic_title(derived.method), "providers_used": derived.dimensions.providers, "dimensions": dimensions})
+    let mut doc = json!({"framework": {"id": fw.id, "version": fw.version}, "method": derived.method.as_str(), "statistic": statistic_title(derived.method), "providers_used": derived.dimensions.providers, "dimensions": dimensions});
+    if let Some(variant) = derived.method.variant() {
+        doc["variant"] = json!(variant.as_str());
+    }
+    doc
 }
 
 /// Derived weights as a TOML snippet in the framework's own layout: each
@@ -306,7 +316,10 @@ pub fn derived_json(fw: &Framework, derived: &ObjectiveWeights) -> Json {
 pub fn derived_toml(fw: &Framework, derived: &ObjectiveWeights, providers: usize) -> String {
     let method = match derived.method {
         Method::Entropy => "the entropy weight method (熵权法)",
-        Method::Critic => "CRITIC",
+        Method::Critic(Variant::MinMax) => {
+            "CRITIC (each indicator min-max normalised first, as published)"
+        }
+        Method::Critic(Variant::Scores) => "CRITIC on the scores s (not normalised)",
     };
     let mut out = format!(
         "# Weights derived by {method} from the scores of {providers} providers\n\
