@@ -154,9 +154,25 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// A control character or bidirectional override, which [`printable`] escapes.
+/// A control character, a bidirectional override or mark, or an invisible
+/// character (zero-width space and joiners, word joiner, soft hyphen, BOM,
+/// line and paragraph separators), which [`printable`] escapes: two texts that
+/// look the same on screen must not print the same when they differ.
 pub fn is_unprintable(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{00AD}'
+                | '\u{034F}'
+                | '\u{061C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{2029}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{FEFF}'
+        )
 }
 
 /// Text safe to print on a terminal: control characters (ESC, NUL, CR, …) and

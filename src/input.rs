@@ -244,11 +244,63 @@ pub fn decode(path: &str, bytes: &[u8], encoding: Encoding) -> Result<String, Di
         Encoding::Auto => match std::str::from_utf8(body) {
             Ok(text) => Ok(text.to_string()),
             // Neither encoding: point at the first byte that is not UTF-8.
-            Err(e) => decode_gb18030(path, body).map_err(|d| Diagnostic {
-                location: Some(locate_byte(body, e.valid_up_to())),
-                ..d
-            }),
+            Err(e) => {
+                one_encoding(path, body)?;
+                decode_gb18030(path, body).map_err(|d| Diagnostic {
+                    location: Some(locate_byte(body, e.valid_up_to())),
+                    ..d
+                })
+            }
         },
+    }
+}
+
+/// Refuses a file that is neither wholly UTF-8 nor wholly GB18030 but both,
+/// line by line (rows pasted from two sources): read as GB18030, its UTF-8
+/// lines would turn 华北 into 鍗庡寳 without a word. The lines not in the
+/// encoding of most lines are the odd ones; the first is reported. A line
+/// counts as UTF-8 when it is valid UTF-8 with a character of three bytes or
+/// more (Chinese is), since a short GB18030 line can pass for two-byte UTF-8.
+fn one_encoding(path: &str, body: &[u8]) -> Result<(), Diagnostic> {
+    let mut first_utf8 = None;
+    let mut first_other = None;
+    let (mut utf8, mut other) = (0usize, 0usize);
+    let mut start = 0;
+    for line in body.split(|b| *b == b'\n') {
+        match std::str::from_utf8(line) {
+            Ok(_) if line.iter().any(|b| *b >= 0xE0) => {
+                utf8 += 1;
+                first_utf8.get_or_insert(start);
+            }
+            Ok(_) => {}
+            Err(e) => {
+                other += 1;
+                first_other.get_or_insert(start + e.valid_up_to());
+            }
+        }
+        start += line.len() + 1;
+    }
+    let mixed = |at: usize, message: String| {
+        Err(
+            Diagnostic::error(path, Some(locate_byte(body, at)), message).with_help(
+                "the file mixes encodings: save it whole as \"CSV UTF-8\" from your spreadsheet",
+            ),
+        )
+    };
+    let others = |n: usize| match n {
+        1 => "1 other line of the file is".to_string(),
+        n => format!("{n} other lines of the file are"),
+    };
+    match (first_utf8, first_other) {
+        (Some(_), Some(at)) if utf8 >= other => mixed(
+            at,
+            format!("this line is not UTF-8, but {} UTF-8", others(utf8)),
+        ),
+        (Some(at), Some(_)) => mixed(
+            at,
+            format!("this line is UTF-8, but {} not (GB18030)", others(other)),
+        ),
+        _ => Ok(()),
     }
 }
 
@@ -296,5 +348,34 @@ mod tests {
             "f.csv:1:1: error: the file is not valid UTF-8"
         );
         assert!(decode("f", b"\xFF\xFEa\x00", Encoding::Auto).is_err());
+    }
+
+    /// 华北 in UTF-8 on line 2 of a GBK file (lines 1 and 3): line 2 is the
+    /// odd one. Two UTF-8 lines and one GBK line: the GBK line is, at its
+    /// first non-UTF-8 byte (column 3, after `b,`).
+    #[test]
+    fn mixed_encodings_are_refused_at_the_odd_line() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("华北");
+        let line = |prefix: &str, body: &[u8]| [prefix.as_bytes(), body, b"\n"].concat();
+        let utf8 = "华北".as_bytes();
+        let mostly_gbk = [line("a,", &gbk), line("b,", utf8), line("c,", &gbk)].concat();
+        let err = decode("f.csv", &mostly_gbk, Encoding::Auto).unwrap_err();
+        assert_eq!(
+            err.to_string().lines().next().unwrap(),
+            "f.csv:2:1: error: this line is UTF-8, but 2 other lines of the file are not (GB18030)"
+        );
+        let mostly_utf8 = [line("a,", utf8), line("b,", &gbk), line("c,", utf8)].concat();
+        let err = decode("f.csv", &mostly_utf8, Encoding::Auto).unwrap_err();
+        assert_eq!(
+            err.to_string().lines().next().unwrap(),
+            "f.csv:2:3: error: this line is not UTF-8, but 2 other lines of the file are UTF-8"
+        );
+        // 目 in GBK (C4 BF) is also two-byte UTF-8: not taken for a UTF-8 line.
+        let (mu, _, _) = encoding_rs::GBK.encode("目");
+        let all_gbk = [line("a,", &gbk), line("b,", &mu)].concat();
+        assert_eq!(
+            decode("f", &all_gbk, Encoding::Auto).unwrap(),
+            "a,华北\nb,目\n"
+        );
     }
 }

@@ -11,6 +11,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod compare;
+pub mod confusable;
 pub mod date;
 pub mod diag;
 pub mod diff;

@@ -3,6 +3,13 @@
 //! Output is rendered in full before anything is written, then written to a
 //! temporary file beside the target and renamed over it, so a failed run never
 //! leaves a partial file and a previous result stays intact.
+//!
+//! A run killed outright (`kill -9`, power loss) between creating its temporary
+//! file and renaming it cannot remove it; without `unsafe` there is no unnamed
+//! temporary file (`O_TMPFILE` + `linkat`) to avoid that. So each temporary
+//! file is named after its process, `.tierscore-<pid>-XXXXXX.tmp`, and the next
+//! run writing into the same directory removes those of processes that no
+//! longer exist (where `/proc` tells; elsewhere they stay).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -59,7 +66,11 @@ pub fn emit(
     match target {
         None | Some("-") => write_stdout(bytes, stdout),
         Some(path) => {
-            if inputs.iter().any(|i| *i != "-" && same_file(i, path)) {
+            let aliased = |i: &&str| match *i {
+                "-" => stdin_is(path),
+                i => same_file(i, path),
+            };
+            if inputs.iter().any(aliased) {
                 return Err(WriteError::WouldOverwriteInput(path.to_string()));
             }
             write_file(Path::new(path), bytes).map_err(|e| match e.kind() {
@@ -116,6 +127,27 @@ fn same_file(a: &str, b: &str) -> bool {
         (Ok(a), Some(b)) if a == b => true,
         _ => same_inode(a, b),
     }
+}
+
+/// True when stdin is the regular file at `path` (`-e - < ev.csv -o ev.csv`),
+/// by device and inode as for named inputs; a pipe or terminal never is.
+#[cfg(unix)]
+fn stdin_is(path: &str) -> bool {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::MetadataExt;
+    let stdin = std::io::stdin()
+        .as_fd()
+        .try_clone_to_owned()
+        .and_then(|fd| std::fs::File::from(fd).metadata());
+    match (stdin, std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.is_file() && a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn stdin_is(_: &str) -> bool {
+    false
 }
 
 /// True when both paths exist and are the same file (e.g. hard links).
@@ -187,10 +219,9 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Some(permissions) = &permissions {
         builder.permissions(permissions.clone());
     }
-    let mut tmp = builder
-        .prefix(".tierscore-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    remove_stale_temporaries(dir);
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
+    let mut tmp = builder.prefix(&prefix).suffix(".tmp").tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     // Creation applies the umask; a replaced file keeps its mode exactly.
     if let (Some(permissions), true) = (permissions, path.exists()) {
@@ -201,9 +232,50 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// How temporary output files start: `.tierscore-<pid>-`.
+const TEMP_PREFIX: &str = ".tierscore-";
+
+/// Removes the temporary files in `dir` that runs killed before renaming them
+/// left behind: `.tierscore-<pid>-*.tmp` whose process no longer exists.
+/// Best effort: a file that cannot be removed is left as it was.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let dead = |pid: u32| {
+            pid != std::process::id() && !Path::new("/proc").join(pid.to_string()).exists()
+        };
+        if name.to_str().and_then(temporary_of).is_some_and(dead) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The process id in a temporary file's name `.tierscore-<pid>-XXXXXX.tmp`.
+fn temporary_of(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(TEMP_PREFIX)?.strip_suffix(".tmp")?;
+    let (pid, random) = rest.split_once('-')?;
+    (!random.is_empty()).then_some(())?;
+    pid.parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn temporary_names_carry_the_process_id() {
+        assert_eq!(temporary_of(".tierscore-4242-a1B2c3.tmp"), Some(4242));
+        assert_eq!(temporary_of(".tierscore-a1B2c3.tmp"), None);
+        assert_eq!(temporary_of(".tierscore-4242-.tmp"), None);
+        assert_eq!(temporary_of(".tierscore-4242-x.csv"), None);
+        assert_eq!(temporary_of("tierscore-4242-x.tmp"), None);
+    }
 
     #[test]
     fn terminal_output_escapes_control_characters_but_not_layout() {

@@ -92,7 +92,46 @@ fn defs() -> Value {
                 "evidence": text("The document that proves the value (shown by `init` and in \
                     the report)."),
                 "advice": text("How a provider can improve it (shown by `gap` and the report)."),
-                "score": { "$ref": "#/$defs/score" }
+                "score": { "$ref": "#/$defs/score" },
+                "panel": {
+                    "description": "Scored by an expert panel (专家评审): several experts give \
+                        a value each, and their aggregate is scored by the indicator's numeric \
+                        rule (linear, bands or relative).",
+                    "type": "object",
+                    "properties": {
+                        "min_experts": {
+                            "description": "The fewest experts' scores that give a value; \
+                                fewer leave the value missing.",
+                            "type": "integer", "minimum": 1
+                        },
+                        "aggregate": {
+                            "description": "How the experts' scores become the value: `mean`, \
+                                `median`, or `trimmed_mean` (drop one highest and one lowest, \
+                                去掉一个最高分和一个最低分).",
+                            "enum": ["mean", "median", "trimmed_mean"]
+                        },
+                        "spread_alert": {
+                            "description": "Warn when max − min of one provider's scores \
+                                exceeds this.",
+                            "type": "number", "exclusiveMinimum": 0
+                        }
+                    },
+                    "required": ["min_experts", "aggregate"],
+                    "additionalProperties": false
+                },
+                "rubric": {
+                    "description": "The scoring sheet for experts: [threshold, \"text\"] lines, \
+                        thresholds descending within the indicator's scale; a score at or above \
+                        a threshold (and below the previous one) looks like its text.",
+                    "type": "array", "minItems": 1,
+                    "items": {
+                        "type": "array", "minItems": 2, "maxItems": 2,
+                        "prefixItems": [
+                            number("The least score this line describes."),
+                            text("What a score at this level looks like.")
+                        ]
+                    }
+                }
             })),
             &["id", "name", "score"],
         ),

@@ -109,6 +109,26 @@ const FRAMEWORKS: &[Row] = &[
         "F:17:48: error: `floor` and `target` must differ",
     ),
     (
+        "lint-ahp-off-scale.toml",
+        0,
+        "F:10:15: warning: AHP judgement 12 is outside Saaty's scale (1/9 to 9)",
+    ),
+    (
+        "lint-level-not-applicable.toml",
+        0,
+        "F:28:59: warning: level `不适用` of `rating` reads as not applicable: evidence `不适用` is taken as not applicable, never as this level",
+    ),
+    (
+        "lint-levels-case.toml",
+        0,
+        "F:28:59: warning: levels `A` and `ａ` of `rating` differ only by case, full-width forms or lookalike letters",
+    ),
+    (
+        "lint-unreachable-tier.toml",
+        0,
+        "F:40:1: warning: tier `top` requires `blacklisted` equal to true, which the veto on `blacklisted` (equal to true) punishes: no provider can reach this tier",
+    ),
+    (
         "min-total-1e300.toml",
         1,
         "F:39:13: error: `min_total` must be a finite number below 1e15",
@@ -377,6 +397,16 @@ const EVIDENCE: &[Row] = &[
         "E:2:2: error: `NaN` is not a number; write digits like 12, -3.5 or 85% (no thousands separators) (indicator `staff`)",
     ),
     (
+        "lookalike-cyrillic-column.csv",
+        0,
+        "E:1:2: warning: column `ѕtaff` is read as an attribute, but looks like indicator `staff` (it is spelled with Cyrillic ѕ (U+0455)), which has no column",
+    ),
+    (
+        "lookalike-typo-column.csv",
+        0,
+        "E:1:3: warning: column `cs_levl` is read as an attribute, but looks like indicator `cs_level` (1 edit(s) away), which has no column",
+    ),
+    (
         "no-indicator-columns.csv",
         1,
         "E:1:1: error: no column of the header is an indicator of this framework",
@@ -400,6 +430,21 @@ const EVIDENCE: &[Row] = &[
         "nul-bytes.csv",
         1,
         "E:2:2: error: `1\\u{0}2` is not a number; write digits like 12, -3.5 or 85% (no thousands separators) (indicator `staff`)",
+    ),
+    (
+        "provider-bidi-long.csv",
+        1,
+        "E:3:1: error: provider id `\\u{202e}b` contains U+202E, an invisible or text-direction character",
+    ),
+    (
+        "provider-nul.csv",
+        1,
+        "E:3:1: error: provider id `b\\u{0}` contains U+0000, a control character",
+    ),
+    (
+        "provider-zero-width.csv",
+        1,
+        "E:3:1: error: provider id `\\u{200b}\\u{200b}` contains U+200B, an invisible or text-direction character",
     ),
     (
         "quoted-newline-then-error.csv",
@@ -443,18 +488,32 @@ const EVIDENCE: &[Row] = &[
     ),
 ];
 
-/// Evidence in neither encoding: the error points at the first
-/// byte that is not UTF-8, not at the first GB18030 decoding error.
+/// Evidence in neither encoding, or in both line by line: the error points at
+/// the first line in the encoding of fewer lines (at its first byte that is not
+/// UTF-8), never at the first GB18030 decoding error, and a file that would
+/// read as GB18030 with UTF-8 lines turned to mojibake is refused.
 const INPUT_RS_BUGS: &[Row] = &[
     (
         "invalid-bytes.csv",
         1,
-        "E:3:22: error: the file is neither UTF-8 nor GB18030 text",
+        "E:3:22: error: this line is not UTF-8, but 1 other line of the file is UTF-8",
     ),
     (
         "mixed-encodings.csv",
         1,
-        "E:3:22: error: the file is neither UTF-8 nor GB18030 text",
+        "E:3:22: error: this line is not UTF-8, but 1 other line of the file is UTF-8",
+    ),
+    (
+        "mixed-gbk-line-in-utf8.csv",
+        1,
+        // Line 4 `c,200,CS3,yes,20,200,yes,华东`: 华 is the 26th character.
+        "E:4:26: error: this line is not UTF-8, but 2 other lines of the file are UTF-8",
+    ),
+    (
+        "mixed-utf8-line-in-gbk.csv",
+        1,
+        // Lines 1, 2 and 4 are GBK (1 has no Chinese: it counts for neither).
+        "E:3:1: error: this line is UTF-8, but 2 other lines of the file are not (GB18030)",
     ),
 ];
 
@@ -706,6 +765,63 @@ fn an_endless_framework_is_refused_early() {
         stderr.lines().next(),
         Some("/dev/zero: error: the framework file is larger than 10 MiB")
     );
+}
+
+/// A warning means the same in every command: the lookalike column is a
+/// warning (exit 0) without `--strict` and an error (exit 1) with it, in
+/// `score`, `gap`, `compare`, `diff` and `validate -e` alike.
+#[test]
+fn strict_means_the_same_in_every_command() {
+    let lookalike = format!("{EVIDENCE_DIR}/lookalike-typo-column.csv");
+    let wide = "tests/fixtures/mini-wide.csv";
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["score", "-f", MINI, "-e", &lookalike],
+        vec!["gap", "-f", MINI, "-e", &lookalike],
+        vec![
+            "compare",
+            "-f",
+            MINI,
+            "--self",
+            &lookalike,
+            "--verified",
+            wide,
+        ],
+        vec![
+            "compare",
+            "-f",
+            MINI,
+            "--self",
+            wide,
+            "--verified",
+            &lookalike,
+        ],
+        vec!["diff", MINI, MINI, "-e", &lookalike],
+        vec!["validate", MINI, "-e", &lookalike],
+    ];
+    let line = |severity: &str| {
+        format!(
+            "{lookalike}:1:3: {severity}: column `cs_levl` is read as an attribute, but looks like indicator `cs_level` (1 edit(s) away), which has no column"
+        )
+    };
+    for args in commands {
+        for (strict, code, severity) in [(false, 0, "warning"), (true, 1, "error")] {
+            let o = tierscore()
+                .args(&args)
+                .args(strict.then_some("--strict"))
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8(o.stderr).unwrap();
+            assert_eq!(
+                o.status.code(),
+                Some(code),
+                "{args:?} strict={strict}: {stderr}"
+            );
+            assert!(
+                stderr.lines().any(|l| l == line(severity)),
+                "{args:?} strict={strict}: {stderr}"
+            );
+        }
+    }
 }
 
 /// Files too large to commit, made at test time.

@@ -69,6 +69,13 @@ fn what_the_reader_rejects_the_schema_rejects() {
     let validator = validator();
     let mini = read("tests/fixtures/mini.toml");
     assert!(errors(&validator, &as_json(&mini)).is_empty());
+    // Every optional key of an indicator is accepted: a panel with a rubric.
+    let panel = mini.replace(
+        "floor = 10, target = 110 }",
+        "floor = 10, target = 110 }\npanel = { min_experts = 3, aggregate = \"trimmed_mean\", spread_alert = 30 }\nrubric = [[90, \"出色\"], [60, \"合格\"]]",
+    );
+    assert_ne!(panel, mini);
+    assert_eq!(errors(&validator, &as_json(&panel)), Vec::<String>::new());
     let cases = [
         (
             "an unknown top-level key",
@@ -118,6 +125,20 @@ fn what_the_reader_rejects_the_schema_rejects() {
             mini.replace("indicator = \"dishonest\"", "dimension = \"credit\""),
         ),
         ("schema 2", mini.replace("schema = 1", "schema = 2")),
+        (
+            "a panel without aggregate",
+            mini.replace(
+                "floor = 10, target = 110 }",
+                "floor = 10, target = 110 }\npanel = { min_experts = 3 }",
+            ),
+        ),
+        (
+            "a panel aggregate that does not exist",
+            mini.replace(
+                "floor = 10, target = 110 }",
+                "floor = 10, target = 110 }\npanel = { min_experts = 3, aggregate = \"mode\" }",
+            ),
+        ),
         (
             "a missing policy that does not exist",
             mini.replace(

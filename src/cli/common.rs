@@ -61,6 +61,10 @@ impl From<LangArg> for Lang {
 #[derive(Debug, Clone, Copy, Args)]
 pub struct LangFlag {
     /// Language of names and headers [default: from LC_ALL/LANG: zh_* → zh, other locales → en; unset, C or POSIX → zh]
+    ///
+    /// zh shows each item's `name` and Chinese headers; en shows `name_en` where the framework
+    /// gives one, and English headers. Without --lang: LC_ALL, else LC_MESSAGES, else LANG
+    /// decides. Diagnostics are always in English.
     #[arg(long, value_enum, default_value_t = LangArg::from_env(), hide_default_value = true)]
     pub lang: LangArg,
 }
@@ -104,9 +108,17 @@ impl Inputs {
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Output format [default: from the -o extension (.csv, .json, .md, .xlsx), else table]
+    ///
+    /// --format wins over the extension (`-o out.xlsx --format csv` writes CSV). CSV has the
+    /// exact columns documented for the command, 2 decimals, and a leading ' on text cells that
+    /// start with =, +, -, @, tab or CR; JSON keeps numbers unrounded; a workbook (xlsx) needs
+    /// -o or a redirected stdout.
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// Write to FILE (atomically) instead of stdout; `-` is stdout
+    ///
+    /// The file is written beside its final name and renamed into place, so a failed run never
+    /// leaves a partial file; tierscore refuses to write over one of its inputs.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<String>,
     /// `--lang`.
@@ -145,8 +157,20 @@ impl OutputArgs {
     }
 }
 
+/// Refuses a command line that names stdin (`-`) for more than one input: the
+/// first to read it would take everything, and the others would find it empty.
+pub fn one_stdin(paths: &[&str]) -> Result<(), Failure> {
+    if paths.iter().filter(|p| **p == "-").count() > 1 {
+        return Err(Failure::Usage(
+            "only one input can be stdin (`-`); give the others as files".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// Loads a run (see [`crate::session`]) and prints its warnings.
 pub fn load(inputs: &Inputs, io: &mut Io) -> Result<Session, Failure> {
+    one_stdin(&inputs.paths())?;
     let session = Session::load(&inputs.sources()).map_err(Failure::Invalid)?;
     print_diagnostics(&session.warnings, io.err);
     Ok(session)

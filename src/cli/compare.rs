@@ -13,15 +13,27 @@ pub struct Args {
     #[arg(short = 'f', long, value_name = "FRAMEWORK")]
     framework: String,
     /// The self-declared evidence (CSV, long or wide)
+    ///
+    /// What the providers declared (自评). It is scored against the same framework, but only the
+    /// verified file decides the result.
     #[arg(long = "self", value_name = "A")]
     declared: String,
     /// The assessor-verified evidence (CSV, long or wide); it decides the result
     #[arg(long, value_name = "B")]
     verified: String,
     /// A declared score may exceed the verified one by this much (s units, 0–1) before it is an over-claim
+    ///
+    /// Compared on the indicator scores s, not the raw values: `--tolerance 0.1` forgives 10
+    /// points of one indicator's score. An indicator whose verified value triggers a veto that
+    /// the declared value does not is an over-claim whatever the tolerance. Must be ≥ 0.
     #[arg(long, value_name = "X", default_value_t = 0.0)]
     tolerance: f64,
     /// Add one row per (provider, indicator) whose declared and verified values differ
+    ///
+    /// The rows carry
+    /// `indicator,self_value,verified_value,self_score,verified_score,difference,flag`, where
+    /// flag is overclaim, underclaim, within_tolerance, unverified, unclaimed or
+    /// not_applicable.
     #[arg(long)]
     detail: bool,
     #[command(flatten)]
@@ -44,6 +56,9 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
             "--self and --verified cannot both be stdin".into(),
         ));
     }
+    let mut paths = vec![args.framework.as_str(), &args.declared, &args.verified];
+    paths.extend(args.sources.extra_paths());
+    common::one_stdin(&paths)?;
     let sources = args.sources.with(&args.framework, "");
     let loaded = Session::load_compare(&sources, &args.declared, &args.verified)
         .map_err(Failure::Invalid)?;
@@ -61,8 +76,6 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         lang: args.output.lang.get(),
     };
     let bytes = render::render_bytes(fw, &rows, args.tolerance, args.output.format(), view)?;
-    let mut paths = vec![args.framework.as_str(), &args.declared, &args.verified];
-    paths.extend(args.sources.extra_paths());
     args.output.write(&paths, &bytes, io.out)?;
     Ok(Exit::Success)
 }

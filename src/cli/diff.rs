@@ -25,6 +25,10 @@ pub struct Args {
     #[arg(short = 'e', long, value_name = "EVIDENCE")]
     evidence: String,
     /// Exit 1 when any provider's tier changes (for CI on changes to indicator files)
+    ///
+    /// The results are still written; stderr lists each provider whose tier changed, with the
+    /// direction (`tengyue (none → enterprise, up)`). Tiers are matched by id: a tier whose
+    /// thresholds moved but whose id stayed is no change.
     #[arg(long)]
     fail_on_tier_change: bool,
     #[command(flatten)]
@@ -36,6 +40,9 @@ pub struct Args {
 /// Runs `diff`.
 pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     args.output.check_destination()?;
+    let mut inputs = vec![args.old.as_str(), args.new.as_str(), args.evidence.as_str()];
+    inputs.extend(args.sources.extra_paths());
+    common::one_stdin(&inputs)?;
     let sources = args.sources.with("", &args.evidence);
     let loaded = Session::load_diff(&sources, &args.old, &args.new).map_err(Failure::Invalid)?;
     common::print_diagnostics(&loaded.warnings, io.err);
@@ -47,8 +54,6 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         new: new_fw,
     };
     let bytes = render::render_bytes(&fws, &diff, args.output.format(), args.output.lang.get())?;
-    let mut inputs = vec![args.old.as_str(), args.new.as_str(), args.evidence.as_str()];
-    inputs.extend(args.sources.extra_paths());
     args.output.write(&inputs, &bytes, io.out)?;
     Ok(
         if args.fail_on_tier_change && diff.summary.tier_changed > 0 {

@@ -15,9 +15,16 @@ pub struct Args {
     #[command(flatten)]
     output: OutputArgs,
     /// Only this provider (repeatable)
+    ///
+    /// Providers keep the order of `score` (total descending, then id). An id that is not in
+    /// the evidence is a usage error (exit 2) that names near matches.
     #[arg(long = "provider", id = "provider", value_name = "ID")]
     only: Vec<String>,
     /// Aim every provider at TIER instead of the next tier up
+    ///
+    /// Without it each provider aims at the next tier up (the lowest tier for `none`; for a
+    /// vetoed provider, the tier its scores reach with the vetoes ignored). TIER must be a tier
+    /// id of the framework; `none` and `vetoed` are usage errors.
     #[arg(long, value_name = "TIER")]
     target: Option<String>,
 }

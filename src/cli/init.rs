@@ -38,6 +38,10 @@ impl From<CategoryArg> for Category {
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Which category of provider the framework grades
+    ///
+    /// The starter framework is the shipped one of that category
+    /// (indicators/planning-consulting.toml, construction.toml or operations.toml) behind a
+    /// commented guide; the evidence template lists its indicators.
     #[arg(long, value_enum, default_value_t = CategoryArg::Construction)]
     category: CategoryArg,
     /// Language of the guide and the template's notes [default: from LC_ALL/LANG]
@@ -47,6 +51,8 @@ pub struct Args {
     #[arg(long, value_name = "DIR", default_value = ".")]
     dir: PathBuf,
     /// Overwrite files that already exist
+    ///
+    /// Without it, init writes nothing (exit 1) when any of the three files is already there.
     #[arg(long)]
     force: bool,
 }

@@ -21,6 +21,9 @@ pub struct Args {
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
     /// The date printed as the date of the run [default: SOURCE_DATE_EPOCH if set, else today (UTC)]
+    ///
+    /// With the same inputs and date the HTML file is byte-for-byte the same, so a published
+    /// report can be reproduced.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     date: Option<String>,
 }

@@ -16,9 +16,17 @@ pub struct Args {
     #[command(flatten)]
     output: OutputArgs,
     /// Add one column per indicator (its score s × 100)
+    ///
+    /// In CSV and workbooks the columns follow the dimension columns, named by indicator id; in
+    /// tables and Markdown by name. A missing or not-applicable value is an empty cell.
     #[arg(long)]
     detail: bool,
     /// Exit 1 when any provider ends below TIER (a tier id, or `none`)
+    ///
+    /// Tiers are ordered best first, then `none`, then `vetoed`: `--require-tier city` fails
+    /// when any provider is at a lower tier, has none or is vetoed; `--require-tier none` fails
+    /// only on vetoes. The results are still written, and stderr names every provider below
+    /// TIER. An unknown tier id is a usage error (exit 2).
     #[arg(long, value_name = "TIER")]
     require_tier: Option<String>,
 }

@@ -26,12 +26,22 @@ pub struct Args {
     #[command(flatten)]
     output: OutputArgs,
     /// Number of Monte Carlo samples (at least 1)
+    ///
+    /// Each sample rescores every provider with perturbed weights; the run keeps a rank and a
+    /// tier per provider and sample (5 bytes), so runs needing more than 4 GB are refused.
     #[arg(long, default_value_t = 1000, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     samples: u64,
     /// Multiply every weight by a factor drawn uniformly from [1 − X, 1 + X] (0 ≤ X < 1)
+    ///
+    /// Every dimension weight and every indicator weight gets its own factor; siblings are
+    /// renormalised as in scoring, so only relative weights matter. Weight-0 indicators stay at
+    /// 0. `--jitter 0` reproduces `score` exactly.
     #[arg(long, default_value_t = 0.2, value_name = "X", value_parser = parse_jitter, allow_negative_numbers = true)]
     jitter: f64,
     /// Seed of the random draws (same seed, same output)
+    ///
+    /// Each sample draws from its own SplitMix64 generator seeded from (seed, sample index), so
+    /// the output is byte-identical whatever the number of threads.
     #[arg(long, default_value_t = 42, value_name = "S")]
     seed: u64,
     /// Also vary the missing policy: odd-numbered samples score with `missing = "exclude"`

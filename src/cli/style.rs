@@ -40,6 +40,8 @@ pub fn render(d: &Diagnostic) -> String {
 
 /// `error: message` for messages that belong to no file.
 pub fn error_line(message: &str) -> String {
+    // A usage error may quote an argument (a provider id): escape it like a diagnostic.
+    let message = diag::printable(message);
     if COLOR.load(Ordering::Relaxed) {
         format!("{}: {message}", diag::paint(Severity::Error))
     } else {

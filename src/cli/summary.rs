@@ -13,6 +13,10 @@ pub struct Args {
     #[command(flatten)]
     output: OutputArgs,
     /// The provider attribute to group by (a wide-evidence column or a --providers column, e.g. region)
+    ///
+    /// One row per value of the attribute, sorted as text, then `(none)` for providers without
+    /// it, then `all`. An attribute that no provider has is a usage error (exit 2) listing
+    /// those that exist.
     #[arg(long, value_name = "ATTRIBUTE")]
     by: String,
 }

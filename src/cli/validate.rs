@@ -28,6 +28,10 @@ pub struct Args {
     #[arg(required = true, value_name = "FRAMEWORK")]
     frameworks: Vec<String>,
     /// Also check this evidence file against each framework, exactly as `score` would
+    ///
+    /// Values are read against each framework (unknown indicators, values that are not numbers,
+    /// labels a levels rule does not know, veto flags left empty), with the same warnings and
+    /// the same --strict as score; nothing is scored.
     #[arg(short = 'e', long, value_name = "FILE")]
     evidence: Option<String>,
     #[command(flatten)]
@@ -48,6 +52,9 @@ struct FileReport {
 
 /// Runs `validate`.
 pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
+    let mut inputs: Vec<&str> = args.frameworks.iter().map(String::as_str).collect();
+    inputs.extend(args.evidence.as_deref());
+    super::common::one_stdin(&inputs)?;
     let reports: Vec<FileReport> = args
         .frameworks
         .iter()

@@ -140,6 +140,11 @@ impl<'f> Builder<'f> {
                 None => attributes.push(c),
             }
         }
+        for (c, message) in
+            super::lookalike::lookalike_columns(self.fw, &t.header, &attributes, &indicators)
+        {
+            self.table.warning(line, c + 1, message);
+        }
         if indicators.is_empty() {
             self.table.error(line, 1, "no column of the header is an indicator of this framework").help =
                 Some("long format needs `indicator` and `value` columns; wide format names indicator ids in the header".into());

@@ -8,6 +8,7 @@
 
 mod builder;
 mod expert;
+mod lookalike;
 mod records;
 pub(crate) mod table;
 pub mod workbook;

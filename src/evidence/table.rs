@@ -151,6 +151,23 @@ impl<'f> Table<'f> {
             self.error(line, col + 1, "empty provider id");
             return None;
         }
+        if let Some(c) = id.chars().find(|c| diag::is_unprintable(*c)) {
+            let kind = if c.is_control() {
+                "a control character"
+            } else {
+                "an invisible or text-direction character"
+            };
+            self.error(
+                line,
+                col + 1,
+                format!("provider id `{id}` contains U+{:04X}, {kind}", c as u32),
+            )
+            .help = Some(
+                "retype the id: control, invisible and text-direction characters would make ids that look alike differ"
+                    .into(),
+            );
+            return None;
+        }
         Some(id)
     }
 

@@ -8,6 +8,7 @@
 pub mod ahp;
 mod check_conditions;
 mod check_weights;
+mod lints;
 pub mod panel;
 pub mod progression;
 pub mod raw;

@@ -53,6 +53,7 @@ pub fn load_str(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     if !check_sizes(&mut src, &raw) {
         return Err(finish(src.diagnostics));
     }
+    super::lints::lint(&mut src, &raw);
     let framework = Checker::new(&mut src).check(raw);
     let diagnostics = finish(src.diagnostics);
     match framework {

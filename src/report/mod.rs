@@ -27,7 +27,7 @@ use crate::framework::Lang;
 pub enum Format {
     /// An aligned table for the terminal.
     Table,
-    /// Comma-separated values with the exact columns of the SPEC.
+    /// Comma-separated values with the exact columns documented for the command.
     Csv,
     /// JSON with unrounded numbers.
     Json,

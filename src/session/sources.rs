@@ -44,18 +44,32 @@ pub struct Sources {
     #[arg(skip)]
     pub evidence: String,
     /// Provider attributes (CSV with `provider` plus columns such as name, region)
+    ///
+    /// A CSV file (or a workbook's first sheet) with a `provider` column; its values win over
+    /// wide-evidence columns of the same name. `name` is shown in tables, `region` drives the
+    /// report's regional view, and any column can be a `summary --by` group. Providers found in
+    /// only one of the files are warned about.
     #[arg(long, value_name = "FILE")]
     pub providers: Option<String>,
     /// The worksheet to read when the evidence is a workbook (.xlsx, .xls, .ods) [default: the first]
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
     /// Text encoding of the CSV files
+    ///
+    /// `auto` reads UTF-8 (with or without BOM) and, when a file is not valid UTF-8, GB18030,
+    /// which covers the GBK files Excel writes on Chinese systems. UTF-16 files are refused
+    /// with a hint.
     #[arg(long, value_enum, default_value_t)]
     pub encoding: EncodingArg,
     /// Expert recusals (回避): CSV `expert,provider[,reason]`; a score from a recused expert is an error
     #[arg(long, value_name = "FILE")]
     pub conflicts: Option<String>,
     /// Treat warnings (e.g. unknown indicators in the evidence, a veto flag left empty) as errors
+    ///
+    /// Means the same in every command: any warning (an unknown indicator in long evidence,
+    /// sibling weights summing to neither 1 nor 100, a weight-0 indicator nothing uses, a veto
+    /// flag without a value for some providers, providers found in one file only) makes the run
+    /// exit 1 and write nothing.
     #[arg(long)]
     pub strict: bool,
     /// The previous round's results (`score --format json` or csv): applies the framework's `[progression]` caps
