@@ -50,30 +50,71 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check frameworks (and evidence against them)
+    ///
+    /// Reads each framework file and reports every problem in one run, each at its place
+    /// (path:line:col: error: message, then a help line): syntax, types, unknown keys,
+    /// duplicate or dangling ids, weights, AHP consistency, tier order, thresholds. With -e,
+    /// also reads the evidence against each framework. Exit 1 when any file has an error;
+    /// nothing is scored. See docs/commands/validate.md.
     #[command(after_help = AFTER_HELP)]
     Validate(validate::Args),
     /// Score and tier every provider
+    ///
+    /// Each indicator's value becomes a score s in [0, 1] by its rule; a dimension's score is
+    /// the weighted mean of its indicators' s × 100, and the total the weighted mean of the
+    /// dimensions. Providers are ranked by total (competition ranks; totals equal to 9 decimals
+    /// tie) and given the first tier, best first, all of whose conditions hold, `none` when
+    /// none does, and `vetoed` when a veto holds. See docs/commands/score.md.
     #[command(after_help = AFTER_HELP)]
     Score(score::Args),
     /// Show every indicator's effective weight and AHP consistency ratios; with --method, weights derived from evidence
     #[command(after_help = AFTER_HELP)]
     Weights(weights::Args),
     /// Show what each provider lacks for its target tier, and where the points are
+    ///
+    /// Per provider: the target tier (the next one up, or --target), its unmet conditions
+    /// (vetoes first, then total, each dimension, each require) and the indicators ranked by
+    /// the points they would add at s = 1, with the least value of each that alone reaches the
+    /// target's min_total. See docs/commands/gap.md.
     #[command(after_help = AFTER_HELP)]
     Gap(gap::Args),
     /// Show every number behind one provider's result
+    ///
+    /// The value, source, rule, s, effective weights and points of every indicator, each
+    /// dimension's score and share, every tier condition (held, failed or skipped) and every
+    /// veto (triggered, clear, missing or skipped). A provider not in the evidence is a usage
+    /// error naming near matches. See docs/commands/explain.md.
     #[command(after_help = AFTER_HELP)]
     Explain(explain::Args),
     /// Group view: providers per tier, mean scores and weakest dimension per attribute value
+    ///
+    /// One row per value of a provider attribute (--by, e.g. region), then `all`: providers per
+    /// tier, the mean total and dimension scores, and the weakest dimension. See
+    /// docs/commands/summary.md.
     #[command(after_help = AFTER_HELP)]
     Summary(summary::Args),
     /// Self-declared against assessor-verified evidence: over-claims, unverified claims, integrity
+    ///
+    /// Both files are scored against the same framework and the verified one decides the
+    /// result. Per provider: totals and tiers of both, over-claims (declared s above verified s
+    /// by more than --tolerance, or a hidden veto), claims without a verified value, and
+    /// integrity = 1 − overclaims / claimed. See docs/commands/compare.md.
     #[command(after_help = AFTER_HELP)]
     Compare(compare::Args),
     /// What a framework change does: totals, ranks and tiers under OLD and NEW
+    ///
+    /// The same evidence is scored under both frameworks: per provider the totals, the change,
+    /// the ranks and tiers under each, and whether the tier went up or down; then Spearman's
+    /// rank correlation. With --fail-on-tier-change it gates CI on edits to indicator files.
+    /// See docs/commands/diff.md.
     #[command(after_help = diff::AFTER_HELP)]
     Diff(diff::Args),
     /// Write a starter framework and an evidence template (CSV and xlsx) to fill in
+    ///
+    /// Writes CATEGORY.toml (the shipped framework behind a commented guide),
+    /// CATEGORY-evidence.csv and CATEGORY-evidence.xlsx (one row per indicator, with
+    /// drop-down lists in the workbook). Refuses to overwrite without --force. See
+    /// docs/commands/init.md.
     #[command(after_help = AFTER_HELP)]
     Init(init::Args),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
@@ -81,18 +122,32 @@ pub enum Command {
     /// Print the man page (roff): `tierscore man > tierscore.1`
     Man,
     /// A self-contained HTML report for publication: charts, ranking, gaps, the framework
+    ///
+    /// One HTML file with everything inline (styles, script, SVG charts): tier distribution,
+    /// the regional view, a sortable ranking, a radar and the gaps per provider, and the
+    /// framework with the basis of every threshold. Printable on A4; byte-identical for the
+    /// same inputs and --date. See docs/commands/report.md.
     #[command(after_help = AFTER_HELP)]
     Report(report::Args),
     /// Expert panels: Kendall's W and its p-value, each expert's leniency, spread alerts
     #[command(after_help = AFTER_HELP)]
     Panel(panel::Args),
     /// Monte Carlo on the weights: each provider's rank interval and tier probabilities
+    ///
+    /// Every dimension and indicator weight is multiplied by its own factor, drawn between
+    /// 1 − jitter and 1 + jitter, in each of --samples samples; per provider the median rank, the 5–95% rank
+    /// interval, the probability of each tier and whether its tier never changed. Reproducible
+    /// with --seed whatever the number of threads. See docs/commands/sensitivity.md.
     #[command(after_help = AFTER_HELP)]
     Sensitivity(sensitivity::Args),
     /// Providers across rounds: tier and total per round, change and movement (up, down, same, new, left)
     #[command(after_help = AFTER_HELP)]
     Trend(trend::Args),
     /// Print the JSON Schema of the framework format, for editors (Taplo, Even Better TOML)
+    ///
+    /// Every key of a framework file with its description, type and allowed values, unknown
+    /// keys rejected (draft 2020-12). Point an editor at it with a `#:schema` line or a
+    /// .taplo.toml rule. See docs/commands/schema.md.
     Schema(schema::Args),
 }
 
