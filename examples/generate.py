@@ -65,18 +65,20 @@ def main():
     for n, category in enumerate(CATEGORIES):
         market = Market(category, AS_OF, seed=20260630 + n)
         prefix = category["prefix"]
-        write(OUT / f"{prefix}-evidence.csv", ["provider", "indicator", "value", "source"],
-              market.evidence_rows())
+        write(OUT / f"{prefix}-evidence.csv", market.evidence_header(), market.evidence_rows())
         write(OUT / f"{prefix}-providers.csv", market.provider_header(), market.provider_rows())
         write(OUT / prefix / "projects.csv", market.ledger_header(), market.ledger_rows())
         write(OUT / prefix / "certificates.csv", market.register_header(), market.register_rows())
-        write(OUT / prefix / "panel.csv", ["provider", "indicator", "value", "expert"],
-              market.panel_rows())
+        if not market.panel_ids():      # otherwise the expert rows are in the evidence itself
+            write(OUT / prefix / "panel.csv", ["provider", "indicator", "value", "expert"],
+                  market.panel_rows())
         if prefix == "operations":
-            ids = market.indicator_ids()
+            # a wide file holds one value per cell: a panel indicator's expert scores cannot be
+            # given there, so its column is left out (tests/frameworks.rs compares accordingly)
+            ids = [i for i in market.indicator_ids() if i not in market.panel_ids()]
             table = {}
-            for slug, ind, value, _ in market.evidence_rows():
-                table.setdefault(slug, {})[ind] = value
+            for row in market.evidence_rows():
+                table.setdefault(row[0], {})[row[1]] = row[2]
             write(OUT / "operations-wide.csv", ["provider", "name", "region"] + ids,
                   [[p.slug, p.name, p.region] + [table[p.slug][i] for i in ids]
                    for p in market.providers])
@@ -103,20 +105,20 @@ def write_self_verified(market):
         middle[2].slug: {"first_pass_acceptance_share": "100.0", "on_time_share": "100.0"},
         middle[4].slug: {"client_rating": "95.0", "on_budget_share": "100.0"},
     }
-    unproved = {middle[6].slug: ["xinchuang_certs", "rd_ratio"], middle[8].slug: ["architecture_review"]}
+    unproved = {middle[6].slug: ["xinchuang_certs", "rd_ratio"], middle[8].slug: ["ccrc_integration"]}
     pair = set(claims) | set(unproved)
     honest = [p.slug for p in by_q[:3] + middle[10:] if p.slug not in pair]
     pair |= set(honest[: 10 - len(pair)])
     mine = [r for r in rows if r[0] in pair]
     declared = []
-    for slug, ind, value, source in mine:
+    for slug, ind, value, source, *rest in mine:
         claim = claims.get(slug, {}).get(ind)
         if callable(claim):
             claim = claim(value)
         declared.append([slug, ind, claim if claim is not None else value,
-                         "企业自评表" if claim is not None else source])
+                         "企业自评表" if claim is not None else source] + rest)
     verified = [r for r in mine if r[1] not in unproved.get(r[0], [])]
-    header = ["provider", "indicator", "value", "source"]
+    header = market.evidence_header()
     write(OUT / "construction-self.csv", header, declared)
     write(OUT / "construction-verified.csv", header, verified)
 

@@ -15,43 +15,54 @@ fn tierscore() -> Command {
     cmd
 }
 
-/// Scores `providers` (each a list of overrides of `star`) in wide format with an extra
-/// `net_assets` attribute column; returns `provider → "total,tier,<dimensions>"`.
+/// Whether the framework scores `id` by an expert panel (`panel = …` in its table, §8). Such a
+/// value is given as five experts' scores, all equal to it, so any aggregate is the value itself.
+fn is_panel(framework_text: &str, id: &str) -> bool {
+    let Some(at) = framework_text.find(&format!("id = \"{id}\"\n")) else {
+        return false;
+    };
+    let rest = &framework_text[at..];
+    let table = &rest[..rest[1..].find("[[").map_or(rest.len(), |n| n + 1)];
+    table.contains("\npanel = ")
+}
+
+/// Scores `providers` (each a list of overrides of `star`) from long evidence, with a
+/// `--providers` file giving each a `net_assets` attribute (4000 unless overridden); returns
+/// `provider → "total,tier,<dimensions>"`.
 fn score(
     framework: &str,
     star: &[(&str, &str)],
     providers: &[(&str, &[(&str, &str)])],
 ) -> Vec<(String, String)> {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let path: PathBuf = dir.path().join("evidence.csv");
-    let mut csv = String::from("provider,net_assets");
-    for (id, _) in star {
-        csv.push(',');
-        csv.push_str(id);
-    }
-    csv.push('\n');
+    let evidence: PathBuf = dir.path().join("evidence.csv");
+    let attributes: PathBuf = dir.path().join("providers.csv");
+    let mut csv = String::from("provider,indicator,value,expert\n");
+    let mut attrs = String::from("provider,net_assets\n");
+    let text =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(framework))
+            .expect("the framework is readable");
     for (name, overrides) in providers {
-        csv.push_str(name);
-        let assets = overrides
-            .iter()
-            .find(|(k, _)| *k == "net_assets")
-            .map_or("4000", |(_, v)| v);
-        csv.push(',');
-        csv.push_str(assets);
+        let get = |id: &str| overrides.iter().find(|(k, _)| *k == id).map(|(_, v)| *v);
+        attrs.push_str(&format!("{name},{}\n", get("net_assets").unwrap_or("4000")));
         for (id, value) in star {
-            let value = overrides
-                .iter()
-                .find(|(k, _)| k == id)
-                .map_or(*value, |(_, v)| v);
-            csv.push(',');
-            csv.push_str(value);
+            let value = get(id).unwrap_or(value);
+            if is_panel(&text, id) {
+                for expert in ["e1", "e2", "e3", "e4", "e5"] {
+                    csv.push_str(&format!("{name},{id},{value},{expert}\n"));
+                }
+            } else {
+                csv.push_str(&format!("{name},{id},{value},\n"));
+            }
         }
-        csv.push('\n');
     }
-    std::fs::write(&path, csv).expect("the evidence is written");
+    std::fs::write(&evidence, csv).expect("the evidence is written");
+    std::fs::write(&attributes, attrs).expect("the providers file is written");
     let out = tierscore()
         .args(["score", "-f", framework, "-e"])
-        .arg(&path)
+        .arg(&evidence)
+        .arg("--providers")
+        .arg(&attributes)
         .args(["--format", "csv"])
         .assert()
         .success()

@@ -177,17 +177,33 @@ class Market:
     def indicator_ids(self):
         return [i["id"] for d in self.framework["dimension"] for i in d["indicator"]]
 
+    def panel_ids(self):
+        """Indicators the framework scores by an expert panel (`panel = {…}`, SPEC §8)."""
+        return [i["id"] for d in self.framework["dimension"] for i in d["indicator"] if "panel" in i]
+
+    def evidence_header(self):
+        extra = ["expert"] if self.panel_ids() else []
+        return ["provider", "indicator", "value", "source"] + extra
+
     def evidence_rows(self):
+        """Long rows; a panel indicator gets one row per expert (with the `expert` column)."""
         rows = []
         vetoes = [v["indicator"] for v in self.framework["veto"]]
+        panels = self.panel_ids()
+        pad = [""] if panels else []
         for p in self.providers:
             for ind in self.indicator_ids():
+                if ind in panels:
+                    for slug, pind, score, expert in self.panel:
+                        if slug == p.slug and pind == ind:
+                            rows.append([slug, ind, score, "专家评分表", expert])
+                    continue
                 if ind in vetoes:
                     value = "是" if ind in p.veto else "否"
                     value = p.overrides.get(ind, value)
                 else:
                     value = p.values.get(ind, "")
-                rows.append([p.slug, ind, value, self.model.source(p, ind, value, self.as_of)])
+                rows.append([p.slug, ind, value, self.model.source(p, ind, value, self.as_of)] + pad)
         return rows
 
     def provider_header(self):

@@ -3,7 +3,7 @@
 
 tests/frameworks.rs pins exact rows of the shipped examples; those numbers were computed with this
 script, not pasted from tierscore's own output. It covers what the shipped frameworks use: linear,
-bands, levels and boolean rules, `missing = "zero"`, `n/a` renormalisation, tier conditions on
+bands, levels and boolean rules, expert panels (§8), `missing = "zero"`, `n/a` renormalisation, tier conditions on
 dimensions and indicators (levels compared by score), vetoes, and competition ranking.
 
     python3 tests/oracle/score.py indicators/construction.toml examples/construction-evidence.csv
@@ -46,13 +46,34 @@ def comparable(rule, raw):
     return float(raw.rstrip("%"))
 
 
-def read_evidence(path):
+def panel_value(panel, scores):
+    """SPEC §8: mean, median or trimmed mean (drop one highest and one lowest) of the experts'
+    scores; fewer than min_experts leave the value missing."""
+    if len(scores) < panel.get("min_experts", 1):
+        return ""
+    xs = sorted(scores)
+    how = panel.get("aggregate", "mean")
+    if how == "trimmed_mean":
+        xs = xs[1:-1]
+    elif how == "median":
+        mid = len(xs) // 2
+        xs = xs[mid:mid + 1] if len(xs) % 2 else xs[mid - 1:mid + 1]
+    return repr(sum(xs) / len(xs))
+
+
+def read_evidence(path, fw):
     with open(path, encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
-    values = {}
+    panels = {i["id"]: i["panel"] for d in fw["dimension"] for i in d["indicator"] if "panel" in i}
+    values, experts = {}, {}
     if rows and "indicator" in rows[0]:
         for r in rows:
-            values.setdefault(r["provider"], {})[r["indicator"]] = r["value"].strip()
+            if (r.get("expert") or "").strip():
+                experts.setdefault((r["provider"], r["indicator"]), []).append(float(r["value"]))
+            else:
+                values.setdefault(r["provider"], {})[r["indicator"]] = r["value"].strip()
+        for (p, ind), scores in experts.items():
+            values.setdefault(p, {})[ind] = panel_value(panels[ind], scores)
     else:
         for r in rows:
             values[r["provider"]] = {k: (v or "").strip() for k, v in r.items() if k != "provider"}
@@ -128,7 +149,7 @@ def fmt(x):
 
 def main():
     fw = tomllib.load(open(sys.argv[1], "rb"))
-    evidence = read_evidence(sys.argv[2])
+    evidence = read_evidence(sys.argv[2], fw)
     results = [(p,) + score(fw, v) for p, v in evidence.items()]
     results.sort(key=lambda r: (-round(r[1], 9), r[0]))
     print("rank,provider,total,tier," + ",".join(d["id"] for d in fw["dimension"]) + ",missing,vetoed_by")
