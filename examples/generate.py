@@ -34,11 +34,14 @@ Files written (UTF-8, LF):
   <cat>/panel.csv           expert-panel scores: provider,indicator,value,expert
   operations-wide.csv       the operations evidence in wide format
   construction-self.csv / construction-verified.csv   a self-declared / assessor-verified pair
+  <cat>/evidence-2025.csv, <cat>/results-2025.csv   the previous round (as of 2025-06-30) and its
+                            `score --format csv` results, for `--previous` and `tierscore trend`
   construction-reweighted.toml   the shipped construction framework with two dimension weights
                             changed (the NEW side of the `diff` example in docs/commands/diff.md)
 """
 
 import csv
+import subprocess
 import sys
 
 import datetime as dt
@@ -51,6 +54,7 @@ from market import CATEGORIES, Market  # noqa: E402  (the model lives in example
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "examples"
 AS_OF = dt.date(2026, 6, 30)
+PREVIOUS = dt.date(2025, 6, 30)   # the previous round (SPEC §9): its evidence and its results
 
 
 def write(path, header, rows):
@@ -72,6 +76,7 @@ def main():
         if not market.panel_ids():      # otherwise the expert rows are in the evidence itself
             write(OUT / prefix / "panel.csv", ["provider", "indicator", "value", "expert"],
                   market.panel_rows())
+        write_previous_round(category, n)
         if prefix == "operations":
             # a wide file holds one value per cell: a panel indicator's expert scores cannot be
             # given there, so its column is left out (tests/frameworks.rs compares accordingly)
@@ -121,6 +126,23 @@ def write_self_verified(market):
     header = market.evidence_header()
     write(OUT / "construction-self.csv", header, declared)
     write(OUT / "construction-verified.csv", header, verified)
+
+
+def write_previous_round(category, n):
+    """The 2025 round of the same market: the same firms (those founded by 2024) with a ledger and
+    a register as of 2025-06-30, scored by tierscore itself into `<cat>/results-2025.csv`, the
+    result file that `--previous` and `tierscore trend` read. Needs a built binary
+    (`cargo build`)."""
+    market = Market(category, PREVIOUS, seed=20260630 + n)
+    prefix = category["prefix"]
+    evidence = OUT / prefix / "evidence-2025.csv"
+    write(evidence, market.evidence_header(), market.evidence_rows())
+    binary = ROOT / "target" / "debug" / "tierscore"
+    if not binary.exists():
+        raise SystemExit("build tierscore first (cargo build): the 2025 results are scored by it")
+    framework = ROOT / "indicators" / category["toml"]
+    subprocess.run([str(binary), "--quiet", "score", "-f", str(framework), "-e", str(evidence),
+                    "--format", "csv", "-o", str(OUT / prefix / "results-2025.csv")], check=True)
 
 
 def write_reweighted():

@@ -24,6 +24,7 @@ pub mod number;
 pub mod output;
 pub mod panel;
 pub mod progression;
+pub mod records;
 pub mod report;
 pub mod results;
 pub mod rule;

@@ -3,6 +3,7 @@
 //! evidence template with one empty row per indicator for a provider to fill in.
 
 use crate::diag::Diagnostic;
+use crate::framework::records::RecordTable;
 use crate::framework::{self, Framework, Lang};
 use crate::report::grid::Grid;
 use crate::report::lang_text;
@@ -106,13 +107,14 @@ pub fn framework(category: Category) -> Result<Framework, Vec<Diagnostic>> {
 pub const PROVIDER: &str = "my_company";
 
 /// The evidence template: `provider,indicator,value,source,note`, one row per
-/// indicator with an empty value and a note saying what to fill in.
+/// declared indicator (derived ones come from the ledgers) with an empty value
+/// and a note saying what to fill in.
 pub fn evidence_grid(fw: &Framework, lang: Lang) -> Grid {
     let mut g = Grid::default();
     for title in ["provider", "indicator", "value", "source", "note"] {
         g.column(title, false);
     }
-    for ind in &fw.indicators {
+    for ind in declared(fw) {
         g.rows.push(vec![
             PROVIDER.to_string(),
             ind.id.clone(),
@@ -131,8 +133,7 @@ pub fn evidence_choices(fw: &Framework, lang: Lang) -> Vec<(usize, usize, Vec<St
         Lang::Zh => vec!["是".to_string(), "否".to_string()],
         Lang::En => vec!["yes".to_string(), "no".to_string()],
     };
-    fw.indicators
-        .iter()
+    declared(fw)
         .enumerate()
         .filter_map(|(r, ind)| match &ind.rule {
             Rule::Levels { levels } => Some((r, 2, levels.keys().cloned().collect())),
@@ -140,6 +141,22 @@ pub fn evidence_choices(fw: &Framework, lang: Lang) -> Vec<(usize, usize, Vec<St
             _ => None,
         })
         .collect()
+}
+
+/// The indicators whose values the evidence gives (not derived from a ledger).
+fn declared(fw: &Framework) -> impl Iterator<Item = &framework::Indicator> {
+    fw.indicators.iter().filter(|i| i.derive.is_none())
+}
+
+/// A ledger template for record table `table`: the header `provider` plus
+/// its fields, with no rows (a provider lists one row per item).
+pub fn ledger_grid(table: &RecordTable) -> Grid {
+    let mut g = Grid::default();
+    g.column("provider", false);
+    for name in table.fields.keys() {
+        g.column(name, false);
+    }
+    g
 }
 
 /// What an indicator asks for: name, unit, accepted answers, proving document.
@@ -179,8 +196,26 @@ mod tests {
         ] {
             let fw = framework(c).unwrap_or_else(|d| panic!("{c:?}: {d:?}"));
             let g = evidence_grid(&fw, Lang::En);
-            assert_eq!(g.rows.len(), fw.indicators.len());
+            let derived = fw.indicators.iter().filter(|i| i.derive.is_some()).count();
+            assert_eq!(g.rows.len(), fw.indicators.len() - derived);
         }
+    }
+
+    #[test]
+    fn ledgers_get_a_header_template_and_derived_indicators_no_evidence_row() {
+        let text = include_str!("../tests/fixtures/records/ledger.toml");
+        let fw = framework::load_str("ledger.toml", text)
+            .map(|l| l.framework)
+            .unwrap_or_else(|d| panic!("{d:?}"));
+        let ledger = ledger_grid(&fw.records[0]);
+        assert_eq!(
+            ledger.to_csv(),
+            "provider,contract_no,city,amount,role,accepted,on_time\n"
+        );
+        // Seven of the eight indicators are derived: only certified_staff is declared.
+        let g = evidence_grid(&fw, Lang::En);
+        let ids: Vec<&str> = g.rows.iter().map(|r| r[1].as_str()).collect();
+        assert_eq!(ids, ["certified_staff"]);
     }
 
     #[test]

@@ -604,3 +604,58 @@ fn every_certificate_in_the_examples_meets_the_scheme_it_claims() {
         }
     }
 }
+
+#[test]
+fn the_previous_round_and_this_one_show_movement_both_ways() {
+    // Counts of `movement` per category between examples/<cat>/results-2025.csv (the previous
+    // round) and this round's results, re-derived with the oracle's tiers of
+    // examples/<cat>/evidence-2025.csv and examples/<cat>-evidence.csv (none and vetoed level,
+    // below every grade). Every firm of 2026 was there in 2025 (none was founded after 2024).
+    for (framework, prefix, expected) in [
+        (
+            "planning-consulting",
+            "planning",
+            [("down", 6), ("same", 19), ("up", 5)],
+        ),
+        (
+            "construction",
+            "construction",
+            [("down", 4), ("same", 27), ("up", 11)],
+        ),
+        (
+            "operations",
+            "operations",
+            [("down", 6), ("same", 16), ("up", 12)],
+        ),
+    ] {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let now = dir.path().join("results-2026.csv");
+        let framework = format!("indicators/{framework}.toml");
+        tierscore()
+            .args(["--quiet", "score", "-f", &framework])
+            .args(["-e", &format!("examples/{prefix}-evidence.csv")])
+            .args(["--format", "csv", "-o"])
+            .arg(&now)
+            .assert()
+            .success();
+        let out = tierscore()
+            .args(["trend", "-f", &framework])
+            .arg(format!("examples/{prefix}/results-2025.csv"))
+            .arg(&now)
+            .args(["--format", "csv"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let csv = String::from_utf8(out).expect("UTF-8");
+        let mut counts = std::collections::BTreeMap::new();
+        for line in csv.lines().skip(1) {
+            let movement = line.rsplit(',').next().expect("a movement column");
+            *counts.entry(movement.to_string()).or_insert(0) += 1;
+        }
+        let expected: std::collections::BTreeMap<String, i32> =
+            expected.iter().map(|(m, n)| (m.to_string(), *n)).collect();
+        assert_eq!(counts, expected, "{prefix}");
+    }
+}

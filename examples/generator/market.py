@@ -39,7 +39,7 @@ WINDOW_START = dt.date(2021, 7, 1)
 class Provider:
     """One fictional firm: who it is and the traits its records are drawn from."""
 
-    def __init__(self, rng, slug, stem, suffix, as_of):
+    def __init__(self, rng, slug, stem, suffix, as_of, founding_year):
         self.slug = slug
         self.region = geo.home_city(rng)
         self.name = f"{self.region}{stem}{suffix}"
@@ -48,7 +48,7 @@ class Provider:
         self.staff = int(round(math.exp(rng.uniform(math.log(lo), math.log(hi + 1)))))
         young = {"micro": 6, "small": 10, "medium": 16, "large": 22}[self.size]
         self.age = max(1, min(28, int(rng.triangular(1, young + 6, young))))
-        self.founded = as_of.year - self.age
+        self.founded = founding_year - self.age     # the same firm in every round
         self.q = rng.betavariate(5, 2)            # delivery quality, independent of size
         self.inn = rng.uniform(0.3, 1.5)          # leaning towards data / AI work
         base = {"micro": 0.08, "small": 0.25, "medium": 0.55, "large": 0.85}[self.size]
@@ -75,14 +75,16 @@ def in_window(date, as_of, years=3):
 class Market:
     """One category's market on one as-of date."""
 
-    def __init__(self, category, as_of, seed):
+    def __init__(self, category, as_of, seed, founding_year=2026):
         self.category = category
         self.model = category["model"]
         self.as_of = as_of
         self.rng = random.Random(seed)
         self.framework = tomllib.loads((ROOT / "indicators" / category["toml"]).read_text("utf-8"))
         stems = geo.names(self.rng, category["count"], self.model.SUFFIXES)
-        self.providers = [Provider(self.rng, s, st, suf, as_of) for s, st, suf in stems]
+        self.providers = [Provider(self.rng, s, st, suf, as_of, founding_year) for s, st, suf in stems]
+        # a firm founded after the as-of year was not there to be evaluated
+        self.providers = [p for p in self.providers if p.founded < as_of.year]
         self.providers.sort(key=lambda p: p.slug)
         self.ledger, self.register, self.panel = [], [], []
         for p in self.providers:

@@ -6,6 +6,7 @@ use super::common::{self, Inputs, LangFlag, unknown_provider};
 use super::{Exit, Failure, Io};
 use crate::explain;
 use crate::output;
+use crate::report::derived;
 use crate::report::explain::{self as render, Explained};
 
 /// `--format` of `explain`.
@@ -55,9 +56,20 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         explanation: &explanation,
         ranges: &scores.ranges,
     };
+    let derived = derived::parts(fw, &loaded.evidence, &loaded.ledgers, &provider.provider);
     let text = match args.format {
-        ExplainFormat::Text => render::to_text(&subject, args.lang.get()),
-        ExplainFormat::Json => render::json(&subject),
+        ExplainFormat::Text => {
+            let mut text = render::to_text(&subject, args.lang.get());
+            text.push_str(&derived::text(fw, &derived, args.lang.get()));
+            text
+        }
+        ExplainFormat::Json => {
+            let mut json = render::to_json(&subject);
+            if let Some(m) = json.as_object_mut().filter(|_| !derived.is_empty()) {
+                m.insert("derived".into(), derived::json(fw, &derived));
+            }
+            crate::report::json_text(&json)
+        }
     };
     output::emit(
         args.output.as_deref(),

@@ -43,7 +43,11 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     let run = gap::Run::new(fw, &loaded.evidence, scores);
     let gaps: Vec<gap::Gap> = selected
         .into_iter()
-        .map(|i| gap::gap(&run, i, target))
+        .map(|i| {
+            let mut g = gap::gap(&run, i, target);
+            gap::rows::word_rows(fw, &loaded.ledgers, scores, &mut g);
+            g
+        })
         .collect();
     let bytes = render::render_bytes(
         fw,

@@ -7,7 +7,7 @@ use clap::ValueEnum;
 use super::common::{self, LangArg};
 use super::{Exit, Failure, Io};
 use crate::diag::Diagnostic;
-use crate::framework::Lang;
+use crate::framework::{Framework, Lang};
 use crate::output::{self, WriteError};
 use crate::report::lang_text;
 use crate::report::xlsx::{self, SheetSpec};
@@ -62,11 +62,18 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     let category: Category = args.category.into();
     let lang: Lang = args.lang.into();
     let name = category.as_str();
-    let paths = [
+    let fw = starter::framework(category).map_err(Failure::Invalid)?;
+    let mut paths = vec![
         args.dir.join(format!("{name}.toml")),
         args.dir.join(format!("{name}-evidence.csv")),
         args.dir.join(format!("{name}-evidence.xlsx")),
     ];
+    // One ledger template per record table the framework declares.
+    paths.extend(
+        fw.records
+            .iter()
+            .map(|t| args.dir.join(format!("{name}-{}.csv", t.id))),
+    );
     let existing: Vec<&PathBuf> = paths.iter().filter(|p| p.exists()).collect();
     if !args.force && !existing.is_empty() {
         let refusals: Vec<Diagnostic> = existing
@@ -80,38 +87,64 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         let _ = writeln!(io.err, "nothing was written");
         return Ok(Exit::Failure);
     }
-    let files = render(category, lang, &paths)?;
+    let files = render(category, &fw, lang, &paths)?;
     std::fs::create_dir_all(&args.dir)
         .map_err(|e| WriteError::Io(args.dir.display().to_string(), e))?;
     for (path, bytes) in paths.iter().zip(&files) {
         output::emit(Some(&path.to_string_lossy()), &[], bytes, io.out)?;
     }
-    print_next_steps(&paths, lang, io);
+    print_next_steps(&fw, &paths, lang, io);
     Ok(Exit::Success)
 }
 
-/// The three files' contents: framework, CSV template, workbook template.
-fn render(category: Category, lang: Lang, paths: &[PathBuf; 3]) -> Result<[Vec<u8>; 3], Failure> {
+/// The files' contents: framework, CSV template, workbook template (an
+/// `evidence` sheet and a sheet per record table), then a CSV ledger template
+/// per record table.
+fn render(
+    category: Category,
+    fw: &Framework,
+    lang: Lang,
+    paths: &[PathBuf],
+) -> Result<Vec<Vec<u8>>, Failure> {
     let shown = |p: &Path| p.to_string_lossy().into_owned();
     let text = starter::framework_text(category, lang, &shown(&paths[0]), &shown(&paths[1]));
-    let fw = starter::framework(category).map_err(Failure::Invalid)?;
-    let grid = starter::evidence_grid(&fw, lang);
-    let sheet = SheetSpec {
-        choices: starter::evidence_choices(&fw, lang),
+    let grid = starter::evidence_grid(fw, lang);
+    let ledgers: Vec<_> = fw.records.iter().map(starter::ledger_grid).collect();
+    let mut sheets = vec![SheetSpec {
+        choices: starter::evidence_choices(fw, lang),
         ..SheetSpec::new("evidence", grid.clone())
-    };
-    let workbook = xlsx::workbook(&[sheet])?;
-    Ok([text.into_bytes(), grid.to_csv().into_bytes(), workbook])
+    }];
+    sheets.extend(
+        fw.records
+            .iter()
+            .zip(&ledgers)
+            .map(|(t, g)| SheetSpec::new(&t.id, g.clone())),
+    );
+    let workbook = xlsx::workbook(&sheets)?;
+    let mut files = vec![text.into_bytes(), grid.to_csv().into_bytes(), workbook];
+    files.extend(ledgers.iter().map(|g| g.to_csv().into_bytes()));
+    Ok(files)
 }
 
-fn print_next_steps(paths: &[PathBuf; 3], lang: Lang, io: &mut Io) {
+fn print_next_steps(fw: &Framework, paths: &[PathBuf], lang: Lang, io: &mut Io) {
     let wrote = lang_text(lang, "已写入", "wrote");
     for p in paths {
         let _ = writeln!(io.out, "{wrote} {}", p.display());
     }
+    let records: String = fw
+        .records
+        .iter()
+        .zip(&paths[3..])
+        .map(|(t, p)| format!(" --records {}={}", t.id, p.display()))
+        .collect();
+    let as_of = if fw.uses_windows() {
+        " --as-of 2026-06-30"
+    } else {
+        ""
+    };
     let _ = writeln!(
         io.out,
-        "{}\n  tierscore validate --strict {}\n  tierscore score -f {} -e {}",
+        "{}\n  tierscore validate --strict {}\n  tierscore score -f {} -e {}{records}{as_of}",
         lang_text(lang, "下一步：", "next:"),
         paths[0].display(),
         paths[0].display(),

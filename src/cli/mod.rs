@@ -226,6 +226,25 @@ pub fn run(cli: Cli, io: &mut Io) -> Exit {
 fn report_failure(failure: Failure, io: &mut Io) -> Exit {
     // Messages to stderr are best effort: if stderr is gone there is no one to tell.
     match failure {
+        // A problem with a flag (an unknown `--records` table, no `--as-of`) is a usage error.
+        Failure::Invalid(diagnostics)
+            if diagnostics.iter().any(crate::records::is_flag_problem) =>
+        {
+            for d in diagnostics
+                .iter()
+                .filter(|d| crate::records::is_flag_problem(d))
+            {
+                let _ = writeln!(
+                    io.err,
+                    "{}",
+                    style::error_line(&format!("{}: {}", d.file, d.message))
+                );
+                if let Some(help) = &d.help {
+                    let _ = writeln!(io.err, "  = help: {help}");
+                }
+            }
+            Exit::Usage
+        }
         Failure::Invalid(diagnostics) => {
             common::print_diagnostics(&diagnostics, io.err);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();

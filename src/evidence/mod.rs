@@ -15,7 +15,8 @@ pub mod workbook;
 pub mod workbook_limits;
 mod workbook_table;
 
-pub(crate) use records::each_record;
+pub use records::each_record;
+pub use table::{NO_DATA_ROWS, Table};
 
 use std::collections::HashMap;
 
@@ -94,6 +95,25 @@ impl Evidence {
     /// The `source` of provider `p`'s value for indicator `k`, if given.
     pub fn source(&self, p: usize, k: usize) -> Option<&str> {
         self.sources.get(&(p as u32, k as u32)).map(|s| &**s)
+    }
+
+    /// Sets provider `p`'s value for indicator `k` from a ledger (a derived
+    /// indicator): no evidence row gives it, so it has no location.
+    pub fn set_derived(&mut self, p: usize, k: usize, cell: Cell) {
+        self.cells[p][k] = cell;
+        self.lines[p][k] = 0;
+    }
+
+    /// Adds a provider that appears only in a ledger, with every value missing.
+    pub fn add_provider(&mut self, id: &str) {
+        let n = self.columns.len();
+        self.providers.push(ProviderEvidence {
+            id: id.to_string(),
+            line: 0,
+            attributes: IndexMap::new(),
+        });
+        self.cells.push(vec![Cell::Missing; n].into_boxed_slice());
+        self.lines.push(vec![0; n].into_boxed_slice());
     }
 
     /// Where provider `p`'s value for indicator `k` is (`None` when no row gives it).

@@ -3,7 +3,7 @@
 use crate::diag::{Diagnostic, Location};
 
 /// Calls `f` with every CSV record and its line; unreadable records become errors.
-pub(crate) fn each_record(
+pub fn each_record(
     file: &str,
     reader: impl std::io::Read,
     mut f: impl FnMut(usize, &csv::StringRecord),

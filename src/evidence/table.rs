@@ -9,6 +9,9 @@ use crate::diag::{self, Diagnostic, Location};
 /// bound keeps a broken export from filling memory with one giant field.
 pub const MAX_CELL_BYTES: usize = 1 << 20;
 
+/// The error for a file with a header and nothing under it.
+pub const NO_DATA_ROWS: &str = "the file has a header but no data rows";
+
 /// The header and the checks every CSV input shares: blank rows, ragged rows,
 /// duplicate and empty column names, a `provider` column, empty files.
 pub struct Table<'f> {
@@ -183,7 +186,7 @@ impl<'f> Table<'f> {
             self.error(1, 1, "the file is empty; expected a header row").help =
                 Some("long format: provider,indicator,value[,source]; wide format: provider,<indicator ids>".into());
         } else if self.data_rows == 0 && !diag::has_errors(&self.diagnostics) {
-            self.error(1, 1, "the file has a header but no data rows");
+            self.error(1, 1, NO_DATA_ROWS);
         }
     }
 }

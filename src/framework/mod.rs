@@ -12,6 +12,9 @@ mod lints;
 pub mod panel;
 pub mod progression;
 pub mod raw;
+pub mod records;
+pub mod records_check;
+pub mod records_read;
 pub mod rule_reader;
 pub mod toml_reader;
 pub mod validate;
@@ -109,6 +112,11 @@ pub struct Framework {
     pub ahp: Option<AhpSummary>,
     /// `[progression]`: the first-time and step-up caps (SPEC §9).
     pub progression: Option<progression::Progression>,
+    /// Record tables (`[[records]]`) the evidence may carry, in file order.
+    pub records: Vec<records::RecordTable>,
+    /// The run's reference date (`--as-of`), set by the loader (not part of
+    /// the file) so that every output can state it.
+    pub as_of: Option<crate::date::Date>,
     index: IndexMap<String, usize>,
 }
 
@@ -146,6 +154,8 @@ pub struct Indicator {
     pub advice: Option<String>,
     /// How a value scores.
     pub rule: Rule,
+    /// Where the value is derived from, when it comes from a record table.
+    pub derive: Option<records::Derive>,
     /// The expert panel that scores it, when it is a panel indicator (§8).
     pub panel: Option<panel::Panel>,
     /// The scoring rubric shown to experts, best level first (may be empty).

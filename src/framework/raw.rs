@@ -8,6 +8,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::records_read::{RawDerive, RawRecords, read_derive, read_tables};
 use super::rule_reader::read_rule;
 use super::toml_reader::{Num, Source, Str, TableReader, number_value, string_value};
 use crate::rule::Rule;
@@ -31,6 +32,8 @@ pub struct RawFramework {
     pub ahp: Option<RawAhp>,
     /// `[progression]` (SPEC §9).
     pub progression: Option<super::progression::RawProgression>,
+    /// `[[records]]`.
+    pub records: Vec<RawRecords>,
 }
 
 /// Names and documentation keys.
@@ -101,6 +104,8 @@ pub struct RawIndicator {
     pub advice: Option<Str>,
     /// `score`, already checked on its own.
     pub rule: Option<Rule>,
+    /// `[dimension.indicator.derive]`.
+    pub derive: Option<RawDerive>,
     /// `panel` and `rubric` (§8).
     pub panel: super::panel::RawPanelKeys,
 }
@@ -217,6 +222,7 @@ pub fn read(src: &mut Source, root: &Spanned<DeTable>) -> RawFramework {
     raw.vetoes = tables(src, items, "[[veto]]", read_veto);
     raw.ahp = t.get("ahp").and_then(|v| read_ahp(src, v, "[ahp]"));
     raw.progression = super::progression::read(src, &mut t);
+    raw.records = read_tables(src, &mut t);
     t.finish(src);
     raw
 }
@@ -282,6 +288,8 @@ fn read_dimension(src: &mut Source, mut t: TableReader) -> RawDimension {
 fn read_indicator(src: &mut Source, mut t: TableReader) -> RawIndicator {
     let id = t.string(src, "id", true);
     t.what = format!("indicator `{}`", id.as_ref().map_or("?", |s| s.get_ref()));
+    let what = t.what.clone();
+    let derive = t.get("derive").and_then(|v| read_derive(src, v, &what));
     let rule = match t.get("score") {
         Some(v) => TableReader::from_value(src, v, "`score`").and_then(|r| read_rule(src, r)),
         None => {
@@ -299,6 +307,7 @@ fn read_indicator(src: &mut Source, mut t: TableReader) -> RawIndicator {
         advice: t.string(src, "advice", false),
         panel: super::panel::read(src, &mut t),
         rule,
+        derive,
         id,
     };
     t.finish(src);

@@ -125,7 +125,7 @@ fn finish(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics
 }
 
-fn is_valid_id(id: &str) -> bool {
+pub(super) fn is_valid_id(id: &str) -> bool {
     let mut chars = id.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
@@ -154,6 +154,7 @@ impl<'c, 's> Checker<'c, 's> {
         let (id, version, doc, missing) = self.check_meta(raw.meta)?;
         let mut dimensions = Vec::new();
         let mut indicators = Vec::new();
+        let records = super::records_check::check_tables(self.src, raw.records);
         // A `dimension` of the wrong type was reported where it was read.
         if raw.dimensions.is_empty() && !raw.dimension_wrong_type {
             self.src
@@ -204,6 +205,9 @@ impl<'c, 's> Checker<'c, 's> {
                 let ind_id = self.define_id(ri.id.as_ref());
                 let (panel, rubric) = super::panel::check(self.src, ri.panel, ri.rule.as_ref());
                 let weight = weights.as_ref().map(|(w, _)| w[k]);
+                let derive = ri.derive.and_then(|d| {
+                    super::records_check::check_derive(self.src, d, &records, ri.rule.as_ref())
+                });
                 if let Some(id) = ind_id
                     .as_ref()
                     .filter(|_| ri.rule.is_none() || weight.is_none())
@@ -220,6 +224,7 @@ impl<'c, 's> Checker<'c, 's> {
                         evidence: text(ri.evidence),
                         advice: text(ri.advice),
                         rule,
+                        derive,
                         panel,
                         rubric,
                     });
@@ -250,6 +255,8 @@ impl<'c, 's> Checker<'c, 's> {
             vetoes: Vec::new(),
             ahp: dim_weights.and_then(|(_, a)| a),
             progression: None,
+            records: records.valid,
+            as_of: None,
             index: Default::default(),
         };
         framework.build_index();

@@ -28,6 +28,8 @@ pub struct Gap {
     pub unmet: Vec<Unmet>,
     /// Indicators with s < 1, most points first (empty when there is no target).
     pub opportunities: Vec<Opportunity>,
+    /// Derived shortfalls in rows: (index into `unmet`, words), filled by [`rows::word_rows`].
+    pub rows: Vec<(usize, String)>,
 }
 
 /// The kind of an unmet condition (the `kind` column).
@@ -253,6 +255,7 @@ pub fn gap(run: &Run, i: usize, target: Option<usize>) -> Gap {
         total: p.total,
         unmet,
         opportunities,
+        rows: Vec::new(),
     }
 }
 
@@ -369,6 +372,7 @@ fn required_value(rule: Option<&Rule>, c: &Condition) -> Value {
 }
 
 mod opportunity;
+pub mod rows;
 #[cfg(test)]
 mod tests;
 

@@ -344,7 +344,7 @@ pub fn to_json(fw: &Framework, rows: &[ProviderComparison], tolerance: f64, deta
         })
         .collect();
     json!({
-        "framework": {"id": fw.id, "version": fw.version},
+        "framework": super::framework_json(fw),
         "tolerance": tolerance,
         "providers": providers,
     })

@@ -137,7 +137,7 @@ pub fn to_json(s: &Explained) -> Json {
         })
         .collect();
     let mut v = json!({
-        "framework": {"id": fw.id, "version": fw.version},
+        "framework": super::framework_json(fw),
         "provider": p.provider,
         "attributes": p.attributes,
         "rank": p.rank,

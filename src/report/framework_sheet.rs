@@ -32,6 +32,13 @@ pub fn grid(fw: &Framework, lang: Lang) -> Grid {
     }
     let dim_shares = fw.dimension_shares();
     let ind_shares = fw.indicator_shares();
+    if let Some(as_of) = fw.as_of {
+        let date = as_of.to_string();
+        let mut cells = vec![String::new(); COLUMNS.len()];
+        cells[0] = lang_text(lang, "评价基准日", "as_of").to_string();
+        cells[1] = date;
+        g.rows.push(cells);
+    }
     for (d, dim) in fw.dimensions.iter().enumerate() {
         g.rows.push(row([
             lang_text(lang, "维度", "dimension"),

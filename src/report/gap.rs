@@ -138,7 +138,13 @@ pub fn to_json(fw: &Framework, scores: &Scores, gaps: &[Gap]) -> Json {
                 "current_tier": g.current.id(fw),
                 "target_tier": g.target.map(|t| fw.tiers[t].id.clone()),
                 "total": g.total,
-                "unmet": g.unmet.iter().map(|u| unmet_json(fw, u)).collect::<Vec<_>>(),
+                "unmet": g.unmet.iter().enumerate().map(|(i, u)| {
+                    let mut j = unmet_json(fw, u);
+                    if let (Some((_, words)), Some(m)) = (g.rows.iter().find(|(r, _)| *r == i), j.as_object_mut()) {
+                        m.insert("rows".into(), json!(words));
+                    }
+                    j
+                }).collect::<Vec<_>>(),
                 "opportunities": g.opportunities.iter().map(|o| opportunity_json(fw, o)).collect::<Vec<_>>(),
             });
             if let Some(object) = v.as_object_mut() {
@@ -332,6 +338,11 @@ fn section(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang, markdown: bool)
         out.push_str(w.unmet);
         out.push_str(if markdown { "\n\n" } else { "\n" });
         out.push_str(&draw(&unmet_grid(fw, g, lang, &w), markdown));
+        for (i, words) in &g.rows {
+            let item = g.unmet[*i].item.id(fw);
+            let bullet = if markdown { "- " } else { "  → " };
+            out.push_str(&format!("{bullet}{item}: {words}\n"));
+        }
     }
     if !g.opportunities.is_empty() {
         out.push_str(if markdown { "\n" } else { "" });

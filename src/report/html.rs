@@ -179,9 +179,17 @@ fn meta(page: &Page, w: &Words) -> String {
             format!("{} ({})", fw.doc.display(page.lang), fw.id),
         ),
         (w.version, fw.version.clone()),
+    ];
+    if let Some(as_of) = fw.as_of {
+        rows.push((
+            super::lang_text(page.lang, "评价基准日", "As of"),
+            as_of.to_string(),
+        ));
+    }
+    rows.extend([
         (w.date, page.date.to_string()),
         (w.evidence, page.evidence.to_string()),
-    ];
+    ]);
     if let Some(p) = page.providers {
         rows.push((w.providers_file, p.to_string()));
     }

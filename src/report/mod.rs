@@ -5,6 +5,7 @@
 //! [`html`] renders the publication report.
 
 pub mod compare;
+pub mod derived;
 pub mod diff;
 pub mod explain;
 pub mod framework_sheet;
@@ -20,7 +21,17 @@ pub mod trend;
 pub mod weights;
 pub mod xlsx;
 
-use crate::framework::Lang;
+use crate::framework::{Framework, Lang};
+
+/// The `framework` object of JSON outputs: `{"id", "version"}`, and the
+/// run's reference date `"as_of"` when `--as-of` gave one.
+pub fn framework_json(fw: &Framework) -> serde_json::Value {
+    let mut meta = serde_json::json!({"id": fw.id, "version": fw.version});
+    if let (Some(as_of), Some(map)) = (fw.as_of, meta.as_object_mut()) {
+        map.insert("as_of".into(), serde_json::Value::String(as_of.to_string()));
+    }
+    meta
+}
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

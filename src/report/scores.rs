@@ -64,7 +64,7 @@ fn csv_text(fw: &Framework, evidence: &Evidence, scores: &Scores, detail: bool) 
 /// the table, and what each tier requires.
 pub fn markdown(fw: &Framework, evidence: &Evidence, scores: &Scores, view: View) -> String {
     let lang = view.lang;
-    let title = match lang {
+    let mut title = match lang {
         Lang::Zh => format!("## {}（{}）评分结果", fw.doc.display(lang), fw.version),
         Lang::En => format!(
             "## {} (version {}): scores",
@@ -72,6 +72,12 @@ pub fn markdown(fw: &Framework, evidence: &Evidence, scores: &Scores, view: View
             fw.version
         ),
     };
+    if let Some(as_of) = fw.as_of {
+        title.push_str(&format!(
+            "\n\n{}{as_of}",
+            super::lang_text(lang, "评价基准日：", "As of: ")
+        ));
+    }
     format!(
         "{title}
 
@@ -315,7 +321,7 @@ pub fn to_json(fw: &Framework, evidence: &Evidence, scores: &Scores) -> Json {
         .map(|p| provider_json(fw, &indicator_scores(fw, evidence, &scores.ranges, p), p))
         .collect();
     json!({
-        "framework": {"id": fw.id, "version": fw.version},
+        "framework": super::framework_json(fw),
         "providers": providers,
     })
 }

@@ -202,7 +202,7 @@ pub fn to_json(fw: &Framework, scores: &Scores, result: &Sensitivity) -> Json {
         })
         .collect();
     json!({
-        "framework": {"id": fw.id, "version": fw.version},
+        "framework": super::framework_json(fw),
         "settings": {"samples": s.samples, "jitter": s.jitter, "seed": s.seed, "alt_missing": if s.alt_missing { Json::from("exclude") } else { Json::Null }},
         "stable_share": result.stable_share(),
         "providers": providers,

@@ -117,7 +117,7 @@ pub fn to_json(fw: &Framework, summary: &Summary) -> Json {
         .split_last()
         .map_or((None, &[][..]), |(a, g)| (Some(a), g));
     json!({
-        "framework": {"id": fw.id, "version": fw.version},
+        "framework": super::framework_json(fw),
         "by": summary.attribute,
         "groups": groups.iter().map(|g| group_json(fw, g)).collect::<Vec<_>>(),
         "all": all.map(|a| group_json(fw, a)),

@@ -9,6 +9,7 @@ use crate::evidence::{self, Attributes, Evidence};
 use crate::framework::{self, Framework};
 use crate::input::{self, Encoding};
 use crate::panel::conflicts::{self, Conflicts};
+use crate::records::{self, Ledgers, RecordsArgs};
 use crate::results::RoundResults;
 use crate::score;
 
@@ -36,6 +37,8 @@ pub struct Loader<'s> {
     attributes: Option<Option<Attributes>>,
     /// `--previous`, read on first use (`None` inside: not given or unreadable).
     previous: Option<Option<RoundResults>>,
+    /// The ledgers of the last evidence file checked (`--records`).
+    ledgers: Ledgers,
     /// `--conflicts`, read on first use (`None` inside: it could not be read).
     conflicts: Option<Option<Conflicts>>,
 }
@@ -49,8 +52,14 @@ impl<'s> Loader<'s> {
             problems: Vec::new(),
             attributes: None,
             previous: None,
+            ledgers: Ledgers::default(),
             conflicts: None,
         }
+    }
+
+    /// The ledgers read for the last evidence file (for `explain` and `gap`).
+    pub fn take_ledgers(&mut self) -> Ledgers {
+        std::mem::take(&mut self.ledgers)
     }
 
     /// Records warnings (errors under `--strict`).
@@ -97,7 +106,9 @@ impl<'s> Loader<'s> {
         match read_framework(path) {
             Ok(loaded) => {
                 self.warn(loaded.warnings);
-                Some(loaded.framework)
+                let mut fw = loaded.framework;
+                fw.as_of = self.sources.as_of;
+                Some(fw)
             }
             Err(d) => {
                 self.fail(d);
@@ -111,7 +122,7 @@ impl<'s> Loader<'s> {
     pub fn evidence(&mut self, fw: &Framework, path: &str) -> Option<Evidence> {
         self.read_attributes();
         let parsed = evidence::load(path, self.sources.sheet.as_deref(), fw, self.encoding());
-        self.checked(fw, parsed)
+        self.checked(fw, parsed, path)
     }
 
     /// Step: an evidence file read whole, once, to be parsed against several
@@ -133,13 +144,14 @@ impl<'s> Loader<'s> {
     /// Step: evidence read by [`Loader::read_evidence`], parsed against `fw` and checked.
     pub fn evidence_from(&mut self, fw: &Framework, shared: &SharedEvidence) -> Option<Evidence> {
         self.read_attributes();
-        let parsed = match shared {
-            SharedEvidence::Workbook(path) => {
-                crate::evidence::workbook::load_evidence(path, self.sources.sheet.as_deref(), fw)
-            }
-            SharedEvidence::Text(path, text) => evidence::parse(path, text, fw),
+        let (parsed, path) = match shared {
+            SharedEvidence::Workbook(path) => (
+                crate::evidence::workbook::load_evidence(path, self.sources.sheet.as_deref(), fw),
+                path,
+            ),
+            SharedEvidence::Text(path, text) => (evidence::parse(path, text, fw), path),
         };
-        self.checked(fw, parsed)
+        self.checked(fw, parsed, path)
     }
 
     /// `--providers`, read once, before the first evidence file.
@@ -155,12 +167,14 @@ impl<'s> Loader<'s> {
         self.attributes = Some(read);
     }
 
-    /// The checks every evidence file gets: its own warnings, `--providers`
+    /// The checks every evidence file gets: its own warnings, the indicators
+    /// derived from the ledgers (`--records`, on `--as-of`), `--providers`
     /// merged in, and the vetoes and gates that could not be checked.
     fn checked(
         &mut self,
         fw: &Framework,
         parsed: Result<(Evidence, Vec<Diagnostic>), Vec<Diagnostic>>,
+        path: &str,
     ) -> Option<Evidence> {
         let mut evidence = match parsed {
             Ok((e, w)) => {
@@ -172,6 +186,21 @@ impl<'s> Loader<'s> {
                 return None;
             }
         };
+        let args = RecordsArgs {
+            named: &self.sources.records,
+            as_of: self.sources.as_of,
+            encoding: self.encoding(),
+        };
+        match records::attach(fw, &mut evidence, path, args) {
+            Ok((ledgers, warnings)) => {
+                self.warn(warnings);
+                self.ledgers = ledgers;
+            }
+            Err(d) => {
+                self.fail(d);
+                return None;
+            }
+        }
         if let (Some(Some(attributes)), Some(path)) = (&self.attributes, &self.sources.providers) {
             let merged = evidence::merge_attributes(&mut evidence, attributes, path);
             self.warn(merged);

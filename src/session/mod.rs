@@ -36,6 +36,7 @@ pub use sources::{EncodingArg, Sources};
 use crate::diag::Diagnostic;
 use crate::evidence::Evidence;
 use crate::framework::Framework;
+use crate::records::Ledgers;
 use crate::score::Scores;
 
 /// A framework, the evidence read against it and its scores: what every
@@ -50,6 +51,8 @@ pub struct Session {
     pub scores: Scores,
     /// The previous round's results (`--previous`), when given.
     pub previous: Option<crate::results::RoundResults>,
+    /// The ledgers the derived indicators come from (`--records`).
+    pub ledgers: Ledgers,
     /// Warnings to print (never errors).
     pub warnings: Vec<Diagnostic>,
 }
@@ -106,6 +109,7 @@ impl Session {
             return Err(loader.into_failure());
         };
         let evidence = loader.evidence(&framework, &sources.evidence);
+        let ledgers = loader.take_ledgers();
         let scored = match evidence {
             Some(e) if loader.is_clean() => loader.score(&framework, e),
             _ => None,
@@ -118,6 +122,7 @@ impl Session {
                 evidence,
                 scores,
                 previous,
+                ledgers,
                 warnings,
             }),
             None => Err(warnings),

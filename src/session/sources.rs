@@ -2,6 +2,7 @@
 
 use clap::{Args, ValueEnum};
 
+use crate::date::Date;
 use crate::input::Encoding;
 
 /// `--encoding`.
@@ -75,6 +76,24 @@ pub struct Sources {
     /// The previous round's results (`score --format json` or csv): applies the framework's `[progression]` caps
     #[arg(long, value_name = "RESULTS")]
     pub previous: Option<String>,
+    /// A record table (ledger) the framework derives indicators from: ID=FILE (CSV, a workbook's first sheet, or FILE.xlsx!SHEET); repeatable
+    #[arg(long = "records", value_name = "ID=FILE", value_parser = parse_records_arg)]
+    pub records: Vec<(String, String)>,
+    /// The evaluation's reference date (评价基准日), YYYY-MM-DD: time windows such as "近 3 年" end on it
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<Date>,
+}
+
+/// Reads `--records ID=FILE`.
+fn parse_records_arg(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((id, file)) if !id.trim().is_empty() && !file.is_empty() => {
+            Ok((id.trim().to_string(), file.to_string()))
+        }
+        _ => Err(format!(
+            "expected ID=FILE (e.g. projects=projects.csv), found `{text}`"
+        )),
+    }
 }
 
 impl Sources {
@@ -89,11 +108,16 @@ impl Sources {
 
     /// Every input path (other than the framework and evidence), so that output never overwrites one.
     pub fn extra_paths(&self) -> Vec<&str> {
+        let ledgers = self
+            .records
+            .iter()
+            .map(|(_, path)| crate::records::LedgerSource::parse(path).file());
         self.providers
             .iter()
             .chain(&self.previous)
             .chain(&self.conflicts)
             .map(String::as_str)
+            .chain(ledgers)
             .collect()
     }
 }
