@@ -144,7 +144,7 @@ fn provider_diff(
 }
 
 /// How a tier moved between two frameworks. Tiers are matched by id: the same id
-/// is no change. Otherwise the order (tiers best first, then `none`, then `vetoed`)
+/// is no change. Otherwise the order (tiers best first, then `incomplete`, `none`, `vetoed`)
 /// of NEW decides when it has both ids, else the order of OLD when it has both,
 /// else the tiers' `min_total` (a tier only in OLD against one only in NEW).
 pub fn tier_change(
@@ -174,8 +174,7 @@ pub fn tier_change(
 fn min_total(fw: &Framework, a: Assigned) -> f64 {
     match a {
         Assigned::Tier(t) => fw.tiers[t].min_total,
-        Assigned::None => f64::NEG_INFINITY,
-        Assigned::Vetoed => f64::NEG_INFINITY,
+        Assigned::Incomplete | Assigned::None | Assigned::Vetoed => f64::NEG_INFINITY,
     }
 }
 

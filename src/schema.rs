@@ -92,6 +92,12 @@ fn defs() -> Value {
                 "evidence": text("The document that proves the value (shown by `init` and in \
                     the report)."),
                 "advice": text("How a provider can improve it (shown by `gap` and the report)."),
+                "required": {
+                    "description": "true: every provider must give a present, applicable and \
+                        unexpired value, or its tier is `incomplete` (待补正). Put it on every \
+                        indicator a veto or a tier condition reads.",
+                    "type": "boolean"
+                },
                 "score": { "$ref": "#/$defs/score" },
                 "panel": {
                     "description": "Scored by an expert panel (专家评审): several experts give \

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use crate::framework::Framework;
 use crate::score::{ProviderScore, Scores, TOLERANCE};
+use crate::tier::Assigned;
 
 /// Which providers a row covers.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -37,7 +38,7 @@ pub struct GroupSummary {
     pub group: Group,
     /// Number of providers in the group.
     pub providers: usize,
-    /// Providers per outcome, in [`crate::tier::Assigned::order`]: tiers best first, `none`, `vetoed`.
+    /// Providers per outcome, in [`crate::tier::Assigned::order`]: tiers best first, `incomplete`, `none`, `vetoed`.
     pub tiers: Vec<usize>,
     /// Mean total.
     pub mean_total: f64,
@@ -115,7 +116,7 @@ pub fn known_attributes(scores: &Scores) -> Vec<String> {
 }
 
 fn summarise_group(fw: &Framework, group: Group, providers: &[&ProviderScore]) -> GroupSummary {
-    let mut tiers = vec![0; fw.tiers.len() + 2];
+    let mut tiers = vec![0; Assigned::all(fw).len()];
     for p in providers {
         tiers[p.tier.assigned.order(fw)] += 1;
     }

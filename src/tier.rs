@@ -9,6 +9,9 @@ use crate::score::{ProviderScore, TOLERANCE};
 pub enum Assigned {
     /// A framework tier (index into [`Framework::tiers`]).
     Tier(usize),
+    /// A `required` indicator has no present, applicable, unexpired value
+    /// (待补正): scores are shown, no grade is given.
+    Incomplete,
     /// No tier's conditions all hold.
     #[default]
     None,
@@ -17,27 +20,39 @@ pub enum Assigned {
 }
 
 impl Assigned {
-    /// The id printed in outputs: the tier id, `none` or `vetoed`.
+    /// The id printed in outputs: the tier id, `incomplete`, `none` or `vetoed`.
     pub fn id<'f>(&self, fw: &'f Framework) -> &'f str {
         match self {
             Assigned::Tier(t) => &fw.tiers[*t].id,
+            Assigned::Incomplete => "incomplete",
             Assigned::None => "none",
             Assigned::Vetoed => "vetoed",
         }
     }
 
-    /// Position in the order best → worst: tiers, then `none`, then `vetoed`.
+    /// Position in the order best → worst: tiers, then `incomplete`, `none`, `vetoed`.
     pub fn order(&self, fw: &Framework) -> usize {
         match self {
             Assigned::Tier(t) => *t,
-            Assigned::None => fw.tiers.len(),
-            Assigned::Vetoed => fw.tiers.len() + 1,
+            Assigned::Incomplete => fw.tiers.len(),
+            Assigned::None => fw.tiers.len() + 1,
+            Assigned::Vetoed => fw.tiers.len() + 2,
         }
     }
 
-    /// Parses a tier id, `none` or `vetoed`.
+    /// Every outcome in [`Assigned::order`]: the tiers best first, then
+    /// `incomplete`, `none` and `vetoed` (the columns of `summary`).
+    pub fn all(fw: &Framework) -> Vec<Assigned> {
+        (0..fw.tiers.len())
+            .map(Assigned::Tier)
+            .chain([Assigned::Incomplete, Assigned::None, Assigned::Vetoed])
+            .collect()
+    }
+
+    /// Parses a tier id, `incomplete`, `none` or `vetoed`.
     pub fn parse(fw: &Framework, id: &str) -> Option<Assigned> {
         match id {
+            "incomplete" => Some(Assigned::Incomplete),
             "none" => Some(Assigned::None),
             "vetoed" => Some(Assigned::Vetoed),
             _ => fw.tier_index(id).map(Assigned::Tier),
@@ -52,6 +67,10 @@ pub struct TierOutcome {
     pub assigned: Assigned,
     /// Indices of the vetoes that triggered.
     pub vetoes: Vec<usize>,
+    /// Indices of the `required` indicators without a present, applicable,
+    /// unexpired value (filled whatever the grade, so a vetoed provider's gap
+    /// still lists them).
+    pub incomplete_by: Vec<usize>,
     /// Set when a progression rule held the grade below what the scores reach
     /// (applied after this decision by [`crate::progression::apply`]).
     pub capped: Option<Capped>,
@@ -119,7 +138,9 @@ pub struct Check {
 }
 
 /// Decides a provider's tier and vetoes from its scores.
-/// `cells` are the provider's evidence cells (see [`crate::evidence::Evidence::cells`]).
+/// `cells` are the provider's evidence cells (see [`crate::evidence::Evidence::cells`];
+/// an expired value is already [`Cell::Missing`] there).
+/// Precedence: `vetoed` > `incomplete` > the tiers.
 pub fn decide(fw: &Framework, s: &ProviderScore, cells: &[Cell]) -> TierOutcome {
     let vetoes: Vec<usize> = fw
         .vetoes
@@ -128,8 +149,11 @@ pub fn decide(fw: &Framework, s: &ProviderScore, cells: &[Cell]) -> TierOutcome 
         .filter(|(_, v)| evaluate(fw, &v.condition, s, cells).0 == Status::Held)
         .map(|(i, _)| i)
         .collect();
+    let incomplete_by = crate::required::lacking(fw, cells);
     let assigned = if !vetoes.is_empty() {
         Assigned::Vetoed
+    } else if !incomplete_by.is_empty() {
+        Assigned::Incomplete
     } else {
         (0..fw.tiers.len())
             .find(|&t| reaches(fw, s, cells, t))
@@ -138,6 +162,7 @@ pub fn decide(fw: &Framework, s: &ProviderScore, cells: &[Cell]) -> TierOutcome 
     TierOutcome {
         assigned,
         vetoes,
+        incomplete_by,
         capped: None,
     }
 }

@@ -126,7 +126,7 @@ const FRAMEWORKS: &[Row] = &[
     (
         "lint-unreachable-tier.toml",
         0,
-        "F:40:1: warning: tier `top` requires `blacklisted` equal to true, which the veto on `blacklisted` (equal to true) punishes: no provider can reach this tier",
+        "F:41:1: warning: tier `top` requires `blacklisted` equal to true, which the veto on `blacklisted` (equal to true) punishes: no provider can reach this tier",
     ),
     (
         "min-total-1e300.toml",
@@ -147,6 +147,16 @@ const FRAMEWORKS: &[Row] = &[
         "reserved-tier-id.toml",
         1,
         "F:42:6: error: `none` is a reserved tier id",
+    ),
+    (
+        "reserved-tier-incomplete.toml",
+        1,
+        "F:42:6: error: `incomplete` is a reserved tier id",
+    ),
+    (
+        "required-not-boolean.toml",
+        1,
+        "F:34:12: error: `required` must be true or false, found string",
     ),
     (
         "schema-missing.toml",
@@ -237,6 +247,11 @@ const FRAMEWORKS: &[Row] = &[
         "utf16.toml",
         1,
         "F:1:1: error: the file is UTF-16, which is not supported",
+    ),
+    (
+        "veto-not-required.toml",
+        0,
+        "F:31:6: warning: indicator `blacklisted` is read by a veto but is not `required`",
     ),
     (
         "veto-on-dimension.toml",

@@ -291,25 +291,26 @@ zhengming,67.35,67.35,enterprise,enterprise,0,1,1.00
 #[test]
 fn regional_view_names_each_region_s_weak_spot() {
     // (framework, evidence prefix, "group:weakest_dimension" per home city, the `all` row's
-    // providers and tier counts), re-derived with the oracle's dimension scores averaged per region
+    // providers and tier counts: regional, city, enterprise, incomplete, none, vetoed), re-derived
+    // with the oracle's dimension scores averaged per region
     let cases = [
         (
             "planning-consulting",
             "planning",
             "上海:data_security 丽水:data_security 南京:data_security 台州:innovation 嘉兴:innovation 宁波:data_security 杭州:innovation 温州:innovation 湖州:data_security 舟山:data_security 衢州:innovation 金华:innovation all:data_security",
-            "30,3,5,12,8,2",
+            "30,3,5,12,0,8,2",
         ),
         (
             "construction",
             "construction",
             "上海:security 南京:security 台州:capability 嘉兴:security 宁波:security 杭州:security 温州:security 绍兴:security 舟山:security all:security",
-            "42,2,5,15,18,2",
+            "42,2,5,15,0,18,2",
         ),
         (
             "operations",
             "operations",
             "上海:security 丽水:scope 台州:security 合肥:security 嘉兴:outcomes 宁波:outcomes 杭州:outcomes 温州:security 湖州:security 绍兴:scope 苏州:outcomes 衢州:credit 金华:outcomes all:security",
-            "34,3,8,13,8,2",
+            "34,3,8,13,0,8,2",
         ),
     ];
     for (framework, prefix, weakest, all_counts) in cases {
@@ -338,7 +339,7 @@ fn regional_view_names_each_region_s_weak_spot() {
             "{framework}: weakest dimension per region"
         );
         let all = csv.lines().last().expect("an `all` row");
-        let counts: Vec<&str> = all.split(',').skip(1).take(6).collect();
+        let counts: Vec<&str> = all.split(',').skip(1).take(7).collect();
         assert_eq!(
             counts.join(","),
             all_counts,

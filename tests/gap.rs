@@ -105,7 +105,7 @@ fn gap_json_every_provider() {
 
 #[test]
 fn gap_json_one_provider_exactly() {
-    // alpha is at the top tier: no target, nothing unmet, no opportunities.
+    // alpha is at the top tier: no target, nothing to supply, nothing unmet, no opportunities.
     let out = stdout_of(&[
         "gap",
         "-f",
@@ -124,6 +124,7 @@ fn gap_json_one_provider_exactly() {
       "current_tier": "gold",
       "target_tier": null,
       "total": 97.3,
+      "incomplete": [],
       "unmet": [],
       "opportunities": []
     }

@@ -6,9 +6,9 @@ use common::{fixture, tierscore};
 
 const FRAMEWORK: &str = "report/framework.toml";
 const EVIDENCE: &str = "report/evidence.csv";
-/// Providers in the fixture, and outcomes (2 tiers, `none`, `vetoed`).
+/// Providers in the fixture, and outcomes (2 tiers, `incomplete`, `none`, `vetoed`).
 const PROVIDERS: usize = 5;
-const OUTCOMES: usize = 4;
+const OUTCOMES: usize = 5;
 
 fn report(extra: &[&str]) -> String {
     let mut cmd = tierscore();
@@ -93,13 +93,14 @@ fn the_tier_chart_has_one_bar_per_outcome() {
     let html = report(&[]);
     let chart = between(&html, "<svg class=\"tier-chart\"", "</svg>");
     assert_eq!(chart.matches("<rect").count(), OUTCOMES);
-    for label in ["城市服务级", "企业服务级", "未定级", "一票否决"] {
+    for label in ["城市服务级", "企业服务级", "待补正", "未定级", "一票否决"] {
         assert!(chart.contains(label), "{label}");
     }
     // alpha city, beta enterprise, gamma and q"id none, delta vetoed.
     for count in [
         ">城市服务级: 1<",
         ">企业服务级: 1<",
+        ">待补正: 0<",
         ">未定级: 2<",
         ">一票否决: 1<",
     ] {

@@ -32,13 +32,14 @@ fn score_csv_has_the_exact_columns_and_numbers() {
     // c: tech = 100×(0.5 + 0.3×0.65 + 0.2) = 89.5; credit = 100×(0.5×0.8 + 0.5×0.5) = 65;
     //    total = 53.7 + 26 = 79.7, vetoed by `dishonest`.
     // b: staff (60−10)/100 = 0.5 → tech = 100×(0.25 + 0.12) = 37; credit 100×0.5×0.5 = 25; total 32.2.
-    // d: staff and iso27001 missing (0), p1_response n/a (left out), dishonest missing → missing = 3.
+    // d: staff and iso27001 missing (0), p1_response n/a (left out), dishonest missing → missing = 3;
+    //    `dishonest` is required, so d is incomplete rather than none.
     let expected = "\
 rank,provider,total,tier,tech,credit,missing,vetoed_by
 1,a,97.30,gold,95.50,100.00,0,
 2,c,79.70,vetoed,89.50,65.00,0,dishonest
 3,b,32.20,none,37.00,25.00,0,
-4,d,0.00,none,0.00,0.00,3,
+4,d,0.00,incomplete,0.00,0.00,3,
 ";
     assert_eq!(score_output(&["--format", "csv"]), expected);
 }
@@ -219,7 +220,7 @@ fn require_tier_gates_ci() {
         ])
         .assert()
         .code(1)
-        .stderr(format!("{UNCHECKED_VETO}error: 3 provider(s) below tier `silver`: c (vetoed), b (none), d (none)\n"));
+        .stderr(format!("{UNCHECKED_VETO}error: 3 provider(s) below tier `silver`: c (vetoed), b (none), d (incomplete)\n"));
     tierscore()
         .args([
             "score",
@@ -386,12 +387,13 @@ fn marking_a_veto_flag_or_a_gate_not_applicable_is_reported() {
          E: warning: tier condition on `cs_level` skipped (marked n/a) for 1 provider(s), who were not checked: x\n  \
          = help: check that `cs_level` really does not apply to them\n"
     );
-    // As the SPEC says, the skipped gate does not stop x from reaching gold.
-    assert!(
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .contains("\n1,x,100.00,gold,")
-    );
+    // The skipped gate alone would let x reach gold; both items are `required`
+    // in mini.toml, so x is incomplete (§7), its n/a-raised total (100, cs_level
+    // left out) still shown; y, with CS4 (0.85) instead, totals 97.3 (as `a` in
+    // score_csv_has_the_exact_columns_and_numbers) and is gold.
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("\n1,x,100.00,incomplete,"), "{stdout}");
+    assert!(stdout.contains("\n2,y,97.30,gold,"), "{stdout}");
 }
 
 #[cfg(unix)]

@@ -131,7 +131,17 @@ fn tier_probabilities_sum_to_one() {
                 .as_object()
                 .unwrap_or_else(|| panic!("{p}"));
             let keys: Vec<&str> = probabilities.keys().map(String::as_str).collect();
-            assert_eq!(keys, ["regional", "city", "enterprise", "none", "vetoed"]);
+            assert_eq!(
+                keys,
+                [
+                    "regional",
+                    "city",
+                    "enterprise",
+                    "incomplete",
+                    "none",
+                    "vetoed"
+                ]
+            );
             let sum: f64 = probabilities.values().filter_map(Value::as_f64).sum();
             assert!((sum - 1.0).abs() < 1e-12, "{} sums to {sum}", p["provider"]);
         }
@@ -159,10 +169,10 @@ fn csv_has_the_documented_columns() {
     .unwrap_or_default();
     assert_eq!(
         out,
-        "rank,provider,total,tier,median_rank,rank_p05,rank_p95,top,none,vetoed,tier_stable\n\
-         1,x,70.50,top,1,1,1,1.0000,0.0000,0.0000,true\n\
-         2,y,70.00,none,2,2,2,0.0000,1.0000,0.0000,true\n\
-         3,z,30.00,none,3,3,3,0.0000,1.0000,0.0000,true\n"
+        "rank,provider,total,tier,median_rank,rank_p05,rank_p95,top,incomplete,none,vetoed,tier_stable\n\
+         1,x,70.50,top,1,1,1,1.0000,0.0000,0.0000,0.0000,true\n\
+         2,y,70.00,none,2,2,2,0.0000,0.0000,1.0000,0.0000,true\n\
+         3,z,30.00,none,3,3,3,0.0000,0.0000,1.0000,0.0000,true\n"
     );
 }
 

@@ -38,17 +38,17 @@ fn csv_by_region_counts_means_weakest_and_all_row() {
     // 杭州: p1 gold, p2 none; total (95+45)/2 = 70; tech (90+40)/2 = 65; credit (100+50)/2 = 75.
     // 苏州: p5 vetoed; 30; tech 60; credit 0 → weakest credit.
     // (none): p6 gold; 100, 100, 100: a tie, so the first dimension, tech.
-    // all: gold p1 p4 p6 = 3, silver 1, none 1, vetoed 1;
+    // all: gold p1 p4 p6 = 3, silver 1, incomplete 0, none 1, vetoed 1;
     //      total 430/6 = 71.666… → 71.67; tech 360/5 = 72 (p4 left out); credit 400/6 = 66.67.
     summary(&["--by", "region", "--format", "csv"])
         .success()
         .stdout(
-            "group,providers,gold,silver,none,vetoed,mean_total,tech,credit,weakest_dimension\n\
-             宁波,2,1,1,0,0,80.00,70.00,75.00,tech\n\
-             杭州,2,1,0,1,0,70.00,65.00,75.00,tech\n\
-             苏州,1,0,0,0,1,30.00,60.00,0.00,credit\n\
-             (none),1,1,0,0,0,100.00,100.00,100.00,tech\n\
-             all,6,3,1,1,1,71.67,72.00,66.67,credit\n",
+            "group,providers,gold,silver,incomplete,none,vetoed,mean_total,tech,credit,weakest_dimension\n\
+             宁波,2,1,1,0,0,0,80.00,70.00,75.00,tech\n\
+             杭州,2,1,0,0,1,0,70.00,65.00,75.00,tech\n\
+             苏州,1,0,0,0,0,1,30.00,60.00,0.00,credit\n\
+             (none),1,1,0,0,0,0,100.00,100.00,100.00,tech\n\
+             all,6,3,1,0,1,1,71.67,72.00,66.67,credit\n",
         )
         .stderr("");
 }
@@ -66,7 +66,7 @@ fn json_by_region_has_unrounded_means_and_null_group() {
     // 宁波's tier counts, in tier order.
     assert_eq!(
         json["groups"][0]["tiers"],
-        serde_json::json!({"gold": 1, "silver": 1, "none": 0, "vetoed": 0})
+        serde_json::json!({"gold": 1, "silver": 1, "incomplete": 0, "none": 0, "vetoed": 0})
     );
     // The providers with an empty region form the group `null` (CSV: `(none)`).
     assert_eq!(json["groups"][3]["group"], serde_json::Value::Null);
@@ -94,11 +94,11 @@ fn attribute_from_providers_file_and_providers_without_it() {
     ])
     .success()
     .stdout(
-        "group,providers,gold,silver,none,vetoed,mean_total,tech,credit,weakest_dimension\n\
-         large,2,1,0,0,1,62.50,75.00,50.00,credit\n\
-         small,2,0,1,1,0,52.50,55.00,50.00,credit\n\
-         (none),2,2,0,0,0,100.00,100.00,100.00,tech\n\
-         all,6,3,1,1,1,71.67,72.00,66.67,credit\n",
+        "group,providers,gold,silver,incomplete,none,vetoed,mean_total,tech,credit,weakest_dimension\n\
+         large,2,1,0,0,0,1,62.50,75.00,50.00,credit\n\
+         small,2,0,1,0,1,0,52.50,55.00,50.00,credit\n\
+         (none),2,2,0,0,0,0,100.00,100.00,100.00,tech\n\
+         all,6,3,1,0,1,1,71.67,72.00,66.67,credit\n",
     );
 }
 
@@ -107,13 +107,41 @@ fn markdown_in_english_shows_names() {
     summary(&["--by", "region", "--format", "markdown", "--lang", "en"])
         .success()
         .stdout(
-            "| region | providers | Gold | Silver | none | vetoed | mean total | Technical | Credit | weakest dimension |\n\
-             | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n\
-             | 宁波 | 2 | 1 | 1 | 0 | 0 | 80.00 | 70.00 | 75.00 | Technical |\n\
-             | 杭州 | 2 | 1 | 0 | 1 | 0 | 70.00 | 65.00 | 75.00 | Technical |\n\
-             | 苏州 | 1 | 0 | 0 | 0 | 1 | 30.00 | 60.00 | 0.00 | Credit |\n\
-             | (none) | 1 | 1 | 0 | 0 | 0 | 100.00 | 100.00 | 100.00 | Technical |\n\
-             | all | 6 | 3 | 1 | 1 | 1 | 71.67 | 72.00 | 66.67 | Credit |\n",
+            "| region | providers | Gold | Silver | incomplete — evidence to supply | none | vetoed | mean total | Technical | Credit | weakest dimension |\n\
+             | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n\
+             | 宁波 | 2 | 1 | 1 | 0 | 0 | 0 | 80.00 | 70.00 | 75.00 | Technical |\n\
+             | 杭州 | 2 | 1 | 0 | 0 | 1 | 0 | 70.00 | 65.00 | 75.00 | Technical |\n\
+             | 苏州 | 1 | 0 | 0 | 0 | 0 | 1 | 30.00 | 60.00 | 0.00 | Credit |\n\
+             | (none) | 1 | 1 | 0 | 0 | 0 | 0 | 100.00 | 100.00 | 100.00 | Technical |\n\
+             | all | 6 | 3 | 1 | 0 | 1 | 1 | 71.67 | 72.00 | 66.67 | Credit |\n",
+        );
+}
+
+#[test]
+fn an_incomplete_provider_is_counted_in_its_own_column() {
+    // p7 (杭州) leaves the required veto flag `dishonest` blank: tech 80, credit A = 100,
+    // total 90 would be gold, but it is incomplete (§7) and counted before `none`.
+    // 杭州: p1 gold, p2 none, p7 incomplete; total (95+45+90)/3 = 76.67;
+    //       tech (90+40+80)/3 = 70; credit (100+50+100)/3 = 83.33 → weakest tech.
+    // all: 7 providers, gold 3 (p1 p4 p6), silver 1, incomplete 1, none 1, vetoed 1;
+    //      total (430+90)/7 = 74.29; tech (360+80)/6 = 73.33; credit (400+100)/7 = 71.43 → credit.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("evidence.csv");
+    let base = std::fs::read_to_string(format!("{DIR}/evidence.csv")).unwrap();
+    std::fs::write(&path, format!("{base}p7,庚公司,杭州,80,A,\n")).unwrap();
+    Command::cargo_bin("tierscore")
+        .unwrap()
+        .args(["summary", "-f", &format!("{DIR}/framework.toml")])
+        .args(["-e", path.to_str().unwrap(), "--by", "region", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout(
+            "group,providers,gold,silver,incomplete,none,vetoed,mean_total,tech,credit,weakest_dimension\n\
+             宁波,2,1,1,0,0,0,80.00,70.00,75.00,tech\n\
+             杭州,3,1,0,1,1,0,76.67,70.00,83.33,tech\n\
+             苏州,1,0,0,0,0,1,30.00,60.00,0.00,credit\n\
+             (none),1,1,0,0,0,0,100.00,100.00,100.00,tech\n\
+             all,7,3,1,1,1,1,74.29,73.33,71.43,credit\n",
         );
 }
 
@@ -137,7 +165,7 @@ fn writes_the_output_file_atomically() {
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.starts_with("group,providers,gold,"), "{text}");
     assert!(
-        text.ends_with("all,6,3,1,1,1,71.67,72.00,66.67,credit\n"),
+        text.ends_with("all,6,3,1,0,1,1,71.67,72.00,66.67,credit\n"),
         "{text}"
     );
 }

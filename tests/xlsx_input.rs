@@ -303,8 +303,9 @@ fn a_providers_workbook_gives_attributes() {
         .unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     // a (97.30, gold) is in 杭州, b (32.20, none) in 宁波; c and d have no row, so no region.
-    assert!(stdout.contains("\n宁波,1,0,0,1,0,32.20,"), "{stdout}");
-    assert!(stdout.contains("\n杭州,1,1,0,0,0,97.30,"), "{stdout}");
+    // Columns: group, providers, gold, silver, incomplete, none, vetoed, mean_total.
+    assert!(stdout.contains("\n宁波,1,0,0,0,1,0,32.20,"), "{stdout}");
+    assert!(stdout.contains("\n杭州,1,1,0,0,0,0,97.30,"), "{stdout}");
 }
 
 #[test]

@@ -89,6 +89,8 @@ pub struct Model {
     /// provider × dimension: some indicator of the dimension is missing.
     any_missing: Vec<bool>,
     vetoed: Vec<bool>,
+    /// A required indicator lacks a value: weights never change that.
+    incomplete: Vec<bool>,
     tiers: Vec<TierCheck>,
     /// provider × tier: no `require` on a raw indicator value fails.
     indicator_requires_hold: Vec<bool>,
@@ -113,6 +115,7 @@ impl Model {
             exclude: Presence::default(),
             any_missing: Vec::with_capacity(n * nd),
             vetoed: Vec::with_capacity(n),
+            incomplete: Vec::with_capacity(n),
             tiers: fw.tiers.iter().map(TierCheck::new).collect(),
             indicator_requires_hold: Vec::with_capacity(n * fw.tiers.len()),
         };
@@ -151,6 +154,7 @@ impl Model {
                 .push(cells[r.clone()].contains(&Cell::Missing));
         }
         self.vetoed.push(!p.tier.vetoes.is_empty());
+        self.incomplete.push(!p.tier.incomplete_by.is_empty());
         for t in &fw.tiers {
             let hold = t.require.iter().all(|c| {
                 !matches!(c.subject, Subject::Indicator(_))
@@ -266,11 +270,14 @@ impl Model {
         Some(total.clamp(0.0, 100.0))
     }
 
-    /// The tier (as an order index: tiers, then `none`, then `vetoed`) of provider `p`.
+    /// The tier (as an order index: tiers, then `incomplete`, `none`, `vetoed`) of provider `p`.
     pub fn tier(&self, p: usize, total: f64, dims: &[Option<f64>]) -> u8 {
         let nt = self.tiers.len();
         if self.vetoed[p] {
-            return (nt + 1) as u8;
+            return (nt + 2) as u8;
+        }
+        if self.incomplete[p] {
+            return nt as u8;
         }
         let holds = &self.indicator_requires_hold[p * nt..(p + 1) * nt];
         let any_missing = &self.any_missing[p * dims.len()..(p + 1) * dims.len()];
@@ -292,7 +299,7 @@ impl Model {
                         None => !any_missing[*d],
                     })
         });
-        found.unwrap_or(nt) as u8
+        found.unwrap_or(nt + 1) as u8
     }
 }
 

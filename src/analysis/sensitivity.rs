@@ -39,7 +39,7 @@ pub struct ProviderSensitivity {
     pub rank_p05: u32,
     /// 95th percentile rank (the ⌈0.95·N⌉-th smallest).
     pub rank_p95: u32,
-    /// Samples per outcome, best first: each tier, then `none`, then `vetoed`.
+    /// Samples per outcome, best first: each tier, then `incomplete`, `none`, `vetoed`.
     pub tier_counts: Vec<usize>,
     /// True when the provider's tier in every sample is its nominal tier.
     pub stable: bool,
@@ -111,7 +111,7 @@ pub fn run(
         .iter()
         .map(|p| p.tier.assigned.order(fw) as u8)
         .collect();
-    let outcomes_per_tier = model.tiers() + 2;
+    let outcomes_per_tier = model.tiers() + 3;
     let providers = (0..model.providers())
         .into_par_iter()
         .map(|p| summarise(&outcomes, p, nominal[p], outcomes_per_tier))

@@ -76,31 +76,77 @@ impl LangFlag {
     }
 }
 
-/// `-f FRAMEWORK -e EVIDENCE` and the shared [`Sources`] flags.
+/// `-f FRAMEWORK -e EVIDENCE` (or `-r ROUND`) and the shared [`Sources`] flags.
 #[derive(Debug, Args)]
 pub struct Inputs {
     /// The framework file (TOML)
-    #[arg(short = 'f', long, value_name = "FRAMEWORK")]
-    pub framework: String,
+    #[arg(
+        short = 'f',
+        long,
+        value_name = "FRAMEWORK",
+        required_unless_present = "round"
+    )]
+    pub framework: Option<String>,
     /// The evidence file (CSV, long or wide, or a workbook; `-` for stdin)
-    #[arg(short = 'e', long, value_name = "EVIDENCE")]
-    pub evidence: String,
+    #[arg(
+        short = 'e',
+        long,
+        value_name = "EVIDENCE",
+        required_unless_present = "round"
+    )]
+    pub evidence: Option<String>,
+    /// A round file (TOML `[round]`) naming the framework, evidence, providers, as-of date and ledgers; a flag given here wins over it
+    #[arg(short = 'r', long, value_name = "FILE")]
+    pub round: Option<String>,
     /// The shared flags (`--providers`, `--strict`, …).
     #[command(flatten)]
     pub sources: Sources,
+    /// The sources with the round file applied, once resolved.
+    #[arg(skip)]
+    resolved: std::cell::OnceCell<Sources>,
 }
 
 impl Inputs {
-    /// The sources to load, paths filled in.
-    pub fn sources(&self) -> Sources {
-        self.sources.with(&self.framework, &self.evidence)
+    /// `-f` and `-e` with the shared flags (no round file).
+    pub fn new(framework: &str, evidence: &str, sources: Sources) -> Inputs {
+        Inputs {
+            framework: Some(framework.to_string()),
+            evidence: Some(evidence.to_string()),
+            round: None,
+            sources,
+            resolved: Default::default(),
+        }
     }
 
-    /// Every input path, so that output never overwrites one.
+    /// The sources to load: the flags, and the round file (`-r`) for
+    /// whatever they leave out. Read once.
+    pub fn sources(&self) -> Result<&Sources, Failure> {
+        if let Some(s) = self.resolved.get() {
+            return Ok(s);
+        }
+        let s = super::round::resolve(self)?;
+        Ok(self.resolved.get_or_init(|| s))
+    }
+
+    /// Every input path, so that output never overwrites one (the round
+    /// file's paths once [`Inputs::sources`] has read it).
     pub fn paths(&self) -> Vec<&str> {
-        let mut paths = vec![self.framework.as_str(), self.evidence.as_str()];
-        paths.extend(self.sources.extra_paths());
-        paths
+        match self.resolved.get() {
+            Some(s) => {
+                let mut paths = vec![s.framework.as_str(), s.evidence.as_str()];
+                paths.extend(s.extra_paths());
+                paths.extend(self.round.as_deref());
+                paths
+            }
+            None => {
+                let mut paths: Vec<&str> = [&self.framework, &self.evidence, &self.round]
+                    .into_iter()
+                    .filter_map(|p| p.as_deref())
+                    .collect();
+                paths.extend(self.sources.extra_paths());
+                paths
+            }
+        }
     }
 }
 
@@ -170,8 +216,9 @@ pub fn one_stdin(paths: &[&str]) -> Result<(), Failure> {
 
 /// Loads a run (see [`crate::session`]) and prints its warnings.
 pub fn load(inputs: &Inputs, io: &mut Io) -> Result<Session, Failure> {
+    let sources = inputs.sources()?;
     one_stdin(&inputs.paths())?;
-    let session = Session::load(&inputs.sources()).map_err(Failure::Invalid)?;
+    let session = Session::load(sources).map_err(Failure::Invalid)?;
     print_diagnostics(&session.warnings, io.err);
     Ok(session)
 }

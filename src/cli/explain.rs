@@ -55,6 +55,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         provider,
         explanation: &explanation,
         ranges: &scores.ranges,
+        evidence: &loaded.evidence,
     };
     let derived = derived::parts(fw, &loaded.evidence, &loaded.ledgers, &provider.provider);
     let text = match args.format {

@@ -55,12 +55,17 @@ pub struct Args {
     /// Without it, init writes nothing (exit 1) when any of the three files is already there.
     #[arg(long)]
     force: bool,
+    #[command(flatten)]
+    sheets: super::expert_sheets::SheetArgs,
 }
 
 /// Runs `init`.
 pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     let category: Category = args.category.into();
     let lang: Lang = args.lang.into();
+    if let Some(dir) = &args.sheets.expert_sheets {
+        return super::expert_sheets::run(&args.sheets, dir, args.force, lang, io);
+    }
     let name = category.as_str();
     let fw = starter::framework(category).map_err(Failure::Invalid)?;
     let mut paths = vec![

@@ -35,6 +35,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         None => default_date()?,
     };
     let loaded = common::load(&args.inputs, io)?;
+    let sources = args.inputs.sources()?;
     let (fw, scores) = (&loaded.framework, &loaded.scores);
     let run = gap::Run::new(fw, &loaded.evidence, scores);
     let gaps = gap::gaps(&run, None);
@@ -47,8 +48,8 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         lang: args.lang.get(),
         title: args.title.as_deref(),
         date: &date,
-        evidence: file_name(&args.inputs.evidence),
-        providers: args.inputs.sources.providers.as_deref().map(file_name),
+        evidence: file_name(&sources.evidence),
+        providers: sources.providers.as_deref().map(file_name),
     };
     let text = html::render(&page);
     output::emit(

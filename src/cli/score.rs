@@ -56,7 +56,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
 /// A tier id for `--require-tier`, or a usage error listing the choices.
 pub fn parse_tier(fw: &Framework, id: &str) -> Result<Assigned, Failure> {
     Assigned::parse(fw, id)
-        .filter(|a| *a != Assigned::Vetoed)
+        .filter(|a| !matches!(a, Assigned::Vetoed | Assigned::Incomplete))
         .ok_or_else(|| {
             let mut known: Vec<&str> = fw.tiers.iter().map(|t| t.id.as_str()).collect();
             known.push("none");

@@ -105,11 +105,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
 
 /// `weights --method`: the TOML snippet, or with a format asked for, the side-by-side table.
 fn run_derived(args: &Args, method: Method, evidence: &str, io: &mut Io) -> Result<Exit, Failure> {
-    let inputs = Inputs {
-        framework: args.framework.clone(),
-        evidence: evidence.to_string(),
-        sources: args.sources.clone(),
-    };
+    let inputs = Inputs::new(&args.framework, evidence, args.sources.clone());
     let loaded = common::load(&inputs, io)?;
     let (fw, scores) = (&loaded.framework, &loaded.scores);
     let derived = objective::derive(fw, &loaded.evidence, scores, method);

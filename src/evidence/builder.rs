@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::table::Table;
-use super::{Evidence, Layout, ProviderEvidence, clean};
+use super::{Evidence, Layout, ProviderEvidence, clean, validity};
 use crate::diag::{self, Diagnostic, Location};
 use crate::framework::Framework;
 use crate::rule::Cell;
@@ -18,6 +18,7 @@ enum Columns {
         indicator: usize,
         value: usize,
         source: Option<usize>,
+        validity: validity::Columns,
     },
     /// Wide format: (column, indicator) pairs and the attribute columns.
     Wide {
@@ -56,6 +57,7 @@ impl<'f> Builder<'f> {
             lines: Vec::new(),
             columns: vec![0; fw.indicators.len()],
             sources: HashMap::new(),
+            validity: Default::default(),
             panels: Default::default(),
         };
         Builder {
@@ -108,7 +110,7 @@ impl<'f> Builder<'f> {
                     !matches!(
                         h.as_str(),
                         "provider" | "indicator" | "value" | "source" | "note" | "expert"
-                    )
+                    ) && !validity::NAMES.contains(&h.as_str())
                 })
                 .map(|(i, h)| (i, h.clone()))
                 .collect();
@@ -123,12 +125,15 @@ impl<'f> Builder<'f> {
                 .columns
                 .iter_mut()
                 .for_each(|c| *c = value as u32 + 1);
+            let validity = validity::Columns::find(&self.table);
+            self.evidence.validity.set_columns(validity);
             self.experts.set_columns(expert, value);
             self.columns = Columns::Long {
                 provider,
                 indicator,
                 value,
                 source,
+                validity,
             };
             return;
         }
@@ -221,6 +226,7 @@ impl<'f> Builder<'f> {
             indicator,
             value,
             source,
+            validity,
         } = columns
         else {
             return;
@@ -266,6 +272,8 @@ impl<'f> Builder<'f> {
         {
             self.evidence.sources.insert((p as u32, k as u32), s.into());
         }
+        let v = &mut self.evidence.validity;
+        validity::read_row(&mut self.table, v, validity, (p, k), line, record);
     }
 
     fn wide_row(&mut self, line: usize, record: &csv::StringRecord, columns: &Columns) {
@@ -362,6 +370,7 @@ impl<'f> Builder<'f> {
             cells,
             lines,
             mut sources,
+            validity: mut windows,
             ..
         } = other.evidence;
         // Where each provider of the later part went, when it was moved in whole.
@@ -414,6 +423,7 @@ impl<'f> Builder<'f> {
                 if let Some(source) = sources.remove(&(q as u32, k as u32)) {
                     self.evidence.sources.insert((p as u32, k as u32), source);
                 }
+                self.evidence.validity.absorb(&mut windows, q, p, k);
             }
         }
         for ((q, k), source) in sources {
@@ -421,6 +431,7 @@ impl<'f> Builder<'f> {
                 self.evidence.sources.insert((p as u32, k), source);
             }
         }
+        self.evidence.validity.absorb_moved(windows, &moved);
         let providers = &self.evidence.providers;
         (self.experts).absorb(other_experts, &target, self.fw, &mut self.table, providers);
     }
@@ -441,8 +452,7 @@ impl<'f> Builder<'f> {
     ) -> Result<(Evidence, Vec<Diagnostic>), Vec<Diagnostic>> {
         self.table.finish();
         let mut diagnostics = self.table.diagnostics;
-        self.experts
-            .finish(&mut self.evidence, self.fw, &mut diagnostics);
+        self.experts.finish(&mut self.evidence, self.fw);
         diagnostics.extend(errors);
         diag::sort(&mut diagnostics);
         if diag::has_errors(&diagnostics) {

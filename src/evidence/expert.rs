@@ -5,9 +5,9 @@ use std::collections::HashMap;
 
 use super::Evidence;
 use super::table::Table;
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Severity};
 use crate::framework::Framework;
-use crate::panel::{ExpertScore, PanelScores, combine};
+use crate::panel::{ExpertScore, PanelScores, ScoreFile, combine};
 use crate::rule::{Cell, Value};
 
 /// Collects the experts' scores of one evidence file.
@@ -74,6 +74,7 @@ impl Experts {
                 expert: expert.to_string(),
                 score,
                 line,
+                file: 0,
             }),
             // An empty cell: this expert has not scored it (yet).
             Ok(Cell::Missing) => {}
@@ -127,65 +128,114 @@ impl Experts {
         }
     }
 
-    /// Combines the scores into the values of the panel indicators, warns
-    /// about too few experts and about spreads over the alert, and stores the
-    /// scores (sorted by expert) in the evidence.
-    pub fn finish(self, evidence: &mut Evidence, fw: &Framework, warnings: &mut Vec<Diagnostic>) {
+    /// Stores the scores (sorted by expert) in the evidence and combines them
+    /// into the values of the panel indicators.
+    pub fn finish(self, evidence: &mut Evidence, fw: &Framework) {
         let mut panels = PanelScores {
-            expert_column: self.column.map_or(1, |c| c + 1),
+            files: vec![ScoreFile {
+                name: evidence.file.clone(),
+                expert_column: self.column.map_or(1, |c| c + 1),
+                sheet: None,
+            }],
             ..PanelScores::default()
         };
-        let mut pairs: Vec<_> = self.pairs.into_iter().collect();
-        pairs.sort_by_key(|&(pk, _)| pk);
-        for ((p, k), mut scores) in pairs {
-            let Some(panel) = fw.indicators[k].panel else {
-                continue;
-            };
-            if scores.is_empty() {
-                continue;
+        for ((p, k), mut scores) in self.pairs {
+            if fw.indicators[k].panel.is_some() && !scores.is_empty() {
+                scores.sort_by(|a, b| a.expert.cmp(&b.expert));
+                panels.pairs.insert((p, k), scores);
             }
-            scores.sort_by(|a, b| a.expert.cmp(&b.expert));
-            let first_line = scores.iter().map(|s| s.line).min().unwrap_or(0);
-            let values: Vec<f64> = scores.iter().map(|s| s.score).collect();
-            let provider = &evidence.providers[p].id;
-            let id = &fw.indicators[k].id;
-            let at = Some(Location {
-                line: first_line,
-                col: panels.expert_column,
-            });
-            if scores.len() < panel.min_experts {
-                let message = format!(
-                    "provider `{provider}`, indicator `{id}`: {} expert score(s), fewer than the {} required; the value is missing",
-                    scores.len(),
-                    panel.min_experts
-                );
-                warnings.push(Diagnostic::warning(&evidence.file, at, message));
-            } else if let Some(value) = combine(&values, panel.aggregate) {
-                evidence.cells[p][k] = Cell::Value(Value::Number(value));
-                evidence.lines[p][k] = first_line as u32;
-            }
-            if let Some(limit) = panel.spread_alert {
-                let spread = crate::panel::spread(&values);
-                if spread > limit {
-                    let list: Vec<String> = scores
-                        .iter()
-                        .map(|s| format!("{} {}", s.expert, crate::number::trim(s.score)))
-                        .collect();
-                    let message = format!(
-                        "experts disagree on provider `{provider}`, indicator `{id}`: spread {} > {} ({})",
-                        crate::number::trim(spread),
-                        crate::number::trim(limit),
-                        list.join(", ")
-                    );
-                    warnings.push(
-                        Diagnostic::warning(&evidence.file, at, message)
-                            .with_help("the panel chair may call a re-discussion"),
-                    );
-                }
-            }
-            panels.pairs.insert((p, k), scores);
         }
         evidence.panels = panels;
+        aggregate(evidence, fw);
+    }
+}
+
+impl Evidence {
+    /// Adds the expert scores of another file read against the same framework
+    /// (an expert's filled-in scoring sheet) and recombines every panel value.
+    /// Returns the errors: a value that is not an expert score, and an expert
+    /// who scored the same provider and indicator in both files. A provider
+    /// found only in `extra` is added (it is scored).
+    pub fn add_expert_scores(&mut self, extra: Evidence, fw: &Framework) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        let file = self.panels.files.len();
+        let extra_file = extra.panels.files.first().cloned().unwrap_or_default();
+        self.panels.files.push(extra_file);
+        for q in 0..extra.providers.len() {
+            for (k, ind) in fw.indicators.iter().enumerate() {
+                if ind.panel.is_none() && extra.lines[q][k] > 0 {
+                    let message = format!(
+                        "`{}` is not scored by a panel: give its value in the evidence, not in an expert score file",
+                        ind.id
+                    );
+                    errors.push(Diagnostic::error(
+                        &extra.file,
+                        extra.location(q, k),
+                        message,
+                    ));
+                }
+            }
+        }
+        let mut index: HashMap<String, usize> = self
+            .providers
+            .iter()
+            .enumerate()
+            .map(|(p, e)| (e.id.clone(), p))
+            .collect();
+        for ((q, k), scores) in extra.panels.pairs {
+            let provider = &extra.providers[q];
+            let p = *index.entry(provider.id.clone()).or_insert_with(|| {
+                let n = fw.indicators.len();
+                self.providers.push(provider.clone());
+                self.cells.push(vec![Cell::Missing; n].into_boxed_slice());
+                self.lines.push(vec![0; n].into_boxed_slice());
+                self.providers.len() - 1
+            });
+            for s in scores {
+                let s = ExpertScore { file, ..s };
+                let first = self
+                    .panels
+                    .scores(p, k)
+                    .iter()
+                    .find(|m| m.expert == s.expert);
+                if let Some(first) = first {
+                    let message = format!(
+                        "expert `{}` scored provider `{}`, indicator `{}` twice (first at {}:{})",
+                        s.expert,
+                        provider.id,
+                        fw.indicators[k].id,
+                        self.panels.files[first.file].name,
+                        first.line
+                    );
+                    errors.push(self.panels.at(&s, Severity::Error, message));
+                    continue;
+                }
+                let mine = self.panels.pairs.entry((p, k)).or_default();
+                mine.push(s);
+                mine.sort_by(|a, b| a.expert.cmp(&b.expert));
+            }
+        }
+        aggregate(self, fw);
+        errors
+    }
+}
+
+/// Sets the value of every panel indicator that has enough scores to their
+/// aggregate (the others stay missing).
+fn aggregate(evidence: &mut Evidence, fw: &Framework) {
+    for (&(p, k), scores) in &evidence.panels.pairs {
+        let Some(panel) = fw.indicators[k].panel else {
+            continue;
+        };
+        let values: Vec<f64> = scores.iter().map(|s| s.score).collect();
+        let value = (values.len() >= panel.min_experts)
+            .then(|| combine(&values, panel.aggregate))
+            .flatten();
+        if let Some(value) = value {
+            evidence.cells[p][k] = Cell::Value(Value::Number(value));
+            let first = scores.iter().filter(|s| s.file == 0).map(|s| s.line).min();
+            evidence.lines[p][k] = first.unwrap_or(0) as u32;
+        }
     }
 }
 

@@ -11,6 +11,7 @@ mod expert;
 mod lookalike;
 mod records;
 pub(crate) mod table;
+pub mod validity;
 pub mod workbook;
 pub mod workbook_limits;
 mod workbook_table;
@@ -67,6 +68,8 @@ pub struct Evidence {
     columns: Vec<u32>,
     /// Non-empty `source` cells (long format), by (provider, indicator).
     sources: HashMap<(u32, u32), Box<str>>,
+    /// `valid_from` / `valid_until` of long-format values, and what expired.
+    validity: validity::Validity,
     /// Every expert's score of a panel indicator (§8).
     pub panels: crate::panel::PanelScores,
 }

@@ -109,7 +109,9 @@ pub fn load_evidence(
     };
     match builder.finish(Vec::new()) {
         Ok((mut evidence, warnings)) => {
-            evidence.panels.sheet = Some((sheet.name.clone(), sheet.first_col));
+            if let Some(f) = evidence.panels.files.first_mut() {
+                f.sheet = Some((sheet.name.clone(), sheet.first_col));
+            }
             Ok((evidence, locate(warnings)))
         }
         Err(diagnostics) => Err(locate(diagnostics)),

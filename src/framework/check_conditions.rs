@@ -14,7 +14,7 @@ impl Checker<'_, '_> {
         let mut previous: Option<(f64, String)> = None;
         for t in tiers {
             let id = match &t.id {
-                Some(id) if matches!(id.get_ref().as_str(), "none" | "vetoed") => {
+                Some(id) if matches!(id.get_ref().as_str(), "none" | "vetoed" | "incomplete") => {
                     self.src.error(
                         &id.span(),
                         format!("`{}` is a reserved tier id", id.get_ref()),

@@ -7,6 +7,7 @@
 
 pub mod ahp;
 mod check_conditions;
+mod check_required;
 mod check_weights;
 mod lints;
 pub mod panel;
@@ -154,6 +155,9 @@ pub struct Indicator {
     pub advice: Option<String>,
     /// How a value scores.
     pub rule: Rule,
+    /// `required = true`: a provider without a present, applicable, unexpired
+    /// value is `incomplete` (§7).
+    pub required: bool,
     /// Where the value is derived from, when it comes from a record table.
     pub derive: Option<records::Derive>,
     /// The expert panel that scores it, when it is a panel indicator (§8).

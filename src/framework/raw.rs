@@ -102,6 +102,8 @@ pub struct RawIndicator {
     pub evidence: Option<Str>,
     /// `advice`.
     pub advice: Option<Str>,
+    /// `required = true`: every provider must have a present, applicable, unexpired value.
+    pub required: Option<Spanned<bool>>,
     /// `score`, already checked on its own.
     pub rule: Option<Rule>,
     /// `[dimension.indicator.derive]`.
@@ -305,6 +307,7 @@ fn read_indicator(src: &mut Source, mut t: TableReader) -> RawIndicator {
         unit: t.string(src, "unit", false),
         evidence: t.string(src, "evidence", false),
         advice: t.string(src, "advice", false),
+        required: t.boolean(src, "required"),
         panel: super::panel::read(src, &mut t),
         rule,
         derive,

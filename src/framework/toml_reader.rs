@@ -157,6 +157,21 @@ impl<'a, 'i> TableReader<'a, 'i> {
         }
     }
 
+    /// A boolean value.
+    pub fn boolean(&mut self, src: &mut Source, key: &'static str) -> Option<Spanned<bool>> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(Spanned::new(value.span(), *b)),
+            other => {
+                src.error(
+                    &value.span(),
+                    format!("`{key}` must be true or false, found {}", other.type_str()),
+                );
+                None
+            }
+        }
+    }
+
     /// A finite number (integer or float).
     pub fn number(&mut self, src: &mut Source, key: &'static str, required: bool) -> Option<Num> {
         let value = self.get(key);
@@ -184,6 +199,14 @@ impl<'a, 'i> TableReader<'a, 'i> {
                 }
             },
         }
+    }
+
+    /// Every entry, in file order, for a table whose keys are data (such as
+    /// the table ids of `[round.records]`), not a fixed set.
+    pub fn entries(
+        &self,
+    ) -> impl Iterator<Item = (&'a str, &'a Spanned<DeValue<'i>>)> + use<'a, 'i> {
+        self.table.iter().map(|(k, v)| (k.get_ref().as_ref(), v))
     }
 
     /// Reports every key that was not read, with a suggestion for near misses.

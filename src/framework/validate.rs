@@ -223,6 +223,7 @@ impl<'c, 's> Checker<'c, 's> {
                         unit: text(ri.unit),
                         evidence: text(ri.evidence),
                         advice: text(ri.advice),
+                        required: ri.required.is_some_and(|r| *r.get_ref()),
                         rule,
                         derive,
                         panel,
@@ -265,6 +266,7 @@ impl<'c, 's> Checker<'c, 's> {
         framework.progression =
             super::progression::check(self.src, raw.progression, &framework.tiers);
         self.warn_unused_zero_weights(&framework);
+        self.warn_not_required(&framework);
         Some(framework)
     }
 

@@ -7,6 +7,7 @@
 
 use crate::evidence::Evidence;
 use crate::framework::{Comparison, Condition, Framework, Subject};
+use crate::required::{self, Expiring, Lacking};
 use crate::rule::{Cell, Range, Rule, Value};
 use crate::score::{self, IndicatorScore, ProviderScore, Scores};
 use crate::tier::{self, Assigned, CheckKind, Status};
@@ -20,8 +21,14 @@ pub struct Gap {
     pub current: Assigned,
     /// The tier it aims for (index into [`Framework::tiers`]); `None` at the top.
     pub target: Option<usize>,
-    /// For a vetoed provider, the tier its scores reach when vetoes are ignored.
+    /// For a vetoed or incomplete provider, the tier its current scores reach
+    /// when vetoes and missing required items are not counted against it.
     pub unvetoed: Option<usize>,
+    /// The `required` indicators it lacks and why: what to supply (§7).
+    pub incomplete: Vec<Lacking>,
+    /// Values valid now that expire soon (`gap --expiring-within`): `None`
+    /// when the evidence has no validity columns.
+    pub expiring: Option<Vec<Expiring>>,
     /// Its total now.
     pub total: f64,
     /// Vetoes first, then the target's conditions that do not hold.
@@ -232,7 +239,7 @@ pub fn gap(run: &Run, i: usize, target: Option<usize>) -> Gap {
     let case = Case::new(run, i);
     let p = case.p;
     let unvetoed = match p.tier.assigned {
-        Assigned::Vetoed => unvetoed_tier(fw, p, case.cells),
+        Assigned::Vetoed | Assigned::Incomplete => unvetoed_tier(fw, p, case.cells),
         _ => None,
     };
     let target = target.or_else(|| default_target(fw, p, unvetoed));
@@ -252,6 +259,8 @@ pub fn gap(run: &Run, i: usize, target: Option<usize>) -> Gap {
         current: p.tier.assigned,
         target,
         unvetoed,
+        incomplete: required::reasons(run.evidence, p.index, &p.tier.incomplete_by),
+        expiring: None,
         total: p.total,
         unmet,
         opportunities,
@@ -266,7 +275,7 @@ pub fn default_target(fw: &Framework, p: &ProviderScore, unvetoed: Option<usize>
     match p.tier.assigned {
         Assigned::Tier(t) => t.checked_sub(1),
         Assigned::None => lowest,
-        Assigned::Vetoed => unvetoed.or(lowest),
+        Assigned::Vetoed | Assigned::Incomplete => unvetoed.or(lowest),
     }
 }
 

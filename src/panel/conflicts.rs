@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::diag::{self, Diagnostic, Location};
+use crate::diag::{self, Diagnostic, Location, Severity};
 use crate::evidence::table::Table;
 use crate::evidence::{Evidence, clean, each_record};
 use crate::input::{self, Encoding};
@@ -107,9 +107,10 @@ pub fn check(evidence: &Evidence, conflicts: &Conflicts) -> Vec<Diagnostic> {
                 "expert `{}` is recused for provider `{provider}` ({}:{}{why}) and may not score it",
                 s.expert, conflicts.file, recusal.line
             );
-            let d = Diagnostic::error(&evidence.file, None, message)
-                .with_help("remove this score: a recused expert takes no part in this provider's review (回避)");
-            errors.push(panels.locate(d, s.line, panels.expert_column));
+            let d = panels.at(s, Severity::Error, message).with_help(
+                "remove this score: a recused expert takes no part in this provider's review (回避)",
+            );
+            errors.push(d);
         }
     }
     errors.sort_by_key(|d| d.location.unwrap_or(Location { line: 0, col: 0 }));

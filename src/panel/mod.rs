@@ -6,15 +6,17 @@
 //! into the indicator's value; [`review`] measures the panel as a whole
 //! (Kendall's W, each expert's leniency, spread alerts) for `tierscore panel`.
 
+pub mod alerts;
 pub mod chi2;
 pub mod concordance;
 pub mod conflicts;
 pub mod explained;
 pub mod review;
+pub mod sheets;
 
 use std::collections::BTreeMap;
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Location, Severity};
 use crate::framework::panel::Aggregate;
 
 /// One expert's score of one (provider, indicator).
@@ -26,6 +28,20 @@ pub struct ExpertScore {
     pub score: f64,
     /// The evidence line (or worksheet row) it was read from.
     pub line: usize,
+    /// Which of [`PanelScores::files`] it was read from (0: the evidence file).
+    pub file: usize,
+}
+
+/// A file expert scores were read from.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ScoreFile {
+    /// The file as the user named it.
+    pub name: String,
+    /// The 1-based column of its `expert` field (to locate diagnostics).
+    pub expert_column: usize,
+    /// When it is a workbook: its worksheet and the column number of its
+    /// first field, so diagnostics point at cells.
+    pub sheet: Option<(String, usize)>,
 }
 
 /// Every expert score of an evidence file, by (provider, indicator) index.
@@ -33,11 +49,8 @@ pub struct ExpertScore {
 pub struct PanelScores {
     /// Scores of each (provider, indicator), sorted by expert id.
     pub pairs: BTreeMap<(usize, usize), Vec<ExpertScore>>,
-    /// The 1-based column of the `expert` field (to locate diagnostics).
-    pub expert_column: usize,
-    /// When the evidence is a workbook: its worksheet and the column number of
-    /// its first field, so diagnostics point at cells.
-    pub sheet: Option<(String, usize)>,
+    /// The files the scores come from: the evidence, then any `--expert-scores`.
+    pub files: Vec<ScoreFile>,
 }
 
 impl PanelScores {
@@ -46,18 +59,29 @@ impl PanelScores {
         self.pairs.get(&(p, k)).map_or(&[], Vec::as_slice)
     }
 
-    /// A diagnostic at `line`, `col` of `file`, re-pointed at the worksheet cell
-    /// when the evidence is a workbook.
-    pub fn locate(&self, d: Diagnostic, line: usize, col: usize) -> Diagnostic {
-        let d = Diagnostic {
-            location: Some(Location { line, col }),
-            ..d
+    /// A diagnostic of `severity` at the `expert` cell of score `s`, in the
+    /// file it was read from (a worksheet cell when that file is a workbook).
+    pub fn at(&self, s: &ExpertScore, severity: Severity, message: String) -> Diagnostic {
+        let default = ScoreFile::default();
+        let f = self.files.get(s.file).unwrap_or(&default);
+        let location = Some(Location {
+            line: s.line,
+            col: f.expert_column,
+        });
+        let d = match severity {
+            Severity::Error => Diagnostic::error(&f.name, location, message),
+            Severity::Warning => Diagnostic::warning(&f.name, location, message),
         };
-        match &self.sheet {
-            Some((sheet, first_col)) => d.in_cell(sheet, line, first_col + col.max(1) - 1),
+        match &f.sheet {
+            Some((sheet, first_col)) => d.in_cell(sheet, s.line, first_col + f.expert_column - 1),
             None => d,
         }
     }
+}
+
+/// The scale an expert scores `ind` on, when its rule has one (linear).
+pub fn scale_of(ind: &crate::framework::Indicator) -> Option<(f64, f64)> {
+    crate::framework::panel::scale(&ind.rule)
 }
 
 /// The aggregate of `scores` by `how`, or `None` when there are too few

@@ -8,6 +8,7 @@ fn scores(values: &[f64]) -> Vec<ExpertScore> {
             expert: format!("e{i}"),
             score,
             line: i + 2,
+            file: 0,
         })
         .collect()
 }

@@ -22,6 +22,8 @@ pub struct Explained<'a> {
     pub explanation: &'a Explanation,
     /// Min and max of each `relative` indicator over the run.
     pub ranges: &'a [Option<Range>],
+    /// The run's evidence (why a required item lacks, when it expired).
+    pub evidence: &'a crate::evidence::Evidence,
 }
 
 /// A value for people: numbers shortest, booleans and labels as they are.
@@ -145,6 +147,7 @@ pub fn to_json(s: &Explained) -> Json {
         "tier": p.tier.assigned.id(fw),
         "missing": p.missing,
         "vetoed_by": p.vetoed_by(fw),
+        "incomplete_by": p.incomplete_by(fw),
         "dimensions": dimensions,
         "tiers": tiers,
         "vetoes": vetoes,
@@ -168,6 +171,9 @@ fn indicator_json(s: &Explained, k: usize) -> Json {
     m.insert("source".into(), json!(is.source));
     m.insert("missing".into(), json!(is.missing));
     m.insert("not_applicable".into(), json!(is.not_applicable()));
+    if let Some(lapse) = is.expired {
+        m.insert("expired".into(), crate::required::lapse_json(lapse));
+    }
     m.insert("rule".into(), rule_json(&ind.rule, s.ranges[k]));
     m.insert("score".into(), json!(is.score));
     m.insert("weight".into(), number_json(ind.weight));
@@ -273,6 +279,11 @@ pub fn to_text(s: &Explained, lang: Lang) -> String {
     ));
     out.push_str(&tier_lines(s, lang));
     out.push_str(&veto_lines(s, lang));
+    if !p.tier.incomplete_by.is_empty() {
+        let lacking = crate::required::reasons(s.evidence, p.index, &p.tier.incomplete_by);
+        out.push('\n');
+        out.push_str(&super::required::note(fw, &lacking, lang, false));
+    }
     out
 }
 
@@ -308,6 +319,7 @@ fn indicator_grid(s: &Explained, d: usize, lang: Lang) -> Grid {
         let is = &s.explanation.details[k];
         let part = &s.explanation.indicators[k];
         let value = match (is.missing, is.not_applicable()) {
+            (true, _) if is.expired.is_some() => crate::required::lapse_words(is.expired, lang),
             (true, _) => if lang == Lang::En {
                 "(missing)"
             } else {

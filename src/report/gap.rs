@@ -5,7 +5,7 @@ use serde_json::{Map, Value as Json, json};
 use super::grid::Grid;
 use super::scores::{number_json, tier_label, value_json};
 use super::xlsx::{self, RenderError, SheetSpec};
-use super::{Format, framework_sheet, json_text};
+use super::{Format, framework_sheet, json_text, required};
 use crate::framework::{Comparison, Framework, Lang};
 use crate::gap::{Gap, Item, Opportunity, Unmet, UnmetKind};
 use crate::number::fmt2;
@@ -85,7 +85,8 @@ fn target_id(fw: &Framework, g: &Gap) -> String {
     g.target.map(|t| fw.tiers[t].id.clone()).unwrap_or_default()
 }
 
-/// One row per unmet condition, then one per opportunity, provider by provider.
+/// One row per unmet condition (vetoes, then the required items to supply,
+/// then the target's conditions), then one per opportunity, provider by provider.
 pub fn csv_grid(fw: &Framework, scores: &Scores, gaps: &[Gap]) -> Grid {
     let mut g = Grid::default();
     for (i, title) in CSV_COLUMNS.iter().enumerate() {
@@ -97,7 +98,16 @@ pub fn csv_grid(fw: &Framework, scores: &Scores, gaps: &[Gap]) -> Grid {
             gap.current.id(fw).to_string(),
             target_id(fw, gap),
         ];
-        for u in &gap.unmet {
+        let vetoes = gap
+            .unmet
+            .iter()
+            .take_while(|u| u.kind == UnmetKind::Veto)
+            .count();
+        for (i, u) in gap.unmet.iter().enumerate() {
+            if i == vetoes {
+                g.rows
+                    .extend(required::csv_rows(fw, &lead, &gap.incomplete));
+            }
             let mut row = lead.to_vec();
             row.extend([
                 u.kind.as_str().to_string(),
@@ -109,6 +119,13 @@ pub fn csv_grid(fw: &Framework, scores: &Scores, gaps: &[Gap]) -> Grid {
                 String::new(),
             ]);
             g.rows.push(row);
+        }
+        if vetoes == gap.unmet.len() {
+            g.rows
+                .extend(required::csv_rows(fw, &lead, &gap.incomplete));
+        }
+        if let Some(soon) = &gap.expiring {
+            g.rows.extend(required::expiring_rows(fw, &lead, soon));
         }
         for o in &gap.opportunities {
             let mut row = lead.to_vec();
@@ -127,30 +144,53 @@ pub fn csv_grid(fw: &Framework, scores: &Scores, gaps: &[Gap]) -> Grid {
     g
 }
 
-/// `{"providers": [{"provider", "current_tier", "target_tier", "total", "unmet", "opportunities"}]}`,
-/// numbers unrounded.
+/// `{"providers": [{"provider", "current_tier", "target_tier", "total", "incomplete", "unmet", "opportunities"}]}`,
+/// numbers unrounded; `incomplete` (the required items to supply) only when the
+/// framework marks some indicator `required`.
 pub fn to_json(fw: &Framework, scores: &Scores, gaps: &[Gap]) -> Json {
     let providers: Vec<Json> = gaps
         .iter()
         .map(|g| {
-            let mut v = json!({
-                "provider": scores.providers[g.provider].provider,
-                "current_tier": g.current.id(fw),
-                "target_tier": g.target.map(|t| fw.tiers[t].id.clone()),
-                "total": g.total,
-                "unmet": g.unmet.iter().enumerate().map(|(i, u)| {
+            let mut m = Map::new();
+            m.insert(
+                "provider".into(),
+                json!(scores.providers[g.provider].provider),
+            );
+            m.insert("current_tier".into(), json!(g.current.id(fw)));
+            m.insert(
+                "target_tier".into(),
+                json!(g.target.map(|t| fw.tiers[t].id.clone())),
+            );
+            m.insert("total".into(), json!(g.total));
+            if crate::required::any(fw) {
+                m.insert("incomplete".into(), required::to_json(fw, &g.incomplete));
+            }
+            if let Some(soon) = &g.expiring {
+                m.insert("expiring".into(), required::expiring_json(fw, soon));
+            }
+            let unmet: Vec<Json> = g
+                .unmet
+                .iter()
+                .enumerate()
+                .map(|(i, u)| {
                     let mut j = unmet_json(fw, u);
-                    if let (Some((_, words)), Some(m)) = (g.rows.iter().find(|(r, _)| *r == i), j.as_object_mut()) {
+                    let words = g.rows.iter().find(|(r, _)| *r == i);
+                    if let (Some((_, words)), Some(m)) = (words, j.as_object_mut()) {
                         m.insert("rows".into(), json!(words));
                     }
                     j
-                }).collect::<Vec<_>>(),
-                "opportunities": g.opportunities.iter().map(|o| opportunity_json(fw, o)).collect::<Vec<_>>(),
-            });
-            if let Some(object) = v.as_object_mut() {
-                super::progression::add_json(fw, &scores.providers[g.provider], object);
-            }
-            v
+                })
+                .collect();
+            m.insert("unmet".into(), Json::Array(unmet));
+            m.insert(
+                "opportunities".into(),
+                g.opportunities
+                    .iter()
+                    .map(|o| opportunity_json(fw, o))
+                    .collect(),
+            );
+            super::progression::add_json(fw, &scores.providers[g.provider], &mut m);
+            Json::Object(m)
         })
         .collect();
     json!({ "providers": providers })
@@ -317,6 +357,10 @@ fn section(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang, markdown: bool)
             w.current,
             w.top
         ));
+        out.push_str(&required::note(fw, &g.incomplete, lang, markdown));
+        if let Some(soon) = &g.expiring {
+            out.push_str(&required::expiring_note(fw, soon, lang));
+        }
         return out;
     };
     let target = tier_label(fw, Assigned::Tier(t), lang);
@@ -331,6 +375,10 @@ fn section(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang, markdown: bool)
         out.push_str(&vetoed_note(fw, g, lang));
     }
     out.push_str(&super::progression::gap_note(fw, p, lang));
+    if !g.incomplete.is_empty() {
+        out.push_str(&required::note(fw, &g.incomplete, lang, markdown));
+        out.push('\n');
+    }
     if g.unmet.is_empty() {
         out.push_str(w.all_met);
         out.push('\n');
@@ -343,6 +391,10 @@ fn section(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang, markdown: bool)
             let bullet = if markdown { "- " } else { "  → " };
             out.push_str(&format!("{bullet}{item}: {words}\n"));
         }
+    }
+    if let Some(soon) = g.expiring.as_deref().filter(|s| !s.is_empty()) {
+        out.push_str(if markdown { "\n" } else { "" });
+        out.push_str(&required::expiring_note(fw, soon, lang));
     }
     if !g.opportunities.is_empty() {
         out.push_str(if markdown { "\n" } else { "" });

@@ -139,10 +139,11 @@ pub fn escape(text: &str) -> String {
 }
 
 /// The CSS class suffix of an outcome: `t0`… for tiers (colours repeat after
-/// six), `none`, `vetoed`.
+/// six), `incomplete`, `none`, `vetoed`.
 fn tier_class(assigned: Assigned) -> String {
     match assigned {
         Assigned::Tier(t) => format!("t{}", t.min(5)),
+        Assigned::Incomplete => "incomplete".to_string(),
         Assigned::None => "none".to_string(),
         Assigned::Vetoed => "vetoed".to_string(),
     }

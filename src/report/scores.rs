@@ -133,6 +133,17 @@ pub fn tier_legend(fw: &Framework, lang: Lang) -> String {
             "vetoed: a veto triggered (scores still shown)",
         ],
     };
+    if crate::required::any(fw) {
+        parts.push(
+            match lang {
+                Lang::Zh => "待补正：必填项缺失、不适用或已过期（仍计分）",
+                Lang::En => {
+                    "incomplete: a required item is missing, n/a or expired (scores still shown)"
+                }
+            }
+            .to_string(),
+        );
+    }
     parts.extend(rest.map(String::from));
     match lang {
         Lang::Zh => format!("等级：{}。", parts.join("；")),
@@ -235,6 +246,7 @@ pub fn csv_row(
 pub fn tier_label(fw: &Framework, assigned: Assigned, lang: Lang) -> String {
     match (assigned, lang) {
         (Assigned::Tier(t), _) => fw.tiers[t].doc.display(lang).to_string(),
+        (Assigned::Incomplete, _) => crate::required::tier_words(lang).to_string(),
         (Assigned::None, Lang::Zh) => "未定级".to_string(),
         (Assigned::Vetoed, Lang::Zh) => "一票否决".to_string(),
         (other, Lang::En) => other.id(fw).to_string(),
@@ -339,17 +351,21 @@ fn provider_json(fw: &Framework, details: &[IndicatorScore], p: &ProviderScore) 
         .zip(details)
         .map(|(ind, s)| (ind.id.clone(), indicator_json(s)))
         .collect();
-    let mut object = Map::new();
-    object.insert("provider".into(), json!(p.provider));
-    object.insert("rank".into(), json!(p.rank));
-    object.insert("total".into(), json!(p.total));
-    object.insert("tier".into(), json!(p.tier.assigned.id(fw)));
-    super::progression::add_json(fw, p, &mut object);
-    object.insert("dimensions".into(), Json::Object(dimensions));
-    object.insert("indicators".into(), Json::Object(indicators));
-    object.insert("missing".into(), json!(p.missing));
-    object.insert("vetoed_by".into(), json!(p.vetoed_by(fw)));
-    Json::Object(object)
+    let mut v = json!({
+        "provider": p.provider,
+        "rank": p.rank,
+        "total": p.total,
+        "tier": p.tier.assigned.id(fw),
+        "dimensions": dimensions,
+        "indicators": indicators,
+        "missing": p.missing,
+        "vetoed_by": p.vetoed_by(fw),
+        "incomplete_by": p.incomplete_by(fw),
+    });
+    if let Some(object) = v.as_object_mut() {
+        super::progression::add_json(fw, p, object);
+    }
+    v
 }
 
 fn indicator_json(s: &IndicatorScore) -> Json {

@@ -53,14 +53,12 @@ pub fn render_bytes(
     }
 }
 
-/// Every outcome best first: the tiers, then `none`, then `vetoed`.
+/// Every outcome best first: the tiers, then `incomplete`, `none`, `vetoed`.
 fn outcomes(fw: &Framework) -> Vec<Assigned> {
-    let mut all: Vec<Assigned> = (0..fw.tiers.len()).map(Assigned::Tier).collect();
-    all.extend([Assigned::None, Assigned::Vetoed]);
-    all
+    Assigned::all(fw)
 }
 
-/// CSV: `rank,provider,total,tier,median_rank,rank_p05,rank_p95,<tier ids>,none,vetoed,tier_stable`.
+/// CSV: `rank,provider,total,tier,median_rank,rank_p05,rank_p95,<tier ids>,incomplete,none,vetoed,tier_stable`.
 pub fn csv_grid(fw: &Framework, scores: &Scores, result: &Sensitivity) -> Grid {
     let mut g = Grid::default();
     for (title, numeric) in [

@@ -39,16 +39,13 @@ pub fn render_bytes(
     }
 }
 
-/// Every outcome in tier order: the framework's tiers, `none`, `vetoed`.
+/// Every outcome in tier order: the framework's tiers, `incomplete`, `none`, `vetoed`.
 fn outcomes(fw: &Framework) -> Vec<Assigned> {
-    (0..fw.tiers.len())
-        .map(Assigned::Tier)
-        .chain([Assigned::None, Assigned::Vetoed])
-        .collect()
+    Assigned::all(fw)
 }
 
 /// The exact CSV columns:
-/// `group,providers,<tier ids>,none,vetoed,mean_total,<dimension ids>,weakest_dimension`.
+/// `group,providers,<tier ids>,incomplete,none,vetoed,mean_total,<dimension ids>,weakest_dimension`.
 pub fn csv_grid(fw: &Framework, summary: &Summary) -> Grid {
     let mut g = Grid::default();
     g.column("group", false);

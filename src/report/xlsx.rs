@@ -57,7 +57,8 @@ impl From<XlsxError> for RenderError {
 }
 
 /// Background colours for tier outcomes: best tier green, then blue, yellow,
-/// orange; `none` grey; `vetoed` red. Keys are the texts shown in the cells.
+/// orange; `incomplete` lilac; `none` grey; `vetoed` red. Keys are the texts
+/// shown in the cells.
 pub fn tier_fills(tiers: &[String], none: &str, vetoed: &str) -> IndexMap<String, u32> {
     const LADDER: [u32; 4] = [0xC6EFCE, 0xDDEBF7, 0xFFEB9C, 0xFCE4D6];
     let mut fills: IndexMap<String, u32> = tiers
@@ -65,6 +66,7 @@ pub fn tier_fills(tiers: &[String], none: &str, vetoed: &str) -> IndexMap<String
         .enumerate()
         .map(|(i, t)| (t.clone(), LADDER[i.min(LADDER.len() - 1)]))
         .collect();
+    fills.insert("incomplete".to_string(), 0xE4DFEC);
     fills.insert(none.to_string(), 0xEDEDED);
     fills.insert(vetoed.to_string(), 0xFFC7CE);
     fills

@@ -32,6 +32,8 @@ pub struct IndicatorScore {
     pub missing: bool,
     /// Share of the dimension score after renormalisation (0 when left out).
     pub share_of_dimension: f64,
+    /// Why a value given was taken out as not valid on the as-of date (§7).
+    pub expired: Option<crate::evidence::validity::Lapse>,
 }
 
 impl IndicatorScore {
@@ -84,6 +86,15 @@ impl ProviderScore {
             .vetoes
             .iter()
             .map(|&v| fw.vetoes[v].indicator_id(fw))
+            .collect()
+    }
+
+    /// Ids of the `required` indicators it lacks (see [`crate::required`]).
+    pub fn incomplete_by<'f>(&self, fw: &'f Framework) -> Vec<&'f str> {
+        self.tier
+            .incomplete_by
+            .iter()
+            .map(|&k| fw.indicators[k].id.as_str())
             .collect()
     }
 }
@@ -302,6 +313,7 @@ pub fn indicator_scores(
             score: cell_score(fw, k, cell, ranges),
             missing: *cell == Cell::Missing,
             share_of_dimension: 0.0,
+            expired: evidence.expired(p.index, k),
         })
         .collect();
     for d in &fw.dimensions {

@@ -205,6 +205,7 @@ impl<'s> Loader<'s> {
             let merged = evidence::merge_attributes(&mut evidence, attributes, path);
             self.warn(merged);
         }
+        self.add_expert_scores(fw, &mut evidence);
         self.warn(score::unchecked_vetoes(fw, &evidence));
         self.read_previous(fw);
         self.check_recusals(&evidence);
@@ -261,6 +262,22 @@ impl Loader<'_> {
     /// The previous round's results, when `--previous` was given and read.
     pub fn take_previous(&mut self) -> Option<RoundResults> {
         self.previous.take().flatten()
+    }
+
+    /// `--expert-scores`: every expert's sheet added to the evidence; then the
+    /// panels' warnings (too few experts, spreads), once every score is in.
+    fn add_expert_scores(&mut self, fw: &Framework, evidence: &mut Evidence) {
+        for path in &self.sources.expert_scores {
+            match evidence::load(path, None, fw, self.encoding()) {
+                Ok((extra, w)) => {
+                    self.warn(w);
+                    let errors = evidence.add_expert_scores(extra, fw);
+                    self.fail(errors);
+                }
+                Err(d) => self.fail(d),
+            }
+        }
+        self.warn(crate::panel::alerts::warnings(fw, evidence));
     }
 
     /// `--conflicts`, read once; a score by a recused expert is an error.

@@ -62,6 +62,9 @@ pub struct Sources {
     /// with a hint.
     #[arg(long, value_enum, default_value_t)]
     pub encoding: EncodingArg,
+    /// Expert scoring sheets (from `init --expert-sheets`, filled in; CSV or workbook, long format with `expert`) added to the evidence; repeat for each
+    #[arg(long = "expert-scores", value_name = "FILE")]
+    pub expert_scores: Vec<String>,
     /// Expert recusals (回避): CSV `expert,provider[,reason]`; a score from a recused expert is an error
     #[arg(long, value_name = "FILE")]
     pub conflicts: Option<String>,
@@ -116,6 +119,7 @@ impl Sources {
             .iter()
             .chain(&self.previous)
             .chain(&self.conflicts)
+            .chain(&self.expert_scores)
             .map(String::as_str)
             .chain(ledgers)
             .collect()

@@ -12,8 +12,9 @@ fn framework() -> Framework {
 fn errors(text: &str) -> Vec<String> {
     let fw = framework();
     match parse("e.csv", text, &fw) {
-        Ok((_, w)) => w
+        Ok((e, w)) => w
             .iter()
+            .chain(&crate::panel::alerts::warnings(&fw, &e))
             .map(|d| format!("warning: {}", d.message))
             .collect(),
         Err(d) => d

@@ -10,11 +10,9 @@ use crate::tier::Assigned;
 
 use super::words::Words;
 
-/// Every outcome best first: the tiers, `none`, `vetoed`.
+/// Every outcome best first: the tiers, `incomplete`, `none`, `vetoed`.
 pub fn outcomes(fw: &Framework) -> Vec<Assigned> {
-    let mut all: Vec<Assigned> = (0..fw.tiers.len()).map(Assigned::Tier).collect();
-    all.extend([Assigned::None, Assigned::Vetoed]);
-    all
+    Assigned::all(fw)
 }
 
 pub const LABEL_WIDTH: f64 = 150.0;

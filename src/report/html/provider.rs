@@ -146,6 +146,7 @@ fn gap_block(fw: &Framework, g: &Gap, lang: Lang, w: &Words) -> String {
     if g.current == Assigned::Vetoed {
         out.push_str(&format!("<p class=\"warn\">{}</p>\n", w.vetoed_note));
     }
+    out.push_str(&crate::report::required::html(fw, &g.incomplete, lang));
     let Some(t) = g.target else {
         out.push_str(&format!("<p class=\"ok\">{}</p>\n", w.top));
         return out;

@@ -1,0 +1,32 @@
+//! `-r/--round FILE`: the inputs a round file names, under the flags given on
+//! the command line (a flag wins over the file).
+
+use super::Failure;
+use super::common::{Inputs, Sources};
+use crate::round::{self, Round};
+
+/// The sources of a run: the flags, then the round file for what they leave out.
+pub fn resolve(inputs: &Inputs) -> Result<Sources, Failure> {
+    let round = match &inputs.round {
+        Some(path) => round::load(path).map_err(Failure::Invalid)?,
+        None => Round::default(),
+    };
+    let needed = |flag: &Option<String>, file: &Option<String>, what: &str| {
+        flag.clone().or_else(|| file.clone()).ok_or_else(|| {
+            let key = what
+                .trim_start_matches('-')
+                .split(' ')
+                .next()
+                .unwrap_or(what);
+            Failure::Usage(match &inputs.round {
+                Some(path) => format!("{path} names no `{key}` and no {what} was given"),
+                None => format!("give {what} (or a round file with -r FILE)"),
+            })
+        })
+    };
+    let framework = needed(&inputs.framework, &round.framework, "--framework FILE")?;
+    let evidence = needed(&inputs.evidence, &round.evidence, "--evidence FILE")?;
+    let mut sources = inputs.sources.with(&framework, &evidence);
+    sources.providers = sources.providers.or(round.providers);
+    Ok(sources)
+}
