@@ -78,7 +78,7 @@ fn without_previous_the_rules_are_not_applied_and_a_warning_says_so() {
     assert!(out.contains("\n3,two_up,90.00,regional,"), "{out}");
     assert_eq!(
         err.lines().next().unwrap(),
-        "tests/fixtures/rounds/progression.toml:46:1: warning: the [progression] rules are not applied: no previous round given"
+        "tests/fixtures/rounds/progression.toml:47:1: warning: the [progression] rules are not applied: no previous round given"
     );
 }
 

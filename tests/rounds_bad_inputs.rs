@@ -76,23 +76,23 @@ const RESULTS: &[Row] = &[
 const PROGRESSION: &[Row] = &[
     (
         "step-fraction.toml",
-        "F:47:19: error: `step_up_at_most` must be a whole number ≥ 1, found 1.5",
+        "F:48:19: error: `step_up_at_most` must be a whole number ≥ 1, found 1.5",
     ),
     (
         "step-zero.toml",
-        "F:48:19: error: `step_up_at_most` must be a whole number ≥ 1, found 0",
+        "F:49:19: error: `step_up_at_most` must be a whole number ≥ 1, found 0",
     ),
     (
         "tier-not-a-string.toml",
-        "F:47:22: error: `first_time_at_most` must be a string, found integer",
+        "F:48:22: error: `first_time_at_most` must be a string, found integer",
     ),
     (
         "unknown-key.toml",
-        "F:48:1: error: unknown key `step_up` in [progression]",
+        "F:49:1: error: unknown key `step_up` in [progression]",
     ),
     (
         "unknown-tier.toml",
-        "F:47:22: error: `first_time_at_most` names unknown tier `platinum`",
+        "F:48:22: error: `first_time_at_most` names unknown tier `platinum`",
     ),
 ];
 
