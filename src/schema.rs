@@ -10,6 +10,8 @@
 
 use serde_json::{Map, Value, json};
 
+mod records;
+
 /// The schema as a JSON value.
 pub fn framework_schema() -> Value {
     json!({
@@ -41,7 +43,8 @@ pub fn framework_schema() -> Value {
                 "type": "array", "items": { "$ref": "#/$defs/veto" }
             },
             "ahp": ahp("Weights of the dimensions from an AHP pairwise comparison matrix, \
-                instead of each dimension's `weight`.")
+                instead of each dimension's `weight`."),
+            "records": records::records()
         },
         "required": ["schema", "framework", "dimension"],
         "additionalProperties": false,
@@ -99,6 +102,13 @@ fn defs() -> Value {
                     "type": "boolean"
                 },
                 "score": { "$ref": "#/$defs/score" },
+                "derive": records::derive(),
+                "required": {
+                    "description": "Every provider must give a present, applicable, unexpired \
+                        value, or it is `incomplete` (待补正) instead of getting a tier. Give it to \
+                        indicators that a veto or a tier condition reads.",
+                    "type": "boolean"
+                },
                 "panel": {
                     "description": "Scored by an expert panel (专家评审): several experts give \
                         a value each, and their aggregate is scored by the indicator's numeric \
@@ -213,7 +223,7 @@ fn defs() -> Value {
         "tier": object(
             "[[tier]]: a service grade and the conditions to reach it.",
             with_doc(json!({
-                "id": text("The tier's id (not `none` or `vetoed`), used in outputs, \
+                "id": text("The tier's id (not `none`, `vetoed` or `incomplete`), used in outputs, \
                     `--require-tier` and `--target`."),
                 "min_total": number("The least total (0–100) of this tier."),
                 "min_each_dimension": number("The least score (0–100) of every dimension."),

@@ -27,22 +27,34 @@ fn read(path: &str) -> String {
     std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).expect(path)
 }
 
+/// Every .toml under `dir`, subdirectories included, except golden outputs.
+fn frameworks_under(dir: &std::path::Path, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).expect("read_dir") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            if !path.ends_with("golden") {
+                frameworks_under(&path, out);
+            }
+        } else if path.extension().is_some_and(|x| x == "toml") {
+            out.push(path.display().to_string());
+        }
+    }
+}
+
 #[test]
 fn every_shipped_framework_is_valid() {
     let validator = validator();
-    let mut files: Vec<String> = ["indicators", "examples", "tests/fixtures"]
-        .iter()
-        .flat_map(|dir| {
-            std::fs::read_dir(format!("{}/{dir}", env!("CARGO_MANIFEST_DIR")))
-                .expect(dir)
-                .map(|e| e.expect("entry").path())
-                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                .map(|p| p.display().to_string())
-        })
-        .filter(|p| !p.ends_with("broken-framework.toml"))
-        .collect();
+    let mut files = Vec::new();
+    for dir in ["indicators", "examples", "tests/fixtures"] {
+        frameworks_under(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir),
+            &mut files,
+        );
+    }
+    files.retain(|p| !p.ends_with("broken-framework.toml"));
     files.sort();
-    assert!(files.len() >= 6, "found {files:?}");
+    // The three shipped frameworks, the ledger (records and derive), the panel fixture, …
+    assert!(files.len() >= 15, "found {files:?}");
     for file in files {
         let text = std::fs::read_to_string(&file).expect("read");
         let problems = errors(&validator, &as_json(&text));
@@ -69,10 +81,10 @@ fn what_the_reader_rejects_the_schema_rejects() {
     let validator = validator();
     let mini = read("tests/fixtures/mini.toml");
     assert!(errors(&validator, &as_json(&mini)).is_empty());
-    // Every optional key of an indicator is accepted: a panel with a rubric.
+    // Every optional key of an indicator is accepted: a panel with a rubric, required.
     let panel = mini.replace(
         "floor = 10, target = 110 }",
-        "floor = 10, target = 110 }\npanel = { min_experts = 3, aggregate = \"trimmed_mean\", spread_alert = 30 }\nrubric = [[90, \"出色\"], [60, \"合格\"]]",
+        "floor = 10, target = 110 }\npanel = { min_experts = 3, aggregate = \"trimmed_mean\", spread_alert = 30 }\nrubric = [[90, \"出色\"], [60, \"合格\"]]\nrequired = true",
     );
     assert_ne!(panel, mini);
     assert_eq!(errors(&validator, &as_json(&panel)), Vec::<String>::new());
@@ -125,6 +137,9 @@ fn what_the_reader_rejects_the_schema_rejects() {
             mini.replace("indicator = \"dishonest\"", "dimension = \"credit\""),
         ),
         ("schema 2", mini.replace("schema = 1", "schema = 2")),
+        ("a derive without records", mini.replace("score = { kind = \"relative\" }", "score = { kind = \"relative\" }\nderive = { aggregate = \"count\" }")),
+        ("a derive aggregate that does not exist", mini.replace("score = { kind = \"relative\" }", "score = { kind = \"relative\" }\nderive = { records = \"projects\", aggregate = \"median\" }")),
+        ("required as text", mini.replace("score = { kind = \"relative\" }", "score = { kind = \"relative\" }\nrequired = \"yes\"")),
         (
             "a panel without aggregate",
             mini.replace(
