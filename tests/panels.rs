@@ -53,8 +53,8 @@ fn a_panel_indicator_inside_a_tier_condition() {
 
 /// Too few experts leave the value missing, and the missing policy applies
 /// (`zero` here): a's solution counts 0, so quality = 0.4·75 = 30 and the
-/// total 12 + 60 = 72, with one missing value; the missing value fails the
-/// `city` condition on solution, so a is `enterprise`.
+/// total 12 + 60 = 72, with one missing value; solution is `required` (the
+/// `city` condition reads it), so a is `incomplete` (待补正), not graded.
 #[test]
 fn too_few_experts_count_as_missing() {
     let text = std::fs::read_to_string(EVIDENCE)
@@ -64,7 +64,7 @@ fn too_few_experts_count_as_missing() {
     let (code, out, err) = run(&["score", "-f", FRAMEWORK, "-e", &path, "--format", "csv"]);
     assert_eq!(code, 0, "{err}");
     let a = out.lines().find(|l| l.contains(",a,")).unwrap();
-    assert_eq!(a, "2,a,72.00,enterprise,30.00,100.00,1,");
+    assert_eq!(a, "2,a,72.00,incomplete,30.00,100.00,1,");
     assert!(err.contains("warning: provider `a`, indicator `solution`: 2 expert score(s), fewer than the 3 required; the value is missing"), "{err}");
 }
 

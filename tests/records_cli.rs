@@ -268,3 +268,22 @@ fn windows_without_as_of_and_unknown_tables_are_usage_errors() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn the_ledger_framework_is_valid_against_the_json_schema() {
+    let text = std::fs::read_to_string(path("ledger.toml")).unwrap();
+    let doc: toml::Table = toml::from_str(&text).unwrap();
+    let doc = serde_json::to_value(doc).unwrap();
+    let schema = tierscore::schema::framework_schema();
+    let validator = jsonschema::draft202012::new(&schema).unwrap();
+    let problems: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+    // An unknown key inside `derive` is refused by the schema as by the reader.
+    let bad = text.replacen(
+        "aggregate = \"count\"",
+        "aggregate = \"count\"\ncolumn = 1",
+        1,
+    );
+    let doc = serde_json::to_value(toml::from_str::<toml::Table>(&bad).unwrap()).unwrap();
+    assert!(validator.iter_errors(&doc).next().is_some());
+}
