@@ -23,6 +23,7 @@ pub mod input;
 pub mod number;
 pub mod output;
 pub mod panel;
+pub mod progression;
 pub mod rank;
 pub mod records;
 pub mod report;

@@ -44,7 +44,24 @@ pub fn framework_schema() -> Value {
             },
             "ahp": ahp("Weights of the dimensions from an AHP pairwise comparison matrix, \
                 instead of each dimension's `weight`."),
-            "records": records::records()
+            "records": records::records(),
+            "progression": {
+                "description": "How far a provider may rise in one round (SPEC §9); applied only \
+                    with --previous RESULTS.",
+                "type": "object",
+                "properties": {
+                    "first_time_at_most": {
+                        "description": "A tier id: a provider without a grade in the previous \
+                            round gets at most this tier.",
+                        "type": "string"
+                    },
+                    "step_up_at_most": {
+                        "description": "A provider rises at most this many tiers per round.",
+                        "type": "integer", "minimum": 1
+                    }
+                },
+                "additionalProperties": false
+            }
         },
         "required": ["schema", "framework", "dimension"],
         "additionalProperties": false,

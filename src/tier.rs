@@ -81,6 +81,37 @@ pub struct TierOutcome {
     /// unexpired value (filled whatever the grade, so a vetoed provider's gap
     /// still lists them).
     pub incomplete_by: Vec<usize>,
+    /// Set when a progression rule held the grade below what the scores reach
+    /// (applied after this decision by [`crate::progression::apply`]).
+    pub capped: Option<Capped>,
+}
+
+/// A grade held down by a `[progression]` rule (SPEC §9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Capped {
+    /// Which rule.
+    pub by: CapRule,
+    /// The tier (index) the scores reach.
+    pub earned: usize,
+}
+
+/// The `[progression]` rule that capped a grade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CapRule {
+    /// `first_time_at_most`: no grade in the previous round.
+    FirstTime,
+    /// `step_up_at_most`: rose more tiers than allowed.
+    StepUp,
+}
+
+impl CapRule {
+    /// The id printed in JSON: `first_time` or `step_up`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CapRule::FirstTime => "first_time",
+            CapRule::StepUp => "step_up",
+        }
+    }
 }
 
 /// Whether a condition holds.
@@ -140,6 +171,7 @@ pub fn decide(fw: &Framework, s: &impl Totals, cells: &[Cell]) -> TierOutcome {
         assigned,
         vetoes,
         incomplete_by,
+        capped: None,
     }
 }
 

@@ -12,6 +12,7 @@ mod check_weights;
 mod checker;
 mod lints;
 pub mod panel;
+pub mod progression;
 pub mod raw;
 pub mod records;
 pub mod records_check;
@@ -111,6 +112,8 @@ pub struct Framework {
     pub vetoes: Vec<Veto>,
     /// The AHP result for the dimension weights, when `[ahp]` gives them.
     pub ahp: Option<AhpSummary>,
+    /// `[progression]`: the first-time and step-up caps (SPEC §9).
+    pub progression: Option<progression::Progression>,
     /// Record tables (`[[records]]`) the evidence may carry, in file order.
     pub records: Vec<records::RecordTable>,
     /// The run's reference date (`--as-of`), set by the loader (not part of

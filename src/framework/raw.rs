@@ -30,6 +30,8 @@ pub struct RawFramework {
     pub vetoes: Vec<RawVeto>,
     /// Top-level `[ahp]` for dimension weights.
     pub ahp: Option<RawAhp>,
+    /// `[progression]` (SPEC §9).
+    pub progression: Option<super::progression::RawProgression>,
     /// `[[records]]`.
     pub records: Vec<RawRecords>,
 }
@@ -221,6 +223,7 @@ pub fn read(src: &mut Source, root: &Spanned<DeTable>) -> RawFramework {
     let items = t.array(src, "veto");
     raw.vetoes = tables(src, items, "[[veto]]", read_veto);
     raw.ahp = t.get("ahp").and_then(|v| read_ahp(src, v, "[ahp]"));
+    raw.progression = super::progression::read(src, &mut t);
     raw.records = read_tables(src, &mut t);
     t.finish(src);
     raw

@@ -238,6 +238,7 @@ impl Checker<'_, '_> {
             tiers: Vec::new(),
             vetoes: Vec::new(),
             ahp: dim_weights.and_then(|(_, a)| a),
+            progression: None,
             records: records.valid,
             as_of: None,
             index: Default::default(),
@@ -245,6 +246,8 @@ impl Checker<'_, '_> {
         framework.build_index();
         framework.tiers = self.check_tiers(raw.tiers, &framework);
         framework.vetoes = self.check_vetoes(raw.vetoes, &framework);
+        framework.progression =
+            super::progression::check(self.src, raw.progression, &framework.tiers);
         self.warn_unused_zero_weights(&framework);
         self.warn_not_required(&framework);
         Some(framework)

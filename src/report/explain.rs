@@ -138,7 +138,7 @@ pub fn to_json(s: &Explained) -> Json {
                    "status": part.status.as_str()})
         })
         .collect();
-    json!({
+    let mut v = json!({
         "framework": super::framework_json(fw),
         "provider": p.provider,
         "attributes": p.attributes,
@@ -152,7 +152,11 @@ pub fn to_json(s: &Explained) -> Json {
         "tiers": tiers,
         "vetoes": vetoes,
         "panels": super::panel::explain_json(fw, &x.panels),
-    })
+    });
+    if let Some(object) = v.as_object_mut() {
+        super::progression::add_json(fw, p, object);
+    }
+    v
 }
 
 fn indicator_json(s: &Explained, k: usize) -> Json {
@@ -236,7 +240,7 @@ pub fn to_text(s: &Explained, lang: Lang) -> String {
         fw.version,
         fw.doc.display(lang)
     ));
-    let tier = tier_label(fw, p.tier.assigned, lang);
+    let tier = super::progression::tier_cell(fw, p, lang);
     out.push_str(&if en {
         format!(
             "total: {}   tier: {tier}   rank: {}   missing values: {}\n",

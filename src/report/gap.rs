@@ -189,6 +189,7 @@ pub fn to_json(fw: &Framework, scores: &Scores, gaps: &[Gap]) -> Json {
                     .map(|o| opportunity_json(fw, o))
                     .collect(),
             );
+            super::progression::add_json(fw, &scores.providers[g.provider], &mut m);
             Json::Object(m)
         })
         .collect();
@@ -373,6 +374,7 @@ fn section(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang, markdown: bool)
     if g.current == Assigned::Vetoed {
         out.push_str(&vetoed_note(fw, g, lang));
     }
+    out.push_str(&super::progression::gap_note(fw, p, lang));
     if !g.incomplete.is_empty() {
         out.push_str(&required::note(fw, &g.incomplete, lang, markdown));
         out.push('\n');

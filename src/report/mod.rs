@@ -14,6 +14,7 @@ pub mod grid;
 pub mod html;
 pub mod json_stream;
 pub mod panel;
+pub mod progression;
 pub mod required;
 pub mod scores;
 pub mod sensitivity;

@@ -181,7 +181,8 @@ pub fn xlsx_sheets(
     view: View,
 ) -> Vec<SheetSpec> {
     let tiers: Vec<String> = fw.tiers.iter().map(|t| t.id.clone()).collect();
-    let grid = csv_grid(fw, evidence, scores, view.detail);
+    let mut grid = csv_grid(fw, evidence, scores, view.detail);
+    super::progression::add_column(&mut grid, scores);
     let tier_column = grid.header.iter().position(|h| h == "tier");
     vec![
         SheetSpec {
@@ -315,7 +316,7 @@ pub fn display_grid(fw: &Framework, evidence: &Evidence, scores: &Scores, view: 
             row.push(p.attributes.get("name").cloned().unwrap_or_default());
         }
         row.push(fmt2(p.total));
-        row.push(tier_label(fw, p.tier.assigned, view.lang));
+        row.push(super::progression::tier_cell(fw, p, view.lang));
         row.extend(p.dimensions.iter().map(|d| fmt2_opt(*d)));
         row.push(p.missing.to_string());
         row.push(p.vetoed_by(fw).join(";"));
@@ -366,7 +367,7 @@ fn provider_json(fw: &Framework, details: &[IndicatorScore], p: &ProviderScore) 
         .zip(details)
         .map(|(ind, s)| (ind.id.clone(), indicator_json(s)))
         .collect();
-    json!({
+    let mut v = json!({
         "provider": p.provider,
         "rank": p.rank,
         "total": p.total,
@@ -376,7 +377,11 @@ fn provider_json(fw: &Framework, details: &[IndicatorScore], p: &ProviderScore) 
         "missing": p.missing,
         "vetoed_by": p.vetoed_by(fw),
         "incomplete_by": p.incomplete_by(fw),
-    })
+    });
+    if let Some(object) = v.as_object_mut() {
+        super::progression::add_json(fw, p, object);
+    }
+    v
 }
 
 fn indicator_json(s: &IndicatorScore) -> Json {

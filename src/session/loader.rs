@@ -10,6 +10,7 @@ use crate::framework::{self, Framework};
 use crate::input::{self, Encoding};
 use crate::panel::conflicts::{self, Conflicts};
 use crate::records::{self, Ledgers, RecordsArgs};
+use crate::results::RoundResults;
 use crate::score;
 
 /// Evidence read once and parsed against more than one framework (`diff`).
@@ -43,6 +44,8 @@ pub struct Loader<'s> {
     problems: Vec<Diagnostic>,
     /// `--providers`, read on first use (`None` inside: it could not be read).
     attributes: Option<Option<Attributes>>,
+    /// `--previous`, read on first use (`None` inside: not given or unreadable).
+    previous: Option<Option<RoundResults>>,
     /// The ledgers of the last evidence file checked (`--records`).
     ledgers: Ledgers,
     /// `--conflicts`, read on first use (`None` inside: it could not be read).
@@ -57,6 +60,7 @@ impl<'s> Loader<'s> {
             warnings: Vec::new(),
             problems: Vec::new(),
             attributes: None,
+            previous: None,
             ledgers: Ledgers::default(),
             conflicts: None,
         }
@@ -254,6 +258,7 @@ impl<'s> Loader<'s> {
         }
         self.add_expert_scores(fw, &mut evidence);
         self.warn(score::unchecked_vetoes(fw, &evidence));
+        self.read_previous(fw);
         self.check_recusals(&evidence);
         Some(evidence)
     }
@@ -262,7 +267,10 @@ impl<'s> Loader<'s> {
     /// ([`Loader::is_clean`]), so that nothing is scored from bad input.
     pub fn score(&mut self, fw: &Framework, evidence: Evidence) -> Option<Scored> {
         match score::score(fw, &evidence) {
-            Ok(scores) => Some(Scored { evidence, scores }),
+            Ok(mut scores) => {
+                self.progress(fw, &mut scores);
+                Some(Scored { evidence, scores })
+            }
             Err(d) => {
                 self.fail(d);
                 None
@@ -272,6 +280,41 @@ impl<'s> Loader<'s> {
 }
 
 impl Loader<'_> {
+    /// `--previous`, read once and checked against each framework (SPEC §9).
+    fn read_previous(&mut self, fw: &Framework) {
+        let Some(path) = self.sources.previous.as_deref() else {
+            return;
+        };
+        if self.previous.is_none() {
+            let read = crate::results::load(path)
+                .map_err(|d| self.problems.extend(d))
+                .ok();
+            self.previous = Some(read);
+        }
+        if let Some(Some(previous)) = &self.previous {
+            let wrong = crate::results::check_tiers(previous, fw);
+            self.problems.extend(wrong);
+        }
+    }
+
+    /// Applies `[progression]` after the tier decision: against `--previous`,
+    /// or a warning that the rules were not applied.
+    fn progress(&mut self, fw: &Framework, scores: &mut crate::score::Scores) {
+        match (&self.previous, &fw.progression) {
+            (Some(Some(previous)), _) => {
+                let left = crate::progression::apply(fw, scores, previous);
+                self.warn(left);
+            }
+            (None, Some(rules)) => self.warn([crate::progression::not_applied(rules)]),
+            _ => {}
+        }
+    }
+
+    /// The previous round's results, when `--previous` was given and read.
+    pub fn take_previous(&mut self) -> Option<RoundResults> {
+        self.previous.take().flatten()
+    }
+
     /// `--expert-scores`: every expert's sheet added to the evidence; then the
     /// panels' warnings (too few experts, spreads), once every score is in.
     fn add_expert_scores(&mut self, fw: &Framework, evidence: &mut Evidence) {

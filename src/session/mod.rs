@@ -49,6 +49,8 @@ pub struct Session {
     pub evidence: Evidence,
     /// Every provider scored and tiered, in rank order.
     pub scores: Scores,
+    /// The previous round's results (`--previous`), when given.
+    pub previous: Option<crate::results::RoundResults>,
     /// The ledgers the derived indicators come from (`--records`).
     pub ledgers: Ledgers,
     /// Warnings to print (never errors).
@@ -112,12 +114,14 @@ impl Session {
             Some(e) if loader.is_clean() => loader.score(&framework, e),
             _ => None,
         };
+        let previous = loader.take_previous();
         let warnings = loader.finish()?;
         match scored {
             Some(Scored { evidence, scores }) => Ok(Session {
                 framework,
                 evidence,
                 scores,
+                previous,
                 ledgers,
                 warnings,
             }),

@@ -76,6 +76,9 @@ pub struct Sources {
     /// exit 1 and write nothing.
     #[arg(long)]
     pub strict: bool,
+    /// The previous round's results (`score --format json` or csv): applies the framework's `[progression]` caps
+    #[arg(long, value_name = "RESULTS")]
+    pub previous: Option<String>,
     /// A record table (ledger) the framework derives indicators from: ID=FILE (CSV, a workbook's first sheet, or FILE.xlsx!SHEET); repeatable
     #[arg(long = "records", value_name = "ID=FILE", value_parser = parse_records_arg)]
     pub records: Vec<(String, String)>,
@@ -114,6 +117,7 @@ impl Sources {
             .map(|(_, path)| crate::records::LedgerSource::parse(path).file());
         self.providers
             .iter()
+            .chain(&self.previous)
             .chain(&self.conflicts)
             .chain(&self.expert_scores)
             .map(String::as_str)
