@@ -115,3 +115,77 @@ fn require_tier_counts_incomplete_as_below_every_tier() {
         .assert()
         .code(1);
 }
+
+/// Long evidence of mini-long.csv's provider `a` with a validity window on
+/// `cs_level` (the required gold gate) ending on `until`.
+fn with_validity(until: &str) -> String {
+    format!(
+        "provider,indicator,value,valid_from,valid_until\n\
+         a,staff,110,,\n\
+         a,cs_level,CS4,2022-07-01,{until}\n\
+         a,iso27001,yes,,\n\
+         a,p1_response,10,,\n\
+         a,revenue,300,,\n\
+         a,dishonest,no,,\n"
+    )
+}
+
+#[test]
+fn validity_is_judged_on_the_as_of_date_inclusive() {
+    // Valid until the as-of date itself: the certificate counts, gold at 97.30.
+    let csv = run(
+        &["score", "--format", "csv", "--as-of", "2026-06-30"],
+        &with_validity("2026-06-30"),
+    );
+    assert_eq!(
+        csv,
+        "rank,provider,total,tier,tech,credit,missing,vetoed_by\n\
+         1,a,97.30,gold,95.50,100.00,0,\n"
+    );
+    // Expired the day before: treated as missing, and required, so incomplete.
+    let csv = run(
+        &["score", "--format", "json", "--as-of", "2026-06-30"],
+        &with_validity("2026-06-29"),
+    );
+    let compact: String = csv.split_whitespace().collect();
+    assert!(compact.contains(r#""tier":"incomplete""#), "{csv}");
+    assert!(compact.contains(r#""incomplete_by":["cs_level"]"#), "{csv}");
+}
+
+#[test]
+fn validity_without_as_of_is_a_usage_error_with_the_hint() {
+    let (_dir, path) = temp_file("e.csv", with_validity("2026-06-30").as_bytes());
+    let out = tierscore()
+        .args(["score", "-f", &fixture("mini.toml"), "-e", &path])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("--as-of 2026-06-30"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn gap_lists_values_expiring_within_the_window() {
+    // CS4 valid until 2026-09-01: 63 days after 2026-06-30 (July 31 + August 31
+    // + 1 day of September).
+    let text = run(
+        &["gap", "--as-of", "2026-06-30", "--format", "json"],
+        &with_validity("2026-09-01"),
+    );
+    assert!(text.contains("2026-09-01"), "{text}");
+    assert!(text.contains("63"), "{text}");
+    let text = run(
+        &[
+            "gap",
+            "--as-of",
+            "2026-06-30",
+            "--format",
+            "json",
+            "--expiring-within",
+            "62",
+        ],
+        &with_validity("2026-09-01"),
+    );
+    assert!(!text.contains("2026-09-01"), "{text}");
+}

@@ -29,6 +29,7 @@ pub fn resolve(inputs: &Inputs) -> Result<Sources, Failure> {
     let mut sources = inputs.sources.with(&framework, &evidence);
     sources.providers = sources.providers.or(round.providers);
     sources.as_of = sources.as_of.or(round.as_of);
+    sources.previous = sources.previous.or(round.previous);
     if sources.records.is_empty() {
         sources.records = round.records;
     }
