@@ -98,8 +98,9 @@ fn check_memory(samples: u64, providers: usize) -> Result<(), Failure> {
 
 /// A progress bar on stderr, shown only on a terminal and once the run has taken half a second.
 ///
-/// The bar is drawn from the calling thread only: `main` holds the stderr lock for the
-/// whole run, so a worker thread that wrote to stderr would wait for it forever.
+/// The bar is drawn from the calling thread only, so its lines never interleave with each
+/// other; worker threads just count samples (`main` passes unlocked handles, so a worker could
+/// write, but one writer keeps the bar readable).
 struct Progress {
     samples: u64,
     done: AtomicU64,
