@@ -46,7 +46,7 @@ pub fn framework_schema() -> Value {
                 instead of each dimension's `weight`."),
             "records": records::records(),
             "progression": {
-                "description": "How far a provider may rise in one round (SPEC §9); applied only \
+                "description": "How far a provider may rise in one round (see docs/rounds.md); applied only \
                     with --previous RESULTS.",
                 "type": "object",
                 "properties": {
