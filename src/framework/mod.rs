@@ -14,6 +14,7 @@ mod lints;
 pub mod panel;
 pub mod progression;
 pub mod raw;
+mod raw_condition;
 pub mod records;
 pub mod records_check;
 pub mod records_read;

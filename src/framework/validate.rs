@@ -9,7 +9,7 @@ use toml::Spanned;
 use toml::de::DeTable;
 
 use super::check_weights::Member;
-use super::checker::Checker;
+use super::checker::{Checker, is_valid_id};
 use super::raw::{self, RawDoc, RawFramework};
 use super::toml_reader::{Num, Source, Str, help};
 use super::{
@@ -123,12 +123,6 @@ fn finish(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diag::sort(&mut diagnostics);
     diagnostics.dedup();
     diagnostics
-}
-
-pub(super) fn is_valid_id(id: &str) -> bool {
-    let mut chars = id.chars();
-    chars.next().is_some_and(|c| c.is_ascii_lowercase())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 impl Checker<'_, '_> {
