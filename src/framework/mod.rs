@@ -10,6 +10,8 @@ mod check_conditions;
 mod check_required;
 mod check_weights;
 mod checker;
+#[cfg(test)]
+pub(crate) mod fixture;
 mod lints;
 pub mod panel;
 pub mod progression;
