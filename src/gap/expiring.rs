@@ -10,7 +10,7 @@ use crate::score::Scores;
 /// next round (`gap --expiring-within DAYS`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Expiring {
-    /// Index into [`Framework::indicators`].
+    /// Index into [`Framework::indicators`](crate::framework::Framework::indicators).
     pub indicator: usize,
     /// Its last valid day.
     pub until: Date,
