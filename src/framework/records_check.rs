@@ -145,7 +145,12 @@ fn check_validity_fields(
                     t.as_str()
                 ),
             );
-            help(d, format!("declare it as {n} = \"date\" (an empty cell: no limit), or rename the field"));
+            help(
+                d,
+                format!(
+                    "declare it as {n} = \"date\" (an empty cell: no limit), or rename the field"
+                ),
+            );
             ok = false;
         }
     }

@@ -92,7 +92,9 @@ impl Ledger {
         if let Some(sheet) = &self.sheet {
             d = d.in_cell(sheet, line, col);
         }
-        d.with_help(format!("supply a `{table}` record valid on {as_of}, or remove this row"))
+        d.with_help(format!(
+            "supply a `{table}` record valid on {as_of}, or remove this row"
+        ))
     }
 }
 

@@ -179,7 +179,10 @@ pub fn expiring_note(fw: &Framework, soon: &[Expiring], lang: Lang) -> String {
     };
     for e in soon {
         let ind = &fw.indicators[e.indicator];
-        let at = e.record.as_deref().map_or(String::new(), |r| format!(" — {r}"));
+        let at = e
+            .record
+            .as_deref()
+            .map_or(String::new(), |r| format!(" — {r}"));
         out.push_str(&match lang {
             Lang::Zh => format!(
                 "- {} {} 将于 {} 到期（剩 {} 天）：请在下一轮评价前续期{at}\n",

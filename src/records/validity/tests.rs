@@ -74,8 +74,13 @@ b,ISO-1,ISO27001,,2026-07-01,2029-06-30
 
 fn ledger(text: &str, as_of: &str) -> (Ledger, Vec<String>) {
     let f = fw();
-    let (mut l, _) = parse("certificates.csv", text, &f, 0).unwrap_or_else(|e| unreachable!("{e:?}"));
-    let warnings = l.apply_validity(&f, d(as_of)).iter().map(|w| w.to_string()).collect();
+    let (mut l, _) =
+        parse("certificates.csv", text, &f, 0).unwrap_or_else(|e| unreachable!("{e:?}"));
+    let warnings = l
+        .apply_validity(&f, d(as_of))
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
     (l, warnings)
 }
 
@@ -84,7 +89,10 @@ fn values_of_a(as_of: &str) -> (Option<f64>, Option<f64>) {
     let f = fw();
     let (l, _) = ledger(REGISTER, as_of);
     let of = |k: usize| {
-        let derive = f.indicators[k].derive.as_ref().unwrap_or_else(|| unreachable!());
+        let derive = f.indicators[k]
+            .derive
+            .as_ref()
+            .unwrap_or_else(|| unreachable!());
         value_for(derive, Some(&l), Some(0), Some(d(as_of)))
     };
     (of(0), of(1))
@@ -109,7 +117,9 @@ fn each_row_out_of_validity_is_one_located_warning() {
     let (_, warnings) = ledger(REGISTER, "2026-07-01");
     assert_eq!(
         warnings,
-        ["certificates.csv:2:6: warning: a `certificates` record of provider `a` expired on 2026-06-30 (as of 2026-07-01); it is left out of every derived value\n  = help: supply a `certificates` record valid on 2026-07-01, or remove this row"]
+        [
+            "certificates.csv:2:6: warning: a `certificates` record of provider `a` expired on 2026-06-30 (as of 2026-07-01); it is left out of every derived value\n  = help: supply a `certificates` record valid on 2026-07-01, or remove this row"
+        ]
     );
     // As of 2026-06-30 b's ISO-1 is not valid yet (valid_from in column 5).
     let (_, warnings) = ledger(REGISTER, "2026-06-30");
@@ -121,12 +131,23 @@ fn each_row_out_of_validity_is_one_located_warning() {
 fn explain_gives_the_expiry_as_the_reason() {
     let f = fw();
     let (l, _) = ledger(REGISTER, "2026-07-01");
-    let derive = f.indicators[1].derive.as_ref().unwrap_or_else(|| unreachable!());
-    assert_eq!(check_row(derive, &l, 0, None), Err(LeftOut::Expired(crate::evidence::validity::Lapse::Ended(d("2026-06-30")))));
+    let derive = f.indicators[1]
+        .derive
+        .as_ref()
+        .unwrap_or_else(|| unreachable!());
+    assert_eq!(
+        check_row(derive, &l, 0, None),
+        Err(LeftOut::Expired(crate::evidence::validity::Lapse::Ended(
+            d("2026-06-30")
+        )))
+    );
     let rows = explain_rows(&f, derive, Some(&l), "a", Some(d("2026-07-01")));
     let reasons: Vec<Option<&str>> = rows.iter().map(|r| r.left_out.as_deref()).collect();
     // CS-2 fails level_rank ≥ 3; CS-1 is expired (checked first).
-    assert_eq!(reasons, [Some("expired 2026-06-30"), Some("not level_rank ≥ 3")]);
+    assert_eq!(
+        reasons,
+        [Some("expired 2026-06-30"), Some("not level_rank ≥ 3")]
+    );
 }
 
 #[test]
@@ -138,7 +159,10 @@ fn rows_expiring_within_the_days_are_risks() {
     // (the first derived indicator it counts towards); the CS2 has no end; b's row is not valid yet.
     let soon = expiring_rows(&f, &ledgers, "a", d("2026-01-01"), 180);
     assert_eq!(soon.len(), 1);
-    assert_eq!((soon[0].indicator, soon[0].place.as_str(), soon[0].until), (0, "certificates.csv:2", d("2026-06-30")));
+    assert_eq!(
+        (soon[0].indicator, soon[0].place.as_str(), soon[0].until),
+        (0, "certificates.csv:2", d("2026-06-30"))
+    );
     // 179 days reach 2026-06-29 only.
     assert!(expiring_rows(&f, &ledgers, "a", d("2026-01-01"), 179).is_empty());
 }
@@ -148,7 +172,12 @@ fn valid_until_before_valid_from_is_an_error_at_its_cell() {
     let text = "provider,cert_no,scheme,level_rank,valid_from,valid_until\na,CS-1,CS,3,2026-07-01,2026-06-30\n";
     let errors = parse("c.csv", text, &fw(), 0).err().unwrap_or_default();
     let first = errors.first().map(ToString::to_string).unwrap_or_default();
-    assert!(first.starts_with("c.csv:2:6: error: `valid_until` 2026-06-30 is before `valid_from` 2026-07-01"), "{first}");
+    assert!(
+        first.starts_with(
+            "c.csv:2:6: error: `valid_until` 2026-06-30 is before `valid_from` 2026-07-01"
+        ),
+        "{first}"
+    );
 }
 
 #[test]
