@@ -21,7 +21,6 @@
 
 use std::path::Path;
 
-
 use crate::date::{DATE_HELP, Date};
 use crate::diag::{self, Diagnostic};
 use crate::framework::toml_reader::{Source, Str, TableReader, help, string_value};

@@ -96,7 +96,10 @@ mod tests {
         let key = vec!["a"; 100].join(".");
         let text = format!("x = 1\n\ny = 2\n{key} = 1\n");
         let got = first(&text);
-        assert!(got.starts_with("f.toml:4:161: error: TOML syntax: a dotted key of more than 80 parts"), "{got}");
+        assert!(
+            got.starts_with("f.toml:4:161: error: TOML syntax: a dotted key of more than 80 parts"),
+            "{got}"
+        );
     }
 
     #[test]
