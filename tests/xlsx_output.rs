@@ -134,7 +134,11 @@ fn the_as_of_date_is_stated_in_the_framework_sheet() {
     // The framework sheet's first row after the header states the reference date, labelled
     // in the output language; without --as-of there is no such row.
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("scores.xlsx").to_string_lossy().into_owned();
+    let path = dir
+        .path()
+        .join("scores.xlsx")
+        .to_string_lossy()
+        .into_owned();
     let first_row = |extra: &[&str]| {
         tierscore()
             .args(["score", "-f", &fixture("mini.toml")])
@@ -143,7 +147,10 @@ fn the_as_of_date_is_stated_in_the_framework_sheet() {
             .assert()
             .success();
         let sheet = read_all(&path, "framework");
-        sheet[1][..2].iter().map(|c| c.to_string()).collect::<Vec<_>>()
+        sheet[1][..2]
+            .iter()
+            .map(|c| c.to_string())
+            .collect::<Vec<_>>()
     };
     assert_eq!(
         first_row(&["--as-of", "2026-06-30", "--lang", "en"]),
