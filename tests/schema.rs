@@ -57,7 +57,12 @@ fn every_shipped_framework_is_valid() {
     assert!(files.len() >= 15, "found {files:?}");
     for file in files {
         let text = std::fs::read_to_string(&file).expect("read");
-        let problems = errors(&validator, &as_json(&text));
+        let json = as_json(&text);
+        // Round files (`[round]`, docs/validity.md) are not frameworks.
+        if json.get("round").is_some() {
+            continue;
+        }
+        let problems = errors(&validator, &json);
         assert!(problems.is_empty(), "{file}: {problems:#?}");
     }
 }
