@@ -8,13 +8,13 @@ use std::ops::Range;
 use indexmap::IndexMap;
 
 use super::MAX_ITEMS;
+use super::checker::is_valid_id;
 use super::raw::Op;
 use super::records::{
     Aggregate, Derive, FieldType, FieldValue, Filter, FilterTest, RecordTable, Window,
 };
 use super::records_read::{RawDerive, RawFilter, RawRecords, RawScalar};
 use super::toml_reader::{Num, Source, Str, help};
-use super::validate::is_valid_id;
 use crate::date::{DATE_HELP, Date};
 use crate::rule::Rule;
 
@@ -161,7 +161,10 @@ fn check_name(src: &mut Source, name: &Str, what: &str) -> bool {
     if is_valid_id(name.get_ref()) {
         return true;
     }
-    let d = src.error(&name.span(), format!("invalid {what} `{}`", name.get_ref()));
+    let d = src.error(
+        &name.span(),
+        crate::confusable::invalid_id(what, name.get_ref()),
+    );
     help(
         d,
         "ids start with a lower-case letter and use only a-z, 0-9 and _",
