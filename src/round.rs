@@ -9,6 +9,7 @@
 //! evidence = "evidence.csv"
 //! providers = "providers.csv"
 //! previous = "../2025/results.csv"   # optional (§9)
+//! amend = "amendments.csv"           # optional (§9)
 //! [round.records]
 //! projects = "projects.csv"
 //! ```
@@ -48,6 +49,8 @@ pub struct Round {
     /// `previous`: the previous round's results (§9), for the commands that
     /// compare rounds; kept here so that they read it from the same file.
     pub previous: Option<String>,
+    /// `amend`: the amendments after review (§9).
+    pub amend: Option<String>,
     /// `[round.records]`: record table id → ledger file, in file order.
     pub records: Vec<(String, String)>,
 }
@@ -120,6 +123,7 @@ fn read_round(src: &mut Source, mut t: TableReader) -> Round {
     let evidence = text(src, "evidence");
     let providers = text(src, "providers");
     let previous = text(src, "previous");
+    let amend = text(src, "amend");
     let as_of = t.string(src, "as_of", false).and_then(|s| date(src, &s));
     let records = match t.get("records") {
         Some(v) => TableReader::from_value(src, v, "[round.records]")
@@ -136,6 +140,7 @@ fn read_round(src: &mut Source, mut t: TableReader) -> Round {
         evidence,
         providers,
         previous,
+        amend,
         records,
     }
 }
@@ -175,6 +180,7 @@ fn resolved(path: &str, mut r: Round) -> Round {
         &mut r.evidence,
         &mut r.providers,
         &mut r.previous,
+        &mut r.amend,
     ]
     .into_iter()
     .flatten()

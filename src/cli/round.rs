@@ -30,6 +30,7 @@ pub fn resolve(inputs: &Inputs) -> Result<Sources, Failure> {
     sources.providers = sources.providers.or(round.providers);
     sources.as_of = sources.as_of.or(round.as_of);
     sources.previous = sources.previous.or(round.previous);
+    sources.amend = sources.amend.or(round.amend);
     if sources.records.is_empty() {
         sources.records = round.records;
     }

@@ -75,6 +75,8 @@ pub struct Evidence {
     validity: validity::Validity,
     /// Every expert's score of a panel indicator (§8).
     pub panels: crate::panel::PanelScores,
+    /// The values `--amend` replaced (§9), with their old values and reasons.
+    pub amendments: crate::amend::Amended,
 }
 
 impl Evidence {
@@ -108,6 +110,13 @@ impl Evidence {
     pub fn set_derived(&mut self, p: usize, k: usize, cell: Cell) {
         self.cells[p][k] = cell;
         self.lines[p][k] = 0;
+    }
+
+    /// Replaces provider `p`'s value for indicator `k` by an amendment's (§9);
+    /// the value keeps its evidence location.
+    pub fn amend(&mut self, p: usize, k: usize, amendment: crate::amend::Amendment) {
+        self.cells[p][k] = amendment.new.clone();
+        self.amendments.insert((p, k), amendment);
     }
 
     /// Adds a provider that appears only in a ledger, with every value missing.

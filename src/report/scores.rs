@@ -392,6 +392,9 @@ fn indicator_json(s: &IndicatorScore) -> Json {
     if s.not_applicable() {
         m.insert("not_applicable".into(), json!(true));
     }
+    if let Some(a) = &s.amended {
+        m.insert("amended".into(), crate::amend::show::json(a));
+    }
     Json::Object(m)
 }
 
