@@ -129,7 +129,7 @@ pub fn lapse_json(lapse: Lapse) -> serde_json::Value {
 
 /// A value valid on the as-of date whose validity ends soon: a risk for the
 /// next round (`gap --expiring-within DAYS`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Expiring {
     /// Index into [`Framework::indicators`].
     pub indicator: usize,
@@ -137,6 +137,8 @@ pub struct Expiring {
     pub until: Date,
     /// Days from the as-of date to `until`.
     pub days_left: i64,
+    /// For a ledger row (a certificate register entry): where it is.
+    pub record: Option<String>,
 }
 
 /// Fills each gap's `expiring` list: the values of its provider valid on
@@ -164,6 +166,7 @@ pub fn fill_expiring(
                 indicator: k,
                 until,
                 days_left: as_of.days_until(until),
+                record: None,
             })
             .collect();
         g.expiring = Some(list);

@@ -22,8 +22,6 @@
 
 use std::path::Path;
 
-use toml::de::DeTable;
-
 use crate::date::{DATE_HELP, Date};
 use crate::diag::{self, Diagnostic};
 use crate::framework::toml_reader::{Source, Str, TableReader, help, string_value};
@@ -87,14 +85,9 @@ pub fn load(path: &str) -> Result<Round, Vec<Diagnostic>> {
 pub fn parse(path: &str, text: &str) -> Result<Round, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut src = Source::new(path, text);
-    let (root, syntax_errors) = DeTable::parse_recoverable(text);
-    if !syntax_errors.is_empty() {
-        for e in syntax_errors {
-            let span = e.span().unwrap_or(0..0);
-            src.error(&span, format!("TOML syntax: {}", e.message().trim()));
-        }
+    let Some(root) = crate::framework::toml_syntax::parse(&mut src, text) else {
         return Err(src.diagnostics);
-    }
+    };
     let mut top = TableReader::new(root.get_ref(), root.span(), "the top level");
     let round = match top.get("round") {
         Some(v) => TableReader::from_value(&mut src, v, "[round]").map(|t| read_round(&mut src, t)),

@@ -189,6 +189,21 @@ const FRAMEWORKS: &[Row] = &[
         "F:7:85: error: TOML syntax: cannot recurse further; max recursion depth met",
     ),
     (
+        "syntax-deep-inline-tables.toml",
+        1,
+        "F:7:405: error: TOML syntax: cannot recurse further; max recursion depth met",
+    ),
+    (
+        "syntax-dotted-key-20000-parts.toml",
+        1,
+        "F:7:161: error: TOML syntax: a dotted key of more than 80 parts (tables nested too deeply)",
+    ),
+    (
+        "syntax-dotted-table-20000-parts.toml",
+        1,
+        "F:8:162: error: TOML syntax: a dotted key of more than 80 parts (tables nested too deeply)",
+    ),
+    (
         "syntax-duplicate-key.toml",
         1,
         "F:7:1: error: TOML syntax: duplicate key",

@@ -19,6 +19,7 @@ pub mod records_check;
 pub mod records_read;
 pub mod rule_reader;
 pub mod toml_reader;
+pub mod toml_syntax;
 pub mod validate;
 
 use indexmap::IndexMap;

@@ -88,6 +88,8 @@ pub fn check_tables(src: &mut Source, raw: Vec<RawRecords>) -> Tables {
             }
             found
         });
+        ok &= check_validity_fields(src, &r, &fields);
+        let validity = crate::evidence::validity::NAMES.map(|n| fields.get_index_of(n));
         let Some(id) = r.id else { continue };
         if !check_name(src, &id, "record table id") {
             continue;
@@ -110,6 +112,7 @@ pub fn check_tables(src: &mut Source, raw: Vec<RawRecords>) -> Tables {
                 doc: r.doc,
                 key,
                 fields,
+                validity,
             });
         } else {
             broken.push(id.into_inner());
@@ -119,6 +122,39 @@ pub fn check_tables(src: &mut Source, raw: Vec<RawRecords>) -> Tables {
         valid: tables,
         broken,
     }
+}
+
+/// `valid_from` and `valid_until` are a record's validity (SPEC §7): when
+/// declared they must be dates.
+fn check_validity_fields(
+    src: &mut Source,
+    r: &RawRecords,
+    fields: &IndexMap<String, FieldType>,
+) -> bool {
+    let mut ok = true;
+    for (name, _) in &r.fields {
+        let n = name.get_ref().as_str();
+        let typed = fields.get(n).copied();
+        if crate::evidence::validity::NAMES.contains(&n)
+            && let Some(t) = typed.filter(|t| *t != FieldType::Date)
+        {
+            let d = src.error(
+                &name.span(),
+                format!(
+                    "`{n}` is a record's validity and must be a date field, not {}",
+                    t.as_str()
+                ),
+            );
+            help(
+                d,
+                format!(
+                    "declare it as {n} = \"date\" (an empty cell: no limit), or rename the field"
+                ),
+            );
+            ok = false;
+        }
+    }
+    ok
 }
 
 fn check_name(src: &mut Source, name: &Str, what: &str) -> bool {

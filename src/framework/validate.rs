@@ -6,7 +6,6 @@
 use std::ops::Range;
 
 use toml::Spanned;
-use toml::de::DeTable;
 
 use super::check_weights::Member;
 use super::checker::Checker;
@@ -36,19 +35,9 @@ pub fn load_str(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
         );
         return Err(finish(src.diagnostics));
     }
-    let (root, syntax_errors) = DeTable::parse_recoverable(text);
-    if !syntax_errors.is_empty() {
-        for e in syntax_errors {
-            let span = e.span().unwrap_or(0..0);
-            let message = e.message().trim().to_string();
-            let d = src.error(&span, format!("TOML syntax: {message}"));
-            help(
-                d,
-                "fix the syntax first; other checks run once the file parses",
-            );
-        }
+    let Some(root) = super::toml_syntax::parse(&mut src, text) else {
         return Err(finish(src.diagnostics));
-    }
+    };
     let raw = raw::read(&mut src, &root);
     if !check_sizes(&mut src, &raw) {
         return Err(finish(src.diagnostics));

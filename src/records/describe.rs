@@ -96,6 +96,7 @@ pub fn reason_text(
             Some(filter) => format!("not {}", condition_text(fw, derive, i, filter.field)),
             None => "a `where` condition fails".to_string(),
         },
+        (LeftOut::Expired(lapse), _, _) => super::validity::lapse_text(lapse),
         (LeftOut::EmptyField, _, _) => {
             let f = derive.field.map_or("?", |f| table.field_name(f));
             format!("`{f}` is empty")
