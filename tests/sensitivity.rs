@@ -1,6 +1,8 @@
 //! Integration tests of `tierscore sensitivity` and `tierscore weights --method`,
 //! run against the real binary.
 
+mod common;
+
 use assert_cmd::Command;
 use serde_json::Value;
 
@@ -351,19 +353,9 @@ fn weights_without_evidence_is_unchanged() {
         );
 }
 
-/// Compares `actual` with `tests/fixtures/sensitivity/golden/NAME`; `TIERSCORE_BLESS=1` re-records it.
+/// Compares `actual` with `tests/fixtures/sensitivity/golden/NAME`; `UPDATE_GOLDEN=1` re-records it.
 fn golden(name: &str, actual: &[u8]) {
-    let path = format!("{DIR}/golden/{name}");
-    if std::env::var_os("TIERSCORE_BLESS").is_some() {
-        std::fs::create_dir_all(format!("{DIR}/golden")).unwrap_or_else(|e| panic!("{e}"));
-        std::fs::write(&path, actual).unwrap_or_else(|e| panic!("{e}"));
-    }
-    let expected = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    assert_eq!(
-        String::from_utf8_lossy(actual),
-        String::from_utf8_lossy(&expected),
-        "{path} (re-record with TIERSCORE_BLESS=1)"
-    );
+    common::assert_golden_at(&format!("{DIR}/golden/{name}"), actual);
 }
 
 #[test]

@@ -124,7 +124,12 @@ impl Inputs {
         if let Some(s) = self.resolved.get() {
             return Ok(s);
         }
-        let s = super::round::resolve(self)?;
+        let s = super::round::resolve(super::round::Given {
+            framework: &self.framework,
+            evidence: &self.evidence,
+            round: &self.round,
+            flags: &self.sources,
+        })?;
         Ok(self.resolved.get_or_init(|| s))
     }
 

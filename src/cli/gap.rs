@@ -58,7 +58,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         .collect();
     if let Some(as_of) = fw.as_of {
         let days = args.expiring_within;
-        crate::required::fill_expiring(&mut gaps, scores, &loaded.evidence, as_of, days);
+        crate::gap::fill_expiring(&mut gaps, scores, &loaded.evidence, as_of, days);
         crate::records::validity::fill_expiring(
             fw,
             &loaded.ledgers,

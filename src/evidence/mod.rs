@@ -11,6 +11,7 @@ mod expert;
 mod index;
 mod lookalike;
 mod records;
+mod sheet;
 pub(crate) mod table;
 pub mod validity;
 pub mod workbook;

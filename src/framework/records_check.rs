@@ -8,13 +8,13 @@ use std::ops::Range;
 use indexmap::IndexMap;
 
 use super::MAX_ITEMS;
+use super::checker::is_valid_id;
 use super::raw::Op;
 use super::records::{
     Aggregate, Derive, FieldType, FieldValue, Filter, FilterTest, RecordTable, Window,
 };
 use super::records_read::{RawDerive, RawFilter, RawRecords, RawScalar};
 use super::toml_reader::{Num, Source, Str, help};
-use super::validate::is_valid_id;
 use crate::date::{DATE_HELP, Date};
 use crate::rule::Rule;
 

@@ -175,7 +175,7 @@ pub fn fill_expiring(
         let provider = &scores.providers[g.provider].provider;
         let rows = expiring_rows(fw, ledgers, provider, as_of, days);
         let list = g.expiring.get_or_insert_with(Vec::new);
-        list.extend(rows.into_iter().map(|e| crate::required::Expiring {
+        list.extend(rows.into_iter().map(|e| crate::gap::Expiring {
             indicator: e.indicator,
             until: e.until,
             days_left: as_of.days_until(e.until),

@@ -7,7 +7,8 @@ use serde_json::{Value as Json, json};
 use super::grid::Grid;
 use super::html::escape;
 use crate::framework::{Framework, Lang};
-use crate::required::{Expiring, Lacking, to_supply};
+use crate::gap::Expiring;
+use crate::required::{Lacking, to_supply};
 
 /// The `kind` of a required item's row in `gap --format csv`.
 pub const KIND: &str = "required";

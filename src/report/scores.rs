@@ -5,6 +5,7 @@ use serde_json::{Map, Value as Json, json};
 use rayon::prelude::*;
 
 use super::grid::{CsvText, Grid};
+pub use super::tier_label;
 use super::xlsx::{self, RenderError, SheetSpec};
 use super::{Format, framework_sheet, json_stream};
 use crate::evidence::Evidence;
@@ -12,7 +13,6 @@ use crate::framework::{Framework, Lang};
 use crate::number::{fmt2, fmt2_opt};
 use crate::rule::Value;
 use crate::score::{IndicatorScore, ProviderScore, Scores, indicator_scores};
-use crate::tier::Assigned;
 
 /// What to show besides the fixed columns.
 #[derive(Debug, Clone, Copy, Default)]
@@ -247,17 +247,6 @@ pub fn csv_row(
         row.extend(details.iter().map(|i| fmt2_opt(i.score.map(|s| s * 100.0))));
     }
     row
-}
-
-/// The name shown for a tier outcome.
-pub fn tier_label(fw: &Framework, assigned: Assigned, lang: Lang) -> String {
-    match (assigned, lang) {
-        (Assigned::Tier(t), _) => fw.tiers[t].doc.display(lang).to_string(),
-        (Assigned::Incomplete, _) => crate::required::tier_words(lang).to_string(),
-        (Assigned::None, Lang::Zh) => "未定级".to_string(),
-        (Assigned::Vetoed, Lang::Zh) => "一票否决".to_string(),
-        (other, Lang::En) => other.id(fw).to_string(),
-    }
 }
 
 /// Column titles for people, in `lang`.
