@@ -12,13 +12,15 @@
 //! amendment replaces the **final** value of its indicator, whatever it came
 //! from. Every amended value keeps its old value, reason and line
 //! ([`Amendment`]), so `explain`, JSON and the report's change log (变更记录)
-//! can show it. There is no `expert` column: a panel indicator is amended at
+//! can show it (rendered by [`crate::report::amended`]). There is no `expert` column: a panel indicator is amended at
 //! its aggregate; a wrong expert score is corrected in the expert's sheet.
 
 mod apply;
-pub mod show;
+mod changes;
 
+pub use crate::evidence::{Amended, Amendment};
 pub use apply::apply;
+pub use changes::{Change, changes};
 
 use std::collections::HashMap;
 
@@ -26,7 +28,6 @@ use crate::diag::{self, Diagnostic};
 use crate::evidence::table::Table;
 use crate::evidence::{clean, each_record};
 use crate::input::{self, Encoding};
-use crate::rule::Cell;
 
 /// The columns an amendment file must have.
 pub const COLUMNS: [&str; 4] = ["provider", "indicator", "value", "reason"];
@@ -57,25 +58,6 @@ pub struct AmendFile {
     /// The rows, in file order.
     pub rows: Vec<Row>,
 }
-
-/// One amended value of the evidence: what it was, why it changed and where
-/// the amendment is written. The new value is the evidence's cell.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Amendment {
-    /// The value before the amendment (a value or `n/a`; never missing).
-    pub old: Cell,
-    /// The value after it.
-    pub new: Cell,
-    /// Why (the `reason` cell).
-    pub reason: String,
-    /// The amendment file.
-    pub file: String,
-    /// Its line there.
-    pub line: usize,
-}
-
-/// The amendments applied to one evidence file, by (provider, indicator) index.
-pub type Amended = std::collections::BTreeMap<(usize, usize), Amendment>;
 
 /// Reads an amendment file (CSV, long format): every problem at its line and column.
 pub fn load(path: &str, encoding: Encoding) -> Result<AmendFile, Vec<Diagnostic>> {

@@ -6,6 +6,7 @@
 //! are kept in one flat table (providers × indicators), so a registry of a
 //! hundred thousand providers fits in a few dozen megabytes.
 
+mod amendment;
 mod builder;
 mod expert;
 mod index;
@@ -18,6 +19,7 @@ pub mod workbook;
 pub mod workbook_limits;
 mod workbook_table;
 
+pub use amendment::{Amended, Amendment};
 pub use records::each_record;
 pub use table::{NO_DATA_ROWS, Table};
 
@@ -77,7 +79,7 @@ pub struct Evidence {
     /// Every expert's score of a panel indicator (§8).
     pub panels: crate::panel::PanelScores,
     /// The values `--amend` replaced (§9), with their old values and reasons.
-    pub amendments: crate::amend::Amended,
+    pub amendments: Amended,
 }
 
 impl Evidence {
@@ -115,7 +117,7 @@ impl Evidence {
 
     /// Replaces provider `p`'s value for indicator `k` by an amendment's (§9);
     /// the value keeps its evidence location.
-    pub fn amend(&mut self, p: usize, k: usize, amendment: crate::amend::Amendment) {
+    pub fn amend(&mut self, p: usize, k: usize, amendment: Amendment) {
         self.cells[p][k] = amendment.new.clone();
         self.amendments.insert((p, k), amendment);
     }

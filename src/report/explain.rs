@@ -175,7 +175,7 @@ fn indicator_json(s: &Explained, k: usize) -> Json {
         m.insert("expired".into(), crate::required::lapse_json(lapse));
     }
     if let Some(a) = &is.amended {
-        m.insert("amended".into(), crate::amend::show::json(a));
+        m.insert("amended".into(), super::scores::amendment_json(a));
     }
     m.insert("rule".into(), rule_json(&ind.rule, s.ranges[k]));
     m.insert("score".into(), json!(is.score));
@@ -273,9 +273,7 @@ pub fn to_text(s: &Explained, lang: Lang) -> String {
         out.push_str(&indicator_grid(s, d, lang).to_table());
     }
     out.push_str(&super::panel::explain_text(fw, &x.panels, lang));
-    out.push_str(&crate::amend::show::explain_text(
-        fw, s.evidence, p.index, lang,
-    ));
+    out.push_str(&super::amended::explain_text(fw, s.evidence, p.index, lang));
     let parts: Vec<String> = x.dimensions.iter().map(|d| fmt2(d.points)).collect();
     out.push_str(&format!(
         "\n{} = {} = {}\n",
@@ -341,7 +339,7 @@ fn indicator_grid(s: &Explained, d: usize, lang: Lang) -> Grid {
                 }
             }
         };
-        let mark = is.amended.as_ref().map(|_| crate::amend::show::mark(lang));
+        let mark = is.amended.as_ref().map(|_| super::amended::mark(lang));
         let value = value + mark.unwrap_or_default();
         g.rows.push(vec![
             format!("{} {}", ind.id, ind.doc.display(lang)),

@@ -36,7 +36,7 @@ pub struct IndicatorScore {
     /// Why a value given was taken out as not valid on the as-of date (§7).
     pub expired: Option<crate::evidence::validity::Lapse>,
     /// The amendment that set the value (`--amend`, §9), if any.
-    pub amended: Option<crate::amend::Amendment>,
+    pub amended: Option<crate::evidence::Amendment>,
 }
 
 impl IndicatorScore {
