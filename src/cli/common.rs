@@ -249,10 +249,15 @@ pub fn unknown_provider<'a>(ids: impl Iterator<Item = &'a str>, id: &str) -> Fai
 
 /// Prints diagnostics as `path:line:col: severity: message` lines (warnings
 /// only without `--quiet`; severities coloured on a terminal).
+/// At most `--max-errors` of each severity, then a line counting the rest.
 pub fn print_diagnostics(diagnostics: &[Diagnostic], err: &mut dyn Write) {
-    for d in diagnostics.iter().filter(|d| super::style::shows(d)) {
+    let (shown, rest) = super::cap::shown(diagnostics.iter().filter(|d| super::style::shows(d)));
+    for d in shown {
         // Best effort: a closed stderr leaves no one to tell.
         let _ = writeln!(err, "{}", super::style::render(d));
+    }
+    if let Some(rest) = rest {
+        let _ = writeln!(err, "{rest}");
     }
 }
 

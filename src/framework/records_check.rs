@@ -161,7 +161,10 @@ fn check_name(src: &mut Source, name: &Str, what: &str) -> bool {
     if is_valid_id(name.get_ref()) {
         return true;
     }
-    let d = src.error(&name.span(), format!("invalid {what} `{}`", name.get_ref()));
+    let d = src.error(
+        &name.span(),
+        crate::confusable::invalid_id(what, name.get_ref()),
+    );
     help(
         d,
         "ids start with a lower-case letter and use only a-z, 0-9 and _",

@@ -285,9 +285,10 @@ impl Checker<'_, '_> {
         if is_valid_id(id.get_ref()) {
             return true;
         }
-        let d = self
-            .src
-            .error(&id.span(), format!("invalid id `{}`", id.get_ref()));
+        let d = self.src.error(
+            &id.span(),
+            crate::confusable::invalid_id("id", id.get_ref()),
+        );
         help(
             d,
             "ids start with a lower-case letter and use only a-z, 0-9 and _",

@@ -170,11 +170,13 @@ impl<'s> Loader<'s> {
         old: Option<&Framework>,
         new: Option<&Framework>,
         shared: &SharedEvidence,
+        paths: (&str, &str),
     ) -> (Option<Evidence>, Option<Evidence>) {
         self.read_attributes();
         let this = &*self;
         let parse = |fw: Option<&Framework>| fw.map(|fw| this.parse_shared(fw, shared));
-        let (o, n) = rayon::join(|| parse(old), || parse(new));
+        let (mut o, mut n) = rayon::join(|| parse(old), || parse(new));
+        super::sides::name_sides(&mut o, &mut n, paths);
         let mut check = |fw: Option<&Framework>, parsed: Option<_>| {
             let (fw, parsed) = fw.zip(parsed)?;
             self.checked(fw, parsed, shared.path())
