@@ -8,6 +8,7 @@
 use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
+use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
 use crate::evidence::Evidence;
@@ -151,7 +152,9 @@ pub fn compare(fw: &Framework, sides: &Sides, tolerance: f64) -> Vec<ProviderCom
         .chain(&sides.verified.providers)
         .map(|p| p.id.as_str())
         .collect();
-    ids.into_iter()
+    // Providers are independent: compare them on every core; `collect` keeps the id order.
+    let ids: Vec<&str> = ids.into_iter().collect();
+    ids.into_par_iter()
         .map(|id| {
             // O(1) lookups: the evidence's id index and the scores' position index.
             let declared = sides.declared.position(id).map(|p| (sides.declared, p));
@@ -188,9 +191,9 @@ pub fn compare(fw: &Framework, sides: &Sides, tolerance: f64) -> Vec<ProviderCom
 /// verified file lacks has every claim unverified; one the declared file lacks
 /// is compared with no claims. (Part of loading, so `--strict` refuses them.)
 pub fn one_sided(declared: &Evidence, verified: &Evidence) -> Vec<Diagnostic> {
-    let ids = |e: &'_ Evidence| -> BTreeSet<String> {
-        e.providers.iter().map(|p| p.id.clone()).collect()
-    };
+    fn ids(e: &Evidence) -> BTreeSet<&str> {
+        e.providers.iter().map(|p| p.id.as_str()).collect()
+    }
     let (d, v) = (ids(declared), ids(verified));
     d.union(&v)
         .filter_map(|id| {
@@ -273,11 +276,14 @@ fn differences(
     vetoes: &VetoSides,
     tolerance: f64,
 ) -> Vec<Difference> {
-    let cell = |side: Side, k: usize| side.map_or(Cell::Missing, |(e, p)| e.cell(p, k).clone());
+    fn cell(side: Side<'_>, k: usize) -> &Cell {
+        const MISSING: &Cell = &Cell::Missing;
+        side.map_or(MISSING, |(e, p)| e.cell(p, k))
+    }
     let mut out = Vec::new();
     for (k, ind) in fw.indicators.iter().enumerate() {
-        let (d, v) = (cell(declared, k), cell(verified, k));
-        let (dc, vc) = (&d, &v);
+        // Most cells agree: compare in place and copy only those that differ.
+        let (dc, vc) = (cell(declared, k), cell(verified, k));
         if dc == vc {
             continue;
         }
@@ -301,8 +307,8 @@ fn differences(
         };
         out.push(Difference {
             indicator: k,
-            declared: d,
-            verified: v,
+            declared: dc.clone(),
+            verified: vc.clone(),
             self_score,
             verified_score,
             flag,
