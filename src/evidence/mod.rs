@@ -8,6 +8,7 @@
 
 mod builder;
 mod expert;
+mod fullwidth;
 mod index;
 mod lookalike;
 mod records;
