@@ -9,6 +9,8 @@
 //! evidence = "evidence.csv"
 //! providers = "providers.csv"
 //! previous = "../2025/results.csv"   # optional (§9)
+//! expert_scores = ["review/zhang.xlsx", "review/li.xlsx"]   # optional (§8)
+//! conflicts = "conflicts.csv"          # optional (§8, 回避)
 //! [round.records]
 //! projects = "projects.csv"
 //! ```
@@ -20,6 +22,8 @@
 //! (the flag does); this module only reads the file.
 
 use std::path::Path;
+
+use toml::Spanned;
 
 use crate::date::{DATE_HELP, Date};
 use crate::diag::{self, Diagnostic};
@@ -48,6 +52,10 @@ pub struct Round {
     pub previous: Option<String>,
     /// `[round.records]`: record table id → ledger file, in file order.
     pub records: Vec<(String, String)>,
+    /// `expert_scores`: the experts' filled-in scoring sheets (§8).
+    pub expert_scores: Vec<String>,
+    /// `conflicts`: the experts' recusals (回避, §8).
+    pub conflicts: Option<String>,
 }
 
 /// Reads a round file from disk.
@@ -113,6 +121,12 @@ fn read_round(src: &mut Source, mut t: TableReader) -> Round {
     let evidence = text(src, "evidence");
     let providers = text(src, "providers");
     let previous = text(src, "previous");
+    let conflicts = text(src, "conflicts");
+    let expert_scores = t
+        .array(src, "expert_scores")
+        .iter()
+        .filter_map(|v| string_value(src, v, "an expert score file").map(Spanned::into_inner))
+        .collect();
     let as_of = t.string(src, "as_of", false).and_then(|s| date(src, &s));
     let records = match t.get("records") {
         Some(v) => TableReader::from_value(src, v, "[round.records]")
@@ -130,6 +144,8 @@ fn read_round(src: &mut Source, mut t: TableReader) -> Round {
         providers,
         previous,
         records,
+        expert_scores,
+        conflicts,
     }
 }
 
@@ -168,6 +184,7 @@ fn resolved(path: &str, mut r: Round) -> Round {
         &mut r.evidence,
         &mut r.providers,
         &mut r.previous,
+        &mut r.conflicts,
     ]
     .into_iter()
     .flatten()
@@ -177,6 +194,7 @@ fn resolved(path: &str, mut r: Round) -> Round {
     for (_, p) in &mut r.records {
         resolve(p);
     }
+    r.expert_scores.iter_mut().for_each(resolve);
     r.file = path.to_string();
     r
 }

@@ -302,3 +302,28 @@ fn summary_compare_diff_and_gap_write_workbooks() {
         "gap",
     );
 }
+
+/// The same input gives the same bytes: the workbook's document date is fixed,
+/// not taken from the clock (runs a second apart would otherwise differ).
+#[test]
+fn xlsx_output_is_byte_identical_from_run_to_run() {
+    let run = || {
+        let out = tierscore()
+            .args([
+                "score",
+                "-f",
+                &fixture("mini.toml"),
+                "-e",
+                &fixture("mini-long.csv"),
+            ])
+            .args(["--format", "xlsx", "-o", "-"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        out.stdout
+    };
+    let first = run();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert!(first.starts_with(b"PK"));
+    assert_eq!(first, run());
+}

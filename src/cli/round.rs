@@ -45,5 +45,9 @@ pub fn resolve(inputs: Given) -> Result<Sources, Failure> {
     if sources.records.is_empty() {
         sources.records = round.records;
     }
+    if sources.expert_scores.is_empty() {
+        sources.expert_scores = round.expert_scores;
+    }
+    sources.conflicts = sources.conflicts.or(round.conflicts);
     Ok(sources)
 }

@@ -269,12 +269,7 @@ pub fn load_attributes(path: &str, encoding: Encoding) -> Result<Attributes, Vec
     if workbook::is_workbook(path) {
         let mut sheet = workbook::read_sheet(path, None)?;
         sheet.skip_to_header("provider");
-        let mut record = csv::StringRecord::new();
-        for (row, cells) in &sheet.rows {
-            record.clear();
-            cells.iter().for_each(|c| record.push_field(c));
-            reader.record(*row, &record);
-        }
+        sheet.each_record(|row, record| reader.record(row, record));
         return reader
             .finish(Vec::new())
             .map_err(|ds| ds.into_iter().map(|d| sheet.locate(d)).collect());

@@ -37,6 +37,18 @@ impl Sheet {
         }
     }
 
+    /// Calls `f` with each row as a CSV record and its 1-based row number
+    /// (which stands for the line in diagnostics; [`Sheet::locate`] maps it to
+    /// the cell), so a workbook goes through the same reader as a CSV file.
+    pub fn each_record(&self, mut f: impl FnMut(usize, &csv::StringRecord)) {
+        let mut record = csv::StringRecord::new();
+        for (row, cells) in &self.rows {
+            record.clear();
+            cells.iter().for_each(|c| record.push_field(c));
+            f(*row, &record);
+        }
+    }
+
     /// Re-points a diagnostic whose location is (row, field) — a 1-based row
     /// number and a 1-based field of that row, as a CSV parser reports it — at
     /// the worksheet cell, so that it prints as `file.xlsx!Sheet1!C7`.

@@ -52,12 +52,7 @@ pub fn load_evidence(
     let mut sheet = read_sheet(path, sheet)?;
     sheet.skip_to_header("provider");
     let mut builder = Builder::new(path, fw);
-    let mut record = csv::StringRecord::new();
-    for (row, cells) in &sheet.rows {
-        record.clear();
-        cells.iter().for_each(|c| record.push_field(c));
-        builder.record(*row, &record);
-    }
+    sheet.each_record(|row, record| builder.record(row, record));
     let locate = |ds: Vec<Diagnostic>| {
         let located = ds.into_iter().map(|d| sheet.locate(d));
         sheet.warnings.iter().cloned().chain(located).collect()

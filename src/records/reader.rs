@@ -97,12 +97,7 @@ fn read_sheet(
     let mut sheet = xlsx_in::read_sheet(book, sheet)?;
     sheet.skip_to_header("provider");
     let mut reader = LedgerReader::new(book, fw, t, true);
-    let mut record = csv::StringRecord::new();
-    for (row, cells) in &sheet.rows {
-        record.clear();
-        cells.iter().for_each(|c| record.push_field(c));
-        reader.record(*row, &record);
-    }
+    sheet.each_record(|row, record| reader.record(row, record));
     reader.ledger.sheet = Some(sheet.name.clone());
     reader.ledger.provider_col += sheet.first_col - 1;
     for v in &mut reader.ledger.validity {

@@ -330,6 +330,7 @@ impl Loader<'_> {
                 Err(d) => self.fail(d),
             }
         }
+        self.fail(crate::panel::applicability::errors(fw, evidence));
         self.warn(crate::panel::alerts::warnings(fw, evidence));
     }
 
