@@ -216,16 +216,32 @@ fn full_width_digits_are_read_with_a_warning() {
         .collect();
     assert_eq!(
         tech,
-        [("b", "49.75"), ("a", "32.00"), ("d", "32.00"), ("c", "12.00")]
+        [
+            ("b", "49.75"),
+            ("a", "32.00"),
+            ("d", "32.00"),
+            ("c", "12.00")
+        ]
     );
-    let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("full-width")).collect();
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("full-width"))
+        .collect();
     assert_eq!(
         warnings,
         [
-            format!("{csv}:2:2: warning: `５０` is written in full-width characters; read as 50 (indicator `staff`)"),
-            format!("{csv}:3:2: warning: `８５.５` is written in full-width characters; read as 85.5 (indicator `staff`)"),
-            format!("{csv}:4:2: warning: `－３` is written in full-width characters; read as -3 (indicator `staff`)"),
-            format!("{csv}:5:2: warning: `５０％` is written in full-width characters; read as 50 (indicator `staff`)"),
+            format!(
+                "{csv}:2:2: warning: `５０` is written in full-width characters; read as 50 (indicator `staff`)"
+            ),
+            format!(
+                "{csv}:3:2: warning: `８５.５` is written in full-width characters; read as 85.5 (indicator `staff`)"
+            ),
+            format!(
+                "{csv}:4:2: warning: `－３` is written in full-width characters; read as -3 (indicator `staff`)"
+            ),
+            format!(
+                "{csv}:5:2: warning: `５０％` is written in full-width characters; read as 50 (indicator `staff`)"
+            ),
         ]
     );
     let (code, _, _) = run(&["score", "-f", MINI, "-e", csv, "--strict"], None);
@@ -235,7 +251,10 @@ fn full_width_digits_are_read_with_a_warning() {
     let xlsx = dir.path().join("fullwidth.xlsx");
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
-    for (c, h) in ["provider", "staff", "cs_level", "dishonest"].iter().enumerate() {
+    for (c, h) in ["provider", "staff", "cs_level", "dishonest"]
+        .iter()
+        .enumerate()
+    {
         sheet.write_string(0, c as u16, *h).unwrap();
     }
     for (c, v) in ["b", "８５.５", "CS2", "否"].iter().enumerate() {

@@ -75,7 +75,11 @@ mod tests {
         ] {
             let (cell, warning) = parse_cell(&linear(), raw).unwrap();
             assert_eq!(cell, Cell::Value(Value::Number(value)), "{raw}");
-            assert!(warning.unwrap().starts_with(&format!("`{raw}` is written in full-width")));
+            assert!(
+                warning
+                    .unwrap()
+                    .starts_with(&format!("`{raw}` is written in full-width"))
+            );
         }
         assert_eq!(parse_cell(&linear(), "50").unwrap().1, None);
     }
