@@ -33,11 +33,31 @@ fn case_files(case: &str) -> (String, String) {
     }
 }
 
+/// The ledgers and the as-of date of a shipped framework's example round (its track record and
+/// certificates are derived from `examples/<category>/projects.csv` and `certificates.csv`).
+fn ledgers(framework: &str) -> Vec<String> {
+    let category = match framework {
+        "indicators/construction.toml" => "construction",
+        "indicators/planning-consulting.toml" => "planning",
+        "indicators/operations.toml" => "operations",
+        _ => return Vec::new(),
+    };
+    vec![
+        "--records".into(),
+        format!("projects=examples/{category}/projects.csv"),
+        "--records".into(),
+        format!("certificates=examples/{category}/certificates.csv"),
+        "--as-of".into(),
+        "2026-06-30".into(),
+    ]
+}
+
 /// Runs `sensitivity` on a case and returns stdout.
 fn sensitivity(case: &str, extra: &[&str]) -> Vec<u8> {
     let (framework, evidence) = case_files(case);
     let output = tierscore()
         .args(["sensitivity", "-f", &framework, "-e", &evidence])
+        .args(ledgers(&framework))
         .args(extra)
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
@@ -83,6 +103,7 @@ fn same_seed_gives_byte_identical_output_whatever_the_threads() {
             .env("RAYON_NUM_THREADS", "1")
             .args(["sensitivity", "-f", &case_files("construction").0])
             .args(["-e", &case_files("construction").1])
+            .args(ledgers(&case_files("construction").0))
             .args(args)
             .output()
             .unwrap_or_else(|e| panic!("{e}"));
@@ -440,6 +461,7 @@ fn zero_jitter_reproduces_score_on_every_shipped_framework() {
     ] {
         let out = tierscore()
             .args(["sensitivity", "-f", framework, "-e", evidence])
+            .args(ledgers(framework))
             .args(["--jitter", "0", "--samples", "3", "--format", "json"])
             .output()
             .unwrap_or_else(|e| panic!("{e}"));
