@@ -9,6 +9,7 @@
 //! evidence = "evidence.csv"
 //! providers = "providers.csv"
 //! previous = "../2025/results.csv"   # optional (§9)
+//! amend = "amendments.csv"           # optional (§9)
 //! expert_scores = ["review/zhang.xlsx", "review/li.xlsx"]   # optional (§8)
 //! conflicts = "conflicts.csv"          # optional (§8, 回避)
 //! [round.records]
@@ -50,6 +51,8 @@ pub struct Round {
     /// `previous`: the previous round's results (§9), for the commands that
     /// compare rounds; kept here so that they read it from the same file.
     pub previous: Option<String>,
+    /// `amend`: the amendments after review (§9).
+    pub amend: Option<String>,
     /// `[round.records]`: record table id → ledger file, in file order.
     pub records: Vec<(String, String)>,
     /// `expert_scores`: the experts' filled-in scoring sheets (§8).
@@ -121,6 +124,7 @@ fn read_round(src: &mut Source, mut t: TableReader) -> Round {
     let evidence = text(src, "evidence");
     let providers = text(src, "providers");
     let previous = text(src, "previous");
+    let amend = text(src, "amend");
     let conflicts = text(src, "conflicts");
     let expert_scores = t
         .array(src, "expert_scores")
@@ -143,6 +147,7 @@ fn read_round(src: &mut Source, mut t: TableReader) -> Round {
         evidence,
         providers,
         previous,
+        amend,
         records,
         expert_scores,
         conflicts,
@@ -184,6 +189,7 @@ fn resolved(path: &str, mut r: Round) -> Round {
         &mut r.evidence,
         &mut r.providers,
         &mut r.previous,
+        &mut r.amend,
         &mut r.conflicts,
     ]
     .into_iter()

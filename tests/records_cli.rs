@@ -222,6 +222,15 @@ fn gap_words_a_derived_shortfall_in_rows() {
 }
 
 #[test]
+fn gap_words_a_derived_shortfall_in_chinese() {
+    // The same shortfall as above (3 cities now, 5 needed), worded as the other zh messages are.
+    let (code, out, err) = run(&["gap", "--provider", "xm_digital", "--lang", "zh"]);
+    assert_eq!(code, 0, "{err}");
+    let line = "  → cities_served_3y：还需 2 个 `projects`（role = lead，accepted 在 3 年内），且每个的 `city` 均为尚未列出的\n";
+    assert!(out.contains(line), "{out}");
+}
+
+#[test]
 fn windows_without_as_of_and_unknown_tables_are_usage_errors() {
     let (fw, ev, ledger) = (
         path("ledger.toml"),

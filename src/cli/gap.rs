@@ -52,7 +52,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         .into_iter()
         .map(|i| {
             let mut g = gap::gap(&run, i, target);
-            gap::rows::word_rows(fw, &loaded.ledgers, scores, &mut g);
+            gap::rows::word_rows(fw, &loaded.ledgers, scores, &mut g, args.output.lang.get());
             g
         })
         .collect();

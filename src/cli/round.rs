@@ -42,6 +42,7 @@ pub fn resolve(inputs: Given) -> Result<Sources, Failure> {
     sources.providers = sources.providers.or(round.providers);
     sources.as_of = sources.as_of.or(round.as_of);
     sources.previous = sources.previous.or(round.previous);
+    sources.amend = sources.amend.or(round.amend);
     if sources.records.is_empty() {
         sources.records = round.records;
     }

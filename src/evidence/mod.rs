@@ -6,6 +6,7 @@
 //! are kept in one flat table (providers × indicators), so a registry of a
 //! hundred thousand providers fits in a few dozen megabytes.
 
+mod amendment;
 mod builder;
 mod expert;
 mod fullwidth;
@@ -19,6 +20,7 @@ pub mod workbook;
 pub mod workbook_limits;
 mod workbook_table;
 
+pub use amendment::{Amended, Amendment};
 pub use records::each_record;
 pub use table::{NO_DATA_ROWS, Table};
 
@@ -77,6 +79,8 @@ pub struct Evidence {
     validity: validity::Validity,
     /// Every expert's score of a panel indicator (§8).
     pub panels: crate::panel::PanelScores,
+    /// The values `--amend` replaced (§9), with their old values and reasons.
+    pub amendments: Amended,
 }
 
 impl Evidence {
@@ -110,6 +114,13 @@ impl Evidence {
     pub fn set_derived(&mut self, p: usize, k: usize, cell: Cell) {
         self.cells[p][k] = cell;
         self.lines[p][k] = 0;
+    }
+
+    /// Replaces provider `p`'s value for indicator `k` by an amendment's (§9);
+    /// the value keeps its evidence location.
+    pub fn amend(&mut self, p: usize, k: usize, amendment: Amendment) {
+        self.cells[p][k] = amendment.new.clone();
+        self.amendments.insert((p, k), amendment);
     }
 
     /// Adds a provider that appears only in a ledger, with every value missing.

@@ -4,6 +4,7 @@
 //! as a terminal table, CSV or Markdown; JSON is built from the results directly;
 //! [`html`] renders the publication report.
 
+pub mod amended;
 pub mod compare;
 pub mod derived;
 pub mod diff;

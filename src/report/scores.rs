@@ -381,7 +381,26 @@ fn indicator_json(s: &IndicatorScore) -> Json {
     if s.not_applicable() {
         m.insert("not_applicable".into(), json!(true));
     }
+    if let Some(a) = &s.amended {
+        m.insert("amended".into(), amendment_json(a));
+    }
     Json::Object(m)
+}
+
+/// A cell as JSON: the value (number, boolean, label), `"n/a"`, or `null`.
+pub fn cell_json(cell: &crate::rule::Cell) -> Json {
+    match cell {
+        crate::rule::Cell::Value(v) => value_json(v),
+        crate::rule::Cell::NotApplicable => json!("n/a"),
+        crate::rule::Cell::Missing => Json::Null,
+    }
+}
+
+/// The `"amended"` object of an amended indicator value in JSON: the old
+/// value, the reason and where the amendment is written (the new value is the
+/// indicator's `value`).
+pub fn amendment_json(a: &crate::evidence::Amendment) -> Json {
+    json!({"old": cell_json(&a.old), "reason": a.reason, "file": a.file, "line": a.line})
 }
 
 /// A value as JSON: number, boolean or label string.
