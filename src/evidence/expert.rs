@@ -163,7 +163,7 @@ impl Evidence {
         self.panels.files.push(extra_file);
         for q in 0..extra.providers.len() {
             for (k, ind) in fw.indicators.iter().enumerate() {
-                if ind.panel.is_none() && extra.lines[q][k] > 0 {
+                if ind.panel.is_none() && extra.store.line(q, k) > 0 {
                     let message = format!(
                         "`{}` is not scored by a panel: give its value in the evidence, not in an expert score file",
                         ind.id
@@ -185,10 +185,8 @@ impl Evidence {
         for ((q, k), scores) in extra.panels.pairs {
             let provider = &extra.providers[q];
             let p = *index.entry(provider.id.clone()).or_insert_with(|| {
-                let n = fw.indicators.len();
                 self.providers.push(provider.clone());
-                self.cells.push(vec![Cell::Missing; n].into_boxed_slice());
-                self.lines.push(vec![0; n].into_boxed_slice());
+                self.store.push(provider.line);
                 self.providers.len() - 1
             });
             for s in scores {
@@ -232,9 +230,9 @@ fn aggregate(evidence: &mut Evidence, fw: &Framework) {
             .then(|| combine(&values, panel.aggregate))
             .flatten();
         if let Some(value) = value {
-            evidence.cells[p][k] = Cell::Value(Value::Number(value));
+            evidence.store.set(p, k, &Cell::Value(Value::Number(value)));
             let first = scores.iter().filter(|s| s.file == 0).map(|s| s.line).min();
-            evidence.lines[p][k] = first.unwrap_or(0) as u32;
+            evidence.store.set_line(p, k, first.unwrap_or(0) as u32);
         }
     }
 }

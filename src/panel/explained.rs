@@ -33,7 +33,7 @@ pub fn parts(fw: &Framework, evidence: &Evidence, p: usize) -> Vec<PanelPart> {
                 return None;
             }
             let aggregate = match evidence.cell(p, k) {
-                Cell::Value(Value::Number(v)) => Some(*v),
+                Cell::Value(Value::Number(v)) => Some(v),
                 _ => None,
             };
             Some(PanelPart {

@@ -38,7 +38,7 @@ pub fn section(fw: &Framework, evidence: &Evidence, show_experts: bool, lang: La
                 continue;
             }
             let value = match evidence.cell(p, k) {
-                Cell::Value(Value::Number(v)) => fmt2(*v),
+                Cell::Value(Value::Number(v)) => fmt2(v),
                 _ => t("（专家不足）", "(too few experts)").to_string(),
             };
             let experts = if show_experts {
