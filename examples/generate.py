@@ -13,11 +13,12 @@ so small excellent firms exist; reach (other cities and provinces) grows with si
 Everything a framework reads about track record comes from a **project ledger** (one row per
 contract, `examples/<category>/projects.csv`) and everything about certificates from a
 **certificate register** (`examples/<category>/certificates.csv`, with validity dates; some have
-expired on the as-of date and do not count). Qualitative items are scored by a five-expert
-panel (`examples/<category>/panel.csv`, long rows with an `expert` column); the value is the mean
-after dropping the highest and the lowest score. The evidence file carries the values computed
-from these the way SPEC §6 derives them (3-year window as_of − 3 years < accepted ≤ as_of), so
-the frameworks can switch to `derive` without changing a provider's result.
+expired on the as-of date and do not count). The frameworks derive track record, scope and
+certificate levels from these two tables (`[[records]]` + `derive`, SPEC §6), so the evidence
+file carries only the declared values. Qualitative items are scored by a five-expert panel: their
+rows are in the evidence with an `expert` column (and on their own in `<category>/panel.csv`); the
+framework's `panel` takes the mean after dropping the highest and the lowest score. The round
+file `examples/<category>/round.toml` names all of these, the as-of date and the previous round.
 
 Certificates follow the schemes they claim: 资信 甲级 only with ≥12 consulting engineers, an
 8-year tech lead, 5 years in business and 30 accepted deliverables; EI 一级 only with ≥6 class-1
@@ -34,8 +35,10 @@ Files written (UTF-8, LF):
   <cat>/panel.csv           expert-panel scores: provider,indicator,value,expert
   operations-wide.csv       the operations evidence in wide format
   construction-self.csv / construction-verified.csv   a self-declared / assessor-verified pair
-  <cat>/evidence-2025.csv, <cat>/results-2025.csv   the previous round (as of 2025-06-30) and its
-                            `score --format csv` results, for `--previous` and `tierscore trend`
+                            (the whole round; scored with the same ledgers)
+  <cat>/evidence-2025.csv, projects-2025.csv, certificates-2025.csv, results-2025.csv
+                            the previous round (as of 2025-06-30) and its `score --format csv`
+                            results, for `--previous` and `tierscore trend`
   construction-reweighted.toml   the shipped construction framework with two dimension weights
                             changed (the NEW side of the `diff` example in docs/commands/diff.md)
 """
@@ -73,14 +76,16 @@ def main():
         write(OUT / f"{prefix}-providers.csv", market.provider_header(), market.provider_rows())
         write(OUT / prefix / "projects.csv", market.ledger_header(), market.ledger_rows())
         write(OUT / prefix / "certificates.csv", market.register_header(), market.register_rows())
-        if not market.panel_ids():      # otherwise the expert rows are in the evidence itself
-            write(OUT / prefix / "panel.csv", ["provider", "indicator", "value", "expert"],
-                  market.panel_rows())
+        # the expert scores on their own (they are in the evidence too, with its `expert` column)
+        write(OUT / prefix / "panel.csv", ["provider", "indicator", "value", "expert"],
+              market.panel_rows())
         write_previous_round(category, n)
         if prefix == "operations":
             # a wide file holds one value per cell: a panel indicator's expert scores cannot be
             # given there, so its column is left out (tests/frameworks.rs compares accordingly)
-            ids = [i for i in market.indicator_ids() if i not in market.panel_ids()]
+            # derived indicators come from the ledgers, not from the evidence
+            skip = set(market.panel_ids()) | set(market.derived_ids())
+            ids = [i for i in market.indicator_ids() if i not in skip]
             table = {}
             for row in market.evidence_rows():
                 table.setdefault(row[0], {})[row[1]] = row[2]
@@ -92,34 +97,28 @@ def main():
             write_reweighted()
 
 
-# The self/verified pair: ten construction providers. The verified file is what the assessor
+# The self/verified pair: the whole construction round. The verified file is what the assessor
 # confirmed (the evidence above, minus claims that could not be proved); the self file is what the
-# providers declared. Over-claims are of the kinds assessors meet: a lapsed certificate still
-# claimed, a tax grade from an older year, member projects counted as led, shares rounded up.
+# providers declared. Both are scored with the same ledgers (track record and certificates are
+# verified row by row), so over-claims are in the declared values: a tax grade from an older year,
+# a client rating rounded up, a PM share counting staff without certificates, R&D spending that
+# includes ordinary salaries.
 def write_self_verified(market):
     rows = market.evidence_rows()
     by_q = sorted(market.providers, key=lambda p: -p.q)
-    lapsed = next(p for p in by_q if p.facts.get("cs_expired"))
     tax_d = next(p for p in by_q if p.overrides.get("tax_credit") == "D")
-    middle = [p for p in by_q[len(by_q) // 3:] if p not in (lapsed, tax_d)]
+    middle = [p for p in by_q[len(by_q) // 3:] if p is not tax_d]
     claims = {
-        lapsed.slug: {"cs_level": lapsed_level(market, lapsed)},
         tax_d.slug: {"tax_credit": "A"},
-        middle[0].slug: {"lead_cities_3y": plus(3), "lead_provinces_3y": plus(1),
-                         "city_level_projects_led_3y": plus(2)},
-        middle[2].slug: {"first_pass_acceptance_share": "100.0", "on_time_share": "100.0"},
-        middle[4].slug: {"client_rating": "95.0", "on_budget_share": "100.0"},
+        middle[0].slug: {"certified_pm_share": "10.0", "client_rating": "95.0"},
+        middle[2].slug: {"client_rating": "95.0"},
+        middle[4].slug: {"rd_ratio": "6.0", "certified_pm_share": "10.0"},
     }
-    unproved = {middle[6].slug: ["xinchuang_certs", "rd_ratio"], middle[8].slug: ["ccrc_integration"]}
-    pair = set(claims) | set(unproved)
-    honest = [p.slug for p in by_q[:3] + middle[10:] if p.slug not in pair]
-    pair |= set(honest[: 10 - len(pair)])
-    mine = [r for r in rows if r[0] in pair]
+    unproved = {middle[6].slug: ["xinchuang_certs", "rd_ratio"], middle[8].slug: ["client_rating"]}
+    mine = rows      # every provider: the ledgers cover the whole round
     declared = []
     for slug, ind, value, source, *rest in mine:
         claim = claims.get(slug, {}).get(ind)
-        if callable(claim):
-            claim = claim(value)
         declared.append([slug, ind, claim if claim is not None else value,
                          "企业自评表" if claim is not None else source] + rest)
     verified = [r for r in mine if r[1] not in unproved.get(r[0], [])]
@@ -137,11 +136,17 @@ def write_previous_round(category, n):
     prefix = category["prefix"]
     evidence = OUT / prefix / "evidence-2025.csv"
     write(evidence, market.evidence_header(), market.evidence_rows())
+    projects = OUT / prefix / "projects-2025.csv"
+    certificates = OUT / prefix / "certificates-2025.csv"
+    write(projects, market.ledger_header(), market.ledger_rows())
+    write(certificates, market.register_header(), market.register_rows())
     binary = ROOT / "target" / "debug" / "tierscore"
     if not binary.exists():
         raise SystemExit("build tierscore first (cargo build): the 2025 results are scored by it")
     framework = ROOT / "indicators" / category["toml"]
     subprocess.run([str(binary), "--quiet", "score", "-f", str(framework), "-e", str(evidence),
+                    "--records", f"projects={projects}", "--records", f"certificates={certificates}",
+                    "--as-of", PREVIOUS.isoformat(),
                     "--format", "csv", "-o", str(OUT / prefix / "results-2025.csv")], check=True)
 
 
@@ -162,15 +167,6 @@ def write_reweighted():
 
 
 REWEIGHT = [("capability", 20, 15), ("scope", 15, 20)]
-
-
-def lapsed_level(market, p):
-    """The level of the certificate that lapsed before the as-of date."""
-    return next(r["level"] for r in market.register if r["provider"] == p.slug and r["scheme"] == "CS")
-
-
-def plus(n):
-    return lambda v: str(int(v) + n)
 
 
 if __name__ == "__main__":

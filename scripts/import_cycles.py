@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Module import cycles in src/: which modules import one that imports them back.
 
-Reads every `use crate::…` and `use super::…` line (and multi-line `use` groups),
+Reads every `use crate::…` and `use super::…` line (and multi-line `use` groups)
+and every path written inline in code (`crate::gap::Gap` in a signature or a call),
 resolves each path to the deepest module that exists as a file, and prints every
 strongly connected component of more than one module (a cycle), or "no cycles".
 Usage: python3 scripts/import_cycles.py [SRC_DIR]
@@ -48,7 +49,12 @@ for m in known:
     cut = re.search(r"#\[cfg\(test\)\]\s*mod tests\s*\{", text)
     if cut:
         text = text[: cut.start()]
-    for use in use_re.findall(text):
+    uses = use_re.findall(text)
+    # Inline paths count too: `crate::a::f(..)` in a body is as much an import as `use`.
+    stripped = use_re.sub("", text)
+    stripped = re.sub(r"//[^\n]*", "", stripped)
+    uses += re.findall(r"(?<![\w:])((?:crate|super)(?:::(?:super|[a-z_][a-z0-9_]*))+)", stripped)
+    for use in uses:
         head = re.split(r"[{]", use.replace("\n", " "))[0].strip().rstrip(":")
         parts = [p.strip() for p in head.split("::") if p.strip()]
         if not parts:

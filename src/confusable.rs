@@ -106,6 +106,29 @@ pub fn describe(c: char) -> String {
     format!("{script} {c} (U+{:04X})", c as u32)
 }
 
+/// The message for an id that breaks the id syntax (`what` is "id", "table
+/// name", …), naming the first lookalike character when there is one, since
+/// `сla_rate` with Cyrillic `с` visibly does start with a lower-case letter.
+pub fn invalid_id(what: &str, id: &str) -> String {
+    let lookalike = id
+        .chars()
+        .find_map(|c| ascii_lookalike(c).map(|ascii| (c, ascii)));
+    match lookalike {
+        Some((c, ascii)) => {
+            let kind = if ascii.is_ascii_alphabetic() {
+                "Latin"
+            } else {
+                "ASCII"
+            };
+            format!(
+                "invalid {what} `{id}`: it contains {} where {kind} {ascii} is expected",
+                describe(c)
+            )
+        }
+        None => format!("invalid {what} `{id}`"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +141,19 @@ mod tests {
         assert_eq!(skeleton("华北"), "华北");
         assert_eq!(ascii_lookalike('５'), Some('5'));
         assert_eq!(ascii_lookalike('c'), None);
+    }
+
+    #[test]
+    fn an_invalid_id_names_its_lookalike() {
+        assert_eq!(
+            invalid_id("id", "сla_rate"),
+            "invalid id `сla_rate`: it contains Cyrillic с (U+0441) where Latin c is expected"
+        );
+        assert_eq!(
+            invalid_id("id", "sla５"),
+            "invalid id `sla５`: it contains full-width ５ (U+FF15) where ASCII 5 is expected"
+        );
+        assert_eq!(invalid_id("id", "Staff-1"), "invalid id `Staff-1`");
     }
 
     #[test]

@@ -5,6 +5,8 @@ use std::path::Path;
 
 use crate::diag::{Diagnostic, Location};
 
+pub mod stdin;
+
 /// The largest input file accepted, so a wrong file cannot exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
 
@@ -199,10 +201,7 @@ fn too_large(path: &str) -> Diagnostic {
 pub fn read_bytes(path: &str) -> Result<Vec<u8>, Diagnostic> {
     let mut bytes = Vec::new();
     let result = if path == "-" {
-        std::io::stdin()
-            .lock()
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
+        stdin::read(&mut bytes, MAX_FILE_BYTES + 1)
     } else {
         std::fs::File::open(Path::new(path))
             .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))

@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
+pub mod amend;
 pub mod analysis;
 pub mod cli;
 pub mod compare;

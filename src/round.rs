@@ -9,6 +9,9 @@
 //! evidence = "evidence.csv"
 //! providers = "providers.csv"
 //! previous = "../2025/results.csv"   # optional (§9)
+//! amend = "amendments.csv"           # optional (§9)
+//! expert_scores = ["review/zhang.xlsx", "review/li.xlsx"]   # optional (§8)
+//! conflicts = "conflicts.csv"          # optional (§8, 回避)
 //! [round.records]
 //! projects = "projects.csv"
 //! ```
@@ -21,7 +24,7 @@
 
 use std::path::Path;
 
-use toml::de::DeTable;
+use toml::Spanned;
 
 use crate::date::{DATE_HELP, Date};
 use crate::diag::{self, Diagnostic};
@@ -48,8 +51,14 @@ pub struct Round {
     /// `previous`: the previous round's results (§9), for the commands that
     /// compare rounds; kept here so that they read it from the same file.
     pub previous: Option<String>,
+    /// `amend`: the amendments after review (§9).
+    pub amend: Option<String>,
     /// `[round.records]`: record table id → ledger file, in file order.
     pub records: Vec<(String, String)>,
+    /// `expert_scores`: the experts' filled-in scoring sheets (§8).
+    pub expert_scores: Vec<String>,
+    /// `conflicts`: the experts' recusals (回避, §8).
+    pub conflicts: Option<String>,
 }
 
 /// Reads a round file from disk.
@@ -84,14 +93,9 @@ pub fn load(path: &str) -> Result<Round, Vec<Diagnostic>> {
 pub fn parse(path: &str, text: &str) -> Result<Round, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut src = Source::new(path, text);
-    let (root, syntax_errors) = DeTable::parse_recoverable(text);
-    if !syntax_errors.is_empty() {
-        for e in syntax_errors {
-            let span = e.span().unwrap_or(0..0);
-            src.error(&span, format!("TOML syntax: {}", e.message().trim()));
-        }
+    let Some(root) = crate::framework::toml_syntax::parse(&mut src, text) else {
         return Err(src.diagnostics);
-    }
+    };
     let mut top = TableReader::new(root.get_ref(), root.span(), "the top level");
     let round = match top.get("round") {
         Some(v) => TableReader::from_value(&mut src, v, "[round]").map(|t| read_round(&mut src, t)),
@@ -120,6 +124,13 @@ fn read_round(src: &mut Source, mut t: TableReader) -> Round {
     let evidence = text(src, "evidence");
     let providers = text(src, "providers");
     let previous = text(src, "previous");
+    let amend = text(src, "amend");
+    let conflicts = text(src, "conflicts");
+    let expert_scores = t
+        .array(src, "expert_scores")
+        .iter()
+        .filter_map(|v| string_value(src, v, "an expert score file").map(Spanned::into_inner))
+        .collect();
     let as_of = t.string(src, "as_of", false).and_then(|s| date(src, &s));
     let records = match t.get("records") {
         Some(v) => TableReader::from_value(src, v, "[round.records]")
@@ -136,7 +147,10 @@ fn read_round(src: &mut Source, mut t: TableReader) -> Round {
         evidence,
         providers,
         previous,
+        amend,
         records,
+        expert_scores,
+        conflicts,
     }
 }
 
@@ -175,6 +189,8 @@ fn resolved(path: &str, mut r: Round) -> Round {
         &mut r.evidence,
         &mut r.providers,
         &mut r.previous,
+        &mut r.amend,
+        &mut r.conflicts,
     ]
     .into_iter()
     .flatten()
@@ -184,6 +200,7 @@ fn resolved(path: &str, mut r: Round) -> Round {
     for (_, p) in &mut r.records {
         resolve(p);
     }
+    r.expert_scores.iter_mut().for_each(resolve);
     r.file = path.to_string();
     r
 }

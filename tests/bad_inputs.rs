@@ -96,7 +96,17 @@ const FRAMEWORKS: &[Row] = &[
         1,
         "F:3:13: error: [framework] must be a table, found string",
     ),
+    (
+        "invalid-id-cyrillic.toml",
+        1,
+        "F:14:6: error: invalid id `ѕtaff`: it contains Cyrillic ѕ (U+0455) where Latin s is expected",
+    ),
     ("invalid-id.toml", 1, "F:14:6: error: invalid id `Staff-1`"),
+    (
+        "junk-100-syntax-errors.toml",
+        1,
+        "F:3:13: error: TOML syntax: invalid basic string, expected `\"`",
+    ),
     ("levels-empty.toml", 1, "F:28:37: error: `levels` is empty"),
     (
         "levels-score-above-one.toml",
@@ -187,6 +197,21 @@ const FRAMEWORKS: &[Row] = &[
         "syntax-deep-nesting.toml",
         1,
         "F:7:85: error: TOML syntax: cannot recurse further; max recursion depth met",
+    ),
+    (
+        "syntax-deep-inline-tables.toml",
+        1,
+        "F:7:405: error: TOML syntax: cannot recurse further; max recursion depth met",
+    ),
+    (
+        "syntax-dotted-key-20000-parts.toml",
+        1,
+        "F:7:161: error: TOML syntax: a dotted key of more than 80 parts (tables nested too deeply)",
+    ),
+    (
+        "syntax-dotted-table-20000-parts.toml",
+        1,
+        "F:8:162: error: TOML syntax: a dotted key of more than 80 parts (tables nested too deeply)",
     ),
     (
         "syntax-duplicate-key.toml",
@@ -363,6 +388,11 @@ const EVIDENCE: &[Row] = &[
         "empty-provider-id.csv",
         1,
         "E:3:1: error: empty provider id",
+    ),
+    (
+        "every-row-bad.csv",
+        1,
+        "E:2:2: error: `1人` is not a number; write digits like 12, -3.5 or 85% (no thousands separators) (indicator `staff`)",
     ),
     (
         "empty.csv",

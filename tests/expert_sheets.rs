@@ -190,3 +190,68 @@ fn filled_sheets_round_trip_into_the_score() {
         )
     );
 }
+
+/// The example review's filled-in sheets (examples/panel/review/*.xlsx, used by
+/// the README's walkthrough) are the init writer's workbooks with the scores of
+/// examples/panel/evidence.csv, less li's scores of b (li is recused for b in
+/// examples/panel/conflicts.csv, so li's sheet leaves b out), plus a fourth
+/// expert, zhao, brought in for b (solution 75, ai 45). `UPDATE_GOLDEN=1`
+/// rewrites them; otherwise the committed files must score to the totals below.
+#[test]
+fn example_review_sheets_score_as_derived_by_hand() {
+    const EXAMPLE: &str = "examples/panel/panel.toml";
+    let text = std::fs::read_to_string(EXAMPLE).unwrap();
+    let fw = framework::load_str(EXAMPLE, &text).unwrap().framework;
+    let conflicts =
+        tierscore::panel::conflicts::load("examples/panel/conflicts.csv", Default::default())
+            .unwrap();
+    let mut all = scores();
+    all.retain(|(e, p, _), _| !(*e == "li" && *p == "b"));
+    all.insert(("zhao", "b", "solution"), 75.0);
+    all.insert(("zhao", "b", "ai"), 45.0);
+    let providers: Vec<Provider> = [("a", "甲公司"), ("b", "乙公司"), ("c", "丙公司")]
+        .iter()
+        .map(|(id, name)| Provider {
+            id: id.to_string(),
+            name: name.to_string(),
+        })
+        .collect();
+    let mut args = vec!["score", "-f", EXAMPLE, "-e", "examples/panel/staff.csv"];
+    let paths: Vec<String> = ["li", "wang", "zhang", "zhao"]
+        .iter()
+        .map(|e| format!("examples/panel/review/{e}.xlsx"))
+        .collect();
+    for (expert, path) in ["li", "wang", "zhang", "zhao"].iter().zip(&paths) {
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            let fill = |p: &str, i: &str| all.get(&(*expert, p, i)).copied();
+            let bytes =
+                sheets::workbook(&fw, &providers, expert, Some(&conflicts), Lang::Zh, &fill)
+                    .unwrap();
+            std::fs::create_dir_all("examples/panel/review").unwrap();
+            std::fs::write(path, bytes).unwrap();
+        }
+        args.extend(["--expert-scores", path.as_str()]);
+    }
+    args.extend([
+        "--conflicts",
+        "examples/panel/conflicts.csv",
+        "--format",
+        "csv",
+        "-q",
+    ]);
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    // a: solution trimmed mean of 60, 80, 90 → 80; ai mean of 70, 80 → 75;
+    //    quality 0.6·80 + 0.4·75 = 78; staff 110 → 100; total 0.4·78 + 0.6·100 = 91.20.
+    // b: solution trimmed mean of 70, 75, 95 → 75; ai mean of 40, 45 → 42.5;
+    //    quality 0.6·75 + 0.4·42.5 = 62; staff 60 → 50; total 0.4·62 + 0.6·50 = 54.80.
+    // c: solution trimmed mean of 60, 68, 100 → 68; ai 100; quality 80.80; total 92.32
+    //    (solution 68 < 70 keeps c below 城市服务级).
+    assert_eq!(
+        out,
+        "rank,provider,total,tier,quality,tech,missing,vetoed_by\n\
+         1,c,92.32,enterprise,80.80,100.00,0,\n\
+         2,a,91.20,city,78.00,100.00,0,\n\
+         3,b,54.80,enterprise,62.00,50.00,0,\n"
+    );
+}

@@ -35,12 +35,7 @@ fn stdout_of(args: &[&str]) -> String {
 
 /// Compares with (or, with UPDATE_GOLDEN=1, records) tests/fixtures/gap/<name>.
 fn golden(name: &str, actual: &str) {
-    let path = format!("{}/tests/fixtures/gap/{name}", env!("CARGO_MANIFEST_DIR"));
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(actual, expected, "{path} differs");
+    common::assert_golden_at(&format!("tests/fixtures/gap/{name}"), actual.as_bytes());
 }
 
 #[test]

@@ -23,6 +23,15 @@ fn every_starter_validates_strictly_with_its_template() {
         init(dir.path(), &["--category", category, "--lang", "en"]).success();
         let fw = dir.path().join(format!("{category}.toml"));
         let ev = dir.path().join(format!("{category}-evidence.csv"));
+        // The shipped frameworks derive track record and certificates from the ledger
+        // templates init writes next to the evidence (`<category>-<table>.csv`), on an as-of date.
+        let mut ledgers: Vec<String> = Vec::new();
+        for table in ["projects", "certificates"] {
+            let path = dir.path().join(format!("{category}-{table}.csv"));
+            ledgers.push("--records".into());
+            ledgers.push(format!("{table}={}", path.display()));
+        }
+        ledgers.extend(["--as-of".to_string(), "2026-06-30".to_string()]);
         tierscore()
             .args(["validate", "--strict"])
             .arg(&fw)
@@ -34,6 +43,7 @@ fn every_starter_validates_strictly_with_its_template() {
             .arg(&fw)
             .arg("-e")
             .arg(&ev)
+            .args(&ledgers)
             .assert()
             .success();
         // The template leaves every veto flag blank for the user to fill in:
@@ -45,6 +55,7 @@ fn every_starter_validates_strictly_with_its_template() {
                 .arg(&fw)
                 .arg("-e")
                 .arg(&ev)
+                .args(&ledgers)
                 .assert()
                 .code(1)
                 .stderr(predicates::str::contains("error: veto indicator `"));
@@ -54,6 +65,7 @@ fn every_starter_validates_strictly_with_its_template() {
             .arg(&fw)
             .arg("-e")
             .arg(&ev)
+            .args(&ledgers)
             .assert()
             .success()
             .stdout(predicates::str::contains("my_company"));

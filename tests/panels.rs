@@ -236,6 +236,14 @@ const BAD_EVIDENCE: &[Row] = &[
         "panel-score-not-a-number.csv",
         "F:2:4: error: `优` is not a number; write digits like 12, -3.5 or 85% (no thousands separators) (indicator `solution`)",
     ),
+    (
+        "panel-na-mixed.csv",
+        "F:3:3: error: expert `li` marked provider `b`, indicator `ai` n/a, but 1 expert(s) scored it (zhang at tests/bad_inputs/panel/panel-na-mixed.csv:2)",
+    ),
+    (
+        "panel-na-and-score.csv",
+        "F:3:3: error: expert `zhang` scored provider `a`, indicator `solution` twice (first at line 2)",
+    ),
 ];
 
 /// Used by other tests (recusal), not run as bad inputs of their own.
@@ -463,4 +471,104 @@ fn the_report_shows_panels_and_names_experts_only_when_asked() {
     let (code, html, _) = run(&shown);
     assert_eq!(code, 0);
     assert!(html.contains("<td>li 65, wang 95, zhang 70</td>"), "{html}");
+}
+
+/// Panel-wide n/a (§8 and docs/panels.md): when every expert who rated a
+/// (provider, indicator) wrote `n/a`, and at least `min_experts` did, the value
+/// is n/a and the indicator is left out of its dimension (weights renormalised).
+/// b's ai marked n/a by li and zhang (min_experts 2): quality = solution alone
+/// = 70; total 0.4·70 + 0.6·50 = 58.00, below city's 60 → enterprise.
+/// a's solution marked n/a by all three: solution is `required`, so a is
+/// `incomplete`; quality = ai alone = 75, total 0.4·75 + 60 = 90.00.
+#[test]
+fn a_panel_that_marks_an_indicator_na() {
+    let text = std::fs::read_to_string(EVIDENCE)
+        .unwrap()
+        .replace("b,ai,zhang,40", "b,ai,zhang,n/a")
+        .replace("b,ai,li,50", "b,ai,li,不适用")
+        .replace("a,solution,zhang,80", "a,solution,zhang,n/a")
+        .replace("a,solution,li,90", "a,solution,li,N/A")
+        .replace("a,solution,wang,60", "a,solution,wang,n/a");
+    let (_dir, path) = common::temp_file("e.csv", text.as_bytes());
+    let (code, out, err) = run(&["score", "-f", FRAMEWORK, "-e", &path, "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "rank,provider,total,tier,quality,tech,missing,vetoed_by\n\
+         1,c,92.32,enterprise,80.80,100.00,0,\n\
+         2,a,90.00,incomplete,75.00,100.00,0,\n\
+         3,b,58.00,enterprise,70.00,50.00,0,\n"
+    );
+    let (code, out, err) = run(&["explain", "-f", FRAMEWORK, "-e", &path, "b", "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("  ai: li n/a, zhang n/a → mean n/a\n"),
+        "{out}"
+    );
+    // One n/a is fewer than ai's two experts: the value is missing, with a warning.
+    let one = std::fs::read_to_string(EVIDENCE)
+        .unwrap()
+        .replace("b,ai,zhang,40\n", "")
+        .replace("b,ai,li,50", "b,ai,li,n/a");
+    let (_dir2, path) = common::temp_file("e.csv", one.as_bytes());
+    let (code, _, err) = run(&["score", "-f", FRAMEWORK, "-e", &path, "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("warning: provider `b`, indicator `ai`: n/a from 1 expert(s), fewer than the 2 required; the value is missing"), "{err}");
+}
+
+/// `--conflicts` also reads a workbook (first sheet, title rows above the
+/// header skipped); its errors point at file!sheet!cell.
+#[test]
+fn a_conflicts_workbook() {
+    fn book(rows: &[[&str; 3]]) -> Vec<u8> {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.write_string(0, 0, "回避名单").unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                if !cell.is_empty() {
+                    ws.write_string(r as u32 + 1, c as u16, *cell).unwrap();
+                }
+            }
+        }
+        wb.save_to_buffer().unwrap()
+    }
+    let evidence = format!("{CORPUS}/recused-expert.csv");
+    let good = book(&[
+        ["expert", "provider", "reason"],
+        ["li", "b", "曾任该单位技术顾问"],
+    ]);
+    let (_dir, path) = common::temp_file("conflicts.xlsx", &good);
+    let (code, _, err) = run(&[
+        "score",
+        "-f",
+        FRAMEWORK,
+        "-e",
+        &evidence,
+        "--conflicts",
+        &path,
+    ]);
+    assert_eq!(code, 1);
+    let first = err.lines().find(|l| l.contains("error:")).unwrap();
+    assert_eq!(
+        first,
+        format!(
+            "{evidence}:8:3: error: expert `li` is recused for provider `b` \
+             ({path}:3: 曾任该单位技术顾问) and may not score it"
+        )
+    );
+    let bad = book(&[["expert", "provider", ""], ["", "b", ""]]);
+    let (_dir, path) = common::temp_file("conflicts.xlsx", &bad);
+    let (code, _, err) = run(&[
+        "score",
+        "-f",
+        FRAMEWORK,
+        "-e",
+        EVIDENCE,
+        "--conflicts",
+        &path,
+    ]);
+    assert_eq!(code, 1);
+    let first = err.lines().find(|l| l.contains("error:")).unwrap();
+    assert_eq!(first, format!("{path}!Sheet1!A3: error: empty expert id"));
 }

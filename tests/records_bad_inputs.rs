@@ -70,6 +70,12 @@ const FRAMEWORKS: &[Row] = &[
         1,
         "F:20:11: error: unknown field type `bool`",
     ),
+    (
+        "records-validity-not-a-date.toml",
+        &[],
+        1,
+        "F:20:1: error: `valid_until` is a record's validity and must be a date field, not text",
+    ),
 ];
 
 const LEDGERS: &[Row] = &[

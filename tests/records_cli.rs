@@ -222,6 +222,15 @@ fn gap_words_a_derived_shortfall_in_rows() {
 }
 
 #[test]
+fn gap_words_a_derived_shortfall_in_chinese() {
+    // The same shortfall as above (3 cities now, 5 needed), worded as the other zh messages are.
+    let (code, out, err) = run(&["gap", "--provider", "xm_digital", "--lang", "zh"]);
+    assert_eq!(code, 0, "{err}");
+    let line = "  → cities_served_3y：还需 2 个 `projects`（role = lead，accepted 在 3 年内），且每个的 `city` 均为尚未列出的\n";
+    assert!(out.contains(line), "{out}");
+}
+
+#[test]
 fn windows_without_as_of_and_unknown_tables_are_usage_errors() {
     let (fw, ev, ledger) = (
         path("ledger.toml"),
@@ -286,4 +295,68 @@ fn the_ledger_framework_is_valid_against_the_json_schema() {
     );
     let doc = serde_json::to_value(toml::from_str::<toml::Table>(&bad).unwrap()).unwrap();
     assert!(validator.iter_errors(&doc).next().is_some());
+}
+
+/// A count of rows needed is a whole number. One dimension: `projects_3y`
+/// (derived count, linear 0 → 10, weight 50) and `staff` (linear 0 → 100,
+/// weight 50); `city` needs total ≥ 60. With no projects and staff 93 the total
+/// is 46.5, so projects must give 13.5 points: s = 0.27, i.e. 2.7 projects —
+/// 2 give 56.5 (not enough), 3 give 61.5: the value needed is 3, not 2.7.
+#[test]
+fn a_count_needed_is_a_whole_number_of_rows() {
+    let framework = r#"schema = 1
+[framework]
+id = "whole"
+name = "整数"
+version = "1"
+[[records]]
+id = "projects"
+name = "项目"
+[records.fields]
+amount = "number"
+[[dimension]]
+id = "d"
+name = "维度"
+weight = 100
+[[dimension.indicator]]
+id = "projects_3y"
+name = "项目数"
+weight = 50
+score = { kind = "linear", floor = 0, target = 10 }
+[dimension.indicator.derive]
+records = "projects"
+aggregate = "count"
+[[dimension.indicator]]
+id = "staff"
+name = "人员"
+weight = 50
+score = { kind = "linear", floor = 0, target = 100 }
+[[tier]]
+id = "city"
+name = "城市服务级"
+min_total = 60
+"#;
+    let (_d1, fw) = common::temp_file("whole.toml", framework.as_bytes());
+    let (_d2, ev) = common::temp_file("e.csv", b"provider,indicator,value\na,staff,93\n");
+    let (_d3, ledger) = common::temp_file("p.csv", b"provider,amount\n");
+    let o = tierscore()
+        .args([
+            "gap",
+            "-f",
+            &fw,
+            "-e",
+            &ev,
+            "--records",
+            &format!("projects={ledger}"),
+        ])
+        .args(["--format", "csv", "-q"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let row = out
+        .lines()
+        .find(|l| l.contains("opportunity,projects_3y"))
+        .unwrap();
+    assert_eq!(row, "a,none,city,opportunity,projects_3y,0.00,,,50.00,3.00");
 }

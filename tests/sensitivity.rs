@@ -1,6 +1,8 @@
 //! Integration tests of `tierscore sensitivity` and `tierscore weights --method`,
 //! run against the real binary.
 
+mod common;
+
 use assert_cmd::Command;
 use serde_json::Value;
 
@@ -31,11 +33,31 @@ fn case_files(case: &str) -> (String, String) {
     }
 }
 
+/// The ledgers and the as-of date of a shipped framework's example round (its track record and
+/// certificates are derived from `examples/<category>/projects.csv` and `certificates.csv`).
+fn ledgers(framework: &str) -> Vec<String> {
+    let category = match framework {
+        "indicators/construction.toml" => "construction",
+        "indicators/planning-consulting.toml" => "planning",
+        "indicators/operations.toml" => "operations",
+        _ => return Vec::new(),
+    };
+    vec![
+        "--records".into(),
+        format!("projects=examples/{category}/projects.csv"),
+        "--records".into(),
+        format!("certificates=examples/{category}/certificates.csv"),
+        "--as-of".into(),
+        "2026-06-30".into(),
+    ]
+}
+
 /// Runs `sensitivity` on a case and returns stdout.
 fn sensitivity(case: &str, extra: &[&str]) -> Vec<u8> {
     let (framework, evidence) = case_files(case);
     let output = tierscore()
         .args(["sensitivity", "-f", &framework, "-e", &evidence])
+        .args(ledgers(&framework))
         .args(extra)
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
@@ -81,6 +103,7 @@ fn same_seed_gives_byte_identical_output_whatever_the_threads() {
             .env("RAYON_NUM_THREADS", "1")
             .args(["sensitivity", "-f", &case_files("construction").0])
             .args(["-e", &case_files("construction").1])
+            .args(ledgers(&case_files("construction").0))
             .args(args)
             .output()
             .unwrap_or_else(|e| panic!("{e}"));
@@ -351,19 +374,9 @@ fn weights_without_evidence_is_unchanged() {
         );
 }
 
-/// Compares `actual` with `tests/fixtures/sensitivity/golden/NAME`; `TIERSCORE_BLESS=1` re-records it.
+/// Compares `actual` with `tests/fixtures/sensitivity/golden/NAME`; `UPDATE_GOLDEN=1` re-records it.
 fn golden(name: &str, actual: &[u8]) {
-    let path = format!("{DIR}/golden/{name}");
-    if std::env::var_os("TIERSCORE_BLESS").is_some() {
-        std::fs::create_dir_all(format!("{DIR}/golden")).unwrap_or_else(|e| panic!("{e}"));
-        std::fs::write(&path, actual).unwrap_or_else(|e| panic!("{e}"));
-    }
-    let expected = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    assert_eq!(
-        String::from_utf8_lossy(actual),
-        String::from_utf8_lossy(&expected),
-        "{path} (re-record with TIERSCORE_BLESS=1)"
-    );
+    common::assert_golden_at(&format!("{DIR}/golden/{name}"), actual);
 }
 
 #[test]
@@ -448,6 +461,7 @@ fn zero_jitter_reproduces_score_on_every_shipped_framework() {
     ] {
         let out = tierscore()
             .args(["sensitivity", "-f", framework, "-e", evidence])
+            .args(ledgers(framework))
             .args(["--jitter", "0", "--samples", "3", "--format", "json"])
             .output()
             .unwrap_or_else(|e| panic!("{e}"));

@@ -130,6 +130,40 @@ fn framework_sheet_documents_the_framework() {
 }
 
 #[test]
+fn the_as_of_date_is_stated_in_the_framework_sheet() {
+    // The framework sheet's first row after the header states the reference date, labelled
+    // in the output language; without --as-of there is no such row.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir
+        .path()
+        .join("scores.xlsx")
+        .to_string_lossy()
+        .into_owned();
+    let first_row = |extra: &[&str]| {
+        tierscore()
+            .args(["score", "-f", &fixture("mini.toml")])
+            .args(["-e", &fixture("mini-long.csv"), "-o", &path])
+            .args(extra)
+            .assert()
+            .success();
+        let sheet = read_all(&path, "framework");
+        sheet[1][..2]
+            .iter()
+            .map(|c| c.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        first_row(&["--as-of", "2026-06-30", "--lang", "en"]),
+        ["as_of", "2026-06-30"]
+    );
+    assert_eq!(
+        first_row(&["--as-of", "2024-02-29", "--lang", "zh"]),
+        ["评价基准日", "2024-02-29"]
+    );
+    assert_eq!(first_row(&["--lang", "en"])[0], "dimension");
+}
+
+#[test]
 fn text_cells_are_never_formulas() {
     let evidence = "provider,indicator,value\n=1+2,staff,100\n@SUM(A1),staff,10\n";
     let (dir, evidence) = temp_file("e.csv", evidence.as_bytes());
@@ -301,4 +335,29 @@ fn summary_compare_diff_and_gap_write_workbooks() {
         ],
         "gap",
     );
+}
+
+/// The same input gives the same bytes: the workbook's document date is fixed,
+/// not taken from the clock (runs a second apart would otherwise differ).
+#[test]
+fn xlsx_output_is_byte_identical_from_run_to_run() {
+    let run = || {
+        let out = tierscore()
+            .args([
+                "score",
+                "-f",
+                &fixture("mini.toml"),
+                "-e",
+                &fixture("mini-long.csv"),
+            ])
+            .args(["--format", "xlsx", "-o", "-"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        out.stdout
+    };
+    let first = run();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert!(first.starts_with(b"PK"));
+    assert_eq!(first, run());
 }

@@ -54,8 +54,23 @@ def cert(p, scheme, level, specialty, issued, years, seq):
     until = dt.date(issued.year + years, issued.month, day) - dt.timedelta(days=1)
     prefix = "".join(ch for ch in scheme if ch.isascii() and ch.isalnum()) or "ZX"
     code = f"{prefix}-{geo.area_of(p.region)[:4]}-{issued.year}-{seq:04d}"
+    rank = RANKS[scheme].index(level) + 1 if RANKS.get(scheme) else 1
     return {"provider": p.slug, "cert_no": code, "scheme": scheme, "level": level,
-            "specialty": specialty, "valid_from": issued, "valid_until": until}
+            "level_rank": rank, "specialty": specialty, "valid_from": issued, "valid_until": until}
+
+
+# level_rank in the certificate registers: levels of one scheme, lowest first (the frameworks'
+# `[[records]] certificates` description); a scheme without levels (ISO) is rank 1.
+RANKS = {
+    "CS": ["CS1", "CS2", "CS3", "CS4", "CS5"],
+    "CMMI": ["ML1", "ML2", "ML3", "ML4", "ML5"],
+    "电子与智能化": ["二级", "一级"],
+    "CCRC安全集成": ["三级", "二级", "一级"],
+    "CCRC安全运维": ["三级", "二级", "一级"],
+    "ITSS运维": ["四级", "三级", "二级", "一级"],
+    "资信": ["预评价", "乙级", "甲级"],
+    "DCMM": ["1级", "2级", "3级", "4级", "5级"],
+}
 
 
 def issued_date(rng, as_of, years, expired):

@@ -140,7 +140,8 @@ class Market:
         return [[cell(r.get(f)) for f in self.ledger_header()] for r in self.ledger]
 
     def register_header(self):
-        return ["provider", "cert_no", "scheme", "level", "specialty", "valid_from", "valid_until"]
+        return ["provider", "cert_no", "scheme", "level", "level_rank", "specialty", "valid_from",
+                "valid_until"]
 
     def register_rows(self):
         return [[cell(r[f]) for f in self.register_header()] for r in self.register]
@@ -179,6 +180,10 @@ class Market:
     def indicator_ids(self):
         return [i["id"] for d in self.framework["dimension"] for i in d["indicator"]]
 
+    def derived_ids(self):
+        """Indicators the framework derives from the ledgers (`derive`, SPEC §6): not in the evidence."""
+        return [i["id"] for d in self.framework["dimension"] for i in d["indicator"] if "derive" in i]
+
     def panel_ids(self):
         """Indicators the framework scores by an expert panel (`panel = {…}`, SPEC §8)."""
         return [i["id"] for d in self.framework["dimension"] for i in d["indicator"] if "panel" in i]
@@ -192,9 +197,12 @@ class Market:
         rows = []
         vetoes = [v["indicator"] for v in self.framework["veto"]]
         panels = self.panel_ids()
+        derived = set(self.derived_ids())
         pad = [""] if panels else []
         for p in self.providers:
             for ind in self.indicator_ids():
+                if ind in derived:
+                    continue
                 if ind in panels:
                     for slug, pind, score, expert in self.panel:
                         if slug == p.slug and pind == ind:

@@ -267,12 +267,8 @@ mod tests {
     /// `min_each_dimension` and a `require` on it; one that is not applicable is skipped.
     #[test]
     fn unit_factors_reproduce_left_out_dimensions() {
-        let fw = r#"schema = 1
-[framework]
-id = "t"
-name = "t"
-version = "1"
-[[dimension]]
+        let fw = crate::framework::fixture::text(
+            r#"[[dimension]]
 id = "d1"
 name = "d1"
 weight = 3
@@ -302,13 +298,14 @@ min_total = 20
 [[tier.require]]
 dimension = "d2"
 at_least = 5
-"#;
+"#,
+        );
         let csv = "provider,a,b
 full,80,60
 missing,90,
 na,90,n/a
 low,30,4
 ";
-        assert_unit_factors_reproduce_the_engine(fw, csv);
+        assert_unit_factors_reproduce_the_engine(&fw, csv);
     }
 }

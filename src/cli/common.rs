@@ -124,7 +124,12 @@ impl Inputs {
         if let Some(s) = self.resolved.get() {
             return Ok(s);
         }
-        let s = super::round::resolve(self)?;
+        let s = super::round::resolve(super::round::Given {
+            framework: &self.framework,
+            evidence: &self.evidence,
+            round: &self.round,
+            flags: &self.sources,
+        })?;
         Ok(self.resolved.get_or_init(|| s))
     }
 
@@ -244,10 +249,15 @@ pub fn unknown_provider<'a>(ids: impl Iterator<Item = &'a str>, id: &str) -> Fai
 
 /// Prints diagnostics as `path:line:col: severity: message` lines (warnings
 /// only without `--quiet`; severities coloured on a terminal).
+/// At most `--max-errors` of each severity, then a line counting the rest.
 pub fn print_diagnostics(diagnostics: &[Diagnostic], err: &mut dyn Write) {
-    for d in diagnostics.iter().filter(|d| super::style::shows(d)) {
+    let (shown, rest) = super::cap::shown(diagnostics.iter().filter(|d| super::style::shows(d)));
+    for d in shown {
         // Best effort: a closed stderr leaves no one to tell.
         let _ = writeln!(err, "{}", super::style::render(d));
+    }
+    if let Some(rest) = rest {
+        let _ = writeln!(err, "{rest}");
     }
 }
 

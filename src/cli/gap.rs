@@ -52,13 +52,20 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         .into_iter()
         .map(|i| {
             let mut g = gap::gap(&run, i, target);
-            gap::rows::word_rows(fw, &loaded.ledgers, scores, &mut g);
+            gap::rows::word_rows(fw, &loaded.ledgers, scores, &mut g, args.output.lang.get());
             g
         })
         .collect();
     if let Some(as_of) = fw.as_of {
         let days = args.expiring_within;
-        crate::required::fill_expiring(&mut gaps, scores, &loaded.evidence, as_of, days);
+        crate::gap::fill_expiring(&mut gaps, scores, &loaded.evidence, as_of, days);
+        crate::records::validity::fill_expiring(
+            fw,
+            &loaded.ledgers,
+            scores,
+            &mut gaps,
+            (as_of, days),
+        );
     }
     let bytes = render::render_bytes(
         fw,

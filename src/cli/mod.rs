@@ -3,6 +3,7 @@
 //! Each subcommand has an `Args` struct and a `run` that returns the exit code
 //! or a [`Failure`]; [`run`] is the one place that maps failures to exit codes.
 
+pub mod cap;
 pub mod common;
 pub mod compare;
 pub mod completions;
@@ -43,6 +44,9 @@ pub struct Cli {
     /// Print no warnings on stderr (errors still print)
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// Print at most N errors and N warnings, then count the rest (0: print all)
+    #[arg(long, global = true, value_name = "N", default_value_t = cap::DEFAULT_MAX_ERRORS)]
+    pub max_errors: usize,
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
@@ -201,6 +205,7 @@ impl From<WriteError> for Failure {
 /// Runs a parsed command line and returns the exit code.
 pub fn run(cli: Cli, io: &mut Io) -> Exit {
     style::set_quiet(cli.quiet);
+    cap::set_max_errors(cli.max_errors);
     let result = match cli.command {
         Command::Validate(args) => validate::run(args, io),
         Command::Score(args) => score::run(args, io),

@@ -55,6 +55,10 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     let mut inputs: Vec<&str> = args.frameworks.iter().map(String::as_str).collect();
     inputs.extend(args.evidence.as_deref());
     super::common::one_stdin(&inputs)?;
+    if args.evidence.as_deref() == Some("-") && args.frameworks.len() > 1 {
+        // The same evidence is read against each framework.
+        crate::input::stdin::share();
+    }
     let reports: Vec<FileReport> = args
         .frameworks
         .iter()
@@ -64,9 +68,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     let failed = all.iter().any(|d| d.is_error());
     let written = match args.format {
         ValidateFormat::Text => print_text(&reports, args.lang.get(), io),
-        ValidateFormat::Github => all
-            .iter()
-            .try_for_each(|d| writeln!(io.out, "{}", d.to_github())),
+        ValidateFormat::Github => print_github(&all, io),
         ValidateFormat::Json => writeln!(
             io.out,
             "{}",
@@ -140,6 +142,18 @@ fn print_text(reports: &[FileReport], lang: Lang, io: &mut Io) -> std::io::Resul
         writeln!(io.out, "{}: {line}", r.file)?;
     }
     Ok(())
+}
+
+/// Annotations, at most `--max-errors` of each severity, then a notice counting the rest.
+fn print_github(all: &[&Diagnostic], io: &mut Io) -> std::io::Result<()> {
+    let (shown, rest) = super::cap::shown(all.iter().copied());
+    for d in shown {
+        writeln!(io.out, "{}", d.to_github())?;
+    }
+    match rest {
+        Some(rest) => writeln!(io.out, "::notice::{rest}"),
+        None => Ok(()),
+    }
 }
 
 fn to_json(reports: &[FileReport]) -> serde_json::Value {

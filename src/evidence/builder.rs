@@ -58,6 +58,7 @@ impl<'f> Builder<'f> {
             index: Default::default(),
             validity: Default::default(),
             panels: Default::default(),
+            amendments: Default::default(),
         };
         Builder {
             fw,

@@ -7,7 +7,7 @@ use super::Evidence;
 use super::table::Table;
 use crate::diag::{Diagnostic, Severity};
 use crate::framework::Framework;
-use crate::panel::{ExpertScore, PanelScores, ScoreFile, combine};
+use crate::panel::{ExpertScore, Mark, PanelScores, ScoreFile, combine};
 use crate::rule::{Cell, Value};
 
 /// Collects the experts' scores of one evidence file.
@@ -19,6 +19,8 @@ pub struct Experts {
     value: usize,
     /// Scores by (provider, indicator), in file order.
     pairs: HashMap<(usize, usize), Vec<ExpertScore>>,
+    /// `n/a` marks by (provider, indicator), in file order.
+    marks: HashMap<(usize, usize), Vec<Mark>>,
 }
 
 impl Experts {
@@ -62,20 +64,32 @@ impl Experts {
             }
             return false;
         };
-        let scores = self.pairs.entry((p, k)).or_default();
-        if let Some(first) = scores.iter().find(|s| s.expert == expert) {
-            table.error(line, col, format!("expert `{expert}` scored provider `{provider}`, indicator `{}` twice (first at line {})", indicator.id, first.line)).help =
+        if let Some(first) = self.first_line(p, k, expert) {
+            table.error(line, col, format!("expert `{expert}` scored provider `{provider}`, indicator `{}` twice (first at line {first})", indicator.id)).help =
                 Some("each expert scores each provider and indicator once".into());
             return true;
         }
         let raw = record.get(self.value).unwrap_or("");
+        let expert = expert.to_string();
         match indicator.rule.parse_cell(super::clean(raw)) {
-            Ok(Cell::Value(Value::Number(score))) => scores.push(ExpertScore {
-                expert: expert.to_string(),
-                score,
-                line,
-                file: 0,
-            }),
+            Ok(Cell::Value(Value::Number(score))) => {
+                let s = ExpertScore {
+                    expert,
+                    score,
+                    line,
+                    file: 0,
+                };
+                self.pairs.entry((p, k)).or_default().push(s);
+            }
+            // The expert judges that the indicator does not apply (§8, n/a).
+            Ok(Cell::NotApplicable) => {
+                let m = Mark {
+                    expert,
+                    line,
+                    file: 0,
+                };
+                self.marks.entry((p, k)).or_default().push(m);
+            }
             // An empty cell: this expert has not scored it (yet).
             Ok(Cell::Missing) => {}
             Ok(_) => {
@@ -88,7 +102,7 @@ impl Experts {
                             indicator.id
                         ),
                     )
-                    .help = Some("leave the cell empty when the expert did not score it".into());
+                    .help = Some("leave the cell empty when the expert did not score it, or write n/a when the indicator does not apply".into());
             }
             Err(message) => {
                 table.error(
@@ -99,6 +113,15 @@ impl Experts {
             }
         }
         true
+    }
+
+    /// The line where `expert` already scored or marked (p, k), if any.
+    fn first_line(&self, p: usize, k: usize, expert: &str) -> Option<usize> {
+        let scored = self.pairs.get(&(p, k)).into_iter().flatten();
+        let scored = scored.filter(|s| s.expert == expert).map(|s| s.line);
+        let marked = self.marks.get(&(p, k)).into_iter().flatten();
+        let marked = marked.filter(|m| m.expert == expert).map(|m| m.line);
+        scored.chain(marked).min()
     }
 
     /// Takes the scores a builder of the later part of the same file found;
@@ -113,17 +136,36 @@ impl Experts {
         providers: &[super::ProviderEvidence],
     ) {
         let col = self.column.map_or(1, |c| c + 1);
-        let mut later: Vec<_> = other.pairs.into_iter().collect();
-        later.sort_by_key(|&((q, k), _)| (q, k));
-        for ((q, k), scores) in later {
+        let mut rows = Vec::new();
+        for (pk, scores) in other.pairs {
+            rows.extend(
+                scores
+                    .into_iter()
+                    .map(|s| (pk, (s.expert, Some(s.score), s.line))),
+            );
+        }
+        for (pk, marks) in other.marks {
+            rows.extend(marks.into_iter().map(|m| (pk, (m.expert, None, m.line))));
+        }
+        rows.sort_by_key(|&((q, k), (_, _, line))| (q, k, line));
+        for ((q, k), (expert, score, line)) in rows {
             let Some(&p) = target.get(q) else { continue };
-            let mine = self.pairs.entry((p, k)).or_default();
-            for s in scores {
-                if let Some(first) = mine.iter().find(|m| m.expert == s.expert) {
-                    table.error(s.line, col, format!("expert `{}` scored provider `{}`, indicator `{}` twice (first at line {})", s.expert, providers[p].id, fw.indicators[k].id, first.line));
-                    continue;
-                }
-                mine.push(s);
+            if let Some(first) = self.first_line(p, k, &expert) {
+                table.error(line, col, format!("expert `{expert}` scored provider `{}`, indicator `{}` twice (first at line {first})", providers[p].id, fw.indicators[k].id));
+                continue;
+            }
+            match score {
+                Some(score) => self.pairs.entry((p, k)).or_default().push(ExpertScore {
+                    expert,
+                    score,
+                    line,
+                    file: 0,
+                }),
+                None => self.marks.entry((p, k)).or_default().push(Mark {
+                    expert,
+                    line,
+                    file: 0,
+                }),
             }
         }
     }
@@ -144,6 +186,10 @@ impl Experts {
                 scores.sort_by(|a, b| a.expert.cmp(&b.expert));
                 panels.pairs.insert((p, k), scores);
             }
+        }
+        for ((p, k), mut marks) in self.marks {
+            marks.sort_by(|a, b| a.expert.cmp(&b.expert));
+            panels.not_applicable.insert((p, k), marks);
         }
         evidence.panels = panels;
         aggregate(evidence, fw);
@@ -182,35 +228,49 @@ impl Evidence {
             .enumerate()
             .map(|(p, e)| (e.id.clone(), p))
             .collect();
-        for ((q, k), scores) in extra.panels.pairs {
+        let mut rows = Vec::new();
+        for (pk, scores) in extra.panels.pairs {
+            rows.extend(
+                scores
+                    .into_iter()
+                    .map(|s| (pk, (s.expert, Some(s.score), s.line))),
+            );
+        }
+        for (pk, marks) in extra.panels.not_applicable {
+            rows.extend(marks.into_iter().map(|m| (pk, (m.expert, None, m.line))));
+        }
+        rows.sort_by_key(|&((q, k), (_, _, line))| (q, k, line));
+        for ((q, k), (expert, score, line)) in rows {
             let provider = &extra.providers[q];
             let p = *index.entry(provider.id.clone()).or_insert_with(|| {
                 self.providers.push(provider.clone());
                 self.store.push(provider.line);
                 self.providers.len() - 1
             });
-            for s in scores {
-                let s = ExpertScore { file, ..s };
-                let first = self
-                    .panels
-                    .scores(p, k)
-                    .iter()
-                    .find(|m| m.expert == s.expert);
-                if let Some(first) = first {
-                    let message = format!(
-                        "expert `{}` scored provider `{}`, indicator `{}` twice (first at {}:{})",
-                        s.expert,
-                        provider.id,
-                        fw.indicators[k].id,
-                        self.panels.files[first.file].name,
-                        first.line
-                    );
-                    errors.push(self.panels.at(&s, Severity::Error, message));
-                    continue;
+            if let Some((f, first)) = self.panels.first_row(p, k, &expert) {
+                let message = format!(
+                    "expert `{expert}` scored provider `{}`, indicator `{}` twice (first at {}:{first})",
+                    provider.id, fw.indicators[k].id, self.panels.files[f].name,
+                );
+                errors.push(self.panels.at_row(file, line, Severity::Error, message));
+                continue;
+            }
+            match score {
+                Some(score) => {
+                    let mine = self.panels.pairs.entry((p, k)).or_default();
+                    mine.push(ExpertScore {
+                        expert,
+                        score,
+                        line,
+                        file,
+                    });
+                    mine.sort_by(|a, b| a.expert.cmp(&b.expert));
                 }
-                let mine = self.panels.pairs.entry((p, k)).or_default();
-                mine.push(s);
-                mine.sort_by(|a, b| a.expert.cmp(&b.expert));
+                None => {
+                    let mine = self.panels.not_applicable.entry((p, k)).or_default();
+                    mine.push(Mark { expert, line, file });
+                    mine.sort_by(|a, b| a.expert.cmp(&b.expert));
+                }
             }
         }
         aggregate(self, fw);
@@ -219,19 +279,36 @@ impl Evidence {
 }
 
 /// Sets the value of every panel indicator that has enough scores to their
-/// aggregate (the others stay missing).
+/// aggregate, and to `n/a` where at least `min_experts` experts marked it so
+/// and none scored it (the others stay missing; a mix of scores and marks is
+/// an error of [`crate::panel::applicability`]).
 fn aggregate(evidence: &mut Evidence, fw: &Framework) {
-    for (&(p, k), scores) in &evidence.panels.pairs {
+    let panels = &evidence.panels;
+    let keys: std::collections::BTreeSet<_> = panels
+        .pairs
+        .keys()
+        .chain(panels.not_applicable.keys())
+        .copied()
+        .collect();
+    for (p, k) in keys {
         let Some(panel) = fw.indicators[k].panel else {
             continue;
         };
+        let (scores, marks) = (panels.scores(p, k), panels.marks(p, k));
         let values: Vec<f64> = scores.iter().map(|s| s.score).collect();
-        let value = (values.len() >= panel.min_experts)
-            .then(|| combine(&values, panel.aggregate))
-            .flatten();
-        if let Some(value) = value {
-            evidence.store.set(p, k, &Cell::Value(Value::Number(value)));
-            let first = scores.iter().filter(|s| s.file == 0).map(|s| s.line).min();
+        let cell = if values.is_empty() {
+            (marks.len() >= panel.min_experts).then_some(Cell::NotApplicable)
+        } else {
+            (values.len() >= panel.min_experts)
+                .then(|| combine(&values, panel.aggregate))
+                .flatten()
+                .map(|v| Cell::Value(Value::Number(v)))
+        };
+        if let Some(cell) = cell {
+            evidence.store.set(p, k, &cell);
+            let lines = scores.iter().map(|s| (s.file, s.line));
+            let lines = lines.chain(marks.iter().map(|m| (m.file, m.line)));
+            let first = lines.filter(|&(f, _)| f == 0).map(|(_, l)| l).min();
             evidence.store.set_line(p, k, first.unwrap_or(0) as u32);
         }
     }

@@ -6,11 +6,13 @@
 //! are kept in one flat table (providers × indicators), so a registry of a
 //! hundred thousand providers fits in a few dozen megabytes.
 
+mod amendment;
 mod builder;
 mod expert;
 mod index;
 mod lookalike;
 mod records;
+mod sheet;
 mod store;
 pub(crate) mod table;
 pub mod validity;
@@ -18,6 +20,7 @@ pub mod workbook;
 pub mod workbook_limits;
 mod workbook_table;
 
+pub use amendment::{Amended, Amendment};
 pub use records::each_record;
 pub use table::{NO_DATA_ROWS, Table};
 
@@ -74,6 +77,8 @@ pub struct Evidence {
     validity: validity::Validity,
     /// Every expert's score of a panel indicator (§8).
     pub panels: crate::panel::PanelScores,
+    /// The values `--amend` replaced (§9), with their old values and reasons.
+    pub amendments: Amended,
 }
 
 impl Evidence {
@@ -119,6 +124,13 @@ impl Evidence {
     pub fn set_derived(&mut self, p: usize, k: usize, cell: Cell) {
         self.store.set(p, k, &cell);
         self.store.set_line(p, k, 0);
+    }
+
+    /// Replaces provider `p`'s value for indicator `k` by an amendment's (§9);
+    /// the value keeps its evidence location.
+    pub fn amend(&mut self, p: usize, k: usize, amendment: Amendment) {
+        self.store.set(p, k, &amendment.new);
+        self.amendments.insert((p, k), amendment);
     }
 
     /// Adds a provider that appears only in a ledger, with every value missing.
@@ -276,12 +288,7 @@ pub fn load_attributes(path: &str, encoding: Encoding) -> Result<Attributes, Vec
     if workbook::is_workbook(path) {
         let mut sheet = workbook::read_sheet(path, None)?;
         sheet.skip_to_header("provider");
-        let mut record = csv::StringRecord::new();
-        for (row, cells) in &sheet.rows {
-            record.clear();
-            cells.iter().for_each(|c| record.push_field(c));
-            reader.record(*row, &record);
-        }
+        sheet.each_record(|row, record| reader.record(row, record));
         return reader
             .finish(Vec::new())
             .map_err(|ds| ds.into_iter().map(|d| sheet.locate(d)).collect());

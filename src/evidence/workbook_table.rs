@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use calamine::{Data, Dimensions};
 
-use super::workbook::{Sheet, cell_text};
+use super::sheet::{Sheet, cell_text};
 use super::workbook_limits::{MAX_CELLS, MAX_COLUMNS, too_large};
 use crate::diag::{Diagnostic, cell_name};
 

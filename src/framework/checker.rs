@@ -28,3 +28,11 @@ impl<'c, 's> Checker<'c, 's> {
         }
     }
 }
+
+/// An id as the framework format allows it: a lowercase ASCII letter, then
+/// lowercase letters, digits and `_`.
+pub(super) fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}

@@ -10,15 +10,19 @@ mod check_conditions;
 mod check_required;
 mod check_weights;
 mod checker;
+#[cfg(test)]
+pub(crate) mod fixture;
 mod lints;
 pub mod panel;
 pub mod progression;
 pub mod raw;
+mod raw_condition;
 pub mod records;
 pub mod records_check;
 pub mod records_read;
 pub mod rule_reader;
 pub mod toml_reader;
+pub mod toml_syntax;
 pub mod validate;
 
 use indexmap::IndexMap;

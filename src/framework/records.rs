@@ -83,6 +83,9 @@ pub struct RecordTable {
     pub key: Option<usize>,
     /// Field name → type, in declaration order (the columns besides `provider`).
     pub fields: IndexMap<String, FieldType>,
+    /// The `valid_from` and `valid_until` date fields, when declared: a row
+    /// outside its validity on the as-of date is left out of every derived value.
+    pub validity: [Option<usize>; 2],
 }
 
 impl RecordTable {
@@ -91,6 +94,11 @@ impl RecordTable {
         self.fields
             .get_index(f)
             .map_or("?", |(name, _)| name.as_str())
+    }
+
+    /// True when the table declares `valid_from` or `valid_until`.
+    pub fn has_validity(&self) -> bool {
+        self.validity.iter().any(Option::is_some)
     }
 
     /// The type of field `f`.

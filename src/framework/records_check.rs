@@ -8,13 +8,13 @@ use std::ops::Range;
 use indexmap::IndexMap;
 
 use super::MAX_ITEMS;
+use super::checker::is_valid_id;
 use super::raw::Op;
 use super::records::{
     Aggregate, Derive, FieldType, FieldValue, Filter, FilterTest, RecordTable, Window,
 };
 use super::records_read::{RawDerive, RawFilter, RawRecords, RawScalar};
 use super::toml_reader::{Num, Source, Str, help};
-use super::validate::is_valid_id;
 use crate::date::{DATE_HELP, Date};
 use crate::rule::Rule;
 
@@ -88,6 +88,8 @@ pub fn check_tables(src: &mut Source, raw: Vec<RawRecords>) -> Tables {
             }
             found
         });
+        ok &= check_validity_fields(src, &r, &fields);
+        let validity = crate::evidence::validity::NAMES.map(|n| fields.get_index_of(n));
         let Some(id) = r.id else { continue };
         if !check_name(src, &id, "record table id") {
             continue;
@@ -110,6 +112,7 @@ pub fn check_tables(src: &mut Source, raw: Vec<RawRecords>) -> Tables {
                 doc: r.doc,
                 key,
                 fields,
+                validity,
             });
         } else {
             broken.push(id.into_inner());
@@ -121,11 +124,47 @@ pub fn check_tables(src: &mut Source, raw: Vec<RawRecords>) -> Tables {
     }
 }
 
+/// `valid_from` and `valid_until` are a record's validity (SPEC §7): when
+/// declared they must be dates.
+fn check_validity_fields(
+    src: &mut Source,
+    r: &RawRecords,
+    fields: &IndexMap<String, FieldType>,
+) -> bool {
+    let mut ok = true;
+    for (name, _) in &r.fields {
+        let n = name.get_ref().as_str();
+        let typed = fields.get(n).copied();
+        if crate::evidence::validity::NAMES.contains(&n)
+            && let Some(t) = typed.filter(|t| *t != FieldType::Date)
+        {
+            let d = src.error(
+                &name.span(),
+                format!(
+                    "`{n}` is a record's validity and must be a date field, not {}",
+                    t.as_str()
+                ),
+            );
+            help(
+                d,
+                format!(
+                    "declare it as {n} = \"date\" (an empty cell: no limit), or rename the field"
+                ),
+            );
+            ok = false;
+        }
+    }
+    ok
+}
+
 fn check_name(src: &mut Source, name: &Str, what: &str) -> bool {
     if is_valid_id(name.get_ref()) {
         return true;
     }
-    let d = src.error(&name.span(), format!("invalid {what} `{}`", name.get_ref()));
+    let d = src.error(
+        &name.span(),
+        crate::confusable::invalid_id(what, name.get_ref()),
+    );
     help(
         d,
         "ids start with a lower-case letter and use only a-z, 0-9 and _",

@@ -8,7 +8,7 @@ use toml::Spanned;
 use toml::de::DeValue;
 
 use super::Doc;
-use super::raw::Op;
+use super::raw_condition::Op;
 use super::toml_reader::{Num, Source, Str, TableReader, number_value, string_value};
 
 /// `[[records]]` as written.

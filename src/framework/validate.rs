@@ -6,10 +6,9 @@
 use std::ops::Range;
 
 use toml::Spanned;
-use toml::de::DeTable;
 
 use super::check_weights::Member;
-use super::checker::Checker;
+use super::checker::{Checker, is_valid_id};
 use super::raw::{self, RawDoc, RawFramework};
 use super::toml_reader::{Num, Source, Str, help};
 use super::{
@@ -36,19 +35,9 @@ pub fn load_str(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
         );
         return Err(finish(src.diagnostics));
     }
-    let (root, syntax_errors) = DeTable::parse_recoverable(text);
-    if !syntax_errors.is_empty() {
-        for e in syntax_errors {
-            let span = e.span().unwrap_or(0..0);
-            let message = e.message().trim().to_string();
-            let d = src.error(&span, format!("TOML syntax: {message}"));
-            help(
-                d,
-                "fix the syntax first; other checks run once the file parses",
-            );
-        }
+    let Some(root) = super::toml_syntax::parse(&mut src, text) else {
         return Err(finish(src.diagnostics));
-    }
+    };
     let raw = raw::read(&mut src, &root);
     if !check_sizes(&mut src, &raw) {
         return Err(finish(src.diagnostics));
@@ -123,12 +112,6 @@ fn finish(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diag::sort(&mut diagnostics);
     diagnostics.dedup();
     diagnostics
-}
-
-pub(super) fn is_valid_id(id: &str) -> bool {
-    let mut chars = id.chars();
-    chars.next().is_some_and(|c| c.is_ascii_lowercase())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 impl Checker<'_, '_> {
@@ -302,9 +285,10 @@ impl Checker<'_, '_> {
         if is_valid_id(id.get_ref()) {
             return true;
         }
-        let d = self
-            .src
-            .error(&id.span(), format!("invalid id `{}`", id.get_ref()));
+        let d = self.src.error(
+            &id.span(),
+            crate::confusable::invalid_id("id", id.get_ref()),
+        );
         help(
             d,
             "ids start with a lower-case letter and use only a-z, 0-9 and _",
@@ -356,16 +340,11 @@ pub(super) fn doc_of(raw: RawDoc) -> Doc {
 mod tests {
     use super::*;
 
-    const BASE: &str = r#"schema = 1
-[framework]
-id = "t"
-name = "t"
-version = "1"
-[[dimension]]
-id = "d"
-name = "d"
-weight = 1
-[[dimension.indicator]]
+    use crate::framework::fixture;
+
+    /// After [`fixture::HEAD`] and [`fixture::ONE_DIMENSION`]: line N of this body is
+    /// line N + 9 of `f.toml`.
+    const BODY: &str = r#"[[dimension.indicator]]
 id = "a"
 name = "a"
 weight = 1
@@ -379,6 +358,10 @@ score = { kind = "boolean" }
 indicator = "flag"
 equals = true
 "#;
+
+    fn base() -> String {
+        fixture::text(&format!("{}{BODY}", fixture::ONE_DIMENSION))
+    }
 
     fn first_error(text: &str) -> String {
         match load_str("f.toml", text) {
@@ -397,13 +380,13 @@ equals = true
 
     #[test]
     fn base_loads() {
-        assert_eq!(first_error(BASE), "ok");
+        assert_eq!(first_error(&base()), "ok");
     }
 
     #[test]
     fn a_leading_bom_is_fine_and_a_stray_one_is_named() {
-        assert_eq!(first_error(&format!("\u{FEFF}{BASE}")), "ok");
-        let joined = BASE.replace("[[veto]]", "\u{FEFF}[[veto]]");
+        assert_eq!(first_error(&format!("\u{FEFF}{}", base())), "ok");
+        let joined = base().replace("[[veto]]", "\u{FEFF}[[veto]]");
         assert_eq!(
             first_error(&joined),
             "f.toml:20:1: error: a byte-order mark (U+FEFF) in the middle of the file"
@@ -412,7 +395,7 @@ equals = true
 
     #[test]
     fn a_broken_veto_does_not_also_warn_that_its_indicator_is_unused() {
-        let broken = BASE.replace("equals = true", "equals = true\nat_least = 1");
+        let broken = base().replace("equals = true", "equals = true\nat_least = 1");
         let d = load_str("f.toml", &broken).unwrap_err();
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(
@@ -423,6 +406,7 @@ equals = true
 
     #[test]
     fn a_dimension_of_the_wrong_type_is_reported_once() {
+        // `dimension` must come before `[framework]` here, so this file is written whole.
         let text = "schema = 1\ndimension = \"tech\"\n[framework]\nid = \"t\"\nname = \"t\"\nversion = \"1\"\n";
         let d = load_str("f.toml", text).unwrap_err();
         assert_eq!(d.len(), 1, "{d:?}");
@@ -437,9 +421,9 @@ equals = true
 
     #[test]
     fn limits_the_number_of_items_and_the_size() {
-        let at_limit = BASE.replace("[[veto]]", &format!("{}[[veto]]", indicators(998)));
+        let at_limit = base().replace("[[veto]]", &format!("{}[[veto]]", indicators(998)));
         assert_eq!(first_error(&at_limit), "ok");
-        let over = BASE.replace("[[veto]]", &format!("{}[[veto]]", indicators(999)));
+        let over = base().replace("[[veto]]", &format!("{}[[veto]]", indicators(999)));
         let line = 20 + 5 * 998;
         assert_eq!(
             first_error(&over),
@@ -447,7 +431,7 @@ equals = true
                 "f.toml:{line}:1: error: too many indicators: 1001 (a framework may have at most 1000)"
             )
         );
-        let huge = format!("{BASE}#{}\n", "x".repeat(MAX_FRAMEWORK_BYTES));
+        let huge = format!("{}#{}\n", base(), "x".repeat(MAX_FRAMEWORK_BYTES));
         assert_eq!(
             first_error(&huge),
             "f.toml: error: the framework file is larger than 10 MiB"
@@ -457,21 +441,21 @@ equals = true
     #[test]
     fn limits_bands_levels_and_ahp_order() {
         let bands: Vec<String> = (0..1001).map(|i| format!("[{i}, 0.5]")).collect();
-        let text = BASE.replacen(
+        let text = base().replacen(
             "kind = \"boolean\"",
             &format!("kind = \"bands\", bands = [{}]", bands.join(", ")),
             1,
         );
         assert!(first_error(&text).ends_with("error: too many bands: 1001 (at most 1000)"));
         let levels: Vec<String> = (0..1001).map(|i| format!("l{i} = 0.5")).collect();
-        let text = BASE.replacen(
+        let text = base().replacen(
             "kind = \"boolean\"",
             &format!("kind = \"levels\", levels = {{ {} }}", levels.join(", ")),
             1,
         );
         assert!(first_error(&text).ends_with("error: too many levels: 1001 (at most 1000)"));
         let order: Vec<String> = (0..100_000).map(|i| format!("\"x{i}\"")).collect();
-        let text = BASE.replace(
+        let text = base().replace(
             "weight = 1\n[[dimension.indicator]]",
             &format!(
                 "weight = 1\n[dimension.ahp]\norder = [{}]\nmatrix = []\n[[dimension.indicator]]",

@@ -7,7 +7,7 @@
 
 use crate::evidence::Evidence;
 use crate::framework::{Comparison, Condition, Framework, Subject};
-use crate::required::{self, Expiring, Lacking};
+use crate::required::{self, Lacking};
 use crate::rule::{Cell, Range, Rule, Value};
 use crate::score::{self, IndicatorScore, ProviderScore, Scores};
 use crate::tier::{self, Assigned, CheckKind, Status};
@@ -376,10 +376,12 @@ fn required_value(rule: Option<&Rule>, c: &Condition) -> Value {
     }
 }
 
+mod expiring;
 mod opportunity;
 pub mod rows;
 #[cfg(test)]
 mod tests;
 
+pub use expiring::{Expiring, fill_expiring};
 use opportunity::find_opportunities;
 pub use opportunity::{snap, total_with};

@@ -111,12 +111,32 @@ fn value_needed(case: &Case, k: usize, min_total: f64) -> Option<Value> {
         enough(rule.score(v, range))
     };
     match value? {
+        // A count of rows is a whole number: the nearer of the two whole
+        // numbers around the solution that works (never "0.42 projects").
+        Value::Number(n) if counts_rows(case, k) => {
+            let current = match case.indicators[k].value() {
+                Some(Value::Number(c)) => *c,
+                _ => 0.0,
+            };
+            let n = snap(n);
+            let mut whole = [n.floor(), n.ceil()];
+            whole.sort_by(|a, b| (a - current).abs().total_cmp(&(b - current).abs()));
+            whole.into_iter().map(Value::Number).find(|v| works(v))
+        }
         Value::Number(n) => [snap(n), n]
             .into_iter()
             .map(Value::Number)
             .find(|v| works(v)),
         other => works(&other).then_some(other),
     }
+}
+
+/// True when indicator `k` is derived as a count of record rows (`count` or
+/// `count_distinct`), so its values are whole numbers.
+fn counts_rows(case: &Case, k: usize) -> bool {
+    use crate::framework::records::Aggregate;
+    let derive = case.run.fw.indicators[k].derive.as_ref();
+    derive.is_some_and(|d| matches!(d.aggregate, Aggregate::Count | Aggregate::CountDistinct))
 }
 
 /// Rounds to the 1e-9 precision decisions use, so that 50 − 43.7 reads 6.3

@@ -2,16 +2,16 @@
 //! lead, accepted within 3 years" instead of a bare number.
 
 use super::{Gap, Item, UnmetKind};
-use crate::framework::{Comparison, Framework};
+use crate::framework::{Comparison, Framework, Lang};
 use crate::records::Ledgers;
 use crate::records::derive::{check_row, window_bounds};
-use crate::records::describe::shortfall_text;
+use crate::records::describe::{Shortfall, shortfall_text};
 use crate::rule::Value;
 use crate::score::Scores;
 
 /// Words every unmet `at_least` condition on a derived indicator of `gap`
-/// (into [`Gap::rows`]).
-pub fn word_rows(fw: &Framework, ledgers: &Ledgers, scores: &Scores, gap: &mut Gap) {
+/// (into [`Gap::rows`]), in `lang`.
+pub fn word_rows(fw: &Framework, ledgers: &Ledgers, scores: &Scores, gap: &mut Gap, lang: Lang) {
     let id = &scores.providers[gap.provider].provider;
     for (i, u) in gap.unmet.iter().enumerate() {
         let (UnmetKind::Indicator, Item::Indicator(k)) = (u.kind, u.item) else {
@@ -37,7 +37,12 @@ pub fn word_rows(fw: &Framework, ledgers: &Ledgers, scores: &Scores, gap: &mut G
                     .filter(|&&r| check_row(derive, l, r, bounds).is_ok())
                     .count()
             });
-        if let Some(words) = shortfall_text(fw, derive, current, rows_now, required) {
+        let short = Shortfall {
+            current,
+            rows_now,
+            required,
+        };
+        if let Some(words) = shortfall_text(fw, derive, short, lang) {
             gap.rows.push((i, words));
         }
     }

@@ -45,7 +45,30 @@ pub fn warnings(fw: &Framework, evidence: &Evidence) -> Vec<Diagnostic> {
             );
         }
     }
+    too_few_marks(fw, evidence, &mut out);
     out
+}
+
+/// A warning for every (provider, indicator) marked `n/a` by fewer experts
+/// than the panel needs, and scored by none: its value is missing.
+fn too_few_marks(fw: &Framework, evidence: &Evidence, out: &mut Vec<Diagnostic>) {
+    let panels = &evidence.panels;
+    for (&(p, k), marks) in &panels.not_applicable {
+        let (Some(panel), Some(first)) = (fw.indicators[k].panel, marks.first()) else {
+            continue;
+        };
+        if !panels.scores(p, k).is_empty() || marks.len() >= panel.min_experts {
+            continue;
+        }
+        let message = format!(
+            "provider `{}`, indicator `{}`: n/a from {} expert(s), fewer than the {} required; the value is missing",
+            evidence.providers[p].id,
+            fw.indicators[k].id,
+            marks.len(),
+            panel.min_experts
+        );
+        out.push(panels.at_row(first.file, first.line, Severity::Warning, message));
+    }
 }
 
 /// The score read first (the earliest line of the earliest file).

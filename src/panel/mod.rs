@@ -7,6 +7,7 @@
 //! (Kendall's W, each expert's leniency, spread alerts) for `tierscore panel`.
 
 pub mod alerts;
+pub mod applicability;
 pub mod chi2;
 pub mod concordance;
 pub mod conflicts;
@@ -32,6 +33,18 @@ pub struct ExpertScore {
     pub file: usize,
 }
 
+/// An expert's judgement that a panel indicator does not apply to a provider
+/// (`n/a` in the score cell): no score, but a row of the audit trail.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    /// The expert's id as written in the `expert` column.
+    pub expert: String,
+    /// The evidence line (or worksheet row) it was read from.
+    pub line: usize,
+    /// Which of [`PanelScores::files`] it was read from (0: the evidence file).
+    pub file: usize,
+}
+
 /// A file expert scores were read from.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScoreFile {
@@ -49,6 +62,8 @@ pub struct ScoreFile {
 pub struct PanelScores {
     /// Scores of each (provider, indicator), sorted by expert id.
     pub pairs: BTreeMap<(usize, usize), Vec<ExpertScore>>,
+    /// The `n/a` marks of each (provider, indicator), sorted by expert id.
+    pub not_applicable: BTreeMap<(usize, usize), Vec<Mark>>,
     /// The files the scores come from: the evidence, then any `--expert-scores`.
     pub files: Vec<ScoreFile>,
 }
@@ -62,10 +77,35 @@ impl PanelScores {
     /// A diagnostic of `severity` at the `expert` cell of score `s`, in the
     /// file it was read from (a worksheet cell when that file is a workbook).
     pub fn at(&self, s: &ExpertScore, severity: Severity, message: String) -> Diagnostic {
+        self.at_row(s.file, s.line, severity, message)
+    }
+
+    /// The (file, line) where `expert` already scored or marked (p, k), if any.
+    pub fn first_row(&self, p: usize, k: usize, expert: &str) -> Option<(usize, usize)> {
+        let scored = self.scores(p, k).iter().filter(|s| s.expert == expert);
+        let scored = scored.map(|s| (s.file, s.line));
+        let marked = self.marks(p, k).iter().filter(|m| m.expert == expert);
+        scored.chain(marked.map(|m| (m.file, m.line))).min()
+    }
+
+    /// The `n/a` marks of provider `p` for indicator `k`.
+    pub fn marks(&self, p: usize, k: usize) -> &[Mark] {
+        self.not_applicable.get(&(p, k)).map_or(&[], Vec::as_slice)
+    }
+
+    /// A diagnostic of `severity` at the `expert` cell of row `line` of file
+    /// `file` (one of [`PanelScores::files`]).
+    pub fn at_row(
+        &self,
+        file: usize,
+        line: usize,
+        severity: Severity,
+        message: String,
+    ) -> Diagnostic {
         let default = ScoreFile::default();
-        let f = self.files.get(s.file).unwrap_or(&default);
+        let f = self.files.get(file).unwrap_or(&default);
         let location = Some(Location {
-            line: s.line,
+            line,
             col: f.expert_column,
         });
         let d = match severity {
@@ -73,7 +113,7 @@ impl PanelScores {
             Severity::Warning => Diagnostic::warning(&f.name, location, message),
         };
         match &f.sheet {
-            Some((sheet, first_col)) => d.in_cell(sheet, s.line, first_col + f.expert_column - 1),
+            Some((sheet, first_col)) => d.in_cell(sheet, line, first_col + f.expert_column - 1),
             None => d,
         }
     }

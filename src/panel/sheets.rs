@@ -6,7 +6,7 @@
 //! the header are skipped when it is read), so a filled-in sheet reads back
 //! with `--expert-scores FILE`.
 
-use rust_xlsxwriter::{DataValidation, DataValidationRule, Format, Workbook, Worksheet};
+use rust_xlsxwriter::{DataValidation, Format, Formula, Worksheet};
 
 use super::conflicts::Conflicts;
 use crate::framework::{Framework, Indicator, Lang};
@@ -36,7 +36,7 @@ pub fn workbook(
     lang: Lang,
     score: &dyn Fn(&str, &str) -> Option<f64>,
 ) -> Result<Vec<u8>, RenderError> {
-    let mut wb = Workbook::new();
+    let mut wb = crate::report::xlsx::new_workbook()?;
     let ws = wb.add_worksheet();
     ws.set_name("scores")?;
     let bold = Format::new().set_bold();
@@ -81,7 +81,7 @@ pub fn workbook(
                 ws.write_number(row, 3, v)?;
             }
             ws.write_string(row, 4, note(provider, ind, lang))?;
-            ws.add_data_validation(row, 3, row, 3, &validation(ind)?)?;
+            ws.add_data_validation(row, 3, row, 3, &validation(ind, row)?)?;
             row += 1;
         }
     }
@@ -110,12 +110,25 @@ fn note(provider: &Provider, ind: &Indicator, lang: Lang) -> String {
     parts.join(" · ")
 }
 
-/// A decimal within the indicator's scale (any decimal when it has none).
-fn validation(ind: &Indicator) -> Result<DataValidation, RenderError> {
-    let (lo, hi) = super::scale_of(ind).unwrap_or((-1e15, 1e15));
-    let message = format!("{} – {}", trim(lo), trim(hi));
+/// A number within the indicator's scale (any number when it has none), or
+/// `n/a` when the expert judges that the indicator does not apply; `row` is
+/// the 0-based worksheet row of the score cell (column D).
+fn validation(ind: &Indicator, row: u32) -> Result<DataValidation, RenderError> {
+    let cell = format!("D{}", row + 1);
+    let (number, message) = match super::scale_of(ind) {
+        Some((lo, hi)) => (
+            format!(
+                "AND(ISNUMBER({cell}),{cell}>={},{cell}<={})",
+                trim(lo),
+                trim(hi)
+            ),
+            format!("{} – {}, n/a", trim(lo), trim(hi)),
+        ),
+        None => (format!("ISNUMBER({cell})"), "a number, n/a".to_string()),
+    };
+    let formula = Formula::new(format!("=OR({number},{cell}=\"n/a\")"));
     Ok(DataValidation::new()
-        .allow_decimal_number(DataValidationRule::Between(lo, hi))
+        .allow_custom(formula)
         .set_error_message(&message)?)
 }
 

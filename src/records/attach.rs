@@ -85,6 +85,17 @@ pub fn check_flags(fw: &Framework, args: RecordsArgs, book: Option<&str>) -> Vec
         }
     }
     if args.as_of.is_none()
+        && let Some(table) = fw.records.iter().find(|t| {
+            t.has_validity()
+                && (args.named.iter().any(|(id, _)| *id == t.id) || sheets.contains(&t.id))
+        })
+    {
+        let why = format!(
+            "the `{}` records have valid_from/valid_until dates",
+            table.id
+        );
+        problems.push(needs_as_of(&why));
+    } else if args.as_of.is_none()
         && let Some(ind) = fw
             .indicators
             .iter()
@@ -117,7 +128,13 @@ pub fn attach(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let (ledgers, mut warnings) = load_all(fw, args.named, book, args.encoding)?;
+    let (mut ledgers, mut warnings) = load_all(fw, args.named, book, args.encoding)?;
+    if let Some(as_of) = args.as_of {
+        // Validity is judged on the reference date only: never on the clock.
+        for ledger in &mut ledgers.ledgers {
+            warnings.extend(ledger.apply_validity(fw, as_of));
+        }
+    }
     match derive_all(fw, &ledgers, evidence, args.as_of) {
         Ok(more) => {
             warnings.extend(more);

@@ -27,6 +27,8 @@ pub enum LeftOut {
     Filter(usize),
     /// The aggregated field is empty.
     EmptyField,
+    /// The row is outside its validity on the as-of date (SPEC §7).
+    Expired(crate::evidence::validity::Lapse),
 }
 
 /// The window `(from, to]` of a derive on `as_of`: `from` is `None` when the
@@ -37,14 +39,17 @@ pub fn window_bounds(derive: &Derive, as_of: Option<Date>) -> Option<(Option<Dat
     Some((to.minus_years(w.years), to))
 }
 
-/// Whether row `r` counts, or why not: the window first, then each `where`
-/// in order, then the aggregated field.
+/// Whether row `r` counts, or why not: its validity first, then the window,
+/// then each `where` in order, then the aggregated field.
 pub fn check_row(
     derive: &Derive,
     ledger: &Ledger,
     r: u32,
     bounds: Option<(Option<Date>, Date)>,
 ) -> Result<(), LeftOut> {
+    if let Some(lapse) = ledger.lapse(r) {
+        return Err(LeftOut::Expired(lapse));
+    }
     if let (Some(w), Some((from, to))) = (derive.window, bounds) {
         let Some(FieldValue::Date(d)) = ledger.value(r, w.field) else {
             return Err(LeftOut::NoDate);

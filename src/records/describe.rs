@@ -4,8 +4,8 @@
 use super::Ledger;
 use super::derive::{LeftOut, check_row, window_bounds};
 use crate::date::Date;
-use crate::framework::Framework;
 use crate::framework::records::{Aggregate, Derive, FieldValue, FilterTest};
+use crate::framework::{Framework, Lang};
 use crate::number::trim;
 
 /// One ledger row as `explain` shows it.
@@ -96,6 +96,7 @@ pub fn reason_text(
             Some(filter) => format!("not {}", condition_text(fw, derive, i, filter.field)),
             None => "a `where` condition fails".to_string(),
         },
+        (LeftOut::Expired(lapse), _, _) => super::validity::lapse_text(lapse),
         (LeftOut::EmptyField, _, _) => {
             let f = derive.field.map_or("?", |f| table.field_name(f));
             format!("`{f}` is empty")
@@ -122,6 +123,12 @@ fn value_text(v: &FieldValue) -> String {
 /// The rows a derivation counts, in words:
 /// "`projects` with role = lead, amount ≥ 1000, accepted within 3 years".
 pub fn rows_text(fw: &Framework, derive: &Derive) -> String {
+    rows_text_in(fw, derive, Lang::En)
+}
+
+/// [`rows_text`] in `lang`; in Chinese
+/// "`projects`（role = lead，amount ≥ 1000，accepted 在 3 年内）".
+pub fn rows_text_in(fw: &Framework, derive: &Derive, lang: Lang) -> String {
     let table = &fw.records[derive.table];
     let mut parts: Vec<String> = derive
         .filters
@@ -130,69 +137,101 @@ pub fn rows_text(fw: &Framework, derive: &Derive) -> String {
         .map(|(i, f)| condition_text(fw, derive, i, f.field))
         .collect();
     if let Some(w) = derive.window {
-        parts.push(format!(
-            "{} within {} year{}",
-            table.field_name(w.field),
-            w.years,
-            if w.years == 1 { "" } else { "s" }
-        ));
+        let field = table.field_name(w.field);
+        parts.push(match lang {
+            Lang::Zh => format!("{field} 在 {} 年内", w.years),
+            Lang::En => format!(
+                "{field} within {} year{}",
+                w.years,
+                if w.years == 1 { "" } else { "s" }
+            ),
+        });
     }
-    match parts.is_empty() {
-        true => format!("`{}`", table.id),
-        false => format!("`{}` with {}", table.id, parts.join(", ")),
+    match (parts.is_empty(), lang) {
+        (true, _) => format!("`{}`", table.id),
+        (false, Lang::Zh) => format!("`{}`（{}）", table.id, parts.join("，")),
+        (false, Lang::En) => format!("`{}` with {}", table.id, parts.join(", ")),
     }
 }
 
-/// A shortfall of a derived indicator in rows: what raises `current` to at
-/// least `required`, e.g. "2 more `projects` with role = lead, accepted within
-/// 3 years"; with the single extra row that would close it, where one would.
-/// `None` when rows cannot raise the value (a `min`).
+/// What raises a derived value to its requirement.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Shortfall {
+    /// The provider's value now (`None`: no rows).
+    pub current: Option<f64>,
+    /// The rows that go into it now.
+    pub rows_now: usize,
+    /// The value the condition asks for (`at_least`).
+    pub required: f64,
+}
+
+/// A shortfall of a derived indicator in rows, in `lang`: what raises
+/// `current` to at least `required`, e.g. "2 more `projects` with role = lead,
+/// accepted within 3 years" (还需 2 个 `projects`（role = lead，accepted 在 3 年内）);
+/// with the single extra row that would close it, where one would. `None`
+/// when rows cannot raise the value (a `min`).
 pub fn shortfall_text(
     fw: &Framework,
     derive: &Derive,
-    current: Option<f64>,
-    rows_now: usize,
-    required: f64,
+    short: Shortfall,
+    lang: Lang,
 ) -> Option<String> {
-    let rows = rows_text(fw, derive);
+    let rows = rows_text_in(fw, derive, lang);
     let table = &fw.records[derive.table];
     let field = derive.field.map_or("", |f| table.field_name(f));
+    let Shortfall {
+        current,
+        rows_now,
+        required,
+    } = short;
     let now = current.unwrap_or(0.0);
     let gap = required - now;
     if gap <= 1e-9 {
         return None;
     }
     let n = rows_now as f64;
-    Some(match derive.aggregate {
-        Aggregate::Count => format!("{} more {rows}", gap.ceil()),
-        Aggregate::CountDistinct => {
-            format!(
-                "{} more {rows}, each with a `{field}` not listed yet",
-                gap.ceil()
-            )
-        }
-        Aggregate::Sum => format!(
-            "{} more `{field}` in {rows}: one row with {field} ≥ {} would close it",
-            trim(gap),
-            trim(gap)
+    let (g, r) = (trim(gap), trim(required));
+    Some(match (derive.aggregate, lang) {
+        (Aggregate::Count, Lang::En) => format!("{} more {rows}", gap.ceil()),
+        (Aggregate::Count, Lang::Zh) => format!("还需 {} 个 {rows}", gap.ceil()),
+        (Aggregate::CountDistinct, Lang::En) => format!(
+            "{} more {rows}, each with a `{field}` not listed yet",
+            gap.ceil()
         ),
-        Aggregate::Max => format!("one more {rows} and {field} ≥ {}", trim(required)),
-        Aggregate::Mean => {
-            // (sum + v) / (n + 1) ≥ required  ⇔  v ≥ required·(n + 1) − sum.
-            let v = required * (n + 1.0) - now * n;
-            format!(
-                "one more {rows} and {field} ≥ {} would lift the mean to {}",
-                trim(v),
-                trim(required)
-            )
+        (Aggregate::CountDistinct, Lang::Zh) => format!(
+            "还需 {} 个 {rows}，且每个的 `{field}` 均为尚未列出的",
+            gap.ceil()
+        ),
+        (Aggregate::Sum, Lang::En) => {
+            format!("{g} more `{field}` in {rows}: one row with {field} ≥ {g} would close it")
         }
-        Aggregate::Share => {
+        (Aggregate::Sum, Lang::Zh) => {
+            format!("{rows} 的 `{field}` 还差 {g}：补一行 {field} ≥ {g} 即可")
+        }
+        (Aggregate::Max, Lang::En) => format!("one more {rows} and {field} ≥ {r}"),
+        (Aggregate::Max, Lang::Zh) => format!("还需 1 个 {rows}，且 {field} ≥ {r}"),
+        (Aggregate::Mean, _) => {
+            // (sum + v) / (n + 1) ≥ required  ⇔  v ≥ required·(n + 1) − sum.
+            let v = trim(required * (n + 1.0) - now * n);
+            match lang {
+                Lang::En => format!("one more {rows} and {field} ≥ {v} would lift the mean to {r}"),
+                Lang::Zh => format!("再补 1 个 {rows}，且 {field} ≥ {v}，平均值即可达到 {r}"),
+            }
+        }
+        (Aggregate::Share, _) => {
             // (t + 1)/(n + 1)·100 ≥ required, t = now·n/100.
             let t = now * n / 100.0;
             let one = (t + 1.0) / (n + 1.0) * 100.0 >= required - 1e-9;
-            let more = if one { "one more" } else { "more" };
-            format!("{more} {rows} and {field} = true")
+            match (one, lang) {
+                (true, Lang::En) => format!("one more {rows} and {field} = true"),
+                (false, Lang::En) => format!("more {rows} and {field} = true"),
+                (true, Lang::Zh) => format!("再补 1 个 {rows}，且 {field} = true 即可"),
+                (false, Lang::Zh) => format!("还需多个 {rows}，且 {field} = true"),
+            }
         }
-        Aggregate::Min => return None,
+        (Aggregate::Min, _) => return None,
     })
 }
+
+#[cfg(test)]
+mod tests;

@@ -10,6 +10,7 @@ pub mod attach;
 pub mod derive;
 pub mod describe;
 mod reader;
+pub mod validity;
 
 use crate::diag::{Diagnostic, cell_name};
 use crate::framework::Framework;
@@ -48,6 +49,10 @@ pub struct Ledger {
     fields: usize,
     /// Per provider, its rows in file order.
     by_provider: Vec<Vec<u32>>,
+    /// The validity fields and the 1-based columns they were read from (0: absent).
+    validity: [(Option<usize>, usize); 2],
+    /// Rows outside their validity on the as-of date ([`Ledger::apply_validity`]).
+    expired: rustc_hash::FxHashMap<u32, crate::evidence::validity::Lapse>,
 }
 
 impl Ledger {

@@ -97,14 +97,14 @@ fn read_sheet(
     let mut sheet = xlsx_in::read_sheet(book, sheet)?;
     sheet.skip_to_header("provider");
     let mut reader = LedgerReader::new(book, fw, t, true);
-    let mut record = csv::StringRecord::new();
-    for (row, cells) in &sheet.rows {
-        record.clear();
-        cells.iter().for_each(|c| record.push_field(c));
-        reader.record(*row, &record);
-    }
+    sheet.each_record(|row, record| reader.record(row, record));
     reader.ledger.sheet = Some(sheet.name.clone());
     reader.ledger.provider_col += sheet.first_col - 1;
+    for v in &mut reader.ledger.validity {
+        if v.1 > 0 {
+            v.1 += sheet.first_col - 1;
+        }
+    }
     let locate = |ds: Vec<Diagnostic>| ds.into_iter().map(|d| sheet.locate(d)).collect();
     match reader.finish(Vec::new()) {
         Ok((ledger, warnings)) => Ok((ledger, locate(warnings))),
@@ -155,6 +155,8 @@ impl<'f> LedgerReader<'f> {
                 values: Vec::new(),
                 fields: spec.fields.len(),
                 by_provider: Vec::new(),
+                validity: spec.validity.map(|f| (f, 0)),
+                expired: FxHashMap::default(),
             },
             providers: FxHashMap::default(),
             keys: FxHashMap::default(),
@@ -192,6 +194,12 @@ impl<'f> LedgerReader<'f> {
         }
         if ok && let Some(k) = self.spec.key {
             ok = self.check_key(line, cols[k] + 1, provider, k, start);
+        }
+        if ok && let Some(message) = self.ledger.validity_error(start) {
+            let col = self.ledger.validity[1].1;
+            self.table.error(line, col, message).help =
+                Some("a record is valid from its first day to its last: swap them?".into());
+            ok = false;
         }
         if !ok {
             self.ledger.values.truncate(start);
@@ -236,6 +244,11 @@ impl<'f> LedgerReader<'f> {
                     self.spec.id
                 );
                 self.table.warning(line, c + 1, message);
+            }
+        }
+        for v in &mut self.ledger.validity {
+            if let Some(f) = v.0 {
+                v.1 = cols.get(f).map_or(0, |c| c + 1);
             }
         }
         self.columns = Some((p, cols));

@@ -3,19 +3,14 @@
 use super::derive::{LeftOut, check_row, value_for, window_bounds};
 use super::*;
 use crate::date::Date;
-use crate::framework::load_str;
+use crate::framework::fixture;
 use crate::rule::{Cell, Value};
 
 /// A framework deriving one indicator per aggregate from `projects`, all with
 /// `role = lead` and a 3-year window on `accepted`, plus `plain` (declared).
 fn framework(window: &str) -> Framework {
-    let mut text = String::from(
-        r#"schema = 1
-[framework]
-id = "t"
-name = "t"
-version = "1"
-[[records]]
+    let mut body = String::from(
+        r#"[[records]]
 id = "projects"
 name = "p"
 key = "contract_no"
@@ -26,16 +21,11 @@ amount = "number"
 role = "text"
 accepted = "date"
 on_time = "boolean"
-[[dimension]]
-id = "d"
-name = "d"
-weight = 1
-[[dimension.indicator]]
-id = "plain"
-name = "plain"
-weight = 1
-score = { kind = "linear", floor = 0, target = 10 }
 "#,
+    );
+    body.push_str(fixture::ONE_DIMENSION);
+    body.push_str(
+        "[[dimension.indicator]]\nid = \"plain\"\nname = \"plain\"\nweight = 1\nscore = { kind = \"linear\", floor = 0, target = 10 }\n",
     );
     for (id, aggregate, field) in [
         ("n", "count", ""),
@@ -50,14 +40,11 @@ score = { kind = "linear", floor = 0, target = 10 }
             "" => String::new(),
             f => format!("field = \"{f}\"\n"),
         };
-        text.push_str(&format!(
+        body.push_str(&format!(
             "[[dimension.indicator]]\nid = \"{id}\"\nname = \"{id}\"\nweight = 1\nscore = {{ kind = \"linear\", floor = 0, target = 10 }}\n[dimension.indicator.derive]\nrecords = \"projects\"\naggregate = \"{aggregate}\"\n{field}{window}where = [{{ field = \"role\", equals = \"lead\" }}]\n"
         ));
     }
-    match load_str("f.toml", &text) {
-        Ok(l) => l.framework,
-        Err(d) => unreachable!("{d:?}"),
-    }
+    fixture::framework(&body)
 }
 
 const WINDOW: &str = "within = { field = \"accepted\", years = 3 }\n";

@@ -174,6 +174,9 @@ fn indicator_json(s: &Explained, k: usize) -> Json {
     if let Some(lapse) = is.expired {
         m.insert("expired".into(), crate::required::lapse_json(lapse));
     }
+    if let Some(a) = &is.amended {
+        m.insert("amended".into(), super::scores::amendment_json(a));
+    }
     m.insert("rule".into(), rule_json(&ind.rule, s.ranges[k]));
     m.insert("score".into(), json!(is.score));
     m.insert("weight".into(), number_json(ind.weight));
@@ -270,6 +273,7 @@ pub fn to_text(s: &Explained, lang: Lang) -> String {
         out.push_str(&indicator_grid(s, d, lang).to_table());
     }
     out.push_str(&super::panel::explain_text(fw, &x.panels, lang));
+    out.push_str(&super::amended::explain_text(fw, s.evidence, p.index, lang));
     let parts: Vec<String> = x.dimensions.iter().map(|d| fmt2(d.points)).collect();
     out.push_str(&format!(
         "\n{} = {} = {}\n",
@@ -335,6 +339,8 @@ fn indicator_grid(s: &Explained, d: usize, lang: Lang) -> Grid {
                 }
             }
         };
+        let mark = is.amended.as_ref().map(|_| super::amended::mark(lang));
+        let value = value + mark.unwrap_or_default();
         g.rows.push(vec![
             format!("{} {}", ind.id, ind.doc.display(lang)),
             value,

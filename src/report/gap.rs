@@ -389,7 +389,11 @@ fn section(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang, markdown: bool)
         for (i, words) in &g.rows {
             let item = g.unmet[*i].item.id(fw);
             let bullet = if markdown { "- " } else { "  → " };
-            out.push_str(&format!("{bullet}{item}: {words}\n"));
+            let colon = match lang {
+                Lang::Zh => "：",
+                Lang::En => ": ",
+            };
+            out.push_str(&format!("{bullet}{item}{colon}{words}\n"));
         }
     }
     if let Some(soon) = g.expiring.as_deref().filter(|s| !s.is_empty()) {

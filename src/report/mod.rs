@@ -4,6 +4,7 @@
 //! as a terminal table, CSV or Markdown; JSON is built from the results directly;
 //! [`html`] renders the publication report.
 
+pub mod amended;
 pub mod compare;
 pub mod derived;
 pub mod diff;
@@ -24,6 +25,7 @@ pub mod weights;
 pub mod xlsx;
 
 use crate::framework::{Framework, Lang};
+use crate::tier::Assigned;
 
 /// The `framework` object of JSON outputs: `{"id", "version"}`, and the
 /// run's reference date `"as_of"` when `--as-of` gave one.
@@ -85,5 +87,16 @@ pub fn lang_text(lang: Lang, zh: &'static str, en: &'static str) -> &'static str
     match lang {
         Lang::Zh => zh,
         Lang::En => en,
+    }
+}
+
+/// The name shown for a tier outcome.
+pub fn tier_label(fw: &Framework, assigned: Assigned, lang: Lang) -> String {
+    match (assigned, lang) {
+        (Assigned::Tier(t), _) => fw.tiers[t].doc.display(lang).to_string(),
+        (Assigned::Incomplete, _) => crate::required::tier_words(lang).to_string(),
+        (Assigned::None, Lang::Zh) => "未定级".to_string(),
+        (Assigned::Vetoed, Lang::Zh) => "一票否决".to_string(),
+        (other, Lang::En) => other.id(fw).to_string(),
     }
 }

@@ -207,7 +207,8 @@ pub fn explain_text(fw: &Framework, panels: &[PanelPart], lang: Lang) -> String 
     out
 }
 
-/// `[{"indicator", "aggregate", "value", "scores": [{"expert", "score", "line", "trimmed"}]}]`.
+/// `[{"indicator", "aggregate", "value", "scores": [{"expert", "score", "line", "trimmed"}],
+/// "not_applicable": [{"expert", "line"}]}]`; `value` is `"n/a"` when the panel marked it so.
 pub fn explain_json(fw: &Framework, panels: &[PanelPart]) -> Json {
     let parts: Vec<Json> = panels
         .iter()
@@ -219,11 +220,17 @@ pub fn explain_json(fw: &Framework, panels: &[PanelPart]) -> Json {
                 .enumerate()
                 .map(|(i, s)| json!({"expert": s.expert, "score": s.score, "line": s.line, "trimmed": part.is_trimmed(i)}))
                 .collect();
+            let marks: Vec<Json> = part
+                .marks
+                .iter()
+                .map(|m| json!({"expert": m.expert, "line": m.line}))
+                .collect();
             json!({
                 "indicator": ind.id,
                 "aggregate": ind.panel.map(|p| p.aggregate.as_str()),
-                "value": part.aggregate,
+                "value": if part.not_applicable { json!("n/a") } else { json!(part.aggregate) },
                 "scores": scores,
+                "not_applicable": marks,
             })
         })
         .collect();

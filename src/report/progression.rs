@@ -3,7 +3,7 @@
 use serde_json::{Map, Value as Json, json};
 
 use super::grid::Grid;
-use super::scores::tier_label;
+use super::tier_label;
 use crate::framework::{Framework, Lang};
 use crate::score::{ProviderScore, Scores};
 use crate::tier::{Assigned, CapRule};

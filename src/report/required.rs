@@ -7,7 +7,8 @@ use serde_json::{Value as Json, json};
 use super::grid::Grid;
 use super::html::escape;
 use crate::framework::{Framework, Lang};
-use crate::required::{Expiring, Lacking, to_supply};
+use crate::gap::Expiring;
+use crate::required::{Lacking, to_supply};
 
 /// The `kind` of a required item's row in `gap --format csv`.
 pub const KIND: &str = "required";
@@ -153,11 +154,15 @@ pub fn expiring_json(fw: &Framework, soon: &[Expiring]) -> Json {
     let items: Vec<Json> = soon
         .iter()
         .map(|e| {
-            json!({
+            let mut j = json!({
                 "indicator": fw.indicators[e.indicator].id,
                 "valid_until": e.until.to_string(),
                 "days_left": e.days_left,
-            })
+            });
+            if let (Some(record), Some(m)) = (&e.record, j.as_object_mut()) {
+                m.insert("record".into(), json!(record));
+            }
+            j
         })
         .collect();
     Json::Array(items)
@@ -175,16 +180,20 @@ pub fn expiring_note(fw: &Framework, soon: &[Expiring], lang: Lang) -> String {
     };
     for e in soon {
         let ind = &fw.indicators[e.indicator];
+        let at = e
+            .record
+            .as_deref()
+            .map_or(String::new(), |r| format!(" — {r}"));
         out.push_str(&match lang {
             Lang::Zh => format!(
-                "- {} {} 将于 {} 到期（剩 {} 天）：请在下一轮评价前续期\n",
+                "- {} {} 将于 {} 到期（剩 {} 天）：请在下一轮评价前续期{at}\n",
                 ind.id,
                 ind.doc.display(lang),
                 e.until,
                 e.days_left
             ),
             Lang::En => format!(
-                "- {} expires {} ({} days left): renew before the next round\n",
+                "- {} expires {} ({} days left): renew before the next round{at}\n",
                 ind.id, e.until, e.days_left
             ),
         });

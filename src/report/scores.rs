@@ -5,6 +5,7 @@ use serde_json::{Map, Value as Json, json};
 use rayon::prelude::*;
 
 use super::grid::{CsvText, Grid};
+pub use super::tier_label;
 use super::xlsx::{self, RenderError, SheetSpec};
 use super::{Format, framework_sheet, json_stream};
 use crate::evidence::Evidence;
@@ -12,7 +13,6 @@ use crate::framework::{Framework, Lang};
 use crate::number::{fmt2, fmt2_opt};
 use crate::rule::Value;
 use crate::score::{IndicatorScore, ProviderScore, Scores, indicator_scores};
-use crate::tier::Assigned;
 
 /// What to show besides the fixed columns.
 #[derive(Debug, Clone, Copy, Default)]
@@ -252,17 +252,6 @@ pub fn csv_row(
     row
 }
 
-/// The name shown for a tier outcome.
-pub fn tier_label(fw: &Framework, assigned: Assigned, lang: Lang) -> String {
-    match (assigned, lang) {
-        (Assigned::Tier(t), _) => fw.tiers[t].doc.display(lang).to_string(),
-        (Assigned::Incomplete, _) => crate::required::tier_words(lang).to_string(),
-        (Assigned::None, Lang::Zh) => "未定级".to_string(),
-        (Assigned::Vetoed, Lang::Zh) => "一票否决".to_string(),
-        (other, Lang::En) => other.id(fw).to_string(),
-    }
-}
-
 /// Column titles for people, in `lang`.
 pub struct Titles {
     /// rank, provider, name, total, tier, missing, vetoed_by.
@@ -395,7 +384,26 @@ fn indicator_json(s: &IndicatorScore) -> Json {
     if s.not_applicable() {
         m.insert("not_applicable".into(), json!(true));
     }
+    if let Some(a) = &s.amended {
+        m.insert("amended".into(), amendment_json(a));
+    }
     Json::Object(m)
+}
+
+/// A cell as JSON: the value (number, boolean, label), `"n/a"`, or `null`.
+pub fn cell_json(cell: &crate::rule::Cell) -> Json {
+    match cell {
+        crate::rule::Cell::Value(v) => value_json(v),
+        crate::rule::Cell::NotApplicable => json!("n/a"),
+        crate::rule::Cell::Missing => Json::Null,
+    }
+}
+
+/// The `"amended"` object of an amended indicator value in JSON: the old
+/// value, the reason and where the amendment is written (the new value is the
+/// indicator's `value`).
+pub fn amendment_json(a: &crate::evidence::Amendment) -> Json {
+    json!({"old": cell_json(&a.old), "reason": a.reason, "file": a.file, "line": a.line})
 }
 
 /// A value as JSON: number, boolean or label string.

@@ -7,7 +7,9 @@
 //! chosen columns can be filled with a colour picked by their text (tiers).
 
 use indexmap::IndexMap;
-use rust_xlsxwriter::{Color, DataValidation, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Color, DataValidation, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
+};
 
 use super::grid::{Grid, guard_formula};
 
@@ -72,9 +74,19 @@ pub fn tier_fills(tiers: &[String], none: &str, vetoed: &str) -> IndexMap<String
     fills
 }
 
+/// A new workbook whose document properties carry a fixed creation time
+/// (1980-01-01, the ZIP epoch) instead of the clock's, so that the same input
+/// writes byte-identical files.
+pub fn new_workbook() -> Result<Workbook, RenderError> {
+    let mut wb = Workbook::new();
+    let epoch = ExcelDateTime::from_ymd(1980, 1, 1)?;
+    wb.set_properties(&DocProperties::new().set_creation_datetime(&epoch));
+    Ok(wb)
+}
+
 /// Writes every sheet into one workbook and returns the file's bytes.
 pub fn workbook(sheets: &[SheetSpec]) -> Result<Vec<u8>, RenderError> {
-    let mut wb = Workbook::new();
+    let mut wb = new_workbook()?;
     for spec in sheets {
         let ws = wb.add_worksheet();
         ws.set_name(&spec.name)?;

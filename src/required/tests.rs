@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::evidence;
-use crate::framework::load_str;
+use crate::framework::fixture;
 use crate::score::{ProviderScore, score};
 use crate::tier::Assigned;
 
@@ -11,17 +11,8 @@ use crate::tier::Assigned;
 /// `top` needs T ≥ 50 and cs_level ≥ 0.5.
 fn framework(required: bool) -> Framework {
     let r = if required { "required = true\n" } else { "" };
-    let text = format!(
-        r#"schema = 1
-[framework]
-id = "t"
-name = "t"
-version = "1"
-[[dimension]]
-id = "d"
-name = "d"
-weight = 1
-[[dimension.indicator]]
+    let body = format!(
+        r#"{}[[dimension.indicator]]
 id = "staff"
 name = "staff"
 weight = 3
@@ -47,12 +38,10 @@ at_least = 0.5
 [[veto]]
 indicator = "accident"
 equals = true
-"#
+"#,
+        fixture::ONE_DIMENSION
     );
-    load_str("t.toml", &text)
-        .map_err(|d| format!("{d:?}"))
-        .unwrap()
-        .framework
+    fixture::framework(&body)
 }
 
 fn scored(required: bool, staff: &str, cs: &str, accident: &str) -> ProviderScore {

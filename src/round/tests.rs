@@ -16,6 +16,8 @@ framework = "../../indicators/construction.toml"
 evidence = "evidence.csv"
 providers = "providers.csv"
 previous = "../2025/results.csv"
+expert_scores = ["review/zhang.xlsx", "/data/li.xlsx"]
+conflicts = "conflicts.csv"
 [round.records]
 projects = "projects.csv"
 certificates = "/data/certificates.csv"
@@ -50,6 +52,11 @@ fn paths_are_relative_to_the_round_file() {
             ),
         ]
     );
+    assert_eq!(
+        r.expert_scores,
+        ["rounds/2026/review/zhang.xlsx", "/data/li.xlsx"]
+    );
+    assert_eq!(r.conflicts.as_deref(), Some("rounds/2026/conflicts.csv"));
     // A round file in the working directory: paths stay as written.
     let r = parse("round.toml", "[round]\nevidence = \"e.csv\"\n").unwrap();
     assert_eq!(r.evidence.as_deref(), Some("e.csv"));
@@ -95,4 +102,16 @@ fn every_problem_in_one_run() {
     )
     .unwrap_err();
     assert_eq!(d.len(), 3, "{d:?}");
+}
+
+#[test]
+fn expert_scores_is_an_array_of_files() {
+    assert_eq!(
+        first_error("[round]\nexpert_scores = \"zhang.xlsx\"\n"),
+        "rounds/2026/round.toml:2:17: error: `expert_scores` must be an array, found string"
+    );
+    assert_eq!(
+        first_error("[round]\nexpert_scores = [\"a.xlsx\", 3]\n"),
+        "rounds/2026/round.toml:2:28: error: an expert score file must be a string, found integer"
+    );
 }

@@ -35,6 +35,8 @@ pub struct IndicatorScore {
     pub share_of_dimension: f64,
     /// Why a value given was taken out as not valid on the as-of date (§7).
     pub expired: Option<crate::evidence::validity::Lapse>,
+    /// The amendment that set the value (`--amend`, §9), if any.
+    pub amended: Option<crate::evidence::Amendment>,
 }
 
 impl IndicatorScore {
@@ -342,6 +344,7 @@ pub fn indicator_scores(
             missing: *cell == Cell::Missing,
             share_of_dimension: 0.0,
             expired: evidence.expired(p.index, k),
+            amended: evidence.amendments.get(&(p.index, k)).cloned(),
         })
         .collect();
     for d in &fw.dimensions {

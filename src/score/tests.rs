@@ -2,17 +2,12 @@
 
 use super::*;
 use crate::evidence;
-use crate::framework::load_str;
+use crate::framework::fixture;
 
 /// Two dimensions (weights 3:1); `a` (weight 1) and `b` (weight 3) in the first.
 fn framework(missing: &str) -> Framework {
-    let text = format!(
-        r#"schema = 1
-[framework]
-id = "t"
-name = "t"
-version = "1"
-missing = "{missing}"
+    let body = format!(
+        r#"missing = "{missing}"
 [[dimension]]
 id = "d1"
 name = "d1"
@@ -48,10 +43,8 @@ indicator = "c"
 equals = false
 "#
     );
-    load_str("t.toml", &text)
-        .map_err(|d| format!("{d:?}"))
-        .unwrap()
-        .framework
+    // `missing` continues the head's [framework] table.
+    fixture::framework(&body)
 }
 
 fn run(missing: &str, a: &str, b: &str, c: &str) -> Result<ProviderScore, Vec<Diagnostic>> {
@@ -158,14 +151,11 @@ fn permutes_in_place() {
 #[test]
 fn a_blank_dimension_does_not_pass_min_each_dimension() {
     use crate::tier::Assigned;
-    let text = "schema = 1\n[framework]\nid = \"t\"\nname = \"t\"\nversion = \"1\"\nmissing = \"exclude\"\n\
+    let body = "missing = \"exclude\"\n\
         [[dimension]]\nid = \"a\"\nname = \"a\"\nweight = 1\n[[dimension.indicator]]\nid = \"i1\"\nname = \"i1\"\nweight = 1\nscore = { kind = \"linear\", floor = 0, target = 10 }\n\
         [[dimension]]\nid = \"b\"\nname = \"b\"\nweight = 1\n[[dimension.indicator]]\nid = \"i2\"\nname = \"i2\"\nweight = 1\nscore = { kind = \"linear\", floor = 0, target = 10 }\n\
         [[tier]]\nid = \"t\"\nname = \"t\"\nmin_total = 50\nmin_each_dimension = 60\n";
-    let fw = load_str("t.toml", text)
-        .map_err(|d| format!("{d:?}"))
-        .unwrap()
-        .framework;
+    let fw = fixture::framework(body);
     let tier_of = |csv: &str| {
         let (e, _) = evidence::parse("e.csv", csv, &fw).unwrap();
         score(&fw, &e).unwrap().providers[0].tier.assigned

@@ -13,6 +13,8 @@ use crate::records::{self, Ledgers, RecordsArgs};
 use crate::results::RoundResults;
 use crate::score;
 
+mod amend;
+
 /// Evidence read once and parsed against more than one framework (`diff`).
 #[derive(Debug)]
 pub enum SharedEvidence {
@@ -50,6 +52,8 @@ pub struct Loader<'s> {
     ledgers: Ledgers,
     /// `--conflicts`, read on first use (`None` inside: it could not be read).
     conflicts: Option<Option<Conflicts>>,
+    /// `--amend`, read on first use (`None` inside: it could not be read).
+    amendments: Option<Option<crate::amend::AmendFile>>,
 }
 
 impl<'s> Loader<'s> {
@@ -63,6 +67,7 @@ impl<'s> Loader<'s> {
             previous: None,
             ledgers: Ledgers::default(),
             conflicts: None,
+            amendments: None,
         }
     }
 
@@ -165,11 +170,13 @@ impl<'s> Loader<'s> {
         old: Option<&Framework>,
         new: Option<&Framework>,
         shared: &SharedEvidence,
+        paths: (&str, &str),
     ) -> (Option<Evidence>, Option<Evidence>) {
         self.read_attributes();
         let this = &*self;
         let parse = |fw: Option<&Framework>| fw.map(|fw| this.parse_shared(fw, shared));
-        let (o, n) = rayon::join(|| parse(old), || parse(new));
+        let (mut o, mut n) = rayon::join(|| parse(old), || parse(new));
+        super::sides::name_sides(&mut o, &mut n, paths);
         let mut check = |fw: Option<&Framework>, parsed: Option<_>| {
             let (fw, parsed) = fw.zip(parsed)?;
             self.checked(fw, parsed, shared.path())
@@ -257,6 +264,7 @@ impl<'s> Loader<'s> {
             self.warn(merged);
         }
         self.add_expert_scores(fw, &mut evidence);
+        self.amend(fw, &mut evidence);
         self.warn(score::unchecked_vetoes(fw, &evidence));
         self.read_previous(fw);
         self.check_recusals(&evidence);
@@ -328,6 +336,7 @@ impl Loader<'_> {
                 Err(d) => self.fail(d),
             }
         }
+        self.fail(crate::panel::applicability::errors(fw, evidence));
         self.warn(crate::panel::alerts::warnings(fw, evidence));
     }
 

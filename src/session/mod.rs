@@ -28,6 +28,7 @@
 //! never prints and never decides the exit code.
 
 mod loader;
+mod sides;
 mod sources;
 
 pub use loader::{Loader, SharedEvidence, read_framework};
@@ -170,7 +171,9 @@ impl Session {
         let (old_fw, new_fw) = (loader.framework(old), loader.framework(new));
         let shared = loader.read_evidence(&sources.evidence);
         let (old_e, new_e) = match &shared {
-            Some(shared) => loader.evidence_from_both(old_fw.as_ref(), new_fw.as_ref(), shared),
+            Some(shared) => {
+                loader.evidence_from_both(old_fw.as_ref(), new_fw.as_ref(), shared, (old, new))
+            }
             None => (None, None),
         };
         let (old, new) = match (old_fw.zip(old_e), new_fw.zip(new_e)) {

@@ -79,6 +79,9 @@ pub struct Sources {
     /// The previous round's results (`score --format json` or csv): applies the framework's `[progression]` caps
     #[arg(long, value_name = "RESULTS")]
     pub previous: Option<String>,
+    /// Amendments after review (异议复核): CSV `provider,indicator,value,reason`; each replaces a value of the evidence
+    #[arg(long, value_name = "FILE")]
+    pub amend: Option<String>,
     /// A record table (ledger) the framework derives indicators from: ID=FILE (CSV, a workbook's first sheet, or FILE.xlsx!SHEET); repeatable
     #[arg(long = "records", value_name = "ID=FILE", value_parser = parse_records_arg)]
     pub records: Vec<(String, String)>,
@@ -118,6 +121,7 @@ impl Sources {
         self.providers
             .iter()
             .chain(&self.previous)
+            .chain(&self.amend)
             .chain(&self.conflicts)
             .chain(&self.expert_scores)
             .map(String::as_str)

@@ -107,8 +107,9 @@ fn each_expert_row_error_is_located() {
             "e.csv:2:1: error: indicator `ai` is scored by a panel: this row names no expert",
         ),
         (
+            // One expert's n/a is not the panel's (ai needs two): missing, with a warning.
             "provider,indicator,expert,value\na,ai,zhang,n/a\n",
-            "e.csv:2:4: error: an expert's score must be a number (indicator `ai`)",
+            "warning: provider `a`, indicator `ai`: n/a from 1 expert(s), fewer than the 2 required; the value is missing",
         ),
         (
             "provider,indicator,expert,value\na,ai,zhang,good\n",

@@ -1,17 +1,10 @@
 use super::*;
-use crate::framework::load_str;
+use crate::framework::{fixture, load_str};
 
 /// A framework with one panel indicator; `PANEL` and `RUBRIC` are replaced per case.
-const BASE: &str = r#"schema = 1
-[framework]
-id = "t"
-name = "t"
-version = "1"
-[[dimension]]
-id = "d"
-name = "d"
-weight = 1
-[[dimension.indicator]]
+/// (After [`fixture::HEAD`] and [`fixture::ONE_DIMENSION`]: line N of this body is
+/// line N + 9 of `f.toml`.)
+const BODY: &str = r#"[[dimension.indicator]]
 id = "quality"
 name = "q"
 weight = 1
@@ -21,18 +14,13 @@ RUBRIC
 "#;
 
 fn framework(panel: &str, rubric: &str) -> String {
-    BASE.replace("PANEL", panel).replace("RUBRIC", rubric)
+    let body = BODY.replace("PANEL", panel).replace("RUBRIC", rubric);
+    fixture::text(&format!("{}{body}", fixture::ONE_DIMENSION))
 }
 
 /// Every diagnostic, rendered on one line each.
 fn errors(panel: &str, rubric: &str) -> Vec<String> {
-    match load_str("f.toml", &framework(panel, rubric)) {
-        Ok(_) => Vec::new(),
-        Err(d) => d
-            .iter()
-            .map(|d| d.to_string().lines().next().unwrap_or("").to_string())
-            .collect(),
-    }
+    fixture::errors(&framework(panel, rubric))
 }
 
 #[test]

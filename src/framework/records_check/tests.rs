@@ -1,12 +1,9 @@
+use crate::framework::fixture::{self, errors};
 use crate::framework::load_str;
 use crate::framework::records::{Aggregate, FieldType, FieldValue, Filter, FilterTest, Window};
 
-const BASE: &str = r#"schema = 1
-[framework]
-id = "t"
-name = "t"
-version = "1"
-
+/// After [`fixture::HEAD`]: line N of this body is line N + 5 of `f.toml`.
+const BODY: &str = r#"
 [[records]]
 id = "projects"
 name = "项目业绩清单"
@@ -37,20 +34,13 @@ within = { field = "accepted", years = 3 }
 where = [{ field = "role", equals = " lead " }, { field = "amount", at_least = 1000 }]
 "#;
 
-/// Every diagnostic of `text`, one line each (`file:line:col: error: message`).
-fn errors(text: &str) -> Vec<String> {
-    match load_str("f.toml", text) {
-        Ok(_) => Vec::new(),
-        Err(d) => d
-            .iter()
-            .map(|d| d.to_string().lines().next().unwrap_or("").to_string())
-            .collect(),
-    }
+fn base() -> String {
+    fixture::text(BODY)
 }
 
 #[test]
 fn the_base_framework_reads_its_table_and_derive() {
-    let fw = match load_str("f.toml", BASE) {
+    let fw = match load_str("f.toml", &base()) {
         Ok(l) => l.framework,
         Err(d) => unreachable!("{d:?}"),
     };
@@ -87,7 +77,7 @@ fn the_base_framework_reads_its_table_and_derive() {
 
 #[test]
 fn a_framework_without_windows_needs_no_as_of() {
-    let text = BASE.replace("within = { field = \"accepted\", years = 3 }\n", "");
+    let text = base().replace("within = { field = \"accepted\", years = 3 }\n", "");
     let fw = load_str("f.toml", &text).map(|l| l.framework);
     assert!(fw.is_ok_and(|f| !f.uses_windows() && f.indicators[0].derive.is_some()));
 }
@@ -244,8 +234,8 @@ fn every_mistake_is_located() {
     ];
     let mut wrong = Vec::new();
     for (from, to, want) in cases {
-        assert_eq!(BASE.matches(from).count(), 1, "{from}");
-        let text = BASE.replacen(from, to, 1);
+        assert_eq!(base().matches(from).count(), 1, "{from}");
+        let text = base().replacen(from, to, 1);
         let got = errors(&text);
         if got.first().map(String::as_str) != Some(*want) {
             wrong.push(format!("{to}\n  want {want}\n  got  {got:?}"));
@@ -256,7 +246,7 @@ fn every_mistake_is_located() {
 
 #[test]
 fn a_broken_table_is_not_reported_again_by_its_derive() {
-    let text = BASE.replace("on_time = \"boolean\"", "on_time = \"bool\"");
+    let text = base().replace("on_time = \"boolean\"", "on_time = \"bool\"");
     assert_eq!(
         errors(&text),
         ["f.toml:17:11: error: unknown field type `bool`"]
@@ -265,7 +255,7 @@ fn a_broken_table_is_not_reported_again_by_its_derive() {
 
 #[test]
 fn duplicate_tables_and_empty_field_lists_are_errors() {
-    let twice = BASE.replace(
+    let twice = base().replace(
         "[[dimension]]",
         "[[records]]\nid = \"projects\"\nname = \"again\"\n[records.fields]\nx = \"text\"\n\n[[dimension]]",
     );
@@ -273,7 +263,7 @@ fn duplicate_tables_and_empty_field_lists_are_errors() {
         errors(&twice),
         ["f.toml:20:6: error: duplicate record table `projects` (first defined at line 8)"]
     );
-    let empty = BASE.replace(
+    let empty = base().replace(
         "[[dimension]]",
         "[[records]]\nid = \"staff\"\nname = \"s\"\nfields = {}\n\n[[dimension]]",
     );
@@ -285,7 +275,7 @@ fn duplicate_tables_and_empty_field_lists_are_errors() {
 
 #[test]
 fn filters_take_values_of_their_field_type() {
-    let text = BASE.replace(
+    let text = base().replace(
         "where = [",
         "where = [{ field = \"on_time\", equals = false }, { field = \"accepted\", at_most = \"2026/6/30\" }, ",
     );

@@ -34,17 +34,20 @@ pub fn section(fw: &Framework, evidence: &Evidence, show_experts: bool, lang: La
         ));
         for (p, provider) in evidence.providers.iter().enumerate() {
             let scores = evidence.panels.scores(p, k);
-            if scores.is_empty() {
+            let marks = evidence.panels.marks(p, k);
+            if scores.is_empty() && marks.is_empty() {
                 continue;
             }
             let value = match evidence.cell(p, k) {
                 Cell::Value(Value::Number(v)) => fmt2(v),
+                Cell::NotApplicable => t("不适用", "n/a").to_string(),
                 _ => t("（专家不足）", "(too few experts)").to_string(),
             };
             let experts = if show_experts {
                 let list: Vec<String> = scores
                     .iter()
                     .map(|s| format!("{} {}", s.expert, crate::number::trim(s.score)))
+                    .chain(marks.iter().map(|m| format!("{} n/a", m.expert)))
                     .collect();
                 format!("<td>{}</td>", escape(&list.join(", ")))
             } else {
@@ -53,7 +56,7 @@ pub fn section(fw: &Framework, evidence: &Evidence, show_experts: bool, lang: La
             out.push_str(&format!(
                 "      <tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>{experts}</tr>\n",
                 escape(&provider.id),
-                scores.len(),
+                scores.len() + marks.len(),
                 escape(&value),
             ));
         }

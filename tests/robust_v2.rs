@@ -1,0 +1,198 @@
+//! Robustness v2 (issue #18): deep TOML nesting located in bounded time,
+//! capped error output, one stdin shared by `validate F1 F2 -e -`, and `diff`
+//! naming the framework a problem belongs to. The files are in tests/bad_inputs/.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::tierscore;
+
+const MINI: &str = "tests/fixtures/mini.toml";
+const WIDE: &str = "tests/fixtures/mini-wide.csv";
+const EVERY_ROW_BAD: &str = "tests/bad_inputs/evidence/every-row-bad.csv";
+const REST: &str = "(use --max-errors N to see more, --max-errors 0 for all)";
+
+/// Runs the binary: exit code, stdout, stderr.
+fn run(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
+    let mut cmd = tierscore();
+    cmd.args(args);
+    if let Some(path) = stdin {
+        cmd.pipe_stdin(path).unwrap();
+    }
+    let o = cmd.output().unwrap();
+    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+    (o.status.code().unwrap(), text(o.stdout), text(o.stderr))
+}
+
+/// Nesting 20,000 deep fails at its place within a second, without a stack overflow.
+#[test]
+fn deep_nesting_is_refused_in_bounded_time() {
+    for (file, first) in [
+        (
+            "syntax-dotted-key-20000-parts.toml",
+            ":7:161: error: TOML syntax: a dotted key of more than 80 parts (tables nested too deeply)",
+        ),
+        (
+            "syntax-dotted-table-20000-parts.toml",
+            ":8:162: error: TOML syntax: a dotted key of more than 80 parts (tables nested too deeply)",
+        ),
+        (
+            "syntax-deep-inline-tables.toml",
+            ":7:405: error: TOML syntax: cannot recurse further; max recursion depth met",
+        ),
+    ] {
+        let path = format!("tests/bad_inputs/framework/{file}");
+        let start = Instant::now();
+        let (code, _, stderr) = run(&["validate", &path], None);
+        // Debug build, loaded machine: the run itself takes about 0.2 s.
+        assert!(start.elapsed() < Duration::from_secs(5), "{file}");
+        assert_eq!(code, 1);
+        assert_eq!(
+            stderr.lines().next(),
+            Some(format!("{path}{first}").as_str())
+        );
+    }
+}
+
+/// The lines of `stderr` that are diagnostics (not help, not the count).
+fn diagnostic_lines(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|l| l.contains(": error: ") || l.contains(": warning: "))
+        .collect()
+}
+
+/// every-row-bad.csv has 50 rows, each with a `staff` that is not a number:
+/// 50 errors, of which 20 are printed by default.
+#[test]
+fn error_output_is_capped_and_counts_the_rest() {
+    let (code, out, stderr) = run(&["score", "-f", MINI, "-e", EVERY_ROW_BAD], None);
+    assert_eq!((code, out.as_str()), (1, ""));
+    let lines = diagnostic_lines(&stderr);
+    assert_eq!(lines.len(), 20);
+    assert!(lines[19].starts_with(&format!("{EVERY_ROW_BAD}:21:2: error: `20人`")));
+    let tail: Vec<&str> = stderr.lines().rev().take(2).collect();
+    assert_eq!(
+        tail,
+        [
+            "50 error(s); nothing was written",
+            &format!("… and 30 more errors {REST}"),
+        ]
+    );
+    // --max-errors 5 prints 5 (45 more); 0 prints all 50 and no count.
+    let (_, _, stderr) = run(
+        &[
+            "score",
+            "-f",
+            MINI,
+            "-e",
+            EVERY_ROW_BAD,
+            "--max-errors",
+            "5",
+        ],
+        None,
+    );
+    assert_eq!(diagnostic_lines(&stderr).len(), 5);
+    assert!(stderr.contains(&format!("\n… and 45 more errors {REST}\n")));
+    let (code, _, stderr) = run(
+        &[
+            "score",
+            "-f",
+            MINI,
+            "-e",
+            EVERY_ROW_BAD,
+            "--max-errors",
+            "0",
+        ],
+        None,
+    );
+    assert_eq!(code, 1);
+    assert_eq!(diagnostic_lines(&stderr).len(), 50);
+    assert!(!stderr.contains("more error"));
+}
+
+/// 100 lines, each an unterminated string: 100 syntax errors, 20 printed.
+#[test]
+fn framework_errors_are_capped_too() {
+    let path = "tests/bad_inputs/framework/junk-100-syntax-errors.toml";
+    let (code, out, stderr) = run(&["validate", "--lang", "en", path], None);
+    assert_eq!(code, 1);
+    assert_eq!(diagnostic_lines(&stderr).len(), 20);
+    assert!(stderr.ends_with(&format!("… and 80 more errors {REST}\n")));
+    assert_eq!(out, format!("{path}: 100 error(s), 0 warning(s)\n"));
+}
+
+/// GitHub annotations are capped like stderr; JSON lists every diagnostic.
+#[test]
+fn github_is_capped_and_json_lists_all() {
+    let args = ["validate", MINI, "-e", EVERY_ROW_BAD, "--format"];
+    let (code, out, _) = run(&[&args[..], &["github"]].concat(), None);
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 21);
+    assert!(lines[..20].iter().all(|l| l.starts_with("::error file=")));
+    assert_eq!(lines[20], format!("::notice::… and 30 more errors {REST}"));
+    let (code, out, _) = run(&[&args[..], &["json"]].concat(), None);
+    assert_eq!(code, 1);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["files"][0]["errors"], 50);
+    assert_eq!(
+        json["files"][0]["diagnostics"].as_array().unwrap().len(),
+        50
+    );
+}
+
+/// `validate F1 F2 -e -` reads stdin once and checks it against both: the
+/// same result as with the file named twice (was: the second found it empty).
+#[test]
+fn stdin_is_shared_by_every_framework() {
+    let named = run(&["validate", MINI, MINI, "-e", WIDE], None);
+    let piped = run(&["validate", MINI, MINI, "-e", "-"], Some(WIDE));
+    assert_eq!(piped.0, 0, "{}", piped.2);
+    assert_eq!(piped.1, named.1);
+    assert_eq!(piped.1.lines().count(), 2);
+    // Errors too: each framework reports the bad rows read from stdin.
+    let (code, out, _) = run(
+        &["validate", "--lang", "en", MINI, MINI, "-e", "-"],
+        Some(EVERY_ROW_BAD),
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        format!("{MINI}: 50 error(s), 0 warning(s)\n{MINI}: 50 error(s), 0 warning(s)\n")
+    );
+}
+
+/// A problem found against only one of diff's frameworks names that framework;
+/// one found against both is reported once, as it is.
+#[test]
+fn diff_names_the_framework_of_a_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("new.toml");
+    let new = new.to_str().unwrap();
+    std::fs::write(
+        new,
+        "schema = 1\n[framework]\nid = \"n\"\nname = \"新\"\nversion = \"2\"\n\
+         [[dimension]]\nid = \"d\"\nname = \"维度\"\nweight = 1\n\
+         [[dimension.indicator]]\nid = \"other\"\nname = \"其他\"\nweight = 1\nscore = { kind = \"boolean\" }\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = run(&["diff", MINI, new, "-e", WIDE], None);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stderr.lines().next(),
+        Some(
+            format!(
+                "{WIDE}:1:1: error: no column of the header is an indicator of this framework (against the new framework {new})"
+            )
+            .as_str()
+        )
+    );
+    let (_, _, stderr) = run(&["diff", new, MINI, "-e", EVERY_ROW_BAD], None);
+    assert!(stderr.contains(&format!("(against the old framework {new})")));
+    // `1人` is wrong against mini.toml only (the new one has no `staff`).
+    assert!(stderr.contains(&format!(
+        "{EVERY_ROW_BAD}:2:2: error: `1人` is not a number; write digits like 12, -3.5 or 85% (no thousands separators) (indicator `staff`) (against the new framework {MINI})"
+    )));
+}
