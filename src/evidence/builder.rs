@@ -329,8 +329,14 @@ impl<'f> Builder<'f> {
             self.table.error(at.line, at.col, message);
             return;
         }
-        match indicator.rule.parse_cell(raw) {
-            Ok(cell) => self.evidence.cells[p][k] = cell,
+        match super::fullwidth::parse_cell(&indicator.rule, raw) {
+            Ok((cell, warning)) => {
+                self.evidence.cells[p][k] = cell;
+                if let Some(warning) = warning {
+                    let message = format!("{warning} (indicator `{}`)", indicator.id);
+                    self.table.warning(at.line, at.col, message);
+                }
+            }
             Err(message) => {
                 let help = format!(
                     "`{}` is scored as `{}`",

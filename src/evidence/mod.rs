@@ -9,6 +9,7 @@
 mod amendment;
 mod builder;
 mod expert;
+mod fullwidth;
 mod index;
 mod lookalike;
 mod records;
