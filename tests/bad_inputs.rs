@@ -390,6 +390,11 @@ const EVIDENCE: &[Row] = &[
         "E:3:1: error: empty provider id",
     ),
     (
+        "fullwidth-digits.csv",
+        0,
+        "E:2:2: warning: `５０` is written in full-width characters; read as 50 (indicator `staff`)",
+    ),
+    (
         "every-row-bad.csv",
         1,
         "E:2:2: error: `1人` is not a number; write digits like 12, -3.5 or 85% (no thousands separators) (indicator `staff`)",

@@ -196,3 +196,76 @@ fn diff_names_the_framework_of_a_problem() {
         "{EVERY_ROW_BAD}:2:2: error: `1人` is not a number; write digits like 12, -3.5 or 85% (no thousands separators) (indicator `staff`) (against the new framework {MINI})"
     )));
 }
+
+/// Full-width numbers are read as the number, with a warning at the cell
+/// (an error under `--strict`). staff is `linear` from 10 to 110, weight 50 of
+/// the 100 in `tech`: ５０ → (50 − 10)/100 × 50 = 20 and ８５.５ → 37.75 points
+/// of tech; －３ is below the floor, 0. Each also has cs_level CS2: 0.4 × 30 = 12.
+#[test]
+fn full_width_digits_are_read_with_a_warning() {
+    let csv = "tests/bad_inputs/evidence/fullwidth-digits.csv";
+    let (code, out, stderr) = run(&["score", "-f", MINI, "-e", csv, "--format", "csv"], None);
+    assert_eq!(code, 0, "{stderr}");
+    let tech: Vec<(&str, &str)> = out
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[1], f[4])
+        })
+        .collect();
+    assert_eq!(
+        tech,
+        [
+            ("b", "49.75"),
+            ("a", "32.00"),
+            ("d", "32.00"),
+            ("c", "12.00")
+        ]
+    );
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("full-width"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            format!(
+                "{csv}:2:2: warning: `５０` is written in full-width characters; read as 50 (indicator `staff`)"
+            ),
+            format!(
+                "{csv}:3:2: warning: `８５.５` is written in full-width characters; read as 85.5 (indicator `staff`)"
+            ),
+            format!(
+                "{csv}:4:2: warning: `－３` is written in full-width characters; read as -3 (indicator `staff`)"
+            ),
+            format!(
+                "{csv}:5:2: warning: `５０％` is written in full-width characters; read as 50 (indicator `staff`)"
+            ),
+        ]
+    );
+    let (code, _, _) = run(&["score", "-f", MINI, "-e", csv, "--strict"], None);
+    assert_eq!(code, 1);
+    // A workbook cell holding the same text as a string: the same, at its cell.
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("fullwidth.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["provider", "staff", "cs_level", "dishonest"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["b", "８５.５", "CS2", "否"].iter().enumerate() {
+        sheet.write_string(1, c as u16, *v).unwrap();
+    }
+    book.save(&xlsx).unwrap();
+    let xlsx = xlsx.to_str().unwrap();
+    let (code, out, stderr) = run(&["score", "-f", MINI, "-e", xlsx, "--format", "csv"], None);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(out.lines().nth(1).unwrap().starts_with("1,b,"));
+    assert_eq!(out.lines().nth(1).unwrap().split(',').nth(4), Some("49.75"));
+    assert!(stderr.lines().any(|l| l
+        == format!("{xlsx}!Sheet1!B2: warning: `８５.５` is written in full-width characters; read as 85.5 (indicator `staff`)")));
+}
