@@ -272,14 +272,11 @@ fn differences(
     vetoes: &VetoSides,
     tolerance: f64,
 ) -> Vec<Difference> {
-    fn cell(side: Side<'_>, k: usize) -> &Cell {
-        const MISSING: &Cell = &Cell::Missing;
-        side.map_or(MISSING, |(e, p)| e.cell(p, k))
-    }
+    let cell = |side: Side, k: usize| side.map_or(Cell::Missing, |(e, p)| e.cell(p, k));
     let mut out = Vec::new();
     for (k, ind) in fw.indicators.iter().enumerate() {
-        // Most cells agree: compare in place and copy only those that differ.
-        let (dc, vc) = (cell(declared, k), cell(verified, k));
+        let (d, v) = (cell(declared, k), cell(verified, k));
+        let (dc, vc) = (&d, &v);
         if dc == vc {
             continue;
         }
@@ -303,8 +300,8 @@ fn differences(
         };
         out.push(Difference {
             indicator: k,
-            declared: dc.clone(),
-            verified: vc.clone(),
+            declared: d,
+            verified: v,
             self_score,
             verified_score,
             flag,
