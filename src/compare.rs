@@ -7,7 +7,6 @@
 
 use std::collections::BTreeSet;
 
-
 use crate::diag::Diagnostic;
 use crate::evidence::Evidence;
 use crate::framework::{Framework, Subject};

@@ -5,7 +5,6 @@
 //! Pure computation over two [`Scores`] of the same evidence; rendering is in
 //! [`crate::report::diff`].
 
-
 use crate::framework::Framework;
 use crate::rank::tie_key;
 use crate::score::{ProviderScore, Scores};

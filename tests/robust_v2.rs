@@ -286,7 +286,17 @@ fn a_very_wide_providers_file_is_read() {
     let path = path.to_str().unwrap();
     let plain = run(&["score", "-f", MINI, "-e", WIDE, "--format", "csv"], None);
     let wide = run(
-        &["score", "-f", MINI, "-e", WIDE, "--providers", path, "--format", "csv"],
+        &[
+            "score",
+            "-f",
+            MINI,
+            "-e",
+            WIDE,
+            "--providers",
+            path,
+            "--format",
+            "csv",
+        ],
         None,
     );
     assert_eq!((plain.0, wide.0), (0, 0), "{}", wide.2);

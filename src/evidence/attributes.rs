@@ -45,7 +45,10 @@ mod tests {
         let file = map(&[("name", "甲"), ("region", "华北")]);
         let mut own = map(&[("name", "旧"), ("size", "big")]);
         merge(&mut own, &file);
-        assert_eq!(*own, *map(&[("name", "甲"), ("size", "big"), ("region", "华北")]));
+        assert_eq!(
+            *own,
+            *map(&[("name", "甲"), ("size", "big"), ("region", "华北")])
+        );
         let mut empty = AttributeMap::default();
         merge(&mut empty, &file);
         assert!(Arc::ptr_eq(&empty, &file));
