@@ -31,16 +31,16 @@ def main():
         f.write("indicator,dimension,floor,target,weight,dimension_weight\n")
         for ind, dim, floor, target, w in indicators:
             f.write(f"{ind},{dim},{floor},{target},{w},{dim_weights[int(dim[1:])]}\n")
-    values = [[value(rng, ind) for ind in indicators] for _ in range(n)]
-    with open(os.path.join(out, "long.csv"), "w") as f:
-        f.write("provider,indicator,value\n")
+    # One provider at a time, both files at once: memory stays flat at any size
+    # (the random sequence, and so the data, is the same as generating all first).
+    with open(os.path.join(out, "long.csv"), "w") as long, open(os.path.join(out, "wide.csv"), "w") as wide:
+        long.write("provider,indicator,value\n")
+        wide.write("provider," + ",".join(i[0] for i in indicators) + "\n")
         for p in range(n):
+            values = [value(rng, ind) for ind in indicators]
             pid = f"p{p:06d}"
-            f.writelines(f"{pid},{ind[0]},{v}\n" for ind, v in zip(indicators, values[p]))
-    with open(os.path.join(out, "wide.csv"), "w") as f:
-        f.write("provider," + ",".join(i[0] for i in indicators) + "\n")
-        for p in range(n):
-            f.write(f"p{p:06d}," + ",".join(values[p]) + "\n")
+            long.writelines(f"{pid},{ind[0]},{v}\n" for ind, v in zip(indicators, values))
+            wide.write(f"{pid}," + ",".join(values) + "\n")
 
 
 def value(rng, ind):

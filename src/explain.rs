@@ -123,7 +123,7 @@ pub fn explain(
         .collect();
     let tiers = (0..fw.tiers.len())
         .map(|t| {
-            let checks = tier::checks(fw, p, cells, t);
+            let checks = tier::checks(fw, p, &cells, t);
             let reached = checks.iter().all(|c| c.status != Status::Failed);
             TierPart { checks, reached }
         })
@@ -132,7 +132,7 @@ pub fn explain(
         .vetoes
         .iter()
         .map(|v| {
-            let (status, current) = tier::evaluate(fw, &v.condition, p, cells);
+            let (status, current) = tier::evaluate(fw, &v.condition, p, &cells);
             let status = match (status, &current) {
                 (Status::Held, _) => VetoStatus::Triggered,
                 (Status::Skipped, _) => VetoStatus::Skipped,

@@ -88,7 +88,7 @@ impl Model {
             indicator_requires_hold: Vec::with_capacity(n * fw.tiers.len()),
         };
         for p in &scores.providers {
-            m.add_provider(fw, p, evidence.cells(p.index), &scores.ranges);
+            m.add_provider(fw, p, &evidence.cells(p.index), &scores.ranges);
         }
         m
     }

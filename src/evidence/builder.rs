@@ -6,7 +6,6 @@ use super::table::Table;
 use super::{Evidence, Layout, ProviderEvidence, clean, validity};
 use crate::diag::{self, Diagnostic, Location};
 use crate::framework::Framework;
-use crate::rule::Cell;
 
 /// The columns that matter, once the header is known.
 enum Columns {
@@ -53,8 +52,7 @@ impl<'f> Builder<'f> {
             file: file.to_string(),
             layout: Layout::Long,
             providers: Vec::new(),
-            cells: Vec::new(),
-            lines: Vec::new(),
+            store: super::store::Store::new(fw.indicators.len()),
             columns: vec![0; fw.indicators.len()],
             sources: HashMap::new(),
             index: Default::default(),
@@ -188,11 +186,7 @@ impl<'f> Builder<'f> {
                     line,
                     attributes: Default::default(),
                 });
-                let n = self.fw.indicators.len();
-                self.evidence
-                    .cells
-                    .push(vec![Cell::Missing; n].into_boxed_slice());
-                self.evidence.lines.push(vec![0; n].into_boxed_slice());
+                self.evidence.store.push(line);
                 (p, true)
             }
         };
@@ -252,12 +246,12 @@ impl<'f> Builder<'f> {
         {
             return;
         }
-        let first = self.evidence.lines[p][k];
+        let first = self.evidence.store.line(p, k);
         if first != 0 {
             self.duplicate_value(line, indicator + 1, id, k, first);
             return;
         }
-        self.evidence.lines[p][k] = line as u32;
+        self.evidence.store.set_line(p, k, line as u32);
         self.set_cell(
             p,
             k,
@@ -302,7 +296,7 @@ impl<'f> Builder<'f> {
             return;
         }
         for &(c, k) in indicators {
-            self.evidence.lines[p][k] = line as u32;
+            self.evidence.store.set_line(p, k, line as u32);
             self.set_cell(
                 p,
                 k,
@@ -331,7 +325,7 @@ impl<'f> Builder<'f> {
         }
         match super::fullwidth::parse_cell(&indicator.rule, raw) {
             Ok((cell, warning)) => {
-                self.evidence.cells[p][k] = cell;
+                self.evidence.store.set(p, k, &cell);
                 if let Some(warning) = warning {
                     let message = format!("{warning} (indicator `{}`)", indicator.id);
                     self.table.warning(at.line, at.col, message);
@@ -375,8 +369,7 @@ impl<'f> Builder<'f> {
         let other_experts = other.experts;
         let Evidence {
             providers,
-            cells,
-            lines,
+            store,
             mut sources,
             validity: mut windows,
             ..
@@ -384,26 +377,24 @@ impl<'f> Builder<'f> {
         // Where each provider of the later part went, when it was moved in whole.
         let mut moved: Vec<Option<usize>> = vec![None; providers.len()];
         let mut target = Vec::with_capacity(providers.len());
-        for (q, ((provider, cells), lines)) in
-            providers.into_iter().zip(cells).zip(lines).enumerate()
-        {
+        for (q, provider) in providers.into_iter().enumerate() {
             let Some(&p) = self.index.get(&provider.id) else {
                 // A provider first seen in the later part: move its row in whole.
                 // (No index entry: ids are unique within a part, and nothing
                 // is looked up after the parts are joined.)
                 let p = self.evidence.providers.len();
                 target.push(p);
+                self.evidence.store.push_from(&store, q, provider.line);
                 self.evidence.providers.push(provider);
-                self.evidence.cells.push(cells);
-                self.evidence.lines.push(lines);
                 moved[q] = Some(p);
                 continue;
             };
             target.push(p);
+            let given = |k: usize| self.evidence.store.line(p, k) != 0;
             if let Columns::Wide {
                 provider: column, ..
             } = self.columns
-                && self.evidence.lines[p].iter().any(|&l| l != 0)
+                && (0..self.fw.indicators.len()).any(given)
             {
                 let first = self.evidence.providers[p].line;
                 let message = format!(
@@ -413,21 +404,22 @@ impl<'f> Builder<'f> {
                 self.table.error(provider.line, column + 1, message);
                 continue;
             }
-            for (k, (cell, line)) in cells.into_vec().into_iter().zip(lines.iter()).enumerate() {
-                if *line == 0 {
+            for k in 0..self.fw.indicators.len() {
+                let line = store.line(q, k);
+                if line == 0 {
                     continue;
                 }
-                let first = self.evidence.lines[p][k];
+                let first = self.evidence.store.line(p, k);
                 if first != 0 {
                     let column = match self.columns {
                         Columns::Long { indicator, .. } => indicator + 1,
                         _ => 1,
                     };
-                    self.duplicate_value(*line as usize, column, &provider.id, k, first);
+                    self.duplicate_value(line as usize, column, &provider.id, k, first);
                     continue;
                 }
-                self.evidence.cells[p][k] = cell;
-                self.evidence.lines[p][k] = *line;
+                self.evidence.store.set(p, k, &store.get(q, k));
+                self.evidence.store.set_line(p, k, line);
                 if let Some(source) = sources.remove(&(q as u32, k as u32)) {
                     self.evidence.sources.insert((p as u32, k as u32), source);
                 }

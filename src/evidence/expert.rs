@@ -209,7 +209,7 @@ impl Evidence {
         self.panels.files.push(extra_file);
         for q in 0..extra.providers.len() {
             for (k, ind) in fw.indicators.iter().enumerate() {
-                if ind.panel.is_none() && extra.lines[q][k] > 0 {
+                if ind.panel.is_none() && extra.store.line(q, k) > 0 {
                     let message = format!(
                         "`{}` is not scored by a panel: give its value in the evidence, not in an expert score file",
                         ind.id
@@ -243,10 +243,8 @@ impl Evidence {
         for ((q, k), (expert, score, line)) in rows {
             let provider = &extra.providers[q];
             let p = *index.entry(provider.id.clone()).or_insert_with(|| {
-                let n = fw.indicators.len();
                 self.providers.push(provider.clone());
-                self.cells.push(vec![Cell::Missing; n].into_boxed_slice());
-                self.lines.push(vec![0; n].into_boxed_slice());
+                self.store.push(provider.line);
                 self.providers.len() - 1
             });
             if let Some((f, first)) = self.panels.first_row(p, k, &expert) {
@@ -307,11 +305,11 @@ fn aggregate(evidence: &mut Evidence, fw: &Framework) {
                 .map(|v| Cell::Value(Value::Number(v)))
         };
         if let Some(cell) = cell {
-            evidence.cells[p][k] = cell;
+            evidence.store.set(p, k, &cell);
             let lines = scores.iter().map(|s| (s.file, s.line));
             let lines = lines.chain(marks.iter().map(|m| (m.file, m.line)));
             let first = lines.filter(|&(f, _)| f == 0).map(|(_, l)| l).min();
-            evidence.lines[p][k] = first.unwrap_or(0) as u32;
+            evidence.store.set_line(p, k, first.unwrap_or(0) as u32);
         }
     }
 }

@@ -15,6 +15,7 @@ mod index;
 mod lookalike;
 mod records;
 mod sheet;
+mod store;
 pub(crate) mod table;
 pub mod validity;
 pub use attributes::AttributeMap;
@@ -66,11 +67,9 @@ pub struct Evidence {
     pub layout: Layout,
     /// Providers in order of first appearance.
     pub providers: Vec<ProviderEvidence>,
-    /// Per provider, one cell per indicator; [`Cell::Missing`] where nothing was given.
-    /// (One allocation per provider: a registry grows without doubling one huge table.)
-    cells: Vec<Box<[Cell]>>,
-    /// Per provider, the line of each value (0: no row for it).
-    lines: Vec<Box<[u32]>>,
+    /// Per provider, one cell per indicator ([`Cell::Missing`] where nothing
+    /// was given) and the line of each value, packed (see `store`).
+    store: store::Store,
     /// The CSV column of each indicator's value (the `value` column in long format).
     columns: Vec<u32>,
     /// Non-empty `source` cells (long format), by (provider, indicator).
@@ -97,13 +96,25 @@ impl Evidence {
     }
 
     /// Provider `p`'s cells, one per framework indicator.
-    pub fn cells(&self, p: usize) -> &[Cell] {
-        &self.cells[p]
+    pub fn cells(&self, p: usize) -> Vec<Cell> {
+        self.store.row(p).collect()
+    }
+
+    /// Writes provider `p`'s cells into `out` (cleared first), so that a loop
+    /// over every provider reuses one buffer.
+    pub fn cells_into(&self, p: usize, out: &mut Vec<Cell>) {
+        self.store.row_into(p, out);
     }
 
     /// Provider `p`'s cell for indicator `k`.
-    pub fn cell(&self, p: usize, k: usize) -> &Cell {
-        &self.cells[p][k]
+    pub fn cell(&self, p: usize, k: usize) -> Cell {
+        self.store.get(p, k)
+    }
+
+    /// True when provider `p` gave a value for indicator `k` (not missing,
+    /// not "not applicable"); cheaper than [`Evidence::cell`].
+    pub fn has_value(&self, p: usize, k: usize) -> bool {
+        self.store.is_value(p, k)
     }
 
     /// The `source` of provider `p`'s value for indicator `k`, if given.
@@ -114,32 +125,30 @@ impl Evidence {
     /// Sets provider `p`'s value for indicator `k` from a ledger (a derived
     /// indicator): no evidence row gives it, so it has no location.
     pub fn set_derived(&mut self, p: usize, k: usize, cell: Cell) {
-        self.cells[p][k] = cell;
-        self.lines[p][k] = 0;
+        self.store.set(p, k, &cell);
+        self.store.set_line(p, k, 0);
     }
 
     /// Replaces provider `p`'s value for indicator `k` by an amendment's (§9);
     /// the value keeps its evidence location.
     pub fn amend(&mut self, p: usize, k: usize, amendment: Amendment) {
-        self.cells[p][k] = amendment.new.clone();
+        self.store.set(p, k, &amendment.new);
         self.amendments.insert((p, k), amendment);
     }
 
     /// Adds a provider that appears only in a ledger, with every value missing.
     pub fn add_provider(&mut self, id: &str) {
-        let n = self.columns.len();
         self.providers.push(ProviderEvidence {
             id: id.to_string(),
             line: 0,
             attributes: AttributeMap::default(),
         });
-        self.cells.push(vec![Cell::Missing; n].into_boxed_slice());
-        self.lines.push(vec![0; n].into_boxed_slice());
+        self.store.push(0);
     }
 
     /// Where provider `p`'s value for indicator `k` is (`None` when no row gives it).
     pub fn location(&self, p: usize, k: usize) -> Option<Location> {
-        let line = self.lines[p][k] as usize;
+        let line = self.store.line(p, k) as usize;
         (line > 0).then(|| Location {
             line,
             col: self.columns[k] as usize,

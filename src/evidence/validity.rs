@@ -185,13 +185,13 @@ impl Evidence {
             .validity
             .windows
             .iter()
-            .filter(|((p, k), _)| matches!(self.cells[*p as usize][*k as usize], Cell::Value(_)))
+            .filter(|((p, k), _)| self.has_value(*p as usize, *k as usize))
             .filter_map(|(&(p, k), w)| Some((p, k, w.line, w.lapse(as_of)?)))
             .collect();
         out.sort_unstable_by_key(|&(p, k, ..)| (p, k));
         let mut warnings = Vec::with_capacity(out.len());
         for (p, k, line, lapse) in out {
-            self.cells[p as usize][k as usize] = Cell::Missing;
+            self.store.set(p as usize, k as usize, &Cell::Missing);
             self.validity.expired.insert((p, k), lapse);
             warnings.push(self.expiry_warning(fw, (p as usize, k as usize), line, lapse, as_of));
         }
@@ -237,8 +237,7 @@ impl Evidence {
             .filter_map(|(&(p, k), w)| {
                 let u = w.until?;
                 let soon = u > as_of && last.is_none_or(|l| u <= l);
-                let counts = w.contains(as_of)
-                    && matches!(self.cells[p as usize][k as usize], Cell::Value(_));
+                let counts = w.contains(as_of) && self.has_value(p as usize, k as usize);
                 (soon && counts).then_some((p as usize, k as usize, u))
             })
             .collect();

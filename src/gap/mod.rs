@@ -170,8 +170,8 @@ impl Extremes {
         let mut e = Extremes::default();
         for j in 0..evidence.providers.len() {
             if let Cell::Value(Value::Number(v)) = evidence.cell(j, k) {
-                keep_two(&mut e.low, (*v, j), |a, b| a < b);
-                keep_two(&mut e.high, (*v, j), |a, b| a > b);
+                keep_two(&mut e.low, (v, j), |a, b| a < b);
+                keep_two(&mut e.high, (v, j), |a, b| a > b);
             }
         }
         e
@@ -201,7 +201,7 @@ fn keep_two(side: &mut Vec<(f64, usize)>, entry: (f64, usize), better: fn(f64, f
 struct Case<'r, 'a> {
     run: &'r Run<'a>,
     p: &'a ProviderScore,
-    cells: &'a [Cell],
+    cells: Vec<Cell>,
     indicators: Vec<IndicatorScore>,
     base: Vec<Option<f64>>,
 }
@@ -239,7 +239,7 @@ pub fn gap(run: &Run, i: usize, target: Option<usize>) -> Gap {
     let case = Case::new(run, i);
     let p = case.p;
     let unvetoed = match p.tier.assigned {
-        Assigned::Vetoed | Assigned::Incomplete => unvetoed_tier(fw, p, case.cells),
+        Assigned::Vetoed | Assigned::Incomplete => unvetoed_tier(fw, p, &case.cells),
         _ => None,
     };
     let target = target.or_else(|| default_target(fw, p, unvetoed));
@@ -247,11 +247,11 @@ pub fn gap(run: &Run, i: usize, target: Option<usize>) -> Gap {
         .tier
         .vetoes
         .iter()
-        .map(|&v| veto_entry(fw, p, case.cells, v))
+        .map(|&v| veto_entry(fw, p, &case.cells, v))
         .collect();
     let mut opportunities = Vec::new();
     if let Some(t) = target {
-        unmet.extend(unmet_conditions(fw, p, case.cells, t));
+        unmet.extend(unmet_conditions(fw, p, &case.cells, t));
         opportunities = find_opportunities(&case, fw.tiers[t].min_total);
     }
     Gap {

@@ -38,7 +38,7 @@ pub fn parts(fw: &Framework, evidence: &Evidence, p: usize) -> Vec<PanelPart> {
                 return None;
             }
             let aggregate = match evidence.cell(p, k) {
-                Cell::Value(Value::Number(v)) => Some(*v),
+                Cell::Value(Value::Number(v)) => Some(v),
                 _ => None,
             };
             Some(PanelPart {
@@ -49,7 +49,7 @@ pub fn parts(fw: &Framework, evidence: &Evidence, p: usize) -> Vec<PanelPart> {
                     .flatten(),
                 marks: marks.to_vec(),
                 aggregate,
-                not_applicable: *evidence.cell(p, k) == Cell::NotApplicable,
+                not_applicable: evidence.cell(p, k) == Cell::NotApplicable,
             })
         })
         .collect()

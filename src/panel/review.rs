@@ -87,7 +87,7 @@ fn review_one(evidence: &Evidence, k: usize, alert: Option<f64>) -> IndicatorRev
     let mut alerts = Vec::new();
     for (&p, scores) in &by_provider {
         let aggregate = match evidence.cell(p, k) {
-            Cell::Value(Value::Number(v)) => Some(*v),
+            Cell::Value(Value::Number(v)) => Some(v),
             _ => None,
         };
         for (&expert, &score) in scores {

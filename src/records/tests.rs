@@ -89,7 +89,7 @@ fn derived(fw: &Framework, ledger_text: &str, as_of: &str) -> Vec<(String, Vec<O
         .map(|p| {
             let values = (1..fw.indicators.len())
                 .map(|k| match evidence.cell(p, k) {
-                    Cell::Value(Value::Number(v)) => Some(*v),
+                    Cell::Value(Value::Number(v)) => Some(v),
                     Cell::Missing => None,
                     other => unreachable!("{other:?}"),
                 })

@@ -32,7 +32,7 @@ pub fn parts(fw: &Framework, evidence: &Evidence, ledgers: &Ledgers, id: &str) -
         .filter_map(|(k, ind)| {
             let d = ind.derive.as_ref()?;
             let value = match p.map(|p| evidence.cell(p, k)) {
-                Some(Cell::Value(Value::Number(v))) => Some(*v),
+                Some(Cell::Value(Value::Number(v))) => Some(v),
                 _ => None,
             };
             let rows = explain_rows(fw, d, ledgers.of_table(d.table), id, fw.as_of);

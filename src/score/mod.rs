@@ -149,25 +149,32 @@ pub fn score(fw: &Framework, evidence: &Evidence) -> Result<Scores, Vec<Diagnost
         errors.extend(missing_value_errors(fw, evidence));
     }
     let ranges = relative_ranges(fw, evidence);
-    // Providers are independent: score them on every core; `collect` keeps their order.
-    let score_one = |index: usize| {
+    // Providers are independent: score them on every core; `collect` keeps
+    // their order. Each worker decodes rows into one reused buffer, and the
+    // results go straight into a vector of the final length (an indexed
+    // collect), so no second copy of them is ever made.
+    let score_one = |row: &mut Vec<Cell>, index: usize| {
         let p = &evidence.providers[index];
-        score_provider(fw, evidence.cells(index), &ranges).map(|mut s| {
+        evidence.cells_into(index, row);
+        score_provider(fw, row, &ranges).map(|mut s| {
             s.index = index;
             s.provider = p.id.clone();
             s.attributes = p.attributes.clone();
             s
         })
     };
-    let scored: Option<Vec<ProviderScore>> = (0..evidence.providers.len())
+    let scored: Vec<Option<ProviderScore>> = (0..evidence.providers.len())
         .into_par_iter()
-        .map(score_one)
+        .map_init(Vec::new, score_one)
         .collect();
-    let mut providers = scored.unwrap_or_default();
+    // All or nothing; collecting an `Option` of a vector from a vector of the
+    // same size reuses its memory in place.
+    let complete: Option<Vec<ProviderScore>> = scored.into_iter().collect();
+    let mut providers = complete.unwrap_or_default();
     if providers.len() < evidence.providers.len() {
         // Someone has nothing to score: name every such provider.
         for (index, p) in evidence.providers.iter().enumerate() {
-            if score_provider(fw, evidence.cells(index), &ranges).is_none() {
+            if score_provider(fw, &evidence.cells(index), &ranges).is_none() {
                 errors.push(
                     Diagnostic::error(&evidence.file, Some(Location { line: p.line, col: 1 }), format!("provider `{}` has nothing to score: every weighted indicator is missing or not applicable", p.id))
                         .with_help("give at least one value, or remove the provider"),
@@ -220,7 +227,7 @@ pub fn relative_ranges(fw: &Framework, evidence: &Evidence) -> Vec<Option<Range>
             }
             (0..evidence.providers.len())
                 .filter_map(|p| match evidence.cell(p, k) {
-                    Cell::Value(Value::Number(v)) => Some(*v),
+                    Cell::Value(Value::Number(v)) => Some(v),
                     _ => None,
                 })
                 .fold(None, |acc: Option<Range>, v| {

@@ -52,7 +52,7 @@ pub fn unchecked_vetoes(fw: &Framework, evidence: &Evidence) -> Vec<Diagnostic> 
 /// Ids of the providers whose cell for indicator `k` fails `ok`, sorted.
 fn providers_where(evidence: &Evidence, k: usize, ok: impl Fn(&Cell) -> bool) -> Vec<&str> {
     let mut ids: Vec<&str> = (0..evidence.providers.len())
-        .filter(|&p| !ok(evidence.cell(p, k)))
+        .filter(|&p| !ok(&evidence.cell(p, k)))
         .map(|p| evidence.providers[p].id.as_str())
         .collect();
     ids.sort_unstable();

@@ -29,7 +29,7 @@ fn value(text: &str, provider: &str, indicator: &str) -> Cell {
     let fw = framework();
     let (e, _) = parse("e.csv", text, &fw).unwrap();
     let p = e.position(provider).unwrap();
-    e.cell(p, fw.indicator_index(indicator).unwrap()).clone()
+    e.cell(p, fw.indicator_index(indicator).unwrap())
 }
 
 #[test]
@@ -143,10 +143,10 @@ fn halves_join_expert_scores() {
     .unwrap();
     let ai = fw.indicator_index("ai").unwrap();
     let solution = fw.indicator_index("solution").unwrap();
-    assert_eq!(e.cell(0, ai), &Cell::Value(Value::Number(70.0)));
+    assert_eq!(e.cell(0, ai), Cell::Value(Value::Number(70.0)));
     // 90, 70, 50 → 70.
-    assert_eq!(e.cell(0, solution), &Cell::Value(Value::Number(70.0)));
-    assert_eq!(e.cell(1, ai), &Cell::Value(Value::Number(2.0)));
+    assert_eq!(e.cell(0, solution), Cell::Value(Value::Number(70.0)));
+    assert_eq!(e.cell(1, ai), Cell::Value(Value::Number(2.0)));
     let twice = "a,ai,zhang,81\n";
     let d = crate::evidence::read_halves(
         "e.csv",

@@ -59,8 +59,8 @@ fn an_expired_value_becomes_missing_with_a_located_warning() {
     let mut e = evidence("2022-03-02", "2026-03-01");
     assert!(e.has_validity());
     let warnings = e.apply_validity(&fw, d("2026-06-30"));
-    assert_eq!(*e.cell(0, 1), Cell::Missing);
-    assert_eq!(*e.cell(0, 0), Cell::Value(Value::Number(110.0)));
+    assert_eq!(e.cell(0, 1), Cell::Missing);
+    assert_eq!(e.cell(0, 0), Cell::Value(Value::Number(110.0)));
     assert_eq!(e.expired(0, 1), Some(Lapse::Ended(d("2026-03-01"))));
     let texts: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
     assert_eq!(

@@ -39,7 +39,7 @@ pub fn section(fw: &Framework, evidence: &Evidence, show_experts: bool, lang: La
                 continue;
             }
             let value = match evidence.cell(p, k) {
-                Cell::Value(Value::Number(v)) => fmt2(*v),
+                Cell::Value(Value::Number(v)) => fmt2(v),
                 Cell::NotApplicable => t("不适用", "n/a").to_string(),
                 _ => t("（专家不足）", "(too few experts)").to_string(),
             };

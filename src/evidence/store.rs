@@ -1,0 +1,352 @@
+//! [`Store`]: the evidence values and their lines, packed so that a registry
+//! of a million providers × 40 indicators fits in a few hundred megabytes.
+//!
+//! One flat row-major table of 4-byte cells (no allocation per provider, no
+//! per-cell string) and one of 2-byte line offsets:
+//!
+//! - a cell whose top bit is 0 is a number written with at most 7 decimals
+//!   and a mantissa under 2²⁷ (`85.3`, `-12`, `0.125`: nearly every value):
+//!   sign, decimals and mantissa, decoded as mantissa / 10^decimals, the very
+//!   division the number parser does, so the `f64` comes back bit for bit
+//!   (every encoding is checked by decoding it). Any other number goes to a
+//!   side table of `f64`; a cell whose top bit is 1 is a tag: missing, not
+//!   applicable, yes/no, a level label (an index into the few labels seen) or
+//!   an index into that side table;
+//! - a line is stored as its distance from the provider's first line, plus
+//!   one (0: no row gave the value); the rare line that does not fit in 16
+//!   bits (a provider's rows far apart) goes to a side map, and when many do
+//!   (a long file sorted by indicator) every line is kept whole instead.
+//!
+//! [`Cell`]s are decoded on the way out, so every reader sees the same
+//! values as before; only a label costs an allocation to decode.
+
+use rustc_hash::FxHashMap;
+
+use crate::rule::{Cell, Value};
+
+/// Mantissas of inline numbers are below this (27 bits).
+const MANTISSA_END: u32 = 1 << 27;
+/// 10^d for the decimals of inline numbers.
+const POW10: [f64; 8] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7];
+/// The top bit: set on tags.
+const TAG: u32 = 1 << 31;
+/// The payload of a tag (bits 0–27); bits 28–30 say which tag.
+const PAYLOAD: u32 = (1 << 28) - 1;
+const MISSING: u32 = TAG;
+const NOT_APPLICABLE: u32 = TAG | 1 << 28;
+const BOOL: u32 = TAG | 2 << 28;
+const LABEL: u32 = TAG | 3 << 28;
+const NUMBER: u32 = TAG | 4 << 28;
+
+/// Line offsets at or above this go to the side map.
+const FAR: u16 = u16::MAX;
+
+/// The number as an inline cell, when it has one.
+fn inline(v: f64) -> Option<u32> {
+    let a = v.abs();
+    for (d, pow) in POW10.iter().enumerate() {
+        let m = (a * pow).round();
+        // NaN and infinities fail this too.
+        if !(0.0..f64::from(MANTISSA_END)).contains(&m) {
+            return None;
+        }
+        if (m / pow).to_bits() == a.to_bits() {
+            return Some(u32::from(v.is_sign_negative()) << 30 | (d as u32) << 27 | m as u32);
+        }
+    }
+    None
+}
+
+/// The number of an inline cell (top bit 0).
+fn number(c: u32) -> f64 {
+    let a = f64::from(c & (MANTISSA_END - 1)) / POW10[(c >> 27 & 7) as usize];
+    if c & 1 << 30 != 0 { -a } else { a }
+}
+
+/// The lines of every cell: offsets, or whole lines once many are far.
+#[derive(Debug, Clone, PartialEq)]
+enum Lines {
+    /// Offsets from the provider's first line, plus one; 0: no row; [`FAR`]: see the map.
+    Near(Vec<u16>, FxHashMap<usize, u32>),
+    /// Whole lines; 0: no row.
+    Whole(Vec<u32>),
+}
+
+impl Default for Lines {
+    fn default() -> Self {
+        Lines::Near(Vec::new(), FxHashMap::default())
+    }
+}
+
+/// Values and lines of every provider (rows) and indicator (columns).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Store {
+    /// Indicators per provider.
+    width: usize,
+    /// Packed cells, provider after provider.
+    cells: Vec<u32>,
+    /// The line of each cell.
+    lines: Lines,
+    /// Per provider, the line its offsets count from.
+    bases: Vec<u32>,
+    /// Numbers that are not inline cells.
+    numbers: Vec<f64>,
+    /// The labels seen (few: each is a level of some indicator).
+    labels: Vec<Box<str>>,
+}
+
+impl Store {
+    /// An empty store for `width` indicators.
+    pub fn new(width: usize) -> Self {
+        Store {
+            width,
+            ..Store::default()
+        }
+    }
+
+    /// The number of providers.
+    pub fn len(&self) -> usize {
+        self.bases.len()
+    }
+
+    /// Adds a provider whose first row is at `line` (0: none), every value missing.
+    pub fn push(&mut self, line: usize) {
+        self.cells.extend(std::iter::repeat_n(MISSING, self.width));
+        match &mut self.lines {
+            Lines::Near(offsets, _) => offsets.extend(std::iter::repeat_n(0, self.width)),
+            Lines::Whole(lines) => lines.extend(std::iter::repeat_n(0, self.width)),
+        }
+        self.bases.push(u32::try_from(line).unwrap_or(u32::MAX));
+    }
+
+    /// Provider `p`'s cell for indicator `k`.
+    pub fn get(&self, p: usize, k: usize) -> Cell {
+        self.decode(self.cells[p * self.width + k])
+    }
+
+    /// Provider `p`'s cells, one per indicator.
+    pub fn row(&self, p: usize) -> impl ExactSizeIterator<Item = Cell> + '_ {
+        let at = p * self.width;
+        self.cells[at..at + self.width]
+            .iter()
+            .map(|&c| self.decode(c))
+    }
+
+    /// Writes provider `p`'s cells into `out` (cleared first): the scoring
+    /// loop reuses one buffer instead of allocating a row per provider.
+    pub fn row_into(&self, p: usize, out: &mut Vec<Cell>) {
+        out.clear();
+        out.extend(self.row(p));
+    }
+
+    /// True when provider `p`'s cell for indicator `k` holds a value
+    /// (not missing, not "not applicable").
+    pub fn is_value(&self, p: usize, k: usize) -> bool {
+        let c = self.cells[p * self.width + k];
+        !matches!(c & !PAYLOAD, MISSING | NOT_APPLICABLE)
+    }
+
+    /// Sets provider `p`'s cell for indicator `k`.
+    pub fn set(&mut self, p: usize, k: usize, cell: &Cell) {
+        let packed = self.encode(cell);
+        self.cells[p * self.width + k] = packed;
+    }
+
+    /// The line of the row that gave provider `p`'s value for indicator `k` (0: none).
+    pub fn line(&self, p: usize, k: usize) -> u32 {
+        let at = p * self.width + k;
+        match &self.lines {
+            Lines::Whole(lines) => lines[at],
+            Lines::Near(offsets, far) => match offsets[at] {
+                0 => 0,
+                FAR => far.get(&at).copied().unwrap_or(0),
+                offset => self.bases[p].saturating_add(u32::from(offset) - 1),
+            },
+        }
+    }
+
+    /// Sets that line (0: no row).
+    pub fn set_line(&mut self, p: usize, k: usize, line: u32) {
+        let at = p * self.width + k;
+        let offset = line
+            .checked_sub(self.bases[p])
+            .and_then(|d| u16::try_from(d + 1).ok())
+            .filter(|&o| o < FAR);
+        let Lines::Near(offsets, far) = &mut self.lines else {
+            if let Lines::Whole(lines) = &mut self.lines {
+                lines[at] = line;
+            }
+            return;
+        };
+        far.remove(&at);
+        offsets[at] = match offset {
+            _ if line == 0 => 0,
+            Some(o) => o,
+            None => {
+                far.insert(at, line);
+                FAR
+            }
+        };
+        // A map entry costs about ten times an offset: past one cell in
+        // sixteen, whole lines (4 bytes each) are cheaper.
+        if far.len() > 4096 && far.len() > offsets.len() / 16 {
+            let whole = (0..offsets.len())
+                .map(|at| self.line(at / self.width, at % self.width))
+                .collect();
+            self.lines = Lines::Whole(whole);
+        }
+    }
+
+    /// Appends provider `q` of `other` (read against the same framework) as a
+    /// new provider whose first row is at `line`.
+    pub fn push_from(&mut self, other: &Store, q: usize, line: usize) {
+        self.push(line);
+        let p = self.len() - 1;
+        for k in 0..self.width.min(other.width) {
+            self.set(p, k, &other.get(q, k));
+            self.set_line(p, k, other.line(q, k));
+        }
+    }
+
+    fn encode(&mut self, cell: &Cell) -> u32 {
+        let index = |i: usize| u32::try_from(i).unwrap_or(PAYLOAD).min(PAYLOAD);
+        match cell {
+            Cell::Missing => MISSING,
+            Cell::NotApplicable => NOT_APPLICABLE,
+            Cell::Value(Value::Bool(b)) => BOOL | u32::from(*b),
+            Cell::Value(Value::Number(v)) => inline(*v).unwrap_or_else(|| {
+                // 2²⁸ numbers that are not inline take 2 GiB: beyond the
+                // largest input file (1 GiB), so the index always fits.
+                self.numbers.push(*v);
+                NUMBER | index(self.numbers.len() - 1)
+            }),
+            Cell::Value(Value::Label(l)) => {
+                let i = match self.labels.iter().position(|x| **x == ***l) {
+                    Some(i) => i,
+                    None => {
+                        self.labels.push(l.as_str().into());
+                        self.labels.len() - 1
+                    }
+                };
+                LABEL | index(i)
+            }
+        }
+    }
+
+    fn decode(&self, c: u32) -> Cell {
+        if c & TAG == 0 {
+            return Cell::Value(Value::Number(number(c)));
+        }
+        let i = (c & PAYLOAD) as usize;
+        match c & !PAYLOAD {
+            NOT_APPLICABLE => Cell::NotApplicable,
+            BOOL => Cell::Value(Value::Bool(i == 1)),
+            NUMBER => self
+                .numbers
+                .get(i)
+                .map_or(Cell::Missing, |&v| Cell::Value(Value::Number(v))),
+            LABEL => self.labels.get(i).map_or(Cell::Missing, |l| {
+                Cell::Value(Value::Label(Box::new(l.to_string())))
+            }),
+            _ => Cell::Missing,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(v: f64) -> Cell {
+        Cell::Value(Value::Number(v))
+    }
+
+    #[test]
+    fn every_kind_of_cell_comes_back_as_it_went_in() {
+        let cells = [
+            Cell::Missing,
+            Cell::NotApplicable,
+            Cell::Value(Value::Bool(true)),
+            Cell::Value(Value::Bool(false)),
+            num(-0.0),
+            num(85.3),
+            num(f64::NEG_INFINITY),
+            Cell::Value(Value::Label(Box::new("CS3".into()))),
+            Cell::Value(Value::Label(Box::new("CS4".into()))),
+            num(1.0 / 3.0),
+        ];
+        let mut s = Store::new(cells.len());
+        s.push(7);
+        for (k, c) in cells.iter().enumerate() {
+            s.set(0, k, c);
+        }
+        for (k, c) in cells.iter().enumerate() {
+            assert_eq!(&s.get(0, k), c, "cell {k}");
+        }
+        // -0.0 == 0.0 as floats: check the sign bit survived too.
+        assert!(matches!(s.get(0, 4), Cell::Value(Value::Number(v)) if v.is_sign_negative()));
+        assert_eq!(s.labels.len(), 2);
+        // -inf and 1/3 have no short decimal: the side table holds them.
+        assert_eq!(s.numbers.len(), 2);
+        let given: Vec<bool> = (0..cells.len()).map(|k| s.is_value(0, k)).collect();
+        let expected = [false, false, true, true, true, true, true, true, true, true];
+        assert_eq!(given, expected);
+        s.set(0, 0, &num(f64::NAN));
+        assert!(matches!(s.get(0, 0), Cell::Value(Value::Number(v)) if v.is_nan()));
+    }
+
+    #[test]
+    fn numbers_are_inline_exactly_when_a_short_decimal_gives_the_same_bits() {
+        // 85.3 = 853 / 10; 0.1234567 = 1234567 / 10^7; 134217727 = 2^27 - 1.
+        for v in [85.3, -12.0, 0.125, 0.1234567, 134_217_727.0, 1e-7] {
+            let c = inline(v);
+            assert!(c.is_some(), "{v}");
+            assert_eq!(c.map(number).map(f64::to_bits), Some(v.to_bits()), "{v}");
+        }
+        // 2^27 needs 28 bits; 1e-8 needs 8 decimals; 1/3 and 0.1 + 0.2 none.
+        for v in [
+            134_217_728.0,
+            1e-8,
+            1.0 / 3.0,
+            0.1 + 0.2,
+            f64::NAN,
+            f64::INFINITY,
+        ] {
+            assert_eq!(inline(v), None, "{v}");
+        }
+    }
+
+    #[test]
+    fn lines_near_far_before_and_none() {
+        let mut s = Store::new(4);
+        s.push(100);
+        // 100 + 65533 = 65633 is the last line that fits (offset 65534 < 65535).
+        for (k, line) in [(0, 100), (1, 65_633), (2, 65_634), (3, 99)] {
+            s.set_line(0, k, line);
+        }
+        let lines: Vec<u32> = (0..4).map(|k| s.line(0, k)).collect();
+        assert_eq!(lines, [100, 65_633, 65_634, 99]);
+        let far = |s: &Store| match &s.lines {
+            Lines::Near(_, far) => Some(far.len()),
+            Lines::Whole(_) => None,
+        };
+        assert_eq!(far(&s), Some(2));
+        s.set_line(0, 2, 0);
+        assert_eq!((s.line(0, 2), far(&s)), (0, Some(1)));
+    }
+
+    #[test]
+    fn many_far_lines_switch_to_whole_lines() {
+        // A long file sorted by indicator: a provider's second value is
+        // 10,000 lines after its first, for each of 5,000 providers.
+        let mut s = Store::new(2);
+        for p in 0..5_000u32 {
+            s.push(p as usize + 2);
+            s.set_line(p as usize, 0, p + 2);
+            s.set_line(p as usize, 1, p + 100_002);
+        }
+        assert!(matches!(s.lines, Lines::Whole(_)));
+        assert_eq!((s.line(0, 0), s.line(0, 1)), (2, 100_002));
+        assert_eq!((s.line(4_999, 0), s.line(4_999, 1)), (5_001, 105_001));
+    }
+}
