@@ -5,7 +5,6 @@
 //! Pure computation over two [`Evidence`] files scored against one framework;
 //! rendering is in [`crate::report::compare`].
 
-use indexmap::IndexMap;
 use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
@@ -88,7 +87,7 @@ pub struct ProviderComparison {
     /// Provider id.
     pub provider: String,
     /// Attributes (from the verified file when it has the provider).
-    pub attributes: IndexMap<String, String>,
+    pub attributes: crate::evidence::AttributeMap,
     /// The result on the self-declared file (`None`: not in it).
     pub declared: Option<Outcome>,
     /// The result on the verified file (`None`: not in it).
