@@ -77,5 +77,8 @@ fn xlsx_reproducers() {
 #[test]
 fn xlsx_corpus() {
     let (inputs, scored) = check("fuzz/corpus/xlsx");
-    assert!(inputs >= 20 && scored >= 5, "{inputs} inputs, {scored} scored");
+    assert!(
+        inputs >= 20 && scored >= 5,
+        "{inputs} inputs, {scored} scored"
+    );
 }
