@@ -5,7 +5,11 @@
 #
 # Usage:
 #   scripts/check-report.sh [FRAMEWORK EVIDENCE [PROVIDERS]]
-# Defaults to the shipped construction framework and example evidence.
+# Defaults to the shipped example round (ROUND). Then, when the round file
+# ROUND (default examples/construction/round.toml, with a previous round) and the amendment file
+# AMEND (default examples/construction/amendments.csv) exist, renders a draft for public notice
+# and the final report of that round and checks the banner and its date, the reference-rating
+# note, the movement column, the chart of rounds and the change log rows (one per amendment).
 #
 # Environment:
 #   TIERSCORE   the binary to use (default: build target/debug/tierscore)
@@ -19,10 +23,18 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-framework=${1:-indicators/construction.toml}
-evidence=${2:-examples/construction-evidence.csv}
-providers=${3:-}
-if [[ $# -lt 2 ]]; then providers=examples/construction-providers.csv; fi
+round=${ROUND:-examples/construction/round.toml}
+framework_of() { # the framework a round file names, as a path from here
+  echo "$(dirname "$1")/$(sed -n 's/^framework *= *"\(.*\)".*/\1/p' "$1")"
+}
+if [[ $# -ge 2 ]]; then
+  framework=$1
+  inputs=(-f "$1" -e "$2")
+  if [[ -n ${3:-} ]]; then inputs+=(--providers "$3"); fi
+else # the shipped example round: framework, evidence, providers, ledgers, as-of date
+  framework=$(framework_of "$round")
+  inputs=(-r "$round")
+fi
 out=${OUT:-target/report-check}
 lang=${LANG_ARG:-zh}
 chromium=${CHROMIUM:-chromium}
@@ -35,10 +47,7 @@ if [[ -z ${TIERSCORE:-} ]]; then
 fi
 command -v "$chromium" >/dev/null || { echo "error: $chromium not found (apt-get install -y chromium)" >&2; exit 2; }
 
-provider_args=()
-if [[ -n $providers ]]; then provider_args=(--providers "$providers"); fi
-"$TIERSCORE" report -f "$framework" -e "$evidence" "${provider_args[@]}" \
-  --lang "$lang" --date 2026-01-01 -o "$out/report.html"
+"$TIERSCORE" --quiet report "${inputs[@]}" --lang "$lang" --date 2026-01-01 -o "$out/report.html"
 
 browse() { # browse FILE extra-args...: headless Chromium, console on stderr
   local file=$1; shift
@@ -59,8 +68,8 @@ if grep -q 'CONSOLE' "$out/console.log"; then
 fi
 
 # 2. Shape counts, from the framework and the scores (independent of the HTML).
-expect_providers=$(( $("$TIERSCORE" score -f "$framework" -e "$evidence" --format csv | wc -l) - 1 ))
-expect_outcomes=$(( $(grep -c '^\[\[tier\]\]' "$framework") + 2 ))
+expect_providers=$(( $("$TIERSCORE" --quiet score "${inputs[@]}" --format csv | wc -l) - 1 ))
+expect_outcomes=$(( $(grep -c '^\[\[tier\]\]' "$framework") + 3 ))  # tiers, incomplete, none, vetoed
 expect_dimensions=$(grep -c '^\[\[dimension\]\]' "$framework")
 count() { grep -o "$1" "$out/dom.html" | wc -l; }
 tier_chart=$(sed -n '/<svg class="tier-chart"/,/<\/svg>/p' "$out/dom.html")
@@ -144,5 +153,41 @@ browse "$out/report.html" --hide-scrollbars --window-size=1280,2000 --screenshot
   >/dev/null 2>&1
 echo "report:     $out/report.html"
 echo "screenshot: $out/report.png"
+
+# 5. Rounds and publication (SPEC §9): a draft for public notice and the final report of a round
+#    with a previous round (ROUND, default the shipped example) and amendments (AMEND).
+amend=${AMEND:-examples/construction/amendments.csv}
+if [[ -f $round && -f $amend ]]; then
+  until=2026-07-31
+  "$TIERSCORE" --quiet report -r "$round" --lang "$lang" --date 2026-07-01 --draft --objection-until "$until" \
+    -o "$out/draft.html"
+  "$TIERSCORE" --quiet report -r "$round" --lang "$lang" --date 2026-08-15 --amend "$amend" -o "$out/final.html"
+  for page in draft final; do
+    browse "$out/$page.html" --dump-dom >"$out/$page-dom.html" 2>"$out/$page-console.log"
+    if grep -q 'CONSOLE' "$out/$page-console.log"; then
+      echo "FAIL: console messages while loading the $page report:" >&2
+      grep 'CONSOLE' "$out/$page-console.log" >&2
+      fail=1
+    fi
+  done
+  in_page() { grep -o "$2" "$out/$1-dom.html" | wc -l; }
+  round_providers=$(( $("$TIERSCORE" --quiet score -r "$round" --format csv | wc -l) - 1 ))
+  round_outcomes=$(( $(grep -c '^\[\[tier\]\]' "$(framework_of "$round")") + 3 ))  # tiers, incomplete, none, vetoed
+  check "draft: 公示稿 banner" "$(in_page draft '<section id="notice" class="notice draft"')" 1
+  check "draft: objection deadline in the banner" "$(sed -n '/id="notice"/,/<\/section>/p' "$out/draft-dom.html" | grep -o "$until" | wc -l)" 1
+  check "draft: reference-rating note" "$(in_page draft 'id="reference"')" 1
+  check "draft: movement cells" "$(in_page draft '<td class="movement')" "$round_providers"
+  check "draft: chart of rounds" "$(in_page draft '<svg class="rounds-chart"')" 1
+  check "draft: chart bars (two per outcome, two legend keys)" \
+    "$(sed -n '/<svg class="rounds-chart"/,/<\/svg>/p' "$out/draft-dom.html" | grep -o '<rect' | wc -l)" $((2 * round_outcomes + 2))
+  check "draft: no change log" "$(in_page draft 'id="changes"')" 0
+  check "final: no banner" "$(in_page final 'class="notice draft"')" 0
+  check "final: reference-rating note" "$(in_page final 'id="reference"')" 1
+  check "final: change log rows" \
+    "$(sed -n '/<table class="changes">/,/<\/table>/p' "$out/final-dom.html" | grep -o '<tr>' | wc -l)" "$(wc -l <"$amend")"  # header row + one per amendment
+  browse "$out/draft.html" --hide-scrollbars --window-size=1280,1600 --screenshot="$out/draft.png" >/dev/null 2>&1
+  browse "$out/final.html" --hide-scrollbars --window-size=1280,2400 --screenshot="$out/final.png" >/dev/null 2>&1
+  echo "screenshots: $out/draft.png $out/final.png"
+fi
 if (( fail )); then echo "report check FAILED" >&2; exit 1; fi
 echo "report check passed"

@@ -426,6 +426,38 @@ fn gap_names_what_holds_each_near_miss_back() {
 }
 
 #[test]
+fn explain_shows_the_expired_certificate_behind_a_failed_gate() {
+    // tailian's CS4 (examples/construction/certificates.csv line 64) ended on 2026-04-13, before
+    // the as-of date 2026-06-30: the gate counts drop to 0, and explain names the row and why.
+    let out = tierscore()
+        .args([
+            "--quiet",
+            "explain",
+            "-r",
+            "examples/construction/round.toml",
+        ])
+        .args(["tailian", "--lang", "en"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).expect("UTF-8");
+    let gate = text
+        .split("\n  cs2_certs = ")
+        .nth(1)
+        .expect("the cs2_certs derivation is explained");
+    let lines: Vec<&str> = gate.lines().take(2).collect();
+    assert_eq!(
+        lines,
+        [
+            "0: count of `certificates` with scheme = CS, level_rank ≥ 2",
+            "    left   examples/construction/certificates.csv:64  scheme=CS level_rank=4  — expired 2026-04-13",
+        ]
+    );
+}
+
+#[test]
 fn every_shipped_framework_validates_strictly() {
     let dir = root().join("indicators");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)

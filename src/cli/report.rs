@@ -29,10 +29,18 @@ pub struct Args {
     /// Name each expert and their scores in the expert-panel section (by default only the panel size and the aggregate)
     #[arg(long)]
     show_experts: bool,
+    /// Mark the page as a draft for public notice (公示稿); needs --objection-until
+    #[arg(long)]
+    draft: bool,
+    /// With --draft: the last day of the objection period, YYYY-MM-DD, shown in the banner
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    objection_until: Option<String>,
 }
 
 /// Runs `report`.
 pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
+    let draft = crate::report::html::draft_deadline(args.draft, args.objection_until.as_deref())
+        .map_err(Failure::Usage)?;
     let date = match args.date {
         Some(d) => d,
         None => default_date()?,
@@ -54,6 +62,8 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         evidence: file_name(&sources.evidence),
         providers: sources.providers.as_deref().map(file_name),
         panels: Some((&loaded.evidence, args.show_experts)),
+        draft,
+        previous: loaded.previous.as_ref(),
     };
     let text = html::render(&page);
     output::emit(

@@ -39,17 +39,16 @@ pub fn window_bounds(derive: &Derive, as_of: Option<Date>) -> Option<(Option<Dat
     Some((to.minus_years(w.years), to))
 }
 
-/// Whether row `r` counts, or why not: its validity first, then the window,
-/// then each `where` in order, then the aggregated field.
+/// Whether row `r` counts, or why not: the window, then each `where` in
+/// order, then its validity on the as-of date (so that `explain` gives an
+/// expiry only for rows the derivation would otherwise count), then the
+/// aggregated field.
 pub fn check_row(
     derive: &Derive,
     ledger: &Ledger,
     r: u32,
     bounds: Option<(Option<Date>, Date)>,
 ) -> Result<(), LeftOut> {
-    if let Some(lapse) = ledger.lapse(r) {
-        return Err(LeftOut::Expired(lapse));
-    }
     if let (Some(w), Some((from, to))) = (derive.window, bounds) {
         let Some(FieldValue::Date(d)) = ledger.value(r, w.field) else {
             return Err(LeftOut::NoDate);
@@ -68,6 +67,9 @@ pub fn check_row(
         if !holds {
             return Err(LeftOut::Filter(i));
         }
+    }
+    if let Some(lapse) = ledger.lapse(r) {
+        return Err(LeftOut::Expired(lapse));
     }
     if let Some(f) = derive.field
         && ledger.value(r, f).is_none()

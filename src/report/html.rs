@@ -11,7 +11,10 @@ mod framework_section;
 mod panels;
 mod provider;
 mod radar;
+mod rounds;
 mod words;
+
+pub use rounds::draft_deadline;
 
 use crate::framework::{Framework, Lang};
 use crate::gap::Gap;
@@ -22,6 +25,7 @@ use crate::tier::Assigned;
 
 use super::grid::Grid;
 use super::scores::tier_label;
+use crate::results::RoundResults as Prev;
 use words::Words;
 
 /// The page skeleton with `{{placeholder}}`s.
@@ -53,6 +57,10 @@ pub struct Page<'a> {
     pub providers: Option<&'a str>,
     /// The evidence, for the expert-panel section, and whether it names the experts.
     pub panels: Option<(&'a crate::evidence::Evidence, bool)>,
+    /// `--draft --objection-until DATE`: the objection deadline of a draft (公示稿).
+    pub draft: Option<&'a str>,
+    /// `--previous`: the last round, for movements and the chart of rounds.
+    pub previous: Option<&'a crate::results::RoundResults>,
 }
 
 /// Renders the whole page.
@@ -84,7 +92,8 @@ pub fn render(page: &Page) -> String {
             "regions" => page
                 .regions
                 .map_or_else(String::new, |s| regions(fw, s, page.lang, &w)),
-            "ranking" => ranking(fw, page.scores, page.lang),
+            "ranking" => ranking(fw, page.scores, page.lang, page.previous),
+            "notice" | "toc_rounds" | "rounds" | "changes" => rounds::part(name, page),
             "providers" => page
                 .gaps
                 .iter()
@@ -207,7 +216,7 @@ fn meta(page: &Page, w: &Words) -> String {
 }
 
 /// The sortable ranking table.
-fn ranking(fw: &Framework, scores: &Scores, lang: Lang) -> String {
+fn ranking(fw: &Framework, scores: &Scores, lang: Lang, previous: Option<&Prev>) -> String {
     let t = super::scores::Titles::new(lang).fixed;
     let with_name = scores.providers.iter().any(|p| provider_name(p).is_some());
     let mut head = vec![(t[0], true), (t[1], false)];
@@ -228,9 +237,16 @@ fn ranking(fw: &Framework, scores: &Scores, lang: Lang) -> String {
     for d in &dims {
         out.push_str(&sort_header(d, true));
     }
+    if previous.is_some() {
+        out.push_str(&rounds::movement_header(lang));
+    }
     out.push_str("</tr></thead>\n<tbody>\n");
     for p in &scores.providers {
-        out.push_str(&ranking_row(fw, p, lang, with_name));
+        let mut row = ranking_row(fw, p, lang, with_name);
+        if let Some(prev) = previous {
+            row.insert_str(row.len() - 6, &rounds::movement_cell(fw, prev, p, lang));
+        }
+        out.push_str(&row);
     }
     out.push_str("</tbody></table></div>\n");
     out
@@ -357,6 +373,10 @@ mod tests {
             "providers",
             "framework",
             "footer",
+            "notice",
+            "toc_rounds",
+            "rounds",
+            "changes",
         ];
         let filled = fill(TEMPLATE, |n| known.contains(&n).then(String::new));
         assert!(

@@ -143,7 +143,8 @@ fn explain_gives_the_expiry_as_the_reason() {
     );
     let rows = explain_rows(&f, derive, Some(&l), "a", Some(d("2026-07-01")));
     let reasons: Vec<Option<&str>> = rows.iter().map(|r| r.left_out.as_deref()).collect();
-    // CS-2 fails level_rank ≥ 3; CS-1 is expired (checked first).
+    // CS-1 passes every `where` but is expired; CS-2 fails level_rank ≥ 3 (a `where` is
+    // checked before validity, so the reason is the one that matters for this indicator).
     assert_eq!(
         reasons,
         [Some("expired 2026-06-30"), Some("not level_rank ≥ 3")]
