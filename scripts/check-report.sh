@@ -86,7 +86,7 @@ if (( expect_dimensions >= 3 )); then
   rings=$(count '<polygon class="radar-ring"')
   if (( rings > expect_providers )); then check "radar ring polygons" "$rings" "$expect_providers"; else echo "ok   radar ring polygons: $rings"; fi
   check "all polygons" "$(count '<polygon')" $((5 * expect_providers + rings))
-  first_points=$(grep -o '<polygon class="radar-score" points="[^"]*"' "$out/dom.html" | head -1 | sed 's/.*points="//; s/"$//')
+  first_points=$(grep -m1 -o '<polygon class="radar-score" points="[^"]*"' "$out/dom.html" | sed -n '1{s/.*points="//; s/"$//; p}')
   check "radar vertices (one per dimension)" "$(wc -w <<<"$first_points")" "$expect_dimensions"
 else # fewer than three dimensions: bars instead of a radar
   check "dimension bar charts" "$(count '<svg class="dimension-bars"')" "$expect_providers"
@@ -132,6 +132,11 @@ cat >"$out/sort-test.js" <<'JS'
   var tier = column(document.documentElement.lang === "en" ? "tier" : "等级");
   heads[tier].querySelector("button").click();
   report("tiers best first", ordered(values(tier, true), num));
+  var movement = column(document.documentElement.lang === "en" ? "Since last round" : "较上轮");
+  if (movement >= 0) {
+    heads[movement].querySelector("button").click();
+    report("movement up, same, down, new", ordered(values(movement, true), num));
+  }
   report("every row kept", rowCount > 0 && table.tBodies[0].rows.length === rowCount);
 })();
 JS

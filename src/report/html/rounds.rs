@@ -168,7 +168,7 @@ pub fn movement(fw: &Framework, previous: &RoundResults, p: &ProviderScore) -> M
 /// The ranking's movement header cell.
 pub fn movement_header(lang: Lang) -> String {
     format!(
-        "<th><button type=\"button\">{}</button></th>",
+        "<th class=\"movement\"><button type=\"button\">{}</button></th>",
         lang_text(lang, "较上轮", "Since last round")
     )
 }
