@@ -7,8 +7,6 @@
 
 use std::collections::BTreeSet;
 
-use indexmap::IndexMap;
-
 use crate::diag::Diagnostic;
 use crate::evidence::Evidence;
 use crate::framework::{Framework, Subject};
@@ -89,7 +87,7 @@ pub struct ProviderComparison {
     /// Provider id.
     pub provider: String,
     /// Attributes (from the verified file when it has the provider).
-    pub attributes: IndexMap<String, String>,
+    pub attributes: crate::evidence::AttributeMap,
     /// The result on the self-declared file (`None`: not in it).
     pub declared: Option<Outcome>,
     /// The result on the verified file (`None`: not in it).

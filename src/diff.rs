@@ -5,8 +5,6 @@
 //! Pure computation over two [`Scores`] of the same evidence; rendering is in
 //! [`crate::report::diff`].
 
-use indexmap::IndexMap;
-
 use crate::framework::Framework;
 use crate::rank::tie_key;
 use crate::score::{ProviderScore, Scores};
@@ -41,7 +39,7 @@ pub struct ProviderDiff {
     /// Provider id.
     pub provider: String,
     /// Attributes (`name`, …).
-    pub attributes: IndexMap<String, String>,
+    pub attributes: crate::evidence::AttributeMap,
     /// Total under OLD.
     pub old_total: f64,
     /// Total under NEW.

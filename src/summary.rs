@@ -106,13 +106,13 @@ pub fn summarise(
 
 /// Every attribute name some provider has, in order of first appearance.
 pub fn known_attributes(scores: &Scores) -> Vec<String> {
-    let mut known: Vec<String> = Vec::new();
-    for key in scores.providers.iter().flat_map(|p| p.attributes.keys()) {
-        if !known.contains(key) {
-            known.push(key.clone());
-        }
-    }
-    known
+    // A set: 20,000 columns × their providers made a linear search quadratic.
+    let known: indexmap::IndexSet<&str> = scores
+        .providers
+        .iter()
+        .flat_map(|p| p.attributes.keys().map(|k| &**k))
+        .collect();
+    known.into_iter().map(str::to_string).collect()
 }
 
 fn summarise_group(fw: &Framework, group: Group, providers: &[&ProviderScore]) -> GroupSummary {

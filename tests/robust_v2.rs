@@ -269,3 +269,41 @@ fn full_width_digits_are_read_with_a_warning() {
     assert!(stderr.lines().any(|l| l
         == format!("{xlsx}!Sheet1!B2: warning: `８５.５` is written in full-width characters; read as 85.5 (indicator `staff`)")));
 }
+
+/// A providers file 2,000 attribute columns wide (made at test time; the
+/// 20,000-column measurement is in docs/reliability.md): read and merged, the
+/// scores are those without it and each provider gets its `name`.
+#[test]
+fn a_very_wide_providers_file_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("providers.csv");
+    let columns: Vec<String> = (1..2000).map(|c| format!("attr_{c}")).collect();
+    let mut text = format!("provider,name,{}\n", columns.join(","));
+    for p in ["a", "b", "c"] {
+        text.push_str(&format!("{p},name-{p},{}\n", vec!["x"; 1999].join(",")));
+    }
+    std::fs::write(&path, text).unwrap();
+    let path = path.to_str().unwrap();
+    let plain = run(&["score", "-f", MINI, "-e", WIDE, "--format", "csv"], None);
+    let wide = run(
+        &[
+            "score",
+            "-f",
+            MINI,
+            "-e",
+            WIDE,
+            "--providers",
+            path,
+            "--format",
+            "csv",
+        ],
+        None,
+    );
+    assert_eq!((plain.0, wide.0), (0, 0), "{}", wide.2);
+    assert_eq!(plain.1, wide.1);
+    let names = run(
+        &["explain", "-f", MINI, "-e", WIDE, "--providers", path, "a"],
+        None,
+    );
+    assert!(names.1.contains("name-a"), "{}", names.1);
+}

@@ -304,10 +304,10 @@ impl<'f> Builder<'f> {
                 Location { line, col: c + 1 },
             );
         }
-        let attrs = &mut self.evidence.providers[p].attributes;
+        let attrs = std::sync::Arc::make_mut(&mut self.evidence.providers[p].attributes);
         for &c in attributes {
             attrs.insert(
-                self.table.header[c].clone(),
+                self.table.names[c].clone(),
                 clean(record.get(c).unwrap_or("")).to_string(),
             );
         }

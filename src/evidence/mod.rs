@@ -7,6 +7,7 @@
 //! hundred thousand providers fits in a few dozen megabytes.
 
 mod amendment;
+mod attributes;
 mod builder;
 mod expert;
 mod fullwidth;
@@ -17,6 +18,7 @@ mod sheet;
 mod store;
 pub(crate) mod table;
 pub mod validity;
+pub use attributes::AttributeMap;
 pub mod workbook;
 pub mod workbook_limits;
 mod workbook_table;
@@ -53,7 +55,7 @@ pub struct ProviderEvidence {
     /// The line of its first row.
     pub line: usize,
     /// Attributes such as `name` and `region`.
-    pub attributes: IndexMap<String, String>,
+    pub attributes: AttributeMap,
 }
 
 /// A parsed evidence file.
@@ -139,7 +141,7 @@ impl Evidence {
         self.providers.push(ProviderEvidence {
             id: id.to_string(),
             line: 0,
-            attributes: IndexMap::new(),
+            attributes: AttributeMap::default(),
         });
         self.store.push(0);
     }
@@ -280,7 +282,7 @@ pub(crate) fn clean(field: &str) -> &str {
 }
 
 /// Attributes per provider from a `--providers` file.
-pub type Attributes = IndexMap<String, IndexMap<String, String>>;
+pub type Attributes = IndexMap<String, AttributeMap>;
 
 /// Reads a `--providers` file (CSV or a workbook's first sheet): `provider`
 /// plus attribute columns.
@@ -339,15 +341,15 @@ impl<'f> AttributesReader<'f> {
             );
             return;
         }
-        let header = &self.table.header;
-        let attrs = header
+        let names = &self.table.names;
+        let attrs = names
             .iter()
             .zip(record.iter())
             .enumerate()
             .filter(|(c, _)| *c != p)
             .map(|(_, (h, v))| (h.clone(), clean(v).to_string()))
             .collect();
-        self.out.insert(id.to_string(), attrs);
+        self.out.insert(id.to_string(), std::sync::Arc::new(attrs));
     }
 
     fn finish(mut self, mut errors: Vec<Diagnostic>) -> Result<Attributes, Vec<Diagnostic>> {
@@ -372,9 +374,7 @@ pub fn merge_attributes(
     let mut warnings = Vec::new();
     for p in &mut evidence.providers {
         match attributes.get(&p.id) {
-            Some(attrs) => p
-                .attributes
-                .extend(attrs.iter().map(|(k, v)| (k.clone(), v.clone()))),
+            Some(attrs) => attributes::merge(&mut p.attributes, attrs),
             None => warnings.push(Diagnostic::warning(
                 &evidence.file,
                 Some(Location {

@@ -1,6 +1,7 @@
 //! The checks every CSV input shares: header, blank and ragged rows, cell size.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::clean;
 use crate::diag::{self, Diagnostic, Location};
@@ -18,6 +19,9 @@ pub struct Table<'f> {
     file: &'f str,
     /// Column names (empty until the header is read).
     pub header: Vec<String>,
+    /// The same names, shared by every provider's attributes (one copy of a
+    /// column's name however many providers there are).
+    pub names: Vec<Arc<str>>,
     has_header: bool,
     data_rows: usize,
     /// Problems found so far.
@@ -30,6 +34,7 @@ impl<'f> Table<'f> {
         Table {
             file,
             header: Vec::new(),
+            names: Vec::new(),
             has_header: false,
             data_rows: 0,
             diagnostics: Vec::new(),
@@ -80,6 +85,7 @@ impl<'f> Table<'f> {
         if !self.has_header {
             self.has_header = true;
             self.header = record.iter().map(|f| clean(f).to_string()).collect();
+            self.names = self.header.iter().map(|h| Arc::from(h.as_str())).collect();
             self.check_header(line);
             return false;
         }

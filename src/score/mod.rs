@@ -67,7 +67,7 @@ pub struct ProviderScore {
     /// Provider id.
     pub provider: String,
     /// Attributes (`name`, `region`, …).
-    pub attributes: indexmap::IndexMap<String, String>,
+    pub attributes: crate::evidence::AttributeMap,
     /// Competition rank by total (1, 2, 2, 4).
     pub rank: usize,
     /// Total T ∈ [0, 100].

@@ -105,7 +105,7 @@ fn groups_count_tiers_per_round() {
     for (id, region) in [("a", "east"), ("b", "west")] {
         attrs.insert(
             id.into(),
-            [("region".to_string(), region.to_string())].into(),
+            std::sync::Arc::new([("region".into(), region.to_string())].into()),
         );
     }
     let groups = by_group(&t, &attrs, "region").unwrap();
