@@ -230,3 +230,29 @@ fn a_derived_indicator_is_amended_at_its_derived_value() {
     assert_eq!(p["indicators"]["cities_served_3y"]["value"], 2);
     assert_eq!(p["indicators"]["cities_served_3y"]["amended"]["old"], 1);
 }
+
+#[test]
+fn an_amendment_that_changes_nothing_is_a_warning_and_an_error_under_strict() {
+    let dir = tempfile::tempdir().unwrap();
+    let amend = dir.path().join("same.csv");
+    std::fs::write(
+        &amend,
+        "provider,indicator,value,reason\na,staff,110.0,复核\n",
+    )
+    .unwrap();
+    let amend = amend.to_str().unwrap();
+    let (code, out, err) = run(&[
+        "score", "-f", FW, "-e", EVIDENCE, "--amend", amend, "--format", "csv",
+    ]);
+    assert_eq!((code, out.as_str()), (0, BEFORE), "{err}");
+    assert_eq!(
+        err.lines().next().unwrap(),
+        format!(
+            "{amend}:2:3: warning: the amendment of `staff` for `a` does not change its value (110)"
+        )
+    );
+    let (code, _, _) = run(&[
+        "score", "--strict", "-f", FW, "-e", EVIDENCE, "--amend", amend,
+    ]);
+    assert_eq!(code, 1);
+}

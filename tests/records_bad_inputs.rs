@@ -200,3 +200,42 @@ fn the_tables_cover_the_corpus() {
         assert_eq!(listed, on_disk, "{sub}");
     }
 }
+
+/// Certificate registers of the shipped construction round with bad validity
+/// dates (tests/bad_inputs/records/certificates/): (file, first stderr line).
+const CERTIFICATES: &[(&str, &str)] = &[
+    (
+        "reversed-validity.csv",
+        "F:2:8: error: `valid_until` 2023-01-23 is before `valid_from` 2027-01-24",
+    ),
+    (
+        "validity-not-a-date.csv",
+        "F:2:8: error: `2027-13-01` is not a date: there is no month 13 (field `valid_until`)",
+    ),
+];
+
+#[test]
+fn every_bad_certificate_register() {
+    let dir = format!("{DIR}/certificates");
+    let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    on_disk.sort();
+    let listed: Vec<&str> = CERTIFICATES.iter().map(|r| r.0).collect();
+    assert_eq!(on_disk, listed);
+    for &(file, first) in CERTIFICATES {
+        let path = format!("{dir}/{file}");
+        let o = tierscore()
+            .args(["score", "-q", "-r", "examples/construction/round.toml"])
+            .args(["--records", "projects=examples/construction/projects.csv"])
+            .args(["--records", &format!("certificates={path}")])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(o.stderr).unwrap();
+        assert_eq!(o.status.code(), Some(1), "{file}: {stderr}");
+        assert!(o.stdout.is_empty(), "{file}: nothing is written");
+        let got = stderr.lines().next().unwrap_or("").replacen(&path, "F", 1);
+        assert_eq!(got, first, "{file}");
+    }
+}

@@ -10,7 +10,9 @@ use crate::rule::Cell;
 /// its derived and panel values in) and returns the errors, each at its line
 /// and column of the amendment file: an unknown provider or indicator, a
 /// value its indicator's rule refuses, and an amendment of a value the
-/// evidence does not have. Nothing is applied when any is an error.
+/// evidence does not have. Nothing is applied when any is an error. An
+/// amendment that leaves its value as it was is a warning (it would be an
+/// empty line of the change log).
 pub fn apply(fw: &Framework, evidence: &mut Evidence, amend: &AmendFile) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     let mut checked = Vec::with_capacity(amend.rows.len());
@@ -22,10 +24,33 @@ pub fn apply(fw: &Framework, evidence: &mut Evidence, amend: &AmendFile) -> Vec<
     }
     if errors.is_empty() {
         for (p, k, amendment) in checked {
+            if amendment.old == amendment.new {
+                errors.push(unchanged(fw, evidence, amend, (p, k), &amendment));
+            }
             evidence.amend(p, k, amendment);
         }
     }
     errors
+}
+
+/// The warning for an amendment whose value is the one the evidence has.
+fn unchanged(
+    fw: &Framework,
+    evidence: &Evidence,
+    amend: &AmendFile,
+    (p, k): (usize, usize),
+    a: &Amendment,
+) -> Diagnostic {
+    let at = Location {
+        line: a.line,
+        col: amend.columns[2],
+    };
+    let message = format!(
+        "the amendment of `{}` for `{}` does not change its value ({})",
+        fw.indicators[k].id, evidence.providers[p].id, a.new
+    );
+    Diagnostic::warning(&amend.file, Some(at), message)
+        .with_help("remove the row, or give the corrected value")
 }
 
 /// The provider and indicator an amendment names and the amendment itself.

@@ -18,8 +18,11 @@ impl Loader<'_> {
             self.amendments = Some(read);
         }
         if let Some(Some(file)) = &self.amendments {
-            let errors = crate::amend::apply(fw, evidence, file);
+            let (errors, warnings) = crate::amend::apply(fw, evidence, file)
+                .into_iter()
+                .partition::<Vec<_>, _>(|d| d.is_error());
             self.problems.extend(errors);
+            self.warn(warnings);
         }
     }
 }
