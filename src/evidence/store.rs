@@ -45,13 +45,16 @@ const FAR: u16 = u16::MAX;
 fn inline(v: f64) -> Option<u32> {
     let a = v.abs();
     for (d, pow) in POW10.iter().enumerate() {
-        let m = (a * pow).round();
+        let scaled = a * pow;
         // NaN and infinities fail this too.
-        if !(0.0..f64::from(MANTISSA_END)).contains(&m) {
+        if !(0.0..f64::from(MANTISSA_END)).contains(&scaled) {
             return None;
         }
-        if (m / pow).to_bits() == a.to_bits() {
-            return Some(u32::from(v.is_sign_negative()) << 30 | (d as u32) << 27 | m as u32);
+        // The nearest integer (a cast, not `round`, which is a library
+        // call); the check below decides anyway.
+        let m = (scaled + 0.5) as u32;
+        if m < MANTISSA_END && (f64::from(m) / pow).to_bits() == a.to_bits() {
+            return Some(u32::from(v.is_sign_negative()) << 30 | (d as u32) << 27 | m);
         }
     }
     None
@@ -178,7 +181,9 @@ impl Store {
             }
             return;
         };
-        far.remove(&at);
+        if offsets[at] == FAR {
+            far.remove(&at);
+        }
         offsets[at] = match offset {
             _ if line == 0 => 0,
             Some(o) => o,

@@ -160,7 +160,13 @@ impl<'f> Table<'f> {
             self.error(line, col + 1, "empty provider id");
             return None;
         }
-        if let Some(c) = id.chars().find(|c| diag::is_unprintable(*c)) {
+        // Printable ASCII (nearly every id) has none of those characters:
+        // a byte test spares decoding each character.
+        let ascii = id.bytes().all(|b| (b' '..=b'~').contains(&b));
+        let unprintable = (!ascii)
+            .then(|| id.chars().find(|c| diag::is_unprintable(*c)))
+            .flatten();
+        if let Some(c) = unprintable {
             let kind = if c.is_control() {
                 "a control character"
             } else {

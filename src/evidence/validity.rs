@@ -119,6 +119,9 @@ pub(super) fn read_row(
     line: usize,
     record: &csv::StringRecord,
 ) {
+    if c == Columns::default() {
+        return;
+    }
     let mut date = |column: Option<usize>, name: &str| {
         let column = column?;
         let text = super::clean(record.get(column).unwrap_or(""));
