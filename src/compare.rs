@@ -168,7 +168,9 @@ pub fn compare(fw: &Framework, sides: &Sides, tolerance: f64) -> Vec<ProviderCom
                 verified: vetoes.verified.map(outcome),
                 // Counted in the store, without decoding a row of cells per provider.
                 claimed: declared.map_or(0, |(e, p)| {
-                    (0..fw.indicators.len()).filter(|&k| e.has_value(p, k)).count()
+                    (0..fw.indicators.len())
+                        .filter(|&k| e.has_value(p, k))
+                        .count()
                 }),
                 overclaims: count(Flag::Overclaim),
                 unverified: count(Flag::Unverified),
