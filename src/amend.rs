@@ -12,21 +12,20 @@
 //! amendment replaces the **final** value of its indicator, whatever it came
 //! from. Every amended value keeps its old value, reason and line
 //! ([`Amendment`]), so `explain`, JSON and the report's change log (变更记录)
-//! can show it (rendered by [`crate::report::amended`]). There is no `expert` column: a panel indicator is amended at
-//! its aggregate; a wrong expert score is corrected in the expert's sheet.
+//! can show it (rendered by [`crate::report::amended`]). There is no `expert`
+//! column: a panel indicator is amended at its aggregate; a wrong expert score
+//! is corrected in the expert's sheet.
 
 mod apply;
-mod changes;
 
 pub use crate::evidence::{Amended, Amendment};
 pub use apply::apply;
-pub use changes::{Change, changes};
 
 use std::collections::HashMap;
 
 use crate::diag::{self, Diagnostic};
 use crate::evidence::table::Table;
-use crate::evidence::{clean, each_record};
+use crate::evidence::{Evidence, clean, each_record};
 use crate::input::{self, Encoding};
 
 /// The columns an amendment file must have.
@@ -190,6 +189,38 @@ impl Reader<'_> {
             });
         }
     }
+}
+
+/// One change-log entry: a provider's amended indicator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change<'a> {
+    /// The provider id.
+    pub provider: &'a str,
+    /// The provider's `name` attribute, if any.
+    pub name: Option<&'a str>,
+    /// The indicator's index in the framework.
+    pub indicator: usize,
+    /// The amendment.
+    pub amendment: &'a Amendment,
+}
+
+/// Every amendment of the run, in amendment-file order (the change log).
+pub fn changes(evidence: &Evidence) -> Vec<Change<'_>> {
+    let mut out: Vec<Change> = evidence
+        .amendments
+        .iter()
+        .map(|(&(p, k), a)| {
+            let provider = &evidence.providers[p];
+            Change {
+                provider: &provider.id,
+                name: provider.attributes.get("name").map(String::as_str),
+                indicator: k,
+                amendment: a,
+            }
+        })
+        .collect();
+    out.sort_by_key(|c| c.amendment.line);
+    out
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! Pure computation over two [`Evidence`] files scored against one framework;
 //! rendering is in [`crate::report::compare`].
 
-use std::collections::BTreeSet;
+use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
 use crate::evidence::Evidence;
@@ -142,14 +142,12 @@ pub fn compare(fw: &Framework, sides: &Sides, tolerance: f64) -> Vec<ProviderCom
     // A `relative` indicator scores both values against the verified run's range:
     // the verified file decides, and the two scores are then on one scale.
     let ranges = score::relative_ranges(fw, sides.verified);
-    let ids: BTreeSet<&str> = sides
-        .declared
-        .providers
-        .iter()
-        .chain(&sides.verified.providers)
-        .map(|p| p.id.as_str())
+    let mut ids: Vec<&str> = (sides.verified.providers.iter().map(|p| p.id.as_str()))
+        .chain(only_in(sides.declared, sides.verified))
         .collect();
-    ids.into_iter()
+    ids.par_sort_unstable();
+    // Providers are independent: compare them on every core; `collect` keeps the id order.
+    ids.into_par_iter()
         .map(|id| {
             // O(1) lookups: the evidence's id index and the scores' position index.
             let declared = sides.declared.position(id).map(|p| (sides.declared, p));
@@ -186,31 +184,33 @@ pub fn compare(fw: &Framework, sides: &Sides, tolerance: f64) -> Vec<ProviderCom
 /// verified file lacks has every claim unverified; one the declared file lacks
 /// is compared with no claims. (Part of loading, so `--strict` refuses them.)
 pub fn one_sided(declared: &Evidence, verified: &Evidence) -> Vec<Diagnostic> {
-    let ids = |e: &'_ Evidence| -> BTreeSet<String> {
-        e.providers.iter().map(|p| p.id.clone()).collect()
-    };
-    let (d, v) = (ids(declared), ids(verified));
-    d.union(&v)
-        .filter_map(|id| {
-            if !v.contains(id) {
-                Some(Diagnostic::warning(
-                    &verified.file,
-                    None,
-                    format!(
-                        "provider `{id}` is not in this file: every claim counts as unverified"
-                    ),
-                ))
-            } else if !d.contains(id) {
-                Some(Diagnostic::warning(
-                    &declared.file,
-                    None,
-                    format!("provider `{id}` is not in this file: compared with no claims"),
-                ))
-            } else {
-                None
-            }
+    let unverified = only_in(declared, verified).map(|id| (id, true));
+    let unclaimed = only_in(verified, declared).map(|id| (id, false));
+    let mut one_sided: Vec<(&str, bool)> = unverified.chain(unclaimed).collect();
+    one_sided.sort_unstable();
+    one_sided
+        .into_iter()
+        .map(|(id, unverified)| match unverified {
+            true => Diagnostic::warning(
+                &verified.file,
+                None,
+                format!("provider `{id}` is not in this file: every claim counts as unverified"),
+            ),
+            false => Diagnostic::warning(
+                &declared.file,
+                None,
+                format!("provider `{id}` is not in this file: compared with no claims"),
+            ),
         })
         .collect()
+}
+
+/// The ids of `a`'s providers that `b` does not have, in `a`'s order (O(1) a lookup).
+fn only_in<'e>(a: &'e Evidence, b: &'e Evidence) -> impl Iterator<Item = &'e str> {
+    a.providers
+        .iter()
+        .map(|p| p.id.as_str())
+        .filter(|id| b.position(id).is_none())
 }
 
 fn outcome(p: &ProviderScore) -> Outcome {
@@ -271,7 +271,7 @@ fn differences(
     vetoes: &VetoSides,
     tolerance: f64,
 ) -> Vec<Difference> {
-    let cell = |side: Side, k: usize| side.map_or(Cell::Missing, |(e, p)| e.cell(p, k).clone());
+    let cell = |side: Side, k: usize| side.map_or(Cell::Missing, |(e, p)| e.cell(p, k));
     let mut out = Vec::new();
     for (k, ind) in fw.indicators.iter().enumerate() {
         let (d, v) = (cell(declared, k), cell(verified, k));

@@ -5,8 +5,11 @@
 //! so as not to nest tables without bound. Left so, such an error on line 4
 //! would be reported at 1:1. The parser reads left to right, so the prefix of
 //! the text that ends where the key grows too long is the shortest prefix that
-//! gives the same error: a binary search over prefixes finds it, in about
-//! log₂(length) parses of the text, which the framework size limit bounds.
+//! gives the same error. A key holds no line break, so the line is found by
+//! parsing each line alone and confirmed by parsing the prefixes before and
+//! after it: about three parses of the text in all. Only when that fails (a
+//! key-like line inside a multi-line string comes first) does a binary search
+//! over prefixes of the whole text find it, in about log₂(length) parses.
 
 use std::ops::Range;
 
@@ -46,16 +49,38 @@ fn message(e: &Error) -> String {
 /// Where the error with `message`, reported without a span, first occurs:
 /// the end of the shortest prefix of `text` whose parse reports it.
 fn locate(text: &str, message: &str) -> Range<usize> {
-    let fails = |end: usize| {
-        DeTable::parse_recoverable(&text[..end])
+    let fails = |t: &str| {
+        DeTable::parse_recoverable(t)
             .1
             .iter()
             .any(|e| e.span().is_none() && e.message() == message)
     };
+    // A key holds no line break, so the error is usually found by parsing
+    // lines alone, which costs one parse of the text in all; the prefixes
+    // before and after the line confirm that it is the first one, so that a
+    // line inside a multi-line string is never taken for a key.
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let end = start + line.len();
+        if let Some(part) = shortest_failing(line, &fails) {
+            if !fails(&text[..start]) && fails(&text[..end]) {
+                return part.start + start..part.end + start;
+            }
+            break;
+        }
+        start = end;
+    }
+    // Otherwise, a binary search over prefixes of the whole text.
+    shortest_failing(text, &fails).unwrap_or(0..0)
+}
+
+/// The part of `text` that ends its shortest failing prefix: the key part
+/// that made the key too long. `None` when `text` does not fail at all.
+fn shortest_failing(text: &str, fails: &dyn Fn(&str) -> bool) -> Option<Range<usize>> {
     // Invariant: the prefix ending at `hi` fails and the one ending at `lo` does not.
     let (mut lo, mut hi) = (0, text.len());
-    if !fails(hi) {
-        return 0..0;
+    if !fails(text) {
+        return None;
     }
     while hi - lo > 1 {
         let mut mid = lo + (hi - lo) / 2;
@@ -65,7 +90,7 @@ fn locate(text: &str, message: &str) -> Range<usize> {
         if mid >= hi {
             break;
         }
-        if fails(mid) {
+        if fails(&text[..mid]) {
             hi = mid;
         } else {
             lo = mid;
@@ -75,7 +100,7 @@ fn locate(text: &str, message: &str) -> Range<usize> {
     let start = text[..hi]
         .rfind(|c: char| c == '.' || c.is_whitespace() || c == '[' || c == '{')
         .map_or(0, |at| at + 1);
-    start..hi
+    Some(start..hi)
 }
 
 #[cfg(test)]
@@ -108,6 +133,14 @@ mod tests {
         let key = vec!["a"; 20_000].join(".");
         let text = format!("x = 1\n[{key}]\n");
         assert!(first(&text).starts_with("f.toml:2:162: error:"));
+    }
+
+    #[test]
+    fn a_deep_key_in_a_multi_line_string_is_not_taken_for_the_error() {
+        // Line 2 is inside a multi-line string: alone it fails, in the file it does not.
+        let key = vec!["a"; 100].join(".");
+        let text = format!("s = \"\"\"\n{key} = 1\n\"\"\"\n{key} = 2\n");
+        assert!(first(&text).starts_with("f.toml:4:161: error:"));
     }
 
     #[test]

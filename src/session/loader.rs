@@ -14,6 +14,7 @@ use crate::results::RoundResults;
 use crate::score;
 
 mod amend;
+mod pair;
 
 /// Evidence read once and parsed against more than one framework (`diff`).
 #[derive(Debug)]
@@ -274,16 +275,8 @@ impl<'s> Loader<'s> {
     /// Step: scores checked evidence. Callers score only a clean run
     /// ([`Loader::is_clean`]), so that nothing is scored from bad input.
     pub fn score(&mut self, fw: &Framework, evidence: Evidence) -> Option<Scored> {
-        match score::score(fw, &evidence) {
-            Ok(mut scores) => {
-                self.progress(fw, &mut scores);
-                Some(Scored { evidence, scores })
-            }
-            Err(d) => {
-                self.fail(d);
-                None
-            }
-        }
+        let scored = score::score(fw, &evidence);
+        self.scored(fw, evidence, scored)
     }
 }
 

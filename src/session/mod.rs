@@ -141,15 +141,12 @@ impl Session {
         let Some(framework) = loader.framework(&sources.framework) else {
             return Err(loader.into_failure());
         };
-        let d = loader.evidence(&framework, declared);
-        let v = loader.evidence(&framework, verified);
+        let (d, v) = loader.evidence_pair(&framework, declared, verified);
         if let (Some(d), Some(v)) = (&d, &v) {
             loader.warn(crate::compare::one_sided(d, v));
         }
         let (d, v) = match (d, v) {
-            (Some(d), Some(v)) if loader.is_clean() => {
-                (loader.score(&framework, d), loader.score(&framework, v))
-            }
+            (Some(d), Some(v)) if loader.is_clean() => loader.score_pair(&framework, d, v),
             _ => (None, None),
         };
         let warnings = loader.finish()?;
