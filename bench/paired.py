@@ -2,7 +2,8 @@
 """Paired timing: run several commands in turn, ROUNDS times, and report each one's median
 wall time, peak memory and its ratio to the first command (median of the per-round ratios).
 
-Usage: python3 bench/paired.py ROUNDS NAME=COMMAND [NAME=COMMAND ...]
+Usage: python3 bench/paired.py [--markdown] ROUNDS NAME=COMMAND [NAME=COMMAND ...]
+(--markdown: print the table in Markdown, ready to paste into the docs)
 
 On a shared or loaded machine absolute times drift with the load; commands run back to back
 in the same round see about the same load, so the per-round ratio is the steadier figure.
@@ -28,8 +29,12 @@ def run(command):
 
 
 def main():
-    rounds = int(sys.argv[1])
-    named = [arg.split("=", 1) for arg in sys.argv[2:]]
+    args = sys.argv[1:]
+    markdown = args[:1] == ["--markdown"]
+    if markdown:
+        args = args[1:]
+    rounds = int(args[0])
+    named = [arg.split("=", 1) for arg in args[1:]]
     walls = {name: [] for name, _ in named}
     peaks = {name: 0.0 for name, _ in named}
     for _ in range(rounds):
@@ -38,11 +43,20 @@ def main():
             walls[name].append(wall)
             peaks[name] = max(peaks[name], rss)
     first = named[0][0]
-    print(f"{'command':<22} {'median wall':>12} {'peak memory':>12} {'ratio to ' + first:>22}")
+    rows = []
     for name, _ in named:
         ratios = [w / f for w, f in zip(walls[name], walls[first])]
-        print(f"{name:<22} {statistics.median(walls[name]):>10.2f} s {peaks[name]:>8.0f} MiB "
-              f"{statistics.median(ratios):>12.2f} (min {min(ratios):.2f}, max {max(ratios):.2f})")
+        rows.append((name, f"{statistics.median(walls[name]):.2f} s", f"{peaks[name]:.0f} MiB",
+                     f"{statistics.median(ratios):.2f}× ({min(ratios):.2f}–{max(ratios):.2f})"))
+    head = ("tool", f"wall time (median of {rounds})", "peak memory", f"time ÷ {first}'s (range)")
+    if markdown:
+        print("| " + " | ".join(head) + " |")
+        print("| --- | ---: | ---: | ---: |")
+        for row in rows:
+            print("| " + " | ".join(row) + " |")
+    else:
+        for row in [head, *rows]:
+            print(f"{row[0]:<22} {row[1]:>24} {row[2]:>12} {row[3]:>28}")
 
 
 if __name__ == "__main__":

@@ -1,37 +1,58 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark: tierscore vs polars vs DuckDB vs pandas on the same data.
 #
-#   pip install polars pandas duckdb        # once
+#   pip install polars pandas duckdb               # once
 #   bash bench/run.sh [PROVIDERS] [INDICATORS]     # default 100000 x 40 (4,000,000 long rows)
+#   bash bench/run.sh scaling                      # tierscore alone at 10k, 100k and 1M providers
 #
-# Prints wall time and peak memory (max RSS, from /usr/bin/time -v) of each, checks that all
-# four agree on every total, tier and rank, and times tierscore on the wide file too.
+# Runs every tool in turn, ROUNDS times (default 5), and prints a Markdown table (ready to paste
+# into README.md or docs/performance.md): median wall time, peak memory (max RSS) and the median
+# of the per-round ratios of each tool's time to tierscore's. It checks that all four agree on
+# every total, tier and rank, and times tierscore on the wide file too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=${1:-100000}
-m=${2:-40}
-data=${BENCH_DIR:-target/bench-data/${n}x${m}}
-[ -f "$data/long.csv" ] || python3 bench/generate.py "$n" "$m" "$data"
+rounds=${ROUNDS:-5}
 cargo build --release --quiet
 bin=target/release/tierscore
 
-measure() { # name, command...
-  local name=$1; shift
-  /usr/bin/time -v "$@" 2> "$data/$name.time" > /dev/null
-  local wall rss
-  wall=$(grep "Elapsed (wall clock)" "$data/$name.time" | awk '{print $NF}')
-  rss=$(grep "Maximum resident set size" "$data/$name.time" | awk '{print $NF}')
-  printf '%-22s %10s s %10.1f MiB\n' "$name" "$wall" "$(awk "BEGIN{print $rss/1024}")"
+data_for() { # providers, indicators -> directory (generated once)
+  local dir=${BENCH_DIR:-target/bench-data}/${1}x${2}
+  [ -f "$dir/wide.csv" ] || python3 bench/generate.py "$1" "$2" "$dir" >&2
+  echo "$dir"
 }
 
-echo "data: $n providers x $m indicators, $(du -h "$data/long.csv" | cut -f1) long CSV"
-printf '%-22s %12s %14s\n' tool "wall (m:ss)" "peak memory"
-measure "tierscore (long)" "$bin" score -f "$data/framework.toml" -e "$data/long.csv" --format csv -o "$data/tierscore.csv"
-measure "tierscore (wide)" "$bin" score -f "$data/framework.toml" -e "$data/wide.csv" --format csv -o "$data/tierscore-wide.csv"
-measure "polars" python3 bench/score_polars.py "$data" "$data/polars.csv"
-measure "duckdb" python3 bench/score_duckdb.py "$data" "$data/duckdb.csv"
-measure "pandas" python3 bench/score_pandas.py "$data" "$data/pandas.csv"
-python3 bench/compare.py "$data/tierscore.csv" "$data/polars.csv"
-python3 bench/compare.py "$data/tierscore.csv" "$data/duckdb.csv"
-python3 bench/compare.py "$data/tierscore.csv" "$data/pandas.csv"
-python3 bench/compare.py "$data/tierscore.csv" "$data/tierscore-wide.csv"
+machine() {
+  echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) cores," \
+    "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+score() { # data directory, layout -> the tierscore command line
+  echo "$bin score -q -f $1/framework.toml -e $1/$2.csv --format csv -o $1/tierscore-$2.csv"
+}
+
+if [ "${1:-}" = scaling ]; then
+  machine
+  args=()
+  for n in 10000 100000 1000000; do
+    args+=("tierscore ${n}=$(score "$(data_for "$n" 40)" long)")
+  done
+  python3 bench/paired.py --markdown "$rounds" "${args[@]}"
+  exit
+fi
+
+n=${1:-100000}
+m=${2:-40}
+data=$(data_for "$n" "$m")
+machine
+echo "data: $n providers x $m indicators, $(du -h "$data/long.csv" | cut -f1) long CSV, $(du -h "$data/wide.csv" | cut -f1) wide"
+echo
+python3 bench/paired.py --markdown "$rounds" \
+  "tierscore (long CSV)=$(score "$data" long)" \
+  "tierscore (wide CSV)=$(score "$data" wide)" \
+  "polars=python3 bench/score_polars.py $data $data/polars.csv" \
+  "duckdb=python3 bench/score_duckdb.py $data $data/duckdb.csv" \
+  "pandas=python3 bench/score_pandas.py $data $data/pandas.csv"
+echo
+for other in polars duckdb pandas tierscore-wide; do
+  python3 bench/compare.py "$data/tierscore-long.csv" "$data/$other.csv"
+done

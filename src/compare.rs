@@ -166,10 +166,10 @@ pub fn compare(fw: &Framework, sides: &Sides, tolerance: f64) -> Vec<ProviderCom
                     .unwrap_or_default(),
                 declared: vetoes.declared.map(outcome),
                 verified: vetoes.verified.map(outcome),
+                // Counted in the store, without decoding a row of cells per provider.
                 claimed: declared.map_or(0, |(e, p)| {
-                    e.cells(p)
-                        .iter()
-                        .filter(|c| matches!(c, Cell::Value(_)))
+                    (0..fw.indicators.len())
+                        .filter(|&k| e.has_value(p, k))
                         .count()
                 }),
                 overclaims: count(Flag::Overclaim),

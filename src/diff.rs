@@ -267,20 +267,18 @@ mod tests {
 
     /// A framework with one dimension and the given tiers `(id, min_total)`, best first.
     fn framework(tiers: &[(&str, f64)]) -> Framework {
-        let mut text = String::from(
-            "schema = 1\n[framework]\nid = \"t\"\nname = \"t\"\nversion = \"1\"\n\
-             [[dimension]]\nid = \"d\"\nname = \"d\"\nweight = 1\n\
-             [[dimension.indicator]]\nid = \"i\"\nname = \"i\"\nweight = 1\n\
+        use crate::framework::fixture;
+        let mut body = String::from(fixture::ONE_DIMENSION);
+        body.push_str(
+            "[[dimension.indicator]]\nid = \"i\"\nname = \"i\"\nweight = 1\n\
              score = { kind = \"boolean\" }\n",
         );
         for (id, min) in tiers {
-            text.push_str(&format!(
+            body.push_str(&format!(
                 "[[tier]]\nid = \"{id}\"\nname = \"{id}\"\nmin_total = {min}\n"
             ));
         }
-        crate::framework::load_str("t.toml", &text)
-            .unwrap()
-            .framework
+        fixture::framework(&body)
     }
 
     #[test]

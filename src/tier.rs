@@ -357,10 +357,7 @@ mod tests {
     /// values) or marked `n/a` (dimensions left out and skipped).
     #[test]
     fn the_decision_and_the_listed_checks_agree() {
-        let fw =
-            crate::framework::load_str("mini.toml", include_str!("../tests/fixtures/mini.toml"))
-                .map(|l| l.framework)
-                .unwrap_or_else(|d| panic!("{d:?}"));
+        let fw = crate::framework::fixture::mini();
         let csv = include_str!("../tests/fixtures/mini-long.csv");
         let (evidence, _) =
             crate::evidence::parse("mini-long.csv", csv, &fw).unwrap_or_else(|d| panic!("{d:?}"));

@@ -3,14 +3,7 @@
 use super::*;
 
 fn framework() -> Framework {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/mini.toml"
-    ))
-    .unwrap();
-    crate::framework::load_str("mini.toml", &text)
-        .unwrap()
-        .framework
+    crate::framework::fixture::mini()
 }
 
 /// Reads `text` cut after its `cut`-th line end, as a large file would be.

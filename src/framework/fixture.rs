@@ -34,6 +34,14 @@ pub fn framework(body: &str) -> Framework {
     }
 }
 
+/// tests/fixtures/mini.toml, the framework the integration tests share.
+pub fn mini() -> Framework {
+    match load_str("mini.toml", include_str!("../../tests/fixtures/mini.toml")) {
+        Ok(loaded) => loaded.framework,
+        Err(d) => panic!("tests/fixtures/mini.toml does not load: {d:#?}"),
+    }
+}
+
 /// The first line of every diagnostic of a whole framework file `text`
 /// (`f.toml:line:col: error: message`); empty when it loads.
 pub fn errors(text: &str) -> Vec<String> {

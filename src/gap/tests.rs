@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::evidence;
-use crate::framework::load_str;
+use crate::framework::{fixture, load_str};
 use crate::score;
 
 const FIXTURE: &str = include_str!("../../tests/fixtures/gap/gap.toml");
@@ -197,13 +197,8 @@ fn top_tier_has_no_gap_unless_a_target_is_given() {
     assert_eq!(summary(fw, &g), vec![("cs_level".to_string(), 2.7, None)]);
 }
 
-const SMALL: &str = r#"
-schema = 1
-[framework]
-id = "small"
-name = "small"
-version = "1"
-missing = "MISSING"
+/// After the fixture's head: `missing = …` continues its `[framework]` table.
+const SMALL: &str = r#"missing = "MISSING"
 [[dimension]]
 id = "d"
 name = "d"
@@ -230,7 +225,10 @@ fn missing_value_under_exclude_reenters_the_weights() {
     //   a: alone in d, s = 1 → 100: points 60; s ≥ .6 → 6
     //   b: re-enters with half the weight: s = 1 → (0.4 + 1)/2 = 70: points 30;
     //      (0.4 + s)/2 ≥ .6 → s ≥ .8 → the largest threshold scoring ≥ .8 is 30
-    let f = scored(&SMALL.replace("MISSING", "exclude"), "provider,a,b\nx,4,\n");
+    let f = scored(
+        &fixture::text(&SMALL.replace("MISSING", "exclude")),
+        "provider,a,b\nx,4,\n",
+    );
     let fw = &f.fw;
     let g = gap_of(&f, "x");
     assert_eq!(g.total, 40.0);
@@ -247,7 +245,10 @@ fn lower_is_better_bands_take_the_largest_sufficient_threshold() {
     // a = 5 (s .5), b = 45 (s .5, threshold 60): total 50; shortfall 10.
     //   b: (.5 + s)/2 ≥ .6 → s ≥ .7: 30 (.8) and 15 (1.0) suffice → 30; points 25
     //   a: s ≥ .7 → 7; points 25. Tie → a before b.
-    let f = scored(&SMALL.replace("MISSING", "zero"), "provider,a,b\nx,5,45\n");
+    let f = scored(
+        &fixture::text(&SMALL.replace("MISSING", "zero")),
+        "provider,a,b\nx,5,45\n",
+    );
     let fw = &f.fw;
     let g = gap_of(&f, "x");
     let want = vec![
@@ -261,7 +262,10 @@ fn lower_is_better_bands_take_the_largest_sufficient_threshold() {
 fn not_applicable_indicators_are_no_opportunity() {
     // b = n/a: left out, a alone makes the total: a = 5 → 50; shortfall 10.
     //   a: points 100 − 50 = 50; s ≥ .6 → 6. b is not listed.
-    let f = scored(&SMALL.replace("MISSING", "zero"), "provider,a,b\nx,5,n/a\n");
+    let f = scored(
+        &fixture::text(&SMALL.replace("MISSING", "zero")),
+        "provider,a,b\nx,5,n/a\n",
+    );
     let fw = &f.fw;
     let g = gap_of(&f, "x");
     assert_eq!(summary(fw, &g), vec![("a".to_string(), 50.0, num(6.0))]);

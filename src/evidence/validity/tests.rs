@@ -7,14 +7,7 @@ use crate::framework::Framework;
 use crate::rule::{Cell, Value};
 
 fn framework() -> Framework {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/mini.toml"
-    ))
-    .unwrap();
-    crate::framework::load_str("mini.toml", &text)
-        .unwrap()
-        .framework
+    crate::framework::fixture::mini()
 }
 
 fn d(text: &str) -> Date {

@@ -3,7 +3,7 @@
 
 use super::expiring_rows;
 use crate::date::Date;
-use crate::framework::{Framework, load_str};
+use crate::framework::{Framework, fixture};
 use crate::records::derive::{LeftOut, check_row, value_for};
 use crate::records::describe::explain_rows;
 use crate::records::{Ledger, Ledgers, parse};
@@ -12,13 +12,8 @@ use crate::records::{Ledger, Ledgers, parse};
 /// `cs_top` = max(level_rank) of CS rows, `cs3` = count of CS rows with
 /// level_rank ≥ 3 (the gate an expired CS3 must drop).
 fn framework(until_type: &str) -> Result<Framework, Vec<crate::diag::Diagnostic>> {
-    let text = format!(
-        r#"schema = 1
-[framework]
-id = "t"
-name = "t"
-version = "1"
-[[records]]
+    let body = format!(
+        r#"[[records]]
 id = "certificates"
 name = "证书登记"
 key = "cert_no"
@@ -53,7 +48,7 @@ aggregate = "count"
 where = [{{ field = "scheme", equals = "CS" }}, {{ field = "level_rank", at_least = 3 }}]
 "#
     );
-    load_str("f.toml", &text).map(|l| l.framework)
+    fixture::load(&body).map(|l| l.framework)
 }
 
 fn fw() -> Framework {
