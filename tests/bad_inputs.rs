@@ -605,6 +605,11 @@ const WORKBOOKS: &[Row] = &[
         "E: error: sheet `Sheet1`: 10001 merged ranges; at most 10000 are read",
     ),
     (
+        "shared-strings-malformed-sst.xlsx",
+        1,
+        "E: error: the workbook declares 4000000000 shared strings (uniqueCount); at most 2000000 are read",
+    ),
+    (
         "shared-strings-4e9.xlsx",
         1,
         "E: error: the workbook declares 4000000000 shared strings (uniqueCount); at most 2000000 are read",

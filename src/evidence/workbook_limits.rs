@@ -91,7 +91,11 @@ pub fn check_container(path: &str) -> Result<(), Diagnostic> {
 }
 
 /// The `uniqueCount` of the `<sst>` element that opens a shared-strings table,
-/// read as calamine reads it (any namespace prefix, either quote).
+/// read at least as leniently as calamine reads it (any namespace prefix,
+/// either quote, other attributes malformed): the largest number that follows
+/// `uniqueCount=` in the tag. (A stricter attribute parser gave up on a tag
+/// whose other attribute held a `<`, which calamine still read, reserving room
+/// for 4,000,000,000 strings: found by the xlsx fuzz target.)
 fn declared_unique_count(xml: impl std::io::BufRead) -> Option<u64> {
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut buf = Vec::new();
@@ -99,8 +103,7 @@ fn declared_unique_count(xml: impl std::io::BufRead) -> Option<u64> {
         buf.clear();
         match reader.read_event_into(&mut buf).ok()? {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "sst" => {
-                let count = e.try_get_attribute("uniqueCount").ok()??;
-                return count.value.trim().parse().ok();
+                return counts_in_tag(e.attributes_raw().as_bytes()).max();
             }
             Event::Eof => return None,
             _ => {}
@@ -120,6 +123,23 @@ pub fn too_large(path: &str, sheet: &str, at: Option<(u32, u32)>, what: String) 
     .with_help(SAVE_AS_CSV)
 }
 
+/// Every number written as `uniqueCount="N"` (spaces around `=` allowed) in a tag's bytes.
+fn counts_in_tag(tag: &[u8]) -> impl Iterator<Item = u64> + '_ {
+    const KEY: &[u8] = b"uniqueCount";
+    (0..tag.len()).filter_map(move |at| {
+        let rest = tag[at..].strip_prefix(KEY)?;
+        let rest = rest
+            .trim_ascii_start()
+            .strip_prefix(b"=")?
+            .trim_ascii_start();
+        let rest = rest
+            .strip_prefix(b"\"")
+            .or_else(|| rest.strip_prefix(b"'"))?;
+        let end = rest.iter().position(|b| *b == b'"' || *b == b'\'')?;
+        std::str::from_utf8(&rest[..end]).ok()?.trim().parse().ok()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,6 +152,11 @@ mod tests {
             Some(4_000_000_000)
         );
         assert_eq!(xml(r#"<x:sst uniqueCount='7'/>"#), Some(7));
+        // Another attribute holding `<` (from the fuzz target): calamine still reads the count.
+        assert_eq!(
+            xml(r#"<sst xmlns="a>b</t>c" count="1" uniqueCount="4000000000"><si/></sst>"#),
+            Some(4_000_000_000)
+        );
         assert_eq!(xml(r#"<sst count="3"><si/></sst>"#), None);
         assert_eq!(xml(r#"<sst uniqueCount="many"/>"#), None);
     }
