@@ -27,6 +27,18 @@ on_time = "boolean"
     body.push_str(
         "[[dimension.indicator]]\nid = \"plain\"\nname = \"plain\"\nweight = 1\nscore = { kind = \"linear\", floor = 0, target = 10 }\n",
     );
+    body.push_str(&every_aggregate(&format!(
+        "{window}where = [{{ field = \"role\", equals = \"lead\" }}]\n"
+    )));
+    fixture::framework(&body)
+}
+
+/// One linear derived indicator over `projects` per aggregate — `n` (count),
+/// `cities` (count_distinct city), `total` (sum), `least` (min), `most` (max),
+/// `average` (mean) of `amount`, `punctual` (share of `on_time`) — each with
+/// `filters` (window and `where` lines) in its `derive` table.
+pub(super) fn every_aggregate(filters: &str) -> String {
+    let mut body = String::new();
     for (id, aggregate, field) in [
         ("n", "count", ""),
         ("cities", "count_distinct", "city"),
@@ -41,10 +53,10 @@ on_time = "boolean"
             f => format!("field = \"{f}\"\n"),
         };
         body.push_str(&format!(
-            "[[dimension.indicator]]\nid = \"{id}\"\nname = \"{id}\"\nweight = 1\nscore = {{ kind = \"linear\", floor = 0, target = 10 }}\n[dimension.indicator.derive]\nrecords = \"projects\"\naggregate = \"{aggregate}\"\n{field}{window}where = [{{ field = \"role\", equals = \"lead\" }}]\n"
+            "[[dimension.indicator]]\nid = \"{id}\"\nname = \"{id}\"\nweight = 1\nscore = {{ kind = \"linear\", floor = 0, target = 10 }}\n[dimension.indicator.derive]\nrecords = \"projects\"\naggregate = \"{aggregate}\"\n{field}{filters}"
         ));
     }
-    fixture::framework(&body)
+    body
 }
 
 const WINDOW: &str = "within = { field = \"accepted\", years = 3 }\n";

@@ -10,23 +10,9 @@ fn framework() -> Framework {
         "[[records]]\nid = \"projects\"\nname = \"p\"\n[records.fields]\ncity = \"text\"\namount = \"number\"\nrole = \"text\"\naccepted = \"date\"\non_time = \"boolean\"\n",
     );
     body.push_str(fixture::ONE_DIMENSION);
-    for (id, aggregate, field) in [
-        ("n", "count", ""),
-        ("cities", "count_distinct", "city"),
-        ("total", "sum", "amount"),
-        ("least", "min", "amount"),
-        ("most", "max", "amount"),
-        ("average", "mean", "amount"),
-        ("punctual", "share", "on_time"),
-    ] {
-        let field = match field {
-            "" => String::new(),
-            f => format!("field = \"{f}\"\n"),
-        };
-        body.push_str(&format!(
-            "[[dimension.indicator]]\nid = \"{id}\"\nname = \"{id}\"\nweight = 1\nscore = {{ kind = \"linear\", floor = 0, target = 10 }}\n[dimension.indicator.derive]\nrecords = \"projects\"\naggregate = \"{aggregate}\"\n{field}within = {{ field = \"accepted\", years = 3 }}\nwhere = [{{ field = \"role\", equals = \"lead\" }}, {{ field = \"amount\", at_least = 1000 }}]\n"
-        ));
-    }
+    body.push_str(&crate::records::tests::every_aggregate(
+        "within = { field = \"accepted\", years = 3 }\nwhere = [{ field = \"role\", equals = \"lead\" }, { field = \"amount\", at_least = 1000 }]\n",
+    ));
     fixture::framework(&body)
 }
 
