@@ -195,6 +195,22 @@ impl OutputArgs {
         )?)
     }
 
+    /// Writes output to `-o` (atomically) or stdout as `write` produces it,
+    /// never over one of `inputs` (see [`crate::output::emit_with`]).
+    pub fn write_with(
+        &self,
+        inputs: &[&str],
+        out: &mut dyn Write,
+        write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), Failure> {
+        Ok(crate::output::emit_with(
+            self.output.as_deref(),
+            inputs,
+            out,
+            write,
+        )?)
+    }
+
     /// Refuses to send a workbook to a terminal: binary output needs `-o FILE`
     /// or a redirected stdout.
     pub fn check_destination(&self) -> Result<(), Failure> {

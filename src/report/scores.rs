@@ -47,27 +47,45 @@ pub fn render(
     }
 }
 
-/// The CSV text. Rows are formatted in chunks on every core and joined in order.
+/// The CSV text (see [`write_csv`]).
 fn csv_text(fw: &Framework, evidence: &Evidence, scores: &Scores, detail: bool) -> String {
-    let mut text = CsvText::new();
-    text.row(&csv_header(fw, detail));
-    let mut text = text.finish();
-    let chunks: Vec<String> = scores
-        .providers
-        .par_chunks(4096)
-        .map(|chunk| {
-            let mut out = CsvText::new();
-            chunk
-                .iter()
-                .for_each(|p| out.row(&csv_row(fw, evidence, scores, p, detail)));
-            out.finish()
-        })
-        .collect();
-    // Reserve the whole text once, and free each chunk as soon as it is
-    // copied: the rows are never held twice over.
-    text.reserve(chunks.iter().map(String::len).sum());
-    chunks.into_iter().for_each(|c| text.push_str(&c));
-    text
+    let mut text = Vec::new();
+    // Writing to a Vec cannot fail, and the CSV writer only writes UTF-8.
+    let _ = write_csv(fw, evidence, scores, detail, &mut text);
+    String::from_utf8(text).unwrap_or_default()
+}
+
+/// Writes the CSV to `out` as it is formatted, so that the whole text never
+/// exists in memory: rows are formatted in chunks on every core, a few
+/// chunks per core at a time, and written in order.
+pub fn write_csv(
+    fw: &Framework,
+    evidence: &Evidence,
+    scores: &Scores,
+    detail: bool,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    const CHUNK: usize = 1024;
+    let mut header = CsvText::new();
+    header.row(&csv_header(fw, detail));
+    out.write_all(header.finish().as_bytes())?;
+    let batch = CHUNK * 4 * rayon::current_num_threads();
+    for providers in scores.providers.chunks(batch) {
+        let chunks: Vec<String> = providers
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let mut text = CsvText::new();
+                chunk
+                    .iter()
+                    .for_each(|p| text.row(&csv_row(fw, evidence, scores, p, detail)));
+                text.finish()
+            })
+            .collect();
+        for chunk in chunks {
+            out.write_all(chunk.as_bytes())?;
+        }
+    }
+    Ok(())
 }
 
 /// Markdown for publication: a title with the framework's name and version,
