@@ -187,12 +187,7 @@ impl OutputArgs {
 
     /// Writes rendered output to `-o` (atomically) or stdout, never over one of `inputs`.
     pub fn write(&self, inputs: &[&str], bytes: &[u8], out: &mut dyn Write) -> Result<(), Failure> {
-        Ok(crate::output::emit(
-            self.output.as_deref(),
-            inputs,
-            bytes,
-            out,
-        )?)
+        self.write_with(inputs, out, &mut |w| w.write_all(bytes))
     }
 
     /// Writes output to `-o` (atomically) or stdout as `write` produces it,
