@@ -74,8 +74,6 @@ pub struct ProviderScore {
     pub total: f64,
     /// D per dimension in framework order; `None` when the dimension was left out.
     pub dimensions: Vec<Option<f64>>,
-    /// Share of the total per dimension after renormalisation (0 when left out).
-    pub dimension_shares: Vec<f64>,
     /// Number of missing values.
     pub missing: usize,
     /// The tier decision.
@@ -93,6 +91,19 @@ impl tier::Totals for ProviderScore {
 }
 
 impl ProviderScore {
+    /// Share of the total per dimension after renormalisation (0 when left
+    /// out). Derived from [`ProviderScore::dimensions`] by the one total
+    /// arithmetic ([`kernel::total`]) rather than kept: only `explain` needs
+    /// it, and a run holds one result per provider.
+    pub fn dimension_shares(&self, fw: &Framework) -> Vec<f64> {
+        let weights: Vec<f64> = fw.dimensions.iter().map(|d| d.weight).collect();
+        let mut shares = Vec::with_capacity(weights.len());
+        if kernel::total(&self.dimensions, &weights, Some(&mut shares)).is_none() {
+            shares = vec![0.0; weights.len()];
+        }
+        shares
+    }
+
     /// Ids of the indicators whose veto triggered.
     pub fn vetoed_by<'f>(&self, fw: &'f Framework) -> Vec<&'f str> {
         self.tier
@@ -269,11 +280,7 @@ pub fn score_provider(
     cells: &[Cell],
     ranges: &[Option<Range>],
 ) -> Option<ProviderScore> {
-    let Aggregate {
-        dimensions,
-        shares: dimension_shares,
-        total,
-    } = aggregate(fw, |k| cell_score(fw, k, &cells[k], ranges))?;
+    let Aggregate { dimensions, total } = aggregate(fw, |k| cell_score(fw, k, &cells[k], ranges))?;
     let mut result = ProviderScore {
         index: 0,
         provider: String::new(),
@@ -281,7 +288,6 @@ pub fn score_provider(
         rank: 0,
         total,
         dimensions,
-        dimension_shares,
         missing: cells.iter().filter(|c| **c == Cell::Missing).count(),
         tier: TierOutcome::default(),
     };
@@ -289,13 +295,12 @@ pub fn score_provider(
     Some(result)
 }
 
-/// Dimension scores, their shares of the total, and the total.
+/// Dimension scores and the total (each dimension's share of it is
+/// [`ProviderScore::dimension_shares`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Aggregate {
     /// D per dimension; `None` when nothing in it is scored.
     pub dimensions: Vec<Option<f64>>,
-    /// Each dimension's share of the total after renormalisation (0 when left out).
-    pub shares: Vec<f64>,
     /// T ∈ [0, 100].
     pub total: f64,
 }
@@ -317,13 +322,8 @@ pub fn aggregate(fw: &Framework, score_of: impl Fn(usize) -> Option<f64>) -> Opt
         })
         .collect();
     let weights: Vec<f64> = fw.dimensions.iter().map(|d| d.weight).collect();
-    let mut shares = Vec::with_capacity(weights.len());
-    let total = kernel::total(&dimensions, &weights, Some(&mut shares))?;
-    Some(Aggregate {
-        dimensions,
-        shares,
-        total,
-    })
+    let total = kernel::total(&dimensions, &weights, None)?;
+    Some(Aggregate { dimensions, total })
 }
 
 /// Every indicator's score, share and evidence for one provider of a run.

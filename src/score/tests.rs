@@ -175,7 +175,6 @@ fn competition_ranks_with_ties_and_id_order() {
         rank: 0,
         total,
         dimensions: vec![],
-        dimension_shares: vec![],
         missing: 0,
         tier: TierOutcome::default(),
     };
