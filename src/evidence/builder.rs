@@ -258,12 +258,10 @@ impl<'f> Builder<'f> {
         {
             return;
         }
-        let first = self.evidence.store.line(p, k);
-        if first != 0 {
+        if let Err(first) = self.evidence.store.set_first_line(p, k, line as u32) {
             self.duplicate_value(line, indicator + 1, id, k, first);
             return;
         }
-        self.evidence.store.set_line(p, k, line as u32);
         self.set_cell(
             p,
             k,

@@ -192,6 +192,28 @@ impl Store {
         }
     }
 
+    /// Sets the line of provider `p`'s value for indicator `k` when no row
+    /// gave it yet; otherwise returns the line of the row that did.
+    pub fn set_first_line(&mut self, p: usize, k: usize, line: u32) -> Result<(), u32> {
+        let at = p * self.width + k;
+        if let Lines::Near(offsets, _) = &mut self.lines
+            && offsets[at] == 0
+            && let Some(offset) = line
+                .checked_sub(self.bases[p])
+                .filter(|&d| d + 1 < u32::from(FAR))
+        {
+            offsets[at] = offset as u16 + 1;
+            return Ok(());
+        }
+        match self.line(p, k) {
+            0 => {
+                self.set_line(p, k, line);
+                Ok(())
+            }
+            first => Err(first),
+        }
+    }
+
     /// Sets that line (0: no row).
     pub fn set_line(&mut self, p: usize, k: usize, line: u32) {
         let at = p * self.width + k;
