@@ -167,12 +167,10 @@ pub fn score(fw: &Framework, evidence: &Evidence) -> Result<Scores, Vec<Diagnost
     let score_one = |row: &mut Vec<Cell>, index: usize| {
         let p = &evidence.providers[index];
         evidence.cells_into(index, row);
-        score_provider(fw, row, &ranges).map(|mut s| {
-            s.index = index;
-            s.provider = p.id.clone();
-            s.attributes = p.attributes.clone();
-            s
-        })
+        let mut s = score_cells(fw, row, &ranges, p.attributes.clone())?;
+        s.index = index;
+        s.provider = p.id.clone();
+        Some(s)
     };
     let scored: Vec<Option<ProviderScore>> = (0..evidence.providers.len())
         .into_par_iter()
@@ -280,11 +278,22 @@ pub fn score_provider(
     cells: &[Cell],
     ranges: &[Option<Range>],
 ) -> Option<ProviderScore> {
+    score_cells(fw, cells, ranges, Default::default())
+}
+
+/// [`score_provider`] with the provider's attributes given: [`score`] shares
+/// the evidence's rather than making (and freeing) an empty map per provider.
+fn score_cells(
+    fw: &Framework,
+    cells: &[Cell],
+    ranges: &[Option<Range>],
+    attributes: crate::evidence::AttributeMap,
+) -> Option<ProviderScore> {
     let Aggregate { dimensions, total } = aggregate(fw, |k| cell_score(fw, k, &cells[k], ranges))?;
     let mut result = ProviderScore {
         index: 0,
         provider: String::new(),
-        attributes: Default::default(),
+        attributes,
         rank: 0,
         total,
         dimensions,
@@ -369,18 +378,18 @@ pub fn indicator_scores(
 /// first makes "tie" transitive, so the sort order is a total order.
 pub fn rank(providers: &mut [ProviderScore]) {
     let key = |p: &ProviderScore| tie_key(p.total);
-    // Sort small (key, index) pairs rather than moving whole results around.
-    let mut order: Vec<(i64, usize)> = providers
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (key(p), i))
-        .collect();
-    order.sort_unstable_by(|(ka, a), (kb, b)| {
-        kb.cmp(ka)
-            .then_with(|| providers[*a].provider.cmp(&providers[*b].provider))
+    // Sort positions rather than moving whole results around; the keys are
+    // recomputed in the comparison (a division and a rounding) rather than
+    // kept beside the positions, so the sort needs one word per provider.
+    let mut order: Vec<usize> = (0..providers.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (a, b) = (&providers[a], &providers[b]);
+        key(b)
+            .cmp(&key(a))
+            .then_with(|| a.provider.cmp(&b.provider))
     });
-    permute(providers, order.iter().map(|&(_, i)| i).collect());
-    let ranks = competition_ranks(order.iter().map(|&(k, _)| k));
+    permute(providers, order);
+    let ranks: Vec<usize> = competition_ranks(providers.iter().map(key)).collect();
     for (p, rank) in providers.iter_mut().zip(ranks) {
         p.rank = rank;
     }
