@@ -369,7 +369,7 @@ mod tests {
             let blank = vec![Cell::Missing; given.len()];
             let na = vec![Cell::NotApplicable; given.len()];
             let left_out = crate::score::ProviderScore {
-                dimensions: vec![None; fw.dimensions.len()],
+                dimensions: vec![None; fw.dimensions.len()].into(),
                 ..p.clone()
             };
             for (s, cells) in [(p, &given), (&left_out, &blank), (&left_out, &na)] {
