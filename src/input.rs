@@ -143,7 +143,7 @@ fn scan(mut file: std::fs::File, size: u64) -> std::io::Result<Scan> {
         found.quoted |= fresh.contains(&b'"');
         if found.middle.is_none() {
             if fresh_start + (fresh.len() as u64) <= half {
-                newlines += fresh.iter().filter(|&&b| b == b'\n').count();
+                newlines += memchr::memchr_iter(b'\n', fresh).count();
             } else {
                 for (i, &b) in fresh.iter().enumerate() {
                     newlines += usize::from(b == b'\n');

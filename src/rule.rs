@@ -248,6 +248,35 @@ pub fn parse_bool(text: &str) -> Option<bool> {
 /// Exponents, `inf`, `NaN` and thousands separators are refused: they are
 /// almost always a spreadsheet artefact, not a value someone meant.
 pub fn parse_number(text: &str) -> Option<f64> {
+    let (d, body) = decimal_parts(text)?;
+    let magnitude =
+        exact_decimal(d.mantissa, d.digits, d.decimals).or_else(|| body.parse::<f64>().ok())?;
+    let value = if d.negative { -magnitude } else { magnitude };
+    value.is_finite().then_some(value)
+}
+
+/// A number as [`parse_number`] reads it, before it becomes an `f64`: its
+/// sign, its digits as one integer (wrapping past 19 digits) and how many of
+/// them follow the point (`-12.50` → negative, 1250, 4 digits, 2 decimals).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decimal {
+    /// Written with a leading `-`.
+    pub negative: bool,
+    /// The digits, point left out.
+    pub mantissa: u64,
+    /// How many digits.
+    pub digits: usize,
+    /// How many digits follow the point.
+    pub decimals: usize,
+}
+
+/// The digits of a number [`parse_number`] accepts; `None` for anything else.
+pub fn decimal(text: &str) -> Option<Decimal> {
+    decimal_parts(text).map(|(d, _)| d)
+}
+
+/// The decimal and its text without sign and `%`.
+fn decimal_parts(text: &str) -> Option<(Decimal, &str)> {
     let body = text.strip_suffix('%').map_or(text, str::trim_end);
     let bytes = body.as_bytes();
     let (negative, start) = match bytes.first() {
@@ -268,13 +297,13 @@ pub fn parse_number(text: &str) -> Option<f64> {
             _ => return None,
         }
     }
-    if digits == 0 {
-        return None;
-    }
-    let magnitude =
-        exact_decimal(mantissa, digits, decimals).or_else(|| body[start..].parse::<f64>().ok())?;
-    let value = if negative { -magnitude } else { magnitude };
-    value.is_finite().then_some(value)
+    let d = Decimal {
+        negative,
+        mantissa,
+        digits,
+        decimals,
+    };
+    (digits > 0).then_some((d, &body[start..]))
 }
 
 /// Clinger's fast path: a decimal with at most 15 digits is an exact integer

@@ -24,7 +24,7 @@ pub mod workbook_limits;
 mod workbook_table;
 
 pub use amendment::{Amended, Amendment};
-pub use records::each_record;
+pub use records::{OwnedRecord, Record, each_record};
 pub use table::{NO_DATA_ROWS, Table};
 
 use std::collections::HashMap;
@@ -188,14 +188,14 @@ fn read_halves(
     lines_before_second: usize,
     fw: &Framework,
 ) -> Result<(Evidence, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let (send_header, header) = std::sync::mpsc::channel::<(usize, csv::StringRecord)>();
+    let (send_header, header) = std::sync::mpsc::channel::<(usize, OwnedRecord)>();
     std::thread::scope(|scope| {
         let later = scope.spawn(move || {
             let mut builder = Builder::new(file, fw);
             let mut errors = Vec::new();
             // No header: the first half had none to send (it reports that).
             let (line, record) = header.recv().ok()?;
-            builder.adopt_header(line, &record);
+            builder.adopt_header(line, &record.as_record());
             let offset = |line: usize| line + lines_before_second;
             each_record(
                 file,
@@ -323,7 +323,7 @@ impl<'f> AttributesReader<'f> {
         }
     }
 
-    fn record(&mut self, line: usize, record: &csv::StringRecord) {
+    fn record(&mut self, line: usize, record: &Record) {
         if !self.table.accept(line, record) {
             return;
         }
