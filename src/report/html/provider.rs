@@ -65,7 +65,7 @@ fn radar_block(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang, w: &Words) 
     let ring = ring_tier(g);
     let chart = Radar {
         labels: fw.dimensions.iter().map(|d| d.doc.display(lang)).collect(),
-        scores: p.dimensions.clone(),
+        scores: p.dimensions.to_vec(),
         ring: ring.map(|(t, _)| ring_value(&fw.tiers[t])),
     };
     let mut out = radar(&chart, &p.provider);
