@@ -95,7 +95,7 @@ struct Reader<'f> {
 }
 
 impl Reader<'_> {
-    fn record(&mut self, line: usize, record: &csv::StringRecord) {
+    fn record(&mut self, line: usize, record: &crate::evidence::Record) {
         let is_row = self.table.accept(line, record);
         if !self.header_checked && !self.table.header.is_empty() {
             self.header_checked = true;
@@ -138,7 +138,7 @@ impl Reader<'_> {
         self.usable = usable;
     }
 
-    fn row(&mut self, line: usize, record: &csv::StringRecord) {
+    fn row(&mut self, line: usize, record: &crate::evidence::Record) {
         let [p, i, v, r] = self.out.columns.map(|c| c - 1);
         let field = |c: usize| clean(record.get(c).unwrap_or("")).to_string();
         let Some(provider) = self.table.provider_id(line, p, record).map(str::to_string) else {

@@ -99,12 +99,13 @@ pub fn explain(
 ) -> Explanation {
     let details = score::indicator_scores(fw, evidence, &scores.ranges, p);
     let cells = evidence.cells(p.index);
+    let dimension_shares = p.dimension_shares(fw);
     let indicators = fw
         .indicators
         .iter()
         .zip(&details)
         .map(|(ind, s)| {
-            let weight_overall = s.share_of_dimension * p.dimension_shares[ind.dimension];
+            let weight_overall = s.share_of_dimension * dimension_shares[ind.dimension];
             IndicatorPart {
                 weight_in_dimension: s.share_of_dimension,
                 weight_overall,
@@ -115,7 +116,7 @@ pub fn explain(
     let dimensions = p
         .dimensions
         .iter()
-        .zip(&p.dimension_shares)
+        .zip(&dimension_shares)
         .map(|(score, share)| DimensionPart {
             share: *share,
             points: score.unwrap_or(0.0) * share,

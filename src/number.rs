@@ -5,10 +5,19 @@
 /// printed with 9 decimals, the precision decisions use, so binary noise such
 /// as 2.675 → 2.67499999… does not flip the rounding.
 pub fn fmt2(x: f64) -> String {
+    let mut out = String::with_capacity(24);
+    fmt2_into(x, &mut out);
+    out
+}
+
+/// [`fmt2`] appended to `out`, without allocating: for loops that write many
+/// numbers into one buffer.
+pub fn fmt2_into(x: f64, out: &mut String) {
     // Beyond 1e15 the cents may not fit in a u64 (and 2 decimals mean little);
     // NaN and infinities print as themselves rather than as a plausible 0.00.
     if !x.is_finite() || x.abs() >= 1e15 {
-        return format!("{x:.2}");
+        out.push_str(&format!("{x:.2}"));
+        return;
     }
     let cents = if x.abs() < 1e9 {
         // |x| × 1e9 < 1e18 is exact to well under half a unit, so this is the
@@ -18,16 +27,25 @@ pub fn fmt2(x: f64) -> String {
     } else {
         cents_by_formatting(x)
     };
-    let mut out = String::with_capacity(24);
     if x < 0.0 && cents > 0 {
         out.push('-');
     }
-    // Plain integer Display is several times faster than a format string.
-    out.push_str(&(cents / 100).to_string());
+    // The digits of the whole part, last first, then in order.
+    let mut digits = [0u8; 20];
+    let mut n = cents / 100;
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits[at..].iter().for_each(|&d| out.push(char::from(d)));
     out.push('.');
     out.push(char::from(b'0' + (cents / 10 % 10) as u8));
     out.push(char::from(b'0' + (cents % 10) as u8));
-    out
 }
 
 /// The slow, general path of [`fmt2`] for huge numbers.

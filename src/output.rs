@@ -1,8 +1,10 @@
 //! Writing results: stdout, or a file replaced atomically.
 //!
-//! Output is rendered in full before anything is written, then written to a
-//! temporary file beside the target and renamed over it, so a failed run never
-//! leaves a partial file and a previous result stays intact.
+//! Every check on the input is made before anything is written. Output then
+//! goes to a temporary file beside the target, renamed over it once complete,
+//! so a failed run never leaves a partial file and a previous result stays
+//! intact. Large results (the CSV of `score`) are streamed into that file as
+//! they are formatted ([`emit_with`]) rather than held whole in memory.
 //!
 //! A run killed outright (`kill -9`, power loss) between creating its temporary
 //! file and renaming it cannot remove it; without `unsafe` there is no unnamed
@@ -63,8 +65,21 @@ pub fn emit(
     bytes: &[u8],
     stdout: &mut dyn Write,
 ) -> Result<(), WriteError> {
+    emit_with(target, inputs, stdout, &mut |w| w.write_all(bytes))
+}
+
+/// Writes what `write` produces to `target` (`None` or `-` for stdout), never
+/// over one of `inputs`, streaming: a file receives it through a buffer as it
+/// comes (still atomically, see the module), a pipe directly. A terminal gets
+/// it at once, made safe by [`for_terminal`], which needs the whole text.
+pub fn emit_with(
+    target: Option<&str>,
+    inputs: &[&str],
+    stdout: &mut dyn Write,
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), WriteError> {
     match target {
-        None | Some("-") => write_stdout(bytes, stdout),
+        None | Some("-") => write_stdout(write, stdout),
         Some(path) => {
             let aliased = |i: &&str| match *i {
                 "-" => stdin_is(path),
@@ -73,7 +88,7 @@ pub fn emit(
             if inputs.iter().any(aliased) {
                 return Err(WriteError::WouldOverwriteInput(path.to_string()));
             }
-            write_file(Path::new(path), bytes).map_err(|e| match e.kind() {
+            write_file(Path::new(path), write).map_err(|e| match e.kind() {
                 // `-o /dev/stdout | head`: as quiet as stdout itself.
                 std::io::ErrorKind::BrokenPipe => WriteError::BrokenPipe,
                 _ => WriteError::Io(path.to_string(), e),
@@ -82,21 +97,28 @@ pub fn emit(
     }
 }
 
-fn write_stdout(bytes: &[u8], stdout: &mut dyn Write) -> Result<(), WriteError> {
+fn write_stdout(
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    stdout: &mut dyn Write,
+) -> Result<(), WriteError> {
     use std::io::IsTerminal;
-    let shown = if std::io::stdout().is_terminal() {
-        for_terminal(bytes)
+    let written = if std::io::stdout().is_terminal() {
+        let mut bytes = Vec::new();
+        write(&mut bytes).and_then(|_| stdout.write_all(&for_terminal(&bytes)))
     } else {
-        bytes.into()
+        let mut buffered = std::io::BufWriter::with_capacity(BUFFER, &mut *stdout);
+        write(&mut buffered).and_then(|_| buffered.flush())
     };
-    stdout
-        .write_all(&shown)
+    written
         .and_then(|_| stdout.flush())
         .map_err(|e| match e.kind() {
             std::io::ErrorKind::BrokenPipe => WriteError::BrokenPipe,
             _ => WriteError::Io("<stdout>".to_string(), e),
         })
 }
+
+/// The write buffer of streamed output.
+const BUFFER: usize = 64 * 1024;
 
 /// Text for a terminal: control characters other than newline and tab (ESC,
 /// CR, BEL, …) and bidi overrides are shown escaped, whatever command printed
@@ -182,15 +204,19 @@ fn canonical_target(path: &str) -> Option<PathBuf> {
 /// a symbolic link, the file it points to is replaced and the link kept. Anything
 /// else (`/dev/null`, a named pipe; a directory fails) is written in place:
 /// renaming over it would replace the device or pipe itself with a regular file.
-fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+fn write_file(
+    path: &Path,
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     match std::fs::metadata(path) {
         Ok(meta) if !meta.is_file() => {
-            let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
-            file.write_all(bytes)?;
-            file.flush()
+            let file = std::fs::OpenOptions::new().write(true).open(path)?;
+            let mut buffered = std::io::BufWriter::with_capacity(BUFFER, file);
+            write(&mut buffered)?;
+            buffered.flush()
         }
-        Ok(_) => write_atomically(&std::fs::canonicalize(path)?, bytes),
-        Err(_) => write_atomically(path, bytes),
+        Ok(_) => write_atomically(&std::fs::canonicalize(path)?, write),
+        Err(_) => write_atomically(path, write),
     }
 }
 
@@ -209,7 +235,10 @@ fn output_permissions(path: &Path) -> Option<std::fs::Permissions> {
     None
 }
 
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+fn write_atomically(
+    path: &Path,
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -221,8 +250,11 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     }
     remove_stale_temporaries(dir);
     let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
-    let mut tmp = builder.prefix(&prefix).suffix(".tmp").tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+    let tmp = builder.prefix(&prefix).suffix(".tmp").tempfile_in(dir)?;
+    let mut buffered = std::io::BufWriter::with_capacity(BUFFER, tmp.as_file());
+    write(&mut buffered)?;
+    buffered.flush()?;
+    drop(buffered);
     // Creation applies the umask; a replaced file keeps its mode exactly.
     if let (Some(permissions), true) = (permissions, path.exists()) {
         tmp.as_file().set_permissions(permissions)?;
@@ -299,11 +331,11 @@ mod tests {
         let plain = dir.path().join("plain");
         std::fs::write(&plain, b"x").unwrap();
         let out = dir.path().join("out.csv");
-        write_atomically(&out, b"a\n").unwrap();
+        write_atomically(&out, &mut |w| w.write_all(b"a\n")).unwrap();
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&out), mode(&plain));
         std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).unwrap();
-        write_atomically(&out, b"b\n").unwrap();
+        write_atomically(&out, &mut |w| w.write_all(b"b\n")).unwrap();
         assert_eq!(mode(&out), 0o640);
         assert_eq!(std::fs::read(&out).unwrap(), b"b\n");
     }

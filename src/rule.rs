@@ -248,33 +248,69 @@ pub fn parse_bool(text: &str) -> Option<bool> {
 /// Exponents, `inf`, `NaN` and thousands separators are refused: they are
 /// almost always a spreadsheet artefact, not a value someone meant.
 pub fn parse_number(text: &str) -> Option<f64> {
-    let body = text.strip_suffix('%').map_or(text, str::trim_end);
-    let bytes = body.as_bytes();
-    let (negative, start) = match bytes.first() {
-        Some(b'-') => (true, 1),
-        Some(b'+') => (false, 1),
-        _ => (false, 0),
+    let (d, body) = decimal_parts(text)?;
+    let magnitude =
+        exact_decimal(d.mantissa, d.digits, d.decimals).or_else(|| body.parse::<f64>().ok())?;
+    let value = if d.negative { -magnitude } else { magnitude };
+    value.is_finite().then_some(value)
+}
+
+/// A number as [`parse_number`] reads it, before it becomes an `f64`: its
+/// sign, its digits as one integer (wrapping past 19 digits) and how many of
+/// them follow the point (`-12.50` → negative, 1250, 4 digits, 2 decimals).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decimal {
+    /// Written with a leading `-`.
+    pub negative: bool,
+    /// The digits, point left out.
+    pub mantissa: u64,
+    /// How many digits.
+    pub digits: usize,
+    /// How many digits follow the point.
+    pub decimals: usize,
+}
+
+/// The digits of a number [`parse_number`] accepts; `None` for anything else.
+pub fn decimal(text: &str) -> Option<Decimal> {
+    decimal_parts(text).map(|(d, _)| d)
+}
+
+/// The decimal and its text without sign and `%`.
+fn decimal_parts(text: &str) -> Option<(Decimal, &str)> {
+    let body = match text.as_bytes().last() {
+        Some(b'%') => text[..text.len() - 1].trim_end(),
+        _ => text,
+    };
+    let (negative, digits_text) = match body.as_bytes().first() {
+        Some(b'-') => (true, &body[1..]),
+        Some(b'+') => (false, &body[1..]),
+        _ => (false, body),
     };
     // One pass: digits, at most one '.', more digits; nothing else.
-    let (mut mantissa, mut digits, mut decimals, mut seen_dot) = (0u64, 0usize, 0usize, false);
-    for &b in &bytes[start..] {
-        match b {
-            b'0'..=b'9' => {
-                mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
-                digits += 1;
-                decimals += usize::from(seen_dot);
-            }
-            b'.' if !seen_dot => seen_dot = true,
-            _ => return None,
+    let mut mantissa = 0u64;
+    let mut dot = None;
+    for (i, &b) in digits_text.as_bytes().iter().enumerate() {
+        let digit = b.wrapping_sub(b'0');
+        if digit < 10 {
+            mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(digit));
+        } else if b == b'.' && dot.is_none() {
+            dot = Some(i);
+        } else {
+            return None;
         }
     }
-    if digits == 0 {
-        return None;
-    }
-    let magnitude =
-        exact_decimal(mantissa, digits, decimals).or_else(|| body[start..].parse::<f64>().ok())?;
-    let value = if negative { -magnitude } else { magnitude };
-    value.is_finite().then_some(value)
+    let len = digits_text.len();
+    let (digits, decimals) = match dot {
+        Some(at) => (len - 1, len - 1 - at),
+        None => (len, 0),
+    };
+    let d = Decimal {
+        negative,
+        mantissa,
+        digits,
+        decimals,
+    };
+    (digits > 0).then_some((d, digits_text))
 }
 
 /// Clinger's fast path: a decimal with at most 15 digits is an exact integer

@@ -75,12 +75,13 @@ impl Assigned {
 pub struct TierOutcome {
     /// The grade.
     pub assigned: Assigned,
-    /// Indices of the vetoes that triggered.
-    pub vetoes: Vec<usize>,
+    /// Indices of the vetoes that triggered (a boxed slice, not a `Vec`: a
+    /// run keeps one outcome per provider, and these lists never grow).
+    pub vetoes: Box<[usize]>,
     /// Indices of the `required` indicators without a present, applicable,
     /// unexpired value (filled whatever the grade, so a vetoed provider's gap
     /// still lists them).
-    pub incomplete_by: Vec<usize>,
+    pub incomplete_by: Box<[usize]>,
     /// Set when a progression rule held the grade below what the scores reach
     /// (applied after this decision by [`crate::progression::apply`]).
     pub capped: Option<Capped>,
@@ -152,14 +153,14 @@ pub struct Check {
 /// an expired value is already [`Cell::Missing`] there).
 /// Precedence: `vetoed` > `incomplete` > the tiers.
 pub fn decide(fw: &Framework, s: &impl Totals, cells: &[Cell]) -> TierOutcome {
-    let vetoes: Vec<usize> = fw
+    let vetoes: Box<[usize]> = fw
         .vetoes
         .iter()
         .enumerate()
         .filter(|(_, v)| evaluate(fw, &v.condition, s, cells).0 == Status::Held)
         .map(|(i, _)| i)
         .collect();
-    let incomplete_by = crate::required::lacking(fw, cells);
+    let incomplete_by = crate::required::lacking(fw, cells).into_boxed_slice();
     let assigned = if !vetoes.is_empty() {
         Assigned::Vetoed
     } else if !incomplete_by.is_empty() {
@@ -368,7 +369,7 @@ mod tests {
             let blank = vec![Cell::Missing; given.len()];
             let na = vec![Cell::NotApplicable; given.len()];
             let left_out = crate::score::ProviderScore {
-                dimensions: vec![None; fw.dimensions.len()],
+                dimensions: vec![None; fw.dimensions.len()].into(),
                 ..p.clone()
             };
             for (s, cells) in [(p, &given), (&left_out, &blank), (&left_out, &na)] {

@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
-
 use common::tierscore;
 
 const MINI: &str = "tests/fixtures/mini.toml";
@@ -25,9 +23,16 @@ fn run(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
     (o.status.code().unwrap(), text(o.stdout), text(o.stderr))
 }
 
-/// Nesting 20,000 deep fails at its place within a second, without a stack overflow.
+/// Nesting 20,000 deep fails at its place, without a stack overflow (which
+/// would end the process with a signal, not exit code 1). The work is bounded
+/// by the depth at which the reader gives up, not by the file's depth: the
+/// error stands at the 81st part of the dotted key (column 161 of
+/// `a.a.a.…`, two characters a part), and the inline tables stop at the
+/// parser's recursion limit (column 405). How long these take is measured by
+/// `cargo bench --bench scale`, not asserted here: no test depends on the
+/// machine's speed.
 #[test]
-fn deep_nesting_is_refused_in_bounded_time() {
+fn deep_nesting_is_refused_at_a_bounded_depth() {
     for (file, first) in [
         (
             "syntax-dotted-key-20000-parts.toml",
@@ -43,10 +48,7 @@ fn deep_nesting_is_refused_in_bounded_time() {
         ),
     ] {
         let path = format!("tests/bad_inputs/framework/{file}");
-        let start = Instant::now();
         let (code, _, stderr) = run(&["validate", &path], None);
-        // Debug build, loaded machine: the run itself takes about 0.2 s.
-        assert!(start.elapsed() < Duration::from_secs(5), "{file}");
         assert_eq!(code, 1);
         assert_eq!(
             stderr.lines().next(),

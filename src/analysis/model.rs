@@ -243,7 +243,7 @@ mod tests {
                 let want = want.unwrap_or_else(|| panic!("{}", engine.provider));
                 let total = model.total(p, policy, &w, &mut dims);
                 assert_eq!(total, Some(want.total), "{} {policy:?}", want.provider);
-                assert_eq!(dims, want.dimensions);
+                assert_eq!(dims, want.dimensions[..]);
                 let tier = model.tier(p, want.total, &dims) as usize;
                 assert_eq!(
                     tier,

@@ -187,11 +187,22 @@ impl OutputArgs {
 
     /// Writes rendered output to `-o` (atomically) or stdout, never over one of `inputs`.
     pub fn write(&self, inputs: &[&str], bytes: &[u8], out: &mut dyn Write) -> Result<(), Failure> {
-        Ok(crate::output::emit(
+        self.write_with(inputs, out, &mut |w| w.write_all(bytes))
+    }
+
+    /// Writes output to `-o` (atomically) or stdout as `write` produces it,
+    /// never over one of `inputs` (see [`crate::output::emit_with`]).
+    pub fn write_with(
+        &self,
+        inputs: &[&str],
+        out: &mut dyn Write,
+        write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), Failure> {
+        Ok(crate::output::emit_with(
             self.output.as_deref(),
             inputs,
-            bytes,
             out,
+            write,
         )?)
     }
 

@@ -4,6 +4,7 @@ use super::common::{self, Inputs, OutputArgs};
 use super::{Exit, Failure, Io};
 use crate::diag::printable;
 use crate::framework::Framework;
+use crate::report::Format;
 use crate::report::scores::{self, View};
 use crate::score::Scores;
 use crate::tier::Assigned;
@@ -45,12 +46,26 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         detail: args.detail,
         lang: args.output.lang.get(),
     };
-    let bytes = scores::render_bytes(fw, &loaded.evidence, scores, args.output.format(), view)?;
-    args.output.write(&args.inputs.paths(), &bytes, io.out)?;
-    Ok(match gate {
+    let (format, paths) = (args.output.format(), args.inputs.paths());
+    if format == Format::Csv {
+        // Streamed: the largest output never exists whole in memory.
+        args.output.write_with(&paths, io.out, &mut |w| {
+            scores::write_csv(fw, &loaded.evidence, scores, view.detail, w)
+        })?;
+    } else {
+        let bytes = scores::render_bytes(fw, &loaded.evidence, scores, format, view)?;
+        args.output.write(&paths, &bytes, io.out)?;
+    }
+    let exit = match gate {
         Some(required) => check_gate(fw, scores, required, io),
         None => Exit::Success,
-    })
+    };
+    // The process exits right after this (`main` calls `process::exit`), and
+    // the OS takes the memory back at once: freeing a large run's results and
+    // evidence one allocation at a time would only cost time (about 5 % of a
+    // 100,000-provider run). The output is complete and flushed by now.
+    std::mem::forget(loaded);
+    Ok(exit)
 }
 
 /// A tier id for `--require-tier`, or a usage error listing the choices.

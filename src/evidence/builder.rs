@@ -36,9 +36,11 @@ pub struct Builder<'f> {
     /// Provider id → index; Fx hashing, since ids are short and this is a hot path.
     index: rustc_hash::FxHashMap<String, usize>,
     last_provider: usize,
+    /// The provider field of the last long row whose id was accepted, as written.
+    last_raw_id: String,
     last_indicator: usize,
     /// The header record and its line, once read.
-    header: Option<(usize, csv::StringRecord)>,
+    header: Option<(usize, super::OwnedRecord)>,
     /// For each indicator, the one that followed it in the previous rows.
     next_indicator: Vec<usize>,
     /// Expert panel rows (§8).
@@ -67,6 +69,7 @@ impl<'f> Builder<'f> {
             evidence,
             index: rustc_hash::FxHashMap::default(),
             last_provider: usize::MAX,
+            last_raw_id: String::new(),
             last_indicator: 0,
             header: None,
             next_indicator: vec![0; fw.indicators.len()],
@@ -75,11 +78,11 @@ impl<'f> Builder<'f> {
     }
 
     /// Takes one CSV record.
-    pub fn record(&mut self, line: usize, record: &csv::StringRecord) {
+    pub fn record(&mut self, line: usize, record: &super::Record) {
         let had_header = !self.table.header.is_empty();
         let is_row = self.table.accept(line, record);
         if !had_header && !self.table.header.is_empty() {
-            self.header = Some((line, record.clone()));
+            self.header = Some((line, record.to_owned_record()));
             self.read_header(line);
         }
         if is_row {
@@ -216,7 +219,7 @@ impl<'f> Builder<'f> {
         k
     }
 
-    fn long_row(&mut self, line: usize, record: &csv::StringRecord, columns: &Columns) {
+    fn long_row(&mut self, line: usize, record: &super::Record, columns: &Columns) {
         let &Columns::Long {
             provider,
             indicator,
@@ -227,10 +230,19 @@ impl<'f> Builder<'f> {
         else {
             return;
         };
-        let Some(id) = self.table.provider_id(line, provider, record) else {
-            return;
+        // A provider's rows usually follow one another: the same id as the
+        // row before was checked then.
+        let raw = record.get(provider).unwrap_or("");
+        let (p, id) = if !raw.is_empty() && raw == self.last_raw_id {
+            (self.last_provider, clean(raw))
+        } else {
+            let Some(id) = self.table.provider_id(line, provider, record) else {
+                return;
+            };
+            self.last_raw_id.clear();
+            self.last_raw_id.push_str(raw);
+            (self.provider(id, line).0, id)
         };
-        let (p, _) = self.provider(id, line);
         let name = clean(record.get(indicator).unwrap_or(""));
         let Some(k) = self.indicator(name) else {
             self.table.warning(
@@ -246,12 +258,10 @@ impl<'f> Builder<'f> {
         {
             return;
         }
-        let first = self.evidence.store.line(p, k);
-        if first != 0 {
+        if let Err(first) = self.evidence.store.set_first_line(p, k, line as u32) {
             self.duplicate_value(line, indicator + 1, id, k, first);
             return;
         }
-        self.evidence.store.set_line(p, k, line as u32);
         self.set_cell(
             p,
             k,
@@ -272,7 +282,7 @@ impl<'f> Builder<'f> {
         validity::read_row(&mut self.table, v, validity, (p, k), line, record);
     }
 
-    fn wide_row(&mut self, line: usize, record: &csv::StringRecord, columns: &Columns) {
+    fn wide_row(&mut self, line: usize, record: &super::Record, columns: &Columns) {
         let Columns::Wide {
             provider,
             indicators,
@@ -323,6 +333,13 @@ impl<'f> Builder<'f> {
             self.table.error(at.line, at.col, message);
             return;
         }
+        // Nearly every value is a plain number: packed from its digits.
+        if indicator.rule.is_numeric()
+            && let Some(d) = crate::rule::decimal(raw)
+            && self.evidence.store.set_decimal(p, k, d)
+        {
+            return;
+        }
         match super::fullwidth::parse_cell(&indicator.rule, raw) {
             Ok((cell, warning)) => {
                 self.evidence.store.set(p, k, &cell);
@@ -349,13 +366,13 @@ impl<'f> Builder<'f> {
     }
 
     /// The header record and its line, once the header has been read.
-    pub fn header(&self) -> Option<(usize, csv::StringRecord)> {
+    pub fn header(&self) -> Option<(usize, super::OwnedRecord)> {
         self.header.clone()
     }
 
     /// Takes the header of a file whose later part this builder reads; what
     /// the header itself is wrong with is reported by the builder of the start.
-    pub fn adopt_header(&mut self, line: usize, record: &csv::StringRecord) {
+    pub fn adopt_header(&mut self, line: usize, record: &super::Record) {
         let reported = self.table.diagnostics.len();
         self.record(line, record);
         self.table.diagnostics.truncate(reported);

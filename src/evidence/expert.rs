@@ -38,7 +38,7 @@ impl Experts {
         fw: &Framework,
         at: (usize, usize, usize),
         provider: &str,
-        record: &csv::StringRecord,
+        record: &crate::evidence::Record,
     ) -> bool {
         let (line, p, k) = at;
         let indicator = &fw.indicators[k];

@@ -40,12 +40,12 @@ impl Sheet {
     /// Calls `f` with each row as a CSV record and its 1-based row number
     /// (which stands for the line in diagnostics; [`Sheet::locate`] maps it to
     /// the cell), so a workbook goes through the same reader as a CSV file.
-    pub fn each_record(&self, mut f: impl FnMut(usize, &csv::StringRecord)) {
-        let mut record = csv::StringRecord::new();
+    pub fn each_record(&self, mut f: impl FnMut(usize, &super::Record)) {
+        let mut record = super::OwnedRecord::default();
         for (row, cells) in &self.rows {
             record.clear();
             cells.iter().for_each(|c| record.push_field(c));
-            f(*row, &record);
+            f(*row, &record.as_record());
         }
     }
 

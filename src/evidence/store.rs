@@ -155,6 +155,30 @@ impl Store {
         self.cells[p * self.width + k] = packed;
     }
 
+    /// Sets provider `p`'s cell for indicator `k` to a number as it was
+    /// written, when that number is an inline cell; returns false (and sets
+    /// nothing) when it is not. Reading evidence takes this path for nearly
+    /// every value: the digits are packed as they are, with trailing zeros of
+    /// the decimals dropped, which is the cell [`Store::set`] finds for the
+    /// same number by trial (a decimal of at most 9 significant digits is
+    /// the only one of its kind that rounds to its `f64`), without a division.
+    pub fn set_decimal(&mut self, p: usize, k: usize, d: crate::rule::Decimal) -> bool {
+        let (mut m, mut decimals) = (d.mantissa, d.decimals);
+        if d.digits > 15 {
+            return false;
+        }
+        while decimals > 0 && m % 10 == 0 {
+            m /= 10;
+            decimals -= 1;
+        }
+        if decimals >= POW10.len() || m >= u64::from(MANTISSA_END) {
+            return false;
+        }
+        self.cells[p * self.width + k] =
+            u32::from(d.negative) << 30 | (decimals as u32) << 27 | m as u32;
+        true
+    }
+
     /// The line of the row that gave provider `p`'s value for indicator `k` (0: none).
     pub fn line(&self, p: usize, k: usize) -> u32 {
         let at = p * self.width + k;
@@ -165,6 +189,28 @@ impl Store {
                 FAR => far.get(&at).copied().unwrap_or(0),
                 offset => self.bases[p].saturating_add(u32::from(offset) - 1),
             },
+        }
+    }
+
+    /// Sets the line of provider `p`'s value for indicator `k` when no row
+    /// gave it yet; otherwise returns the line of the row that did.
+    pub fn set_first_line(&mut self, p: usize, k: usize, line: u32) -> Result<(), u32> {
+        let at = p * self.width + k;
+        if let Lines::Near(offsets, _) = &mut self.lines
+            && offsets[at] == 0
+            && let Some(offset) = line
+                .checked_sub(self.bases[p])
+                .filter(|&d| d + 1 < u32::from(FAR))
+        {
+            offsets[at] = offset as u16 + 1;
+            return Ok(());
+        }
+        match self.line(p, k) {
+            0 => {
+                self.set_line(p, k, line);
+                Ok(())
+            }
+            first => Err(first),
         }
     }
 
@@ -207,8 +253,27 @@ impl Store {
     pub fn push_from(&mut self, other: &Store, q: usize, line: usize) {
         self.push(line);
         let p = self.len() - 1;
-        for k in 0..self.width.min(other.width) {
-            self.set(p, k, &other.get(q, k));
+        let width = self.width.min(other.width);
+        let (at, from) = (p * self.width, q * other.width);
+        for k in 0..width {
+            let c = other.cells[from + k];
+            // Inline numbers and tags without an index mean the same in both
+            // stores; labels and side-table numbers are indices into `other`.
+            if c & TAG == 0 || matches!(c & !PAYLOAD, MISSING | NOT_APPLICABLE | BOOL) {
+                self.cells[at + k] = c;
+            } else {
+                self.set(p, k, &other.get(q, k));
+            }
+        }
+        // Offsets from the same first line are the same offsets.
+        if let (Lines::Near(mine, _), Lines::Near(theirs, _)) = (&mut self.lines, &other.lines)
+            && self.bases[p] == other.bases[q]
+            && !theirs[from..from + width].contains(&FAR)
+        {
+            mine[at..at + width].copy_from_slice(&theirs[from..from + width]);
+            return;
+        }
+        for k in 0..width {
             self.set_line(p, k, other.line(q, k));
         }
     }
@@ -353,5 +418,55 @@ mod tests {
         assert!(matches!(s.lines, Lines::Whole(_)));
         assert_eq!((s.line(0, 0), s.line(0, 1)), (2, 100_002));
         assert_eq!((s.line(4_999, 0), s.line(4_999, 1)), (5_001, 105_001));
+    }
+
+    /// The digits as written give the very cell the trial encoding finds for
+    /// the parsed number — or, for the numbers it keeps whole, no cell.
+    #[test]
+    fn numbers_as_written_pack_like_their_values() {
+        let check = |text: &str| {
+            let d = crate::rule::decimal(text).unwrap();
+            let v = crate::rule::parse_number(text).unwrap();
+            let mut direct = Store::new(1);
+            direct.push(1);
+            let mut tried = direct.clone();
+            tried.set(0, 0, &num(v));
+            if direct.set_decimal(0, 0, d) {
+                assert_eq!(direct.cells, tried.cells, "{text}");
+            } else {
+                assert_eq!(tried.numbers, [v], "{text} is not inline");
+            }
+        };
+        for text in [
+            "85.3",
+            "85.30",
+            "-0",
+            "-0.00",
+            "+7",
+            "0.125",
+            "12%",
+            ".5",
+            "5.",
+            "007.10",
+            "134217727",
+            "134217728",
+            "13421772.7",
+            "0.1234567",
+            "0.12345678",
+            "1e3",
+            "1234567890123456789012",
+            "99.99999999",
+        ] {
+            if crate::rule::decimal(text).is_some() {
+                check(text);
+            }
+        }
+        // Every number with up to 9 digits and up to 9 decimals, sampled.
+        proptest::proptest!(|(m in 0u64..1_000_000_000, decimals in 0usize..10, negative: bool)| {
+            let digits = format!("{m:0>width$}", width = decimals + 1);
+            let (int, frac) = digits.split_at(digits.len() - decimals);
+            let sign = if negative { "-" } else { "" };
+            check(&format!("{sign}{int}.{frac}"));
+        });
     }
 }

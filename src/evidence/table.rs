@@ -73,12 +73,12 @@ impl<'f> Table<'f> {
 
     /// Takes one record. The first non-blank one is the header; returns true
     /// for a usable data row (not blank, as many fields as the header).
-    pub fn accept(&mut self, line: usize, record: &csv::StringRecord) -> bool {
-        let blank = |r: &csv::StringRecord| r.iter().all(|f| clean(f).is_empty());
+    pub fn accept(&mut self, line: usize, record: &super::Record) -> bool {
+        let blank = |r: &super::Record| r.iter().all(|f| clean(f).is_empty());
         if record.get(0).is_none_or(|f| clean(f).is_empty()) && blank(record) {
             return false;
         }
-        if record.as_slice().len() > MAX_CELL_BYTES {
+        if record.text_len() > MAX_CELL_BYTES && record.field_bytes() > MAX_CELL_BYTES {
             self.too_long(line, record);
             return false;
         }
@@ -106,7 +106,7 @@ impl<'f> Table<'f> {
         true
     }
 
-    fn too_long(&mut self, line: usize, record: &csv::StringRecord) {
+    fn too_long(&mut self, line: usize, record: &super::Record) {
         for (i, field) in record
             .iter()
             .enumerate()
@@ -122,7 +122,7 @@ impl<'f> Table<'f> {
         if record.iter().all(|f| f.len() <= MAX_CELL_BYTES) {
             let message = format!(
                 "this row is {} bytes long; a row may hold at most {} KiB",
-                record.as_slice().len(),
+                record.field_bytes(),
                 MAX_CELL_BYTES >> 10
             );
             self.error(line, 1, message);
@@ -153,7 +153,7 @@ impl<'f> Table<'f> {
         &mut self,
         line: usize,
         col: usize,
-        record: &'r csv::StringRecord,
+        record: &super::Record<'r>,
     ) -> Option<&'r str> {
         let id = clean(record.get(col).unwrap_or(""));
         if id.is_empty() {

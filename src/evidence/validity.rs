@@ -117,7 +117,7 @@ pub(super) fn read_row(
     c: Columns,
     (p, k): (usize, usize),
     line: usize,
-    record: &csv::StringRecord,
+    record: &crate::evidence::Record,
 ) {
     if c == Columns::default() {
         return;

@@ -77,7 +77,7 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     /// Takes one record (the header, or a recusal) at `line`.
-    fn row(&mut self, line: usize, record: &csv::StringRecord) {
+    fn row(&mut self, line: usize, record: &crate::evidence::Record) {
         let table = &mut self.table;
         let is_row = table.accept(line, record);
         if !self.header_checked && !table.header.is_empty() {

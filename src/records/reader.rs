@@ -160,7 +160,7 @@ impl<'f> LedgerReader<'f> {
         }
     }
 
-    fn record(&mut self, line: usize, record: &csv::StringRecord) {
+    fn record(&mut self, line: usize, record: &crate::evidence::Record) {
         if !self.table.accept(line, record) {
             if self.columns.is_none() && !self.table.header.is_empty() {
                 self.read_header(line);
@@ -179,7 +179,7 @@ impl<'f> LedgerReader<'f> {
     }
 
     /// One data row, its columns known.
-    fn row(&mut self, line: usize, record: &csv::StringRecord, p: usize, cols: &[usize]) {
+    fn row(&mut self, line: usize, record: &crate::evidence::Record, p: usize, cols: &[usize]) {
         let Some(id) = self.table.provider_id(line, p, record) else {
             return;
         };

@@ -2,9 +2,9 @@
 
 use serde_json::{Map, Value as Json, json};
 
-use rayon::prelude::*;
+use super::grid::Grid;
 
-use super::grid::{CsvText, Grid};
+mod csv;
 use super::score_json::ProviderJson;
 pub use super::tier_label;
 use super::xlsx::{self, RenderError, SheetSpec};
@@ -14,6 +14,8 @@ use crate::framework::{Framework, Lang};
 use crate::number::{fmt2, fmt2_opt};
 use crate::rule::Value;
 use crate::score::{IndicatorScore, ProviderScore, Scores, indicator_scores};
+use csv::csv_text;
+pub use csv::{csv_grid, csv_header, csv_row, write_csv};
 
 /// What to show besides the fixed columns.
 #[derive(Debug, Clone, Copy, Default)]
@@ -50,29 +52,6 @@ pub fn render(
         Format::Table => display_grid(fw, evidence, scores, view).to_table(),
         Format::Markdown => markdown(fw, evidence, scores, view),
     }
-}
-
-/// The CSV text. Rows are formatted in chunks on every core and joined in order.
-fn csv_text(fw: &Framework, evidence: &Evidence, scores: &Scores, detail: bool) -> String {
-    let mut text = CsvText::new();
-    text.row(&csv_header(fw, detail));
-    let mut text = text.finish();
-    let chunks: Vec<String> = scores
-        .providers
-        .par_chunks(4096)
-        .map(|chunk| {
-            let mut out = CsvText::new();
-            chunk
-                .iter()
-                .for_each(|p| out.row(&csv_row(fw, evidence, scores, p, detail)));
-            out.finish()
-        })
-        .collect();
-    // Reserve the whole text once, and free each chunk as soon as it is
-    // copied: the rows are never held twice over.
-    text.reserve(chunks.iter().map(String::len).sum());
-    chunks.into_iter().for_each(|c| text.push_str(&c));
-    text
 }
 
 /// Markdown for publication: a title with the framework's name and version,
@@ -202,59 +181,6 @@ pub fn xlsx_sheets(
         },
         SheetSpec::new("framework", framework_sheet::grid(fw, view.lang)),
     ]
-}
-
-/// The exact CSV columns: `rank,provider,total,tier,<dims>,missing,vetoed_by[,<indicators>]`.
-pub fn csv_grid(fw: &Framework, evidence: &Evidence, scores: &Scores, detail: bool) -> Grid {
-    let mut g = Grid::default();
-    for (i, title) in csv_header(fw, detail).into_iter().enumerate() {
-        // Only `provider`, `tier` and `vetoed_by` hold text.
-        let text = i == 1 || i == 3 || i == fw.dimensions.len() + 5;
-        g.column(title, !text);
-    }
-    g.rows = scores
-        .providers
-        .iter()
-        .map(|p| csv_row(fw, evidence, scores, p, detail))
-        .collect();
-    g
-}
-
-/// The CSV header.
-pub fn csv_header(fw: &Framework, detail: bool) -> Vec<String> {
-    let mut header: Vec<String> = ["rank", "provider", "total", "tier"]
-        .map(String::from)
-        .to_vec();
-    header.extend(fw.dimensions.iter().map(|d| d.id.clone()));
-    header.extend(["missing", "vetoed_by"].map(String::from));
-    if detail {
-        header.extend(fw.indicators.iter().map(|i| i.id.clone()));
-    }
-    header
-}
-
-/// One provider's CSV row.
-pub fn csv_row(
-    fw: &Framework,
-    evidence: &Evidence,
-    scores: &Scores,
-    p: &ProviderScore,
-    detail: bool,
-) -> Vec<String> {
-    let mut row = vec![
-        p.rank.to_string(),
-        p.provider.clone(),
-        fmt2(p.total),
-        p.tier.assigned.id(fw).to_string(),
-    ];
-    row.extend(p.dimensions.iter().map(|d| fmt2_opt(*d)));
-    row.push(p.missing.to_string());
-    row.push(p.vetoed_by(fw).join(";"));
-    if detail {
-        let details = indicator_scores(fw, evidence, &scores.ranges, p);
-        row.extend(details.iter().map(|i| fmt2_opt(i.score.map(|s| s * 100.0))));
-    }
-    row
 }
 
 /// Column titles for people, in `lang`.

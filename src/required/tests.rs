@@ -71,7 +71,7 @@ fn a_missing_or_na_required_value_makes_the_provider_incomplete() {
     for (staff, cs, accident, tier, by) in cases {
         let p = scored(true, staff, cs, accident);
         assert_eq!(p.tier.assigned, tier, "{staff},{cs},{accident}");
-        assert_eq!(p.tier.incomplete_by, by, "{staff},{cs},{accident}");
+        assert_eq!(*p.tier.incomplete_by, *by, "{staff},{cs},{accident}");
     }
 }
 

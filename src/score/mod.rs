@@ -14,50 +14,15 @@ use rayon::prelude::*;
 
 use crate::tier::{self, TierOutcome};
 
+mod dimensions;
+mod indicators;
 pub mod kernel;
 mod unchecked;
+pub use dimensions::Dimensions;
+pub use indicators::{IndicatorScore, indicator_scores};
 pub use unchecked::unchecked_vetoes;
 
 pub use crate::rank::TOLERANCE;
-
-/// How one indicator came out for one provider.
-#[derive(Debug, Clone, PartialEq)]
-pub struct IndicatorScore {
-    /// What the provider declared ([`Cell::Missing`] when nothing).
-    pub cell: Cell,
-    /// The evidence `source` of the value, if given.
-    pub source: Option<String>,
-    /// s ∈ [0, 1]; `None` when left out (not applicable, or missing under `exclude`).
-    pub score: Option<f64>,
-    /// True when no value was given.
-    pub missing: bool,
-    /// Share of the dimension score after renormalisation (0 when left out).
-    pub share_of_dimension: f64,
-    /// Why a value given was taken out as not valid on the as-of date (§7).
-    pub expired: Option<crate::evidence::validity::Lapse>,
-    /// The amendment that set the value (`--amend`, §9), if any.
-    pub amended: Option<crate::evidence::Amendment>,
-}
-
-impl IndicatorScore {
-    /// The parsed cell.
-    pub fn cell(&self) -> &Cell {
-        &self.cell
-    }
-
-    /// The value, when one was given.
-    pub fn value(&self) -> Option<&Value> {
-        match &self.cell {
-            Cell::Value(v) => Some(v),
-            _ => None,
-        }
-    }
-
-    /// True when marked not applicable.
-    pub fn not_applicable(&self) -> bool {
-        matches!(self.cell, Cell::NotApplicable)
-    }
-}
 
 /// One provider's result.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,10 +37,9 @@ pub struct ProviderScore {
     pub rank: usize,
     /// Total T ∈ [0, 100].
     pub total: f64,
-    /// D per dimension in framework order; `None` when the dimension was left out.
-    pub dimensions: Vec<Option<f64>>,
-    /// Share of the total per dimension after renormalisation (0 when left out).
-    pub dimension_shares: Vec<f64>,
+    /// D per dimension in framework order; `None` when the dimension was
+    /// left out. Reads as a `&[Option<f64>]` (see [`Dimensions`]).
+    pub dimensions: Dimensions,
     /// Number of missing values.
     pub missing: usize,
     /// The tier decision.
@@ -93,6 +57,19 @@ impl tier::Totals for ProviderScore {
 }
 
 impl ProviderScore {
+    /// Share of the total per dimension after renormalisation (0 when left
+    /// out). Derived from [`ProviderScore::dimensions`] by the one total
+    /// arithmetic ([`kernel::total`]) rather than kept: only `explain` needs
+    /// it, and a run holds one result per provider.
+    pub fn dimension_shares(&self, fw: &Framework) -> Vec<f64> {
+        let weights: Vec<f64> = fw.dimensions.iter().map(|d| d.weight).collect();
+        let mut shares = Vec::with_capacity(weights.len());
+        if kernel::total(&self.dimensions, &weights, Some(&mut shares)).is_none() {
+            shares = vec![0.0; weights.len()];
+        }
+        shares
+    }
+
     /// Ids of the indicators whose veto triggered.
     pub fn vetoed_by<'f>(&self, fw: &'f Framework) -> Vec<&'f str> {
         self.tier
@@ -149,29 +126,37 @@ pub fn score(fw: &Framework, evidence: &Evidence) -> Result<Scores, Vec<Diagnost
         errors.extend(missing_value_errors(fw, evidence));
     }
     let ranges = relative_ranges(fw, evidence);
+    let n = evidence.providers.len();
+    let mut table = dimensions::Table::new(n, fw.dimensions.len());
     // Providers are independent: score them on every core; `collect` keeps
-    // their order. Each worker decodes rows into one reused buffer, and the
-    // results go straight into a vector of the final length (an indexed
+    // their order. Each worker decodes rows into one reused buffer, writes
+    // the dimension scores into the provider's row of the run's table, and
+    // the results go straight into a vector of the final length (an indexed
     // collect), so no second copy of them is ever made.
-    let score_one = |row: &mut Vec<Cell>, index: usize| {
+    let placeholder = Dimensions::empty();
+    let score_one = |row: &mut Vec<Cell>, (index, dims): (usize, &mut [Option<f64>])| {
         let p = &evidence.providers[index];
         evidence.cells_into(index, row);
-        score_provider(fw, row, &ranges).map(|mut s| {
-            s.index = index;
-            s.provider = p.id.clone();
-            s.attributes = p.attributes.clone();
-            s
-        })
+        let given = (p.attributes.clone(), placeholder.clone());
+        let mut s = score_cells(fw, row, &ranges, dims, given)?;
+        s.index = index;
+        s.provider = p.id.clone();
+        Some(s)
     };
-    let scored: Vec<Option<ProviderScore>> = (0..evidence.providers.len())
+    let scored: Vec<Option<ProviderScore>> = (0..n)
         .into_par_iter()
+        .zip(table.rows_mut())
         .map_init(Vec::new, score_one)
         .collect();
+    let table = std::sync::Arc::new(table);
     // All or nothing; collecting an `Option` of a vector from a vector of the
     // same size reuses its memory in place.
     let complete: Option<Vec<ProviderScore>> = scored.into_iter().collect();
     let mut providers = complete.unwrap_or_default();
-    if providers.len() < evidence.providers.len() {
+    for p in &mut providers {
+        p.dimensions = dimensions::Table::row(&table, p.index);
+    }
+    if providers.len() < n {
         // Someone has nothing to score: name every such provider.
         for (index, p) in evidence.providers.iter().enumerate() {
             if score_provider(fw, &evidence.cells(index), &ranges).is_none() {
@@ -269,33 +254,60 @@ pub fn score_provider(
     cells: &[Cell],
     ranges: &[Option<Range>],
 ) -> Option<ProviderScore> {
-    let Aggregate {
-        dimensions,
-        shares: dimension_shares,
-        total,
-    } = aggregate(fw, |k| cell_score(fw, k, &cells[k], ranges))?;
-    let mut result = ProviderScore {
-        index: 0,
-        provider: String::new(),
-        attributes: Default::default(),
-        rank: 0,
-        total,
-        dimensions,
-        dimension_shares,
-        missing: cells.iter().filter(|c| **c == Cell::Missing).count(),
-        tier: TierOutcome::default(),
-    };
-    result.tier = tier::decide(fw, &result, cells);
-    Some(result)
+    let mut dims = vec![None; fw.dimensions.len()];
+    let given = (Default::default(), Dimensions::empty());
+    let mut s = score_cells(fw, cells, ranges, &mut dims, given)?;
+    s.dimensions = Dimensions::from(dims);
+    Some(s)
 }
 
-/// Dimension scores, their shares of the total, and the total.
+/// [`score_provider`] writing the dimension scores into `dims` (a row of the
+/// run's table), with the provider's attributes given (shared with the
+/// evidence rather than an empty map made and freed per provider); the result
+/// holds `placeholder` until [`score`] points it at its row.
+fn score_cells(
+    fw: &Framework,
+    cells: &[Cell],
+    ranges: &[Option<Range>],
+    dims: &mut [Option<f64>],
+    (attributes, placeholder): (crate::evidence::AttributeMap, Dimensions),
+) -> Option<ProviderScore> {
+    let total = aggregate_into(fw, |k| cell_score(fw, k, &cells[k], ranges), dims)?;
+    let tier = tier::decide(fw, &Fresh { total, dims }, cells);
+    Some(ProviderScore {
+        index: 0,
+        provider: String::new(),
+        attributes,
+        rank: 0,
+        total,
+        dimensions: placeholder,
+        missing: cells.iter().filter(|c| **c == Cell::Missing).count(),
+        tier,
+    })
+}
+
+/// The scores of a provider being scored, for its tier decision.
+struct Fresh<'a> {
+    total: f64,
+    dims: &'a [Option<f64>],
+}
+
+impl tier::Totals for Fresh<'_> {
+    fn total(&self) -> f64 {
+        self.total
+    }
+
+    fn dimensions(&self) -> &[Option<f64>] {
+        self.dims
+    }
+}
+
+/// Dimension scores and the total (each dimension's share of it is
+/// [`ProviderScore::dimension_shares`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Aggregate {
     /// D per dimension; `None` when nothing in it is scored.
     pub dimensions: Vec<Option<f64>>,
-    /// Each dimension's share of the total after renormalisation (0 when left out).
-    pub shares: Vec<f64>,
     /// T ∈ [0, 100].
     pub total: f64,
 }
@@ -305,63 +317,27 @@ pub struct Aggregate {
 /// level. `None` when no weighted dimension is scored. The one place this
 /// arithmetic lives: `gap` uses it for its "what if" totals too.
 pub fn aggregate(fw: &Framework, score_of: impl Fn(usize) -> Option<f64>) -> Option<Aggregate> {
-    let dimensions: Vec<Option<f64>> = fw
-        .dimensions
-        .iter()
-        .map(|d| {
-            kernel::dimension(
-                d.indicators
-                    .clone()
-                    .map(|k| (fw.indicators[k].weight, score_of(k))),
-            )
-        })
-        .collect();
-    let weights: Vec<f64> = fw.dimensions.iter().map(|d| d.weight).collect();
-    let mut shares = Vec::with_capacity(weights.len());
-    let total = kernel::total(&dimensions, &weights, Some(&mut shares))?;
-    Some(Aggregate {
-        dimensions,
-        shares,
-        total,
-    })
+    let mut dimensions = vec![None; fw.dimensions.len()];
+    let total = aggregate_into(fw, score_of, &mut dimensions)?;
+    Some(Aggregate { dimensions, total })
 }
 
-/// Every indicator's score, share and evidence for one provider of a run.
-pub fn indicator_scores(
+/// [`aggregate`] writing D per dimension into `dimensions` (one per
+/// dimension of `fw`), returning T.
+fn aggregate_into(
     fw: &Framework,
-    evidence: &Evidence,
-    ranges: &[Option<Range>],
-    p: &ProviderScore,
-) -> Vec<IndicatorScore> {
-    let cells = evidence.cells(p.index);
-    let mut out: Vec<IndicatorScore> = cells
-        .iter()
-        .enumerate()
-        .map(|(k, cell)| IndicatorScore {
-            cell: cell.clone(),
-            source: evidence.source(p.index, k).map(str::to_string),
-            score: cell_score(fw, k, cell, ranges),
-            missing: *cell == Cell::Missing,
-            share_of_dimension: 0.0,
-            expired: evidence.expired(p.index, k),
-            amended: evidence.amendments.get(&(p.index, k)).cloned(),
-        })
-        .collect();
-    for d in &fw.dimensions {
-        let group = &mut out[d.indicators.clone()];
-        let weights: f64 = group
-            .iter()
-            .zip(&fw.indicators[d.indicators.clone()])
-            .filter(|(s, _)| s.score.is_some())
-            .map(|(_, i)| i.weight)
-            .sum();
-        for (s, ind) in group.iter_mut().zip(&fw.indicators[d.indicators.clone()]) {
-            if s.score.is_some() && weights > 0.0 {
-                s.share_of_dimension = ind.weight / weights;
-            }
-        }
+    score_of: impl Fn(usize) -> Option<f64>,
+    dimensions: &mut [Option<f64>],
+) -> Option<f64> {
+    for (slot, d) in dimensions.iter_mut().zip(&fw.dimensions) {
+        *slot = kernel::dimension(
+            d.indicators
+                .clone()
+                .map(|k| (fw.indicators[k].weight, score_of(k))),
+        );
     }
-    out
+    let weights: Vec<f64> = fw.dimensions.iter().map(|d| d.weight).collect();
+    kernel::total(dimensions, &weights, None)
 }
 
 /// Sorts by total descending, then id, and assigns competition ranks.
@@ -369,18 +345,18 @@ pub fn indicator_scores(
 /// first makes "tie" transitive, so the sort order is a total order.
 pub fn rank(providers: &mut [ProviderScore]) {
     let key = |p: &ProviderScore| tie_key(p.total);
-    // Sort small (key, index) pairs rather than moving whole results around.
-    let mut order: Vec<(i64, usize)> = providers
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (key(p), i))
-        .collect();
-    order.sort_unstable_by(|(ka, a), (kb, b)| {
-        kb.cmp(ka)
-            .then_with(|| providers[*a].provider.cmp(&providers[*b].provider))
+    // Sort positions rather than moving whole results around; the keys are
+    // recomputed in the comparison (a division and a rounding) rather than
+    // kept beside the positions, so the sort needs one word per provider.
+    let mut order: Vec<usize> = (0..providers.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (a, b) = (&providers[a], &providers[b]);
+        key(b)
+            .cmp(&key(a))
+            .then_with(|| a.provider.cmp(&b.provider))
     });
-    permute(providers, order.iter().map(|&(_, i)| i).collect());
-    let ranks = competition_ranks(order.iter().map(|&(k, _)| k));
+    permute(providers, order);
+    let ranks: Vec<usize> = competition_ranks(providers.iter().map(key)).collect();
     for (p, rank) in providers.iter_mut().zip(ranks) {
         p.rank = rank;
     }

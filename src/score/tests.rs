@@ -174,8 +174,7 @@ fn competition_ranks_with_ties_and_id_order() {
         attributes: Default::default(),
         rank: 0,
         total,
-        dimensions: vec![],
-        dimension_shares: vec![],
+        dimensions: Default::default(),
         missing: 0,
         tier: TierOutcome::default(),
     };

@@ -99,7 +99,7 @@ fn radar_block(cx: &Context, p: &ProviderScore, g: &Gap) -> String {
     let ring = ring_tier(g);
     let chart = Radar {
         labels: radar_labels(fw, lang),
-        scores: p.dimensions.clone(),
+        scores: p.dimensions.to_vec(),
         ring: ring.map(|(t, _)| ring_value(&fw.tiers[t])),
     };
     let mut out = radar(&cx.frame, &chart, &p.provider);
