@@ -194,7 +194,7 @@ fn owned_rows(rows: Vec<Vec<String>>, emit: &mut dyn FnMut(&[&str])) {
 /// `{"providers": [{"provider", "current_tier", "target_tier", "total", "incomplete", "unmet", "opportunities"}]}`,
 /// numbers unrounded; `incomplete` (the required items to supply) only when the
 /// framework marks some indicator `required`. One tree; `render` writes the
-/// same text provider by provider (see [`json_stream`](super::json_stream)).
+/// same text provider by provider (see [`json_stream`]).
 pub fn to_json(fw: &Framework, scores: &Scores, gaps: &[Gap]) -> Json {
     let providers: Vec<Json> = gaps.iter().map(|g| gap_json(fw, scores, g)).collect();
     json!({ "providers": providers })
