@@ -22,81 +22,125 @@ pub enum Encoding {
     Gb18030,
 }
 
-/// A text input, decoded to UTF-8 and without a BOM, ready to read.
+/// A text input, ready to read.
 pub enum Text {
-    /// One stream.
+    /// One stream, decoded to UTF-8 and without a BOM.
     Stream(Box<dyn Read + Send>),
-    /// A large UTF-8 file without quotes, cut after a line end so that its
-    /// halves can be parsed at the same time (no record can span the cut).
+    /// A large file cut after the first line end past its middle, so that
+    /// its halves can be parsed at the same time. Nothing in it has been
+    /// checked: the halves may be read only as plain text (UTF-8 without
+    /// quotes, which `evidence::each_plain_record` checks as it goes, since a
+    /// quoted field might span the cut); when either is not, read the file
+    /// again with [`open_text`].
     Halves {
         /// From the start (after any BOM) to the cut.
         first: Box<dyn Read + Send>,
         /// From the cut to the end.
         second: Box<dyn Read + Send>,
-        /// The number of lines before the cut.
-        lines_before_second: usize,
+        /// The bytes before the cut again, to count the lines before the second half.
+        before_second: Box<dyn Read + Send>,
     },
 }
 
 /// Files smaller than this are never cut in halves: a thread would cost more than it saves.
 const HALVES_MIN_BYTES: u64 = 8 << 20;
 
-/// Opens a text file for streaming (see [`open_text_halves`]), as one stream.
-pub fn open_text(path: &str, encoding: Encoding) -> Result<Box<dyn Read + Send>, Diagnostic> {
-    Ok(match open_text_halves(path, encoding)? {
-        Text::Stream(r) => r,
-        Text::Halves { first, second, .. } => Box::new(first.chain(second)),
-    })
-}
-
 /// Opens a text file for streaming.
 ///
 /// A UTF-8 file (the common case) is checked in one pass and then streamed, so
-/// a large file is never held in memory; a large one without quotes comes in
-/// two halves. Stdin, GB18030 files and files that turn out not to be UTF-8
-/// are read whole and decoded.
-pub fn open_text_halves(path: &str, encoding: Encoding) -> Result<Text, Diagnostic> {
-    let cannot_read = |e: std::io::Error| {
-        Diagnostic::error(path, None, format!("cannot read the file: {e}"))
-            .with_help("check the path and that you may read it")
-    };
+/// a large file is never held in memory. Stdin, GB18030 files and files that
+/// turn out not to be UTF-8 are read whole and decoded.
+pub fn open_text(path: &str, encoding: Encoding) -> Result<Box<dyn Read + Send>, Diagnostic> {
     if path == "-" || encoding == Encoding::Gb18030 {
-        return decoded_in_memory(path, encoding).map(Text::Stream);
+        return decoded_in_memory(path, encoding);
     }
-    let file = std::fs::File::open(path).map_err(cannot_read)?;
-    let meta = file.metadata().map_err(cannot_read)?;
+    let file = std::fs::File::open(path).map_err(|e| cannot_read(path, e))?;
+    let meta = file.metadata().map_err(|e| cannot_read(path, e))?;
     // A pipe (`-e <(…)`) or a device can be read only once, and has no size:
     // read it whole, within the limit, like stdin.
     if !meta.is_file() {
-        return decoded_in_memory(path, encoding).map(Text::Stream);
+        return decoded_in_memory(path, encoding);
     }
     let size = meta.len();
     if size > MAX_FILE_BYTES {
         return Err(too_large(path));
     }
-    let scan = scan(file, size).map_err(cannot_read)?;
+    let scan = scan(file).map_err(|e| cannot_read(path, e))?;
     if !scan.utf8 {
-        return decoded_in_memory(path, encoding).map(Text::Stream);
+        return decoded_in_memory(path, encoding);
     }
     let bom = if scan.bom { 3 } else { 0 };
-    let part = |from: u64, len: u64| -> std::io::Result<Box<dyn Read + Send>> {
-        let mut file = std::fs::File::open(path)?;
-        std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(from))?;
-        Ok(Box::new(std::io::BufReader::with_capacity(
-            1 << 16,
-            file.take(len),
-        )))
-    };
-    match scan.middle {
-        Some((cut, lines)) if size >= HALVES_MIN_BYTES && !scan.quoted && cut < size => {
-            Ok(Text::Halves {
-                first: part(bom, cut - bom).map_err(cannot_read)?,
-                second: part(cut, size - cut).map_err(cannot_read)?,
-                lines_before_second: lines,
-            })
-        }
-        _ => part(bom, size - bom).map(Text::Stream).map_err(cannot_read),
+    part(path, bom, size - bom).map_err(|e| cannot_read(path, e))
+}
+
+/// Opens a text file in two halves when it is large, not known to be
+/// GB18030 and does not start with a UTF-16 mark, else as [`open_text`] does.
+/// Nothing is read but the first three bytes and the line around the middle.
+pub fn open_text_halves(path: &str, encoding: Encoding) -> Result<Text, Diagnostic> {
+    let whole = || open_text(path, encoding).map(Text::Stream);
+    if path == "-" || encoding == Encoding::Gb18030 {
+        return whole();
     }
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return whole();
+    };
+    let size = match file.metadata() {
+        Ok(meta) if meta.is_file() && (HALVES_MIN_BYTES..=MAX_FILE_BYTES).contains(&meta.len()) => {
+            meta.len()
+        }
+        _ => return whole(),
+    };
+    let mut start = [0u8; 3];
+    if file.read_exact(&mut start).is_err()
+        || start.starts_with(&[0xFF, 0xFE])
+        || start.starts_with(&[0xFE, 0xFF])
+    {
+        return whole();
+    }
+    let bom = if start == *b"\xEF\xBB\xBF" { 3 } else { 0 };
+    let Ok(Some(cut)) = line_end_after(file, size / 2) else {
+        return whole();
+    };
+    let halves = (|| {
+        Ok::<_, std::io::Error>(Text::Halves {
+            first: part(path, bom, cut - bom)?,
+            second: part(path, cut, size - cut)?,
+            before_second: part(path, 0, cut)?,
+        })
+    })();
+    halves.map_err(|e| cannot_read(path, e))
+}
+
+/// The offset just after the first line end at or past `from`, if any.
+fn line_end_after(mut file: std::fs::File, from: u64) -> std::io::Result<Option<u64>> {
+    std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(from))?;
+    let mut buf = vec![0u8; 1 << 16];
+    let mut at = from;
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        if let Some(i) = memchr::memchr(b'\n', &buf[..n]) {
+            return Ok(Some(at + i as u64 + 1));
+        }
+        at += n as u64;
+    }
+}
+
+/// `len` bytes of the file from offset `from`, buffered.
+fn part(path: &str, from: u64, len: u64) -> std::io::Result<Box<dyn Read + Send>> {
+    let mut file = std::fs::File::open(path)?;
+    std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(from))?;
+    Ok(Box::new(std::io::BufReader::with_capacity(
+        1 << 16,
+        file.take(len),
+    )))
+}
+
+fn cannot_read(path: &str, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(path, None, format!("cannot read the file: {e}"))
+        .with_help("check the path and that you may read it")
 }
 
 /// What one pass over a file found.
@@ -105,26 +149,16 @@ struct Scan {
     utf8: bool,
     /// Starts with a UTF-8 BOM.
     bom: bool,
-    /// Has a `"` anywhere (then a line end may be inside a quoted field).
-    quoted: bool,
-    /// The offset just after the first line end at or past the middle, and
-    /// the number of line ends up to it.
-    middle: Option<(u64, usize)>,
 }
 
-/// Checks a whole file for valid UTF-8, quotes and its middle line end,
-/// without holding it in memory.
-fn scan(mut file: std::fs::File, size: u64) -> std::io::Result<Scan> {
-    let half = size / 2;
+/// Checks a whole file for valid UTF-8 without holding it in memory.
+fn scan(mut file: std::fs::File) -> std::io::Result<Scan> {
     let mut buf = vec![0u8; 1 << 16];
     let (mut carried, mut start) = (0usize, 0u64);
     let mut found = Scan {
         utf8: true,
         bom: false,
-        quoted: false,
-        middle: None,
     };
-    let mut newlines = 0usize;
     loop {
         let n = file.read(&mut buf[carried..])?;
         let filled = carried + n;
@@ -137,22 +171,6 @@ fn scan(mut file: std::fs::File, size: u64) -> std::io::Result<Scan> {
                 });
             }
             found.bom = buf[..filled].starts_with(b"\xEF\xBB\xBF");
-        }
-        let fresh = &buf[carried..filled];
-        let fresh_start = start + carried as u64;
-        found.quoted |= fresh.contains(&b'"');
-        if found.middle.is_none() {
-            if fresh_start + (fresh.len() as u64) <= half {
-                newlines += memchr::memchr_iter(b'\n', fresh).count();
-            } else {
-                for (i, &b) in fresh.iter().enumerate() {
-                    newlines += usize::from(b == b'\n');
-                    if b == b'\n' && fresh_start + i as u64 >= half {
-                        found.middle = Some((fresh_start + i as u64 + 1, newlines));
-                        break;
-                    }
-                }
-            }
         }
         if n == 0 {
             return Ok(Scan {

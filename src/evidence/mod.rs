@@ -24,7 +24,7 @@ pub mod workbook_limits;
 mod workbook_table;
 
 pub use amendment::{Amended, Amendment};
-pub use records::{OwnedRecord, Record, each_record};
+pub use records::{OwnedRecord, Record, each_plain_record, each_record};
 pub use table::{NO_DATA_ROWS, Table};
 
 use std::collections::HashMap;
@@ -173,64 +173,79 @@ pub fn load(
         input::Text::Halves {
             first,
             second,
-            lines_before_second,
-        } => read_halves(path, first, second, lines_before_second, fw),
+            before_second,
+        } => match read_halves(path, first, second, before_second, fw) {
+            Some(read) => read,
+            // Not plain text: read it whole, as any other file.
+            None => read(
+                path,
+                input::open_text(path, encoding).map_err(|d| vec![d])?,
+                fw,
+            ),
+        },
     }
 }
 
+/// Evidence and its warnings, or every diagnostic when any is an error.
+type Loaded = Result<(Evidence, Vec<Diagnostic>), Vec<Diagnostic>>;
+
 /// Parses the two halves of a large file on two threads and joins them; the
-/// result is the same as [`read`] on the whole file. The second half learns the
-/// header from the first through a channel.
+/// result is the same as [`read`] on the whole file. The second thread first
+/// counts the lines before its half, then learns the header from the first
+/// through a channel. `None` when either half is not plain text (UTF-8
+/// without quotes: a quoted field might span the cut), which both halves
+/// check as they go; the first to find it stops the other.
 fn read_halves(
     file: &str,
     first: impl std::io::Read + Send,
     second: impl std::io::Read + Send,
-    lines_before_second: usize,
+    before_second: impl std::io::Read + Send,
     fw: &Framework,
-) -> Result<(Evidence, Vec<Diagnostic>), Vec<Diagnostic>> {
+) -> Option<Loaded> {
     let (send_header, header) = std::sync::mpsc::channel::<(usize, OwnedRecord)>();
+    let plain = std::sync::atomic::AtomicBool::new(true);
+    let go_on = || plain.load(std::sync::atomic::Ordering::Relaxed);
+    let stop = || plain.store(false, std::sync::atomic::Ordering::Relaxed);
     std::thread::scope(|scope| {
         let later = scope.spawn(move || {
             let mut builder = Builder::new(file, fw);
             let mut errors = Vec::new();
+            let Ok(lines_before) = count_lines(before_second) else {
+                stop();
+                return None;
+            };
             // No header: the first half had none to send (it reports that).
             let (line, record) = header.recv().ok()?;
             builder.adopt_header(line, &record.as_record());
-            let offset = |line: usize| line + lines_before_second;
-            each_record(
-                file,
-                second,
-                |line, record| builder.record(offset(line), record),
-                &mut errors,
-            );
-            for d in &mut errors {
-                if let Some(l) = d.location.as_mut() {
-                    l.line = offset(l.line);
-                }
+            let read = |line, record: &Record| builder.record(line, record);
+            if !each_plain_record(file, second, lines_before + 1, read, go_on, &mut errors) {
+                stop();
             }
             Some((builder, errors))
         });
         let mut builder = Builder::new(file, fw);
         let mut errors = Vec::new();
         let mut sender = Some(send_header);
-        each_record(
-            file,
-            first,
-            |line, record| {
-                builder.record(line, record);
-                // Hand the header over once, as soon as it has been read.
-                if sender.is_some()
-                    && let Some(header) = builder.header()
-                    && let Some(s) = sender.take()
-                {
-                    // The other thread only stops listening when it panicked.
-                    let _ = s.send(header);
-                }
-            },
-            &mut errors,
-        );
+        let read = |line, record: &Record| {
+            builder.record(line, record);
+            // Hand the header over once, as soon as it has been read.
+            if sender.is_some()
+                && let Some(header) = builder.header()
+                && let Some(s) = sender.take()
+            {
+                // The other thread only stops listening when it panicked.
+                let _ = s.send(header);
+            }
+        };
+        if !each_plain_record(file, first, 1, read, go_on, &mut errors) {
+            stop();
+        }
         drop(sender);
-        match later.join() {
+        let later = later.join();
+        if !go_on() {
+            return None;
+        }
+        match later {
             Ok(Some((rest, more))) => {
                 builder.absorb(rest);
                 errors.extend(more);
@@ -242,8 +257,22 @@ fn read_halves(
                 "internal error: the second half of the file could not be read",
             )),
         }
-        builder.finish(errors)
+        Some(builder.finish(errors))
     })
+}
+
+/// The number of line ends in a stream.
+fn count_lines(mut reader: impl std::io::Read) -> std::io::Result<usize> {
+    let mut buf = vec![0u8; 1 << 16];
+    let mut lines = 0;
+    loop {
+        match reader.read(&mut buf) {
+            Ok(0) => return Ok(lines),
+            Ok(n) => lines += memchr::memchr_iter(b'\n', &buf[..n]).count(),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// Parses evidence text.

@@ -100,9 +100,6 @@ impl OwnedRecord {
     }
 }
 
-/// Bytes read at a time; a longer line grows the buffer.
-const CHUNK: usize = 1 << 17;
-
 /// Calls `f` with every CSV record and its line; unreadable records become errors.
 pub fn each_record(
     file: &str,
@@ -110,6 +107,72 @@ pub fn each_record(
     mut f: impl FnMut(usize, &Record),
     errors: &mut Vec<Diagnostic>,
 ) {
+    match plain_records(&mut reader, &mut f, || true) {
+        Ok(Plain::All) => {}
+        Ok(Plain::Until { rest, line }) => {
+            // From this line on, the general parser reads the rest.
+            let rest = std::io::Cursor::new(rest).chain(reader);
+            let shift = line - 1;
+            let from = errors.len();
+            csv_records(file, rest, |l, record| f(l + shift, record), errors);
+            for d in &mut errors[from..] {
+                if let Some(at) = d.location.as_mut() {
+                    at.line += shift;
+                }
+            }
+        }
+        Err((e, line)) => errors.push(unreadable(file, line, &e)),
+    }
+}
+
+/// Calls `f` with every record of plain text (see [`each_record`]) and its
+/// line, the first numbered `first_line`, for as long as `go_on` says so.
+/// Returns false, having read only part of the input, when it is not plain
+/// text (a quote, a lone `\r`, bytes that are not UTF-8) or `go_on` said stop.
+pub fn each_plain_record(
+    file: &str,
+    mut reader: impl Read,
+    first_line: usize,
+    mut f: impl FnMut(usize, &Record),
+    go_on: impl Fn() -> bool,
+    errors: &mut Vec<Diagnostic>,
+) -> bool {
+    let shift = first_line - 1;
+    match plain_records(&mut reader, |l, r| f(l + shift, r), go_on) {
+        Ok(Plain::All) => true,
+        Ok(Plain::Until { .. }) => false,
+        Err((e, line)) => {
+            errors.push(unreadable(file, line + shift, &e));
+            true
+        }
+    }
+}
+
+fn unreadable(file: &str, line: usize, e: &std::io::Error) -> Diagnostic {
+    let at = Location { line, col: 1 };
+    Diagnostic::error(file, Some(at), format!("unreadable CSV: {e}"))
+}
+
+/// How far [`plain_records`] read.
+enum Plain {
+    /// The whole input.
+    All,
+    /// Up to `line`, the first line of the chunk that is not plain text
+    /// (or the next chunk, when told to stop); `rest` holds the bytes read
+    /// from there on.
+    Until { rest: Vec<u8>, line: usize },
+}
+
+/// Bytes read at a time; a longer line grows the buffer.
+const CHUNK: usize = 1 << 17;
+
+/// The plain-text reader of [`each_record`], chunk by chunk; an error comes
+/// with the line it was met at.
+fn plain_records(
+    mut reader: impl Read,
+    mut f: impl FnMut(usize, &Record),
+    go_on: impl Fn() -> bool,
+) -> Result<Plain, (std::io::Error, usize)> {
     let mut buf = vec![0u8; CHUNK];
     let mut filled = 0;
     let mut line = 1;
@@ -118,12 +181,7 @@ pub fn each_record(
         let n = match reader.read(&mut buf[filled..]) {
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => {
-                let at = Location { line, col: 1 };
-                let message = format!("unreadable CSV: {e}");
-                errors.push(Diagnostic::error(file, Some(at), message));
-                return;
-            }
+            Err(e) => return Err((e, line)),
         };
         filled += n;
         let end_of_input = n == 0;
@@ -139,23 +197,13 @@ pub fn each_record(
                 continue;
             }
         };
-        let Some(text) = plain(&buf[..end]) else {
-            // From this chunk's first line on, the general parser reads the rest.
+        let Some(text) = plain(&buf[..end]).filter(|_| go_on()) else {
             buf.truncate(filled);
-            let rest = std::io::Cursor::new(buf).chain(reader);
-            let shift = line - 1;
-            let from = errors.len();
-            csv_records(file, rest, |l, record| f(l + shift, record), errors);
-            for d in &mut errors[from..] {
-                if let Some(at) = d.location.as_mut() {
-                    at.line += shift;
-                }
-            }
-            return;
+            return Ok(Plain::Until { rest: buf, line });
         };
         line = split_lines(text, line, &mut spans, &mut f);
         if end_of_input {
-            return;
+            return Ok(Plain::All);
         }
         buf.copy_within(end..filled, 0);
         filled -= end;

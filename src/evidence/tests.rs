@@ -18,7 +18,8 @@ fn in_halves(
         .map(|(i, _)| i + 1)
         .unwrap();
     let (a, b) = text.split_at(at);
-    read_halves("e.csv", a.as_bytes(), b.as_bytes(), cut, fw)
+    read_halves("e.csv", a.as_bytes(), b.as_bytes(), a.as_bytes(), fw)
+        .expect("plain text is read in halves")
 }
 
 #[test]
@@ -92,4 +93,73 @@ fn errors_in_the_second_half_keep_their_lines() {
     let fw = framework();
     let long = "provider,indicator,value\na,staff,1\nb,staff,x\nc,nope,3\n";
     assert_eq!(in_halves(long, 2, &fw), parse("e.csv", long, &fw));
+}
+
+/// A quote or bytes that are not UTF-8 in either half: the halves give up
+/// (the file is then read whole), whichever half finds it.
+#[test]
+fn halves_give_up_on_text_that_is_not_plain() {
+    let fw = framework();
+    let plain = "provider,staff\na,1\n";
+    for other in ["b,\"2\"\n", "b,\"x\ny\"\n"] {
+        let other = other.as_bytes();
+        let p = plain.as_bytes();
+        assert!(read_halves("e.csv", p, other, p, &fw).is_none());
+        let quoted_first = [b"provider,staff\n".as_slice(), other].concat();
+        assert!(
+            read_halves(
+                "e.csv",
+                &quoted_first[..],
+                b"a,1\n".as_slice(),
+                &quoted_first[..],
+                &fw
+            )
+            .is_none()
+        );
+    }
+    let gbk = b"b,\xBB\xAA\n";
+    assert!(
+        read_halves(
+            "e.csv",
+            plain.as_bytes(),
+            gbk.as_slice(),
+            plain.as_bytes(),
+            &fw
+        )
+        .is_none()
+    );
+}
+
+/// A file large enough to be cut in halves, with what halves cannot read at
+/// its very end (a quoted id; an id in GBK): read whole instead, right to
+/// the last line.
+#[test]
+fn large_files_that_are_not_plain_are_read_whole() {
+    let fw = framework();
+    let dir = tempfile::tempdir().unwrap();
+    // Few rows, each with a long note (read, not kept): 9 MB quickly read.
+    let mut body = String::from("provider,indicator,value,note\n");
+    let rows = 9_000;
+    let note = "n".repeat(1_000);
+    for p in 0..rows {
+        body.push_str(&format!("p{p:05},staff,1,{note}\n"));
+    }
+    assert!(
+        body.len() as u64 > 8 << 20,
+        "{} bytes: not cut in halves",
+        body.len()
+    );
+    let (gbk, _, _) = encoding_rs::GBK.encode("华北,staff,2,\n");
+    for (tail, last_id) in [
+        (b"\"q,1\",staff,2,\n".to_vec(), "q,1"),
+        (gbk.into_owned(), "华北"),
+    ] {
+        let path = dir.path().join("big.csv");
+        std::fs::write(&path, [body.as_bytes(), &tail].concat()).unwrap();
+        let path = path.to_str().unwrap();
+        let (e, _) = load(path, None, &fw, input::Encoding::Auto).unwrap();
+        assert_eq!(e.providers.len(), rows + 1);
+        let last = e.providers.last().unwrap();
+        assert_eq!((last.id.as_str(), last.line), (last_id, rows + 2));
+    }
 }

@@ -133,13 +133,15 @@ fn halves_join_expert_scores() {
     let header = "provider,indicator,expert,value\n";
     let first = "a,ai,zhang,80\na,solution,li,90\n";
     let second = "a,ai,li,60\na,solution,zhang,70\na,solution,wang,50\nb,ai,li,1\nb,ai,zhang,3\n";
+    let start = format!("{header}{first}");
     let (e, _) = crate::evidence::read_halves(
         "e.csv",
-        format!("{header}{first}").as_bytes(),
+        start.as_bytes(),
         second.as_bytes(),
-        3,
+        start.as_bytes(),
         &fw,
     )
+    .unwrap()
     .unwrap();
     let ai = fw.indicator_index("ai").unwrap();
     let solution = fw.indicator_index("solution").unwrap();
@@ -150,11 +152,12 @@ fn halves_join_expert_scores() {
     let twice = "a,ai,zhang,81\n";
     let d = crate::evidence::read_halves(
         "e.csv",
-        format!("{header}{first}").as_bytes(),
+        start.as_bytes(),
         twice.as_bytes(),
-        3,
+        start.as_bytes(),
         &fw,
     )
+    .unwrap()
     .unwrap_err();
     let errors: Vec<_> = d.iter().filter(|d| d.is_error()).collect();
     assert_eq!(
