@@ -4,12 +4,17 @@
 //!
 //! Run: `cargo bench --bench commands`. Each benchmark times the command's own
 //! work on evidence already read (the read is the same for every command);
-//! `score` is there as the yardstick.
+//! `score` is there as the yardstick. The output benchmarks time what a
+//! command writes as well (`gap` as CSV, `report` as HTML, `score` as CSV
+//! and JSON), the part that dominated `gap` and `report` (docs/performance.md).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use tierscore::compare::{self, Sides};
 use tierscore::evidence::{self, Evidence};
+use tierscore::framework::Lang;
 use tierscore::framework::{self, Framework};
+use tierscore::report::html::{self, Page};
+use tierscore::report::{self, Format};
 use tierscore::score::{self, Scores};
 use tierscore::{diff, explain, gap, summary};
 
@@ -109,6 +114,50 @@ fn benches(c: &mut Criterion) {
     });
     group.bench_function("summary by region", |b| {
         b.iter(|| summary::summarise(&fw, &s, "region").map(|s| s.groups.len()))
+    });
+    group.finish();
+    outputs(c, &fw, &e, &s);
+}
+
+/// The commands whose output is large, timed with it: gaps and their CSV
+/// (about 30 rows a provider), the HTML report (a section a provider), and
+/// `score` as CSV (the yardstick) and as JSON.
+fn outputs(c: &mut Criterion, fw: &Framework, e: &Evidence, s: &Scores) {
+    let mut group = c.benchmark_group("40k providers, with output");
+    group.sample_size(10);
+    let view = report::scores::View::default();
+    group.bench_function("score CSV (yardstick)", |b| {
+        b.iter(|| report::scores::render(fw, e, s, Format::Csv, view).len())
+    });
+    group.bench_function("score JSON", |b| {
+        b.iter(|| report::scores::render(fw, e, s, Format::Json, view).len())
+    });
+    group.bench_function("gap CSV (every provider)", |b| {
+        b.iter(|| {
+            let gaps = gap::gaps(&gap::Run::new(fw, e, s), None);
+            report::gap::render(fw, s, &gaps, Format::Csv, Lang::En).len()
+        })
+    });
+    group.bench_function("report HTML", |b| {
+        b.iter(|| {
+            let gaps = gap::gaps(&gap::Run::new(fw, e, s), None);
+            let regions = summary::summarise(fw, s, "region").ok();
+            let page = Page {
+                fw,
+                scores: s,
+                gaps: &gaps,
+                regions: regions.as_ref(),
+                lang: Lang::En,
+                title: None,
+                date: "2026-01-01",
+                evidence: "e.csv",
+                providers: None,
+                panels: Some((e, false)),
+                draft: None,
+                previous: None,
+            };
+            html::render(&page).len()
+        })
     });
     group.finish();
 }

@@ -1,5 +1,7 @@
 //! `tierscore gap`: what each provider lacks for its target tier (找短板、找差距).
 
+use rayon::prelude::*;
+
 use super::common::{self, Inputs, OutputArgs, unknown_provider};
 use super::{Exit, Failure, Io};
 use crate::evidence::Evidence;
@@ -48,11 +50,13 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         .transpose()?;
     let selected = select(&loaded.evidence, scores, &args.only)?;
     let run = gap::Run::new(fw, &loaded.evidence, scores);
+    // Providers are independent: their gaps are worked out on every core.
+    let lang = args.output.lang.get();
     let mut gaps: Vec<gap::Gap> = selected
-        .into_iter()
+        .into_par_iter()
         .map(|i| {
             let mut g = gap::gap(&run, i, target);
-            gap::rows::word_rows(fw, &loaded.ledgers, scores, &mut g, args.output.lang.get());
+            gap::rows::word_rows(fw, &loaded.ledgers, scores, &mut g, lang);
             g
         })
         .collect();

@@ -228,7 +228,10 @@ impl<'r, 'a> Case<'r, 'a> {
 /// The gaps of every provider of the run, in score order. `target` overrides
 /// each provider's target tier.
 pub fn gaps(run: &Run, target: Option<usize>) -> Vec<Gap> {
+    use rayon::prelude::*;
+    // Providers are independent: their gaps are worked out on every core.
     (0..run.scores.providers.len())
+        .into_par_iter()
         .map(|i| gap(run, i, target))
         .collect()
 }

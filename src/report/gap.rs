@@ -2,10 +2,10 @@
 
 use serde_json::{Map, Value as Json, json};
 
-use super::grid::Grid;
+use super::grid::{CsvText, Grid};
 use super::scores::{number_json, tier_label, value_json};
 use super::xlsx::{self, RenderError, SheetSpec};
-use super::{Format, framework_sheet, json_text, required};
+use super::{Format, framework_sheet, json_stream, required};
 use crate::framework::{Comparison, Framework, Lang};
 use crate::gap::{Gap, Item, Opportunity, Unmet, UnmetKind};
 use crate::number::fmt2;
@@ -31,8 +31,10 @@ pub const CSV_COLUMNS: [&str; 10] = [
 /// `gap` sheet: use [`render_bytes`]).
 pub fn render(fw: &Framework, scores: &Scores, gaps: &[Gap], format: Format, lang: Lang) -> String {
     match format {
-        Format::Csv | Format::Xlsx => csv_grid(fw, scores, gaps).to_csv(),
-        Format::Json => json_text(&to_json(fw, scores, gaps)),
+        Format::Csv | Format::Xlsx => csv_text(fw, scores, gaps),
+        Format::Json => json_stream::object_with_array(&[], "providers", gaps, |g, element| {
+            element.put(&gap_json(fw, scores, g))
+        }),
         Format::Table => gaps
             .iter()
             .map(|g| section(fw, scores, g, lang, false))
@@ -81,10 +83,6 @@ pub fn value_cell(v: Option<&Value>) -> String {
     }
 }
 
-fn target_id(fw: &Framework, g: &Gap) -> String {
-    g.target.map(|t| fw.tiers[t].id.clone()).unwrap_or_default()
-}
-
 /// One row per unmet condition (vetoes, then the required items to supply,
 /// then the target's conditions), then one per opportunity, provider by provider.
 pub fn csv_grid(fw: &Framework, scores: &Scores, gaps: &[Gap]) -> Grid {
@@ -93,107 +91,157 @@ pub fn csv_grid(fw: &Framework, scores: &Scores, gaps: &[Gap]) -> Grid {
         g.column(*title, i >= 5);
     }
     for gap in gaps {
-        let lead = [
-            scores.providers[gap.provider].provider.clone(),
-            gap.current.id(fw).to_string(),
-            target_id(fw, gap),
-        ];
-        let vetoes = gap
-            .unmet
-            .iter()
-            .take_while(|u| u.kind == UnmetKind::Veto)
-            .count();
-        for (i, u) in gap.unmet.iter().enumerate() {
-            if i == vetoes {
-                g.rows
-                    .extend(required::csv_rows(fw, &lead, &gap.incomplete));
-            }
-            let mut row = lead.to_vec();
-            row.extend([
-                u.kind.as_str().to_string(),
-                u.item.id(fw).to_string(),
-                value_cell(u.current.as_ref()),
-                value_cell(u.required.as_ref()),
-                u.shortfall.map(fmt2).unwrap_or_default(),
-                String::new(),
-                String::new(),
-            ]);
-            g.rows.push(row);
-        }
-        if vetoes == gap.unmet.len() {
-            g.rows
-                .extend(required::csv_rows(fw, &lead, &gap.incomplete));
-        }
-        if let Some(soon) = &gap.expiring {
-            g.rows.extend(required::expiring_rows(fw, &lead, soon));
-        }
-        for o in &gap.opportunities {
-            let mut row = lead.to_vec();
-            row.extend([
-                "opportunity".to_string(),
-                fw.indicators[o.indicator].id.clone(),
-                value_cell(o.value.as_ref()),
-                String::new(),
-                String::new(),
-                fmt2(o.points_available),
-                value_cell(o.value_needed.as_ref()),
-            ]);
-            g.rows.push(row);
-        }
+        csv_rows(fw, scores, gap, &mut |cells| {
+            g.rows.push(cells.iter().map(|c| c.to_string()).collect());
+        });
     }
     g
 }
 
+/// The CSV text of [`csv_grid`], written row by row without building the grid;
+/// chunks of providers are formatted on every core and joined in order.
+fn csv_text(fw: &Framework, scores: &Scores, gaps: &[Gap]) -> String {
+    let mut text = CsvText::new();
+    text.row(&CSV_COLUMNS);
+    let mut text = text.finish();
+    super::in_order::append(&mut text, gaps, |_, chunk| {
+        let mut out = CsvText::new();
+        for gap in chunk {
+            csv_rows(fw, scores, gap, &mut |cells| out.row(cells));
+        }
+        out.finish()
+    });
+    text
+}
+
+/// Calls `emit` with each CSV row of one provider's gap, in the order of
+/// [`csv_grid`]; cells are borrowed, and each number is formatted once.
+fn csv_rows(fw: &Framework, scores: &Scores, gap: &Gap, emit: &mut dyn FnMut(&[&str])) {
+    let target = gap.target.map_or("", |t| fw.tiers[t].id.as_str());
+    let lead = [
+        scores.providers[gap.provider].provider.as_str(),
+        gap.current.id(fw),
+        target,
+    ];
+    let lead_owned = || lead.map(str::to_string);
+    let vetoes = gap
+        .unmet
+        .iter()
+        .take_while(|u| u.kind == UnmetKind::Veto)
+        .count();
+    let required_rows = |emit: &mut dyn FnMut(&[&str])| {
+        if !gap.incomplete.is_empty() {
+            owned_rows(required::csv_rows(fw, &lead_owned(), &gap.incomplete), emit);
+        }
+    };
+    for (i, u) in gap.unmet.iter().enumerate() {
+        if i == vetoes {
+            required_rows(emit);
+        }
+        let current = value_cell(u.current.as_ref());
+        let needed = value_cell(u.required.as_ref());
+        let shortfall = u.shortfall.map(fmt2).unwrap_or_default();
+        let [provider, tier, target] = lead;
+        let kind = u.kind.as_str();
+        emit(&[
+            provider,
+            tier,
+            target,
+            kind,
+            u.item.id(fw),
+            &current,
+            &needed,
+            &shortfall,
+            "",
+            "",
+        ]);
+    }
+    if vetoes == gap.unmet.len() {
+        required_rows(emit);
+    }
+    if let Some(soon) = &gap.expiring {
+        owned_rows(required::expiring_rows(fw, &lead_owned(), soon), emit);
+    }
+    for o in &gap.opportunities {
+        let value = value_cell(o.value.as_ref());
+        let points = fmt2(o.points_available);
+        let needed = value_cell(o.value_needed.as_ref());
+        let [provider, tier, target] = lead;
+        let indicator = fw.indicators[o.indicator].id.as_str();
+        emit(&[
+            provider,
+            tier,
+            target,
+            "opportunity",
+            indicator,
+            &value,
+            "",
+            "",
+            &points,
+            &needed,
+        ]);
+    }
+}
+
+/// Emits the rarer rows (required items, expiring values), which come owned.
+fn owned_rows(rows: Vec<Vec<String>>, emit: &mut dyn FnMut(&[&str])) {
+    for row in rows {
+        let cells: Vec<&str> = row.iter().map(String::as_str).collect();
+        emit(&cells);
+    }
+}
+
 /// `{"providers": [{"provider", "current_tier", "target_tier", "total", "incomplete", "unmet", "opportunities"}]}`,
 /// numbers unrounded; `incomplete` (the required items to supply) only when the
-/// framework marks some indicator `required`.
+/// framework marks some indicator `required`. One tree; `render` writes the
+/// same text provider by provider (see [`json_stream`]).
 pub fn to_json(fw: &Framework, scores: &Scores, gaps: &[Gap]) -> Json {
-    let providers: Vec<Json> = gaps
+    let providers: Vec<Json> = gaps.iter().map(|g| gap_json(fw, scores, g)).collect();
+    json!({ "providers": providers })
+}
+
+/// One provider's entry of [`to_json`].
+fn gap_json(fw: &Framework, scores: &Scores, g: &Gap) -> Json {
+    let mut m = Map::new();
+    m.insert(
+        "provider".into(),
+        json!(scores.providers[g.provider].provider),
+    );
+    m.insert("current_tier".into(), json!(g.current.id(fw)));
+    m.insert(
+        "target_tier".into(),
+        json!(g.target.map(|t| fw.tiers[t].id.clone())),
+    );
+    m.insert("total".into(), json!(g.total));
+    if crate::required::any(fw) {
+        m.insert("incomplete".into(), required::to_json(fw, &g.incomplete));
+    }
+    if let Some(soon) = &g.expiring {
+        m.insert("expiring".into(), required::expiring_json(fw, soon));
+    }
+    let unmet: Vec<Json> = g
+        .unmet
         .iter()
-        .map(|g| {
-            let mut m = Map::new();
-            m.insert(
-                "provider".into(),
-                json!(scores.providers[g.provider].provider),
-            );
-            m.insert("current_tier".into(), json!(g.current.id(fw)));
-            m.insert(
-                "target_tier".into(),
-                json!(g.target.map(|t| fw.tiers[t].id.clone())),
-            );
-            m.insert("total".into(), json!(g.total));
-            if crate::required::any(fw) {
-                m.insert("incomplete".into(), required::to_json(fw, &g.incomplete));
+        .enumerate()
+        .map(|(i, u)| {
+            let mut j = unmet_json(fw, u);
+            let words = g.rows.iter().find(|(r, _)| *r == i);
+            if let (Some((_, words)), Some(m)) = (words, j.as_object_mut()) {
+                m.insert("rows".into(), json!(words));
             }
-            if let Some(soon) = &g.expiring {
-                m.insert("expiring".into(), required::expiring_json(fw, soon));
-            }
-            let unmet: Vec<Json> = g
-                .unmet
-                .iter()
-                .enumerate()
-                .map(|(i, u)| {
-                    let mut j = unmet_json(fw, u);
-                    let words = g.rows.iter().find(|(r, _)| *r == i);
-                    if let (Some((_, words)), Some(m)) = (words, j.as_object_mut()) {
-                        m.insert("rows".into(), json!(words));
-                    }
-                    j
-                })
-                .collect();
-            m.insert("unmet".into(), Json::Array(unmet));
-            m.insert(
-                "opportunities".into(),
-                g.opportunities
-                    .iter()
-                    .map(|o| opportunity_json(fw, o))
-                    .collect(),
-            );
-            super::progression::add_json(fw, &scores.providers[g.provider], &mut m);
-            Json::Object(m)
+            j
         })
         .collect();
-    json!({ "providers": providers })
+    m.insert("unmet".into(), Json::Array(unmet));
+    m.insert(
+        "opportunities".into(),
+        g.opportunities
+            .iter()
+            .map(|o| opportunity_json(fw, o))
+            .collect(),
+    );
+    super::progression::add_json(fw, &scores.providers[g.provider], &mut m);
+    Json::Object(m)
 }
 
 fn opt_value(v: Option<&Value>) -> Json {

@@ -70,7 +70,7 @@ pub fn render(page: &Page) -> String {
     let title = page
         .title
         .map_or_else(|| fw.doc.display(page.lang).to_string(), str::to_string);
-    fill(TEMPLATE, |name| {
+    let part = |name: &str| {
         Some(match name {
             "lang" => w.html_lang.to_string(),
             "tool_version" => escape(env!("CARGO_PKG_VERSION")),
@@ -94,11 +94,6 @@ pub fn render(page: &Page) -> String {
                 .map_or_else(String::new, |s| regions(fw, s, page.lang, &w)),
             "ranking" => ranking(fw, page.scores, page.lang, page.previous),
             "notice" | "toc_rounds" | "rounds" | "changes" => rounds::part(name, page),
-            "providers" => page
-                .gaps
-                .iter()
-                .map(|g| provider::section(fw, page.scores, g, page.lang, &w))
-                .collect(),
             "framework" => framework_section::render(fw, page.scores, page.lang, &w),
             "panels" => page.panels.map_or_else(String::new, |(e, show)| {
                 panels::section(fw, e, show, page.lang)
@@ -106,7 +101,25 @@ pub fn render(page: &Page) -> String {
             "footer" => w.footer.to_string(),
             _ => return None,
         })
-    })
+    };
+    let mut out = String::with_capacity(TEMPLATE.len() * 4);
+    fill_into(&mut out, TEMPLATE, |name, out| {
+        if name == "providers" {
+            sections(page, &w, out);
+            return true;
+        }
+        part(name).map(|v| out.push_str(&v)).is_some()
+    });
+    out
+}
+
+/// The section of every provider, appended to `out` (the bulk of a large
+/// report: written in place, on every core, never copied).
+fn sections(page: &Page, w: &Words, out: &mut String) {
+    let cx = provider::Context::new(page.fw, page.scores, page.lang, w);
+    super::in_order::append(out, page.gaps, |_, chunk| {
+        chunk.iter().map(|g| provider::section(&cx, g)).collect()
+    });
 }
 
 /// Replaces every `{{name}}` of `template` by `value(name)` in one pass, so
@@ -114,6 +127,15 @@ pub fn render(page: &Page) -> String {
 /// name is left as written (the tests check the template has none).
 pub fn fill(template: &str, value: impl Fn(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(template.len() * 4);
+    fill_into(&mut out, template, |name, out| {
+        value(name).map(|v| out.push_str(&v)).is_some()
+    });
+    out
+}
+
+/// [`fill`] into `out`, where `value(name, out)` appends the value of a known
+/// name and returns true.
+fn fill_into(out: &mut String, template: &str, mut value: impl FnMut(&str, &mut String) -> bool) {
     let mut rest = template;
     while let Some(start) = rest.find("{{") {
         out.push_str(&rest[..start]);
@@ -121,9 +143,8 @@ pub fn fill(template: &str, value: impl Fn(&str) -> Option<String>) -> String {
         match after.find("}}") {
             Some(end) => {
                 let name = &after[..end];
-                match value(name) {
-                    Some(v) => out.push_str(&v),
-                    None => out.push_str(&rest[start..start + 2 + end + 2]),
+                if !value(name, out) {
+                    out.push_str(&rest[start..start + 2 + end + 2]);
                 }
                 rest = &after[end + 2..];
             }
@@ -134,7 +155,6 @@ pub fn fill(template: &str, value: impl Fn(&str) -> Option<String>) -> String {
         }
     }
     out.push_str(rest);
-    out
 }
 
 /// Escapes text for HTML content and for quoted attribute values.

@@ -5,6 +5,7 @@ use serde_json::{Map, Value as Json, json};
 use super::grid::Grid;
 
 mod csv;
+use super::score_json::ProviderJson;
 pub use super::tier_label;
 use super::xlsx::{self, RenderError, SheetSpec};
 use super::{Format, framework_sheet, json_stream};
@@ -39,10 +40,14 @@ pub fn render(
         Format::Json => json_stream::object_with_array(
             &json_head(fw),
             "providers",
-            scores
-                .providers
-                .iter()
-                .map(|p| provider_json(fw, &indicator_scores(fw, evidence, &scores.ranges, p), p)),
+            &scores.providers,
+            |p, element| {
+                element.put(&ProviderJson {
+                    fw,
+                    p,
+                    details: indicator_scores(fw, evidence, &scores.ranges, p),
+                })
+            },
         ),
         Format::Table => display_grid(fw, evidence, scores, view).to_table(),
         Format::Markdown => markdown(fw, evidence, scores, view),
@@ -256,7 +261,7 @@ pub fn to_json(fw: &Framework, evidence: &Evidence, scores: &Scores) -> Json {
     let providers: Vec<Json> = scores
         .providers
         .iter()
-        .map(|p| provider_json(fw, &indicator_scores(fw, evidence, &scores.ranges, p), p))
+        .map(|p| provider_json(fw, indicator_scores(fw, evidence, &scores.ranges, p), p))
         .collect();
     let mut document: Map<String, Json> = json_head(fw)
         .into_iter()
@@ -272,48 +277,8 @@ fn json_head(fw: &Framework) -> [(&'static str, Json); 1] {
     [("framework", super::framework_json(fw))]
 }
 
-fn provider_json(fw: &Framework, details: &[IndicatorScore], p: &ProviderScore) -> Json {
-    let dimensions: Map<String, Json> = fw
-        .dimensions
-        .iter()
-        .zip(&p.dimensions)
-        .map(|(d, s)| (d.id.clone(), json!(s)))
-        .collect();
-    let indicators: Map<String, Json> = fw
-        .indicators
-        .iter()
-        .zip(details)
-        .map(|(ind, s)| (ind.id.clone(), indicator_json(s)))
-        .collect();
-    let mut v = json!({
-        "provider": p.provider,
-        "rank": p.rank,
-        "total": p.total,
-        "tier": p.tier.assigned.id(fw),
-        "dimensions": dimensions,
-        "indicators": indicators,
-        "missing": p.missing,
-        "vetoed_by": p.vetoed_by(fw),
-        "incomplete_by": p.incomplete_by(fw),
-    });
-    if let Some(object) = v.as_object_mut() {
-        super::progression::add_json(fw, p, object);
-    }
-    v
-}
-
-fn indicator_json(s: &IndicatorScore) -> Json {
-    let mut m = Map::new();
-    m.insert("value".into(), s.value().map_or(Json::Null, value_json));
-    m.insert("score".into(), json!(s.score));
-    m.insert("missing".into(), json!(s.missing));
-    if s.not_applicable() {
-        m.insert("not_applicable".into(), json!(true));
-    }
-    if let Some(a) = &s.amended {
-        m.insert("amended".into(), amendment_json(a));
-    }
-    Json::Object(m)
+fn provider_json(fw: &Framework, details: Vec<IndicatorScore>, p: &ProviderScore) -> Json {
+    serde_json::to_value(ProviderJson { fw, p, details }).unwrap_or_default()
 }
 
 /// A cell as JSON: the value (number, boolean, label), `"n/a"`, or `null`.

@@ -1,7 +1,7 @@
 //! One provider's section: radar chart, dimension scores, unmet conditions and
 //! the top opportunities from [`crate::gap`].
 
-use super::radar::{Radar, radar};
+use super::radar::{Frame, Radar, radar};
 use super::words::Words;
 use super::{anchor, escape, provider_name, tier_badge};
 use crate::framework::{Comparison, Framework, Lang, Subject, Tier};
@@ -9,7 +9,7 @@ use crate::gap::{Gap, Item, UnmetKind};
 use crate::number::{fmt2, trim};
 use crate::report::gap::{item_label, kind_label, required_label, value_cell};
 use crate::rule::Value;
-use crate::score::{Scores, TOLERANCE};
+use crate::score::{ProviderScore, Scores, TOLERANCE};
 use crate::tier::Assigned;
 
 /// How many opportunities a section lists.
@@ -30,9 +30,38 @@ pub fn ring_value(tier: &Tier) -> f64 {
     tier.min_each_dimension.unwrap_or(tier.min_total)
 }
 
+/// What every provider's section is drawn with.
+pub struct Context<'a> {
+    /// The framework.
+    pub fw: &'a Framework,
+    /// The scored run.
+    pub scores: &'a Scores,
+    /// Language of names and labels.
+    pub lang: Lang,
+    /// The labels in that language.
+    pub words: &'a Words,
+    /// The radar frame of the framework's dimensions, in that language.
+    pub frame: Frame,
+}
+
+impl<'a> Context<'a> {
+    /// The context of a report on `scores`, with its radar frame.
+    pub fn new(fw: &'a Framework, scores: &'a Scores, lang: Lang, words: &'a Words) -> Self {
+        let frame = Frame::new(&radar_labels(fw, lang));
+        Context {
+            fw,
+            scores,
+            lang,
+            words,
+            frame,
+        }
+    }
+}
+
 /// The `<section>` of one provider.
-pub fn section(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang, w: &Words) -> String {
-    let p = &scores.providers[g.provider];
+pub fn section(cx: &Context, g: &Gap) -> String {
+    let (fw, lang, w) = (cx.fw, cx.lang, cx.words);
+    let p = &cx.scores.providers[g.provider];
     let mut out = format!(
         "<section class=\"provider\" id=\"{}\">\n<div class=\"provider-head\">",
         anchor(p)
@@ -51,24 +80,29 @@ pub fn section(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang, w: &Words) 
         out.push_str(&format!("<span class=\"note\">{}</span>", escape(region)));
     }
     out.push_str("</div>\n<div class=\"provider-body\">\n<div>\n");
-    out.push_str(&radar_block(fw, scores, g, lang, w));
+    out.push_str(&radar_block(cx, p, g));
     out.push_str("</div>\n<div>\n");
-    out.push_str(&dimension_table(fw, scores, g, lang, w));
+    out.push_str(&dimension_table(fw, cx.scores, g, lang, w));
     out.push_str("</div>\n</div>\n");
     out.push_str(&gap_block(fw, g, lang, w));
     out.push_str("</section>\n");
     out
 }
 
-fn radar_block(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang, w: &Words) -> String {
-    let p = &scores.providers[g.provider];
+/// The dimension labels of the radar, in `lang`.
+fn radar_labels(fw: &Framework, lang: Lang) -> Vec<&str> {
+    fw.dimensions.iter().map(|d| d.doc.display(lang)).collect()
+}
+
+fn radar_block(cx: &Context, p: &ProviderScore, g: &Gap) -> String {
+    let (fw, lang, w) = (cx.fw, cx.lang, cx.words);
     let ring = ring_tier(g);
     let chart = Radar {
-        labels: fw.dimensions.iter().map(|d| d.doc.display(lang)).collect(),
+        labels: radar_labels(fw, lang),
         scores: p.dimensions.to_vec(),
         ring: ring.map(|(t, _)| ring_value(&fw.tiers[t])),
     };
-    let mut out = radar(&chart, &p.provider);
+    let mut out = radar(&cx.frame, &chart, &p.provider);
     out.push_str(&format!(
         "<p class=\"legend\"><span class=\"swatch\"></span>{}",
         w.score_polygon

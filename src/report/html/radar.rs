@@ -38,10 +38,55 @@ fn points(n: usize, value: impl Fn(usize) -> f64) -> String {
         .join(" ")
 }
 
-/// Grid rings at 25/50/75/100, spokes, the tier ring (dashed) and the score polygon.
+/// The parts of a radar that are the same for every provider with the same
+/// dimensions: the grid rings, the spokes and each label up to its score.
+/// Built once per report, so that each provider's chart only places its own
+/// points.
+pub struct Frame {
+    /// The grid polygons and the spokes.
+    grid: String,
+    /// Per dimension, its label's text up to where the score goes.
+    labels: Vec<String>,
+}
+
+/// What closes a label after its score (see [`label_text`]).
+const LABEL_END: &str = "</tspan></text>\n";
+
+impl Frame {
+    /// The frame of a radar with these dimension labels.
+    pub fn new(labels: &[&str]) -> Self {
+        let n = labels.len();
+        let mut grid = String::new();
+        for level in [25.0, 50.0, 75.0, 100.0] {
+            grid.push_str(&format!(
+                "<polygon class=\"grid\" points=\"{}\"/>\n",
+                points(n, |_| level)
+            ));
+        }
+        for i in 0..n {
+            let (x, y) = point(i, n, 100.0);
+            grid.push_str(&format!(
+                "<line class=\"spoke\" x1=\"{CX}\" y1=\"{CY}\" x2=\"{x:.1}\" y2=\"{y:.1}\"/>\n"
+            ));
+        }
+        let labels = labels
+            .iter()
+            .enumerate()
+            .map(|(i, label)| {
+                let mut text = label_text(i, n, label, "");
+                text.truncate(text.len() - LABEL_END.len());
+                text
+            })
+            .collect();
+        Frame { grid, labels }
+    }
+}
+
+/// Grid rings at 25/50/75/100, spokes, the tier ring (dashed) and the score polygon,
+/// on `frame`, built for the same labels.
 /// Polygons: four `grid`, at most one `radar-ring`, exactly one `radar-score`.
 /// With fewer than three dimensions a radar is a line, so bars are drawn instead.
-pub fn radar(r: &Radar, aria: &str) -> String {
+pub fn radar(frame: &Frame, r: &Radar, aria: &str) -> String {
     if r.labels.len() < 3 {
         return bars(r, aria);
     }
@@ -50,18 +95,7 @@ pub fn radar(r: &Radar, aria: &str) -> String {
         "<svg class=\"radar\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {SIZE_W} {SIZE_H}\" width=\"{SIZE_W}\" height=\"{SIZE_H}\">\n",
         escape(aria)
     );
-    for level in [25.0, 50.0, 75.0, 100.0] {
-        svg.push_str(&format!(
-            "<polygon class=\"grid\" points=\"{}\"/>\n",
-            points(n, |_| level)
-        ));
-    }
-    for i in 0..n {
-        let (x, y) = point(i, n, 100.0);
-        svg.push_str(&format!(
-            "<line class=\"spoke\" x1=\"{CX}\" y1=\"{CY}\" x2=\"{x:.1}\" y2=\"{y:.1}\"/>\n"
-        ));
-    }
+    svg.push_str(&frame.grid);
     if let Some(ring) = r.ring {
         svg.push_str(&format!(
             "<polygon class=\"radar-ring\" points=\"{}\"/>\n",
@@ -69,24 +103,33 @@ pub fn radar(r: &Radar, aria: &str) -> String {
         ));
     }
     let value = |i: usize| r.scores.get(i).copied().flatten().unwrap_or(0.0);
+    // Each point is written once and used by the polygon and its dot.
+    let at: Vec<(String, String)> = (0..n)
+        .map(|i| {
+            let (x, y) = point(i, n, value(i));
+            (format!("{x:.1}"), format!("{y:.1}"))
+        })
+        .collect();
+    let polygon: Vec<String> = at.iter().map(|(x, y)| format!("{x},{y}")).collect();
     svg.push_str(&format!(
         "<polygon class=\"radar-score\" points=\"{}\"/>\n",
-        points(n, value)
+        polygon.join(" ")
     ));
-    for i in 0..r.labels.len() {
-        let (x, y) = point(i, n, value(i));
+    for (x, y) in &at {
         svg.push_str(&format!(
-            "<circle class=\"dot\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3\"/>\n"
+            "<circle class=\"dot\" cx=\"{x}\" cy=\"{y}\" r=\"3\"/>\n"
         ));
     }
-    for (i, label) in r.labels.iter().enumerate() {
+    for (i, label) in frame.labels.iter().enumerate() {
         let score = r
             .scores
             .get(i)
             .copied()
             .flatten()
             .map_or("—".to_string(), fmt2);
-        svg.push_str(&label_text(i, n, label, &score));
+        svg.push_str(label);
+        svg.push_str(&escape(&score));
+        svg.push_str(LABEL_END);
     }
     svg.push_str("</svg>\n");
     svg
@@ -185,7 +228,7 @@ mod tests {
             scores: vec![Some(50.0), None],
             ring: Some(60.0),
         };
-        let svg = radar(&r, "x");
+        let svg = radar(&Frame::new(&r.labels), &r, "x");
         assert!(svg.starts_with("<svg class=\"dimension-bars\""));
         assert_eq!(svg.matches("<polygon").count(), 0);
         assert_eq!(svg.matches("<rect").count(), 2);
@@ -199,7 +242,7 @@ mod tests {
             scores: vec![Some(50.0), None, Some(100.0)],
             ring: Some(60.0),
         };
-        let svg = radar(&r, "x");
+        let svg = radar(&Frame::new(&r.labels), &r, "x");
         assert_eq!(svg.matches("<polygon").count(), 6);
         assert_eq!(svg.matches("radar-score").count(), 1);
         assert!(svg.contains("&lt;c&gt;") && !svg.contains("<c>"));

@@ -1,0 +1,51 @@
+//! Text for many items written on every core and joined in their order.
+
+use rayon::prelude::*;
+
+/// Items per task: large enough to amortize a task, small enough to keep
+/// both cores busy to the end.
+pub const CHUNK: usize = 256;
+
+/// Appends to `out` the text `render(start, chunk)` of every chunk of `items`
+/// ([`CHUNK`] items from index `start`), in order. Chunks are rendered in
+/// parallel a batch at a time, so that only one batch's text exists twice.
+pub fn append<I: Sync>(
+    out: &mut String,
+    items: &[I],
+    render: impl Fn(usize, &[I]) -> String + Sync,
+) {
+    const BATCH: usize = CHUNK * 32;
+    for (b, batch) in items.chunks(BATCH).enumerate() {
+        let texts: Vec<String> = batch
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(c, chunk)| render(b * BATCH + c * CHUNK, chunk))
+            .collect();
+        out.reserve(texts.iter().map(String::len).sum());
+        texts.iter().for_each(|t| out.push_str(t));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every item once, in order, with its index, across chunks and batches.
+    #[test]
+    fn keeps_the_order() {
+        let items: Vec<usize> = (0..CHUNK * 70 + 5).collect();
+        let mut out = String::new();
+        append(&mut out, &items, |start, chunk| {
+            chunk
+                .iter()
+                .enumerate()
+                .map(|(i, x)| {
+                    assert_eq!(start + i, *x);
+                    format!("{x},")
+                })
+                .collect()
+        });
+        let expected: String = items.iter().map(|x| format!("{x},")).collect();
+        assert_eq!(out, expected);
+    }
+}
