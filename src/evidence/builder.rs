@@ -33,8 +33,10 @@ pub struct Builder<'f> {
     table: Table<'f>,
     columns: Columns,
     evidence: Evidence,
-    /// Provider id → index; Fx hashing, since ids are short and this is a hot path.
-    index: rustc_hash::FxHashMap<String, usize>,
+    /// Provider id → index (positions only: the ids are in the evidence's providers).
+    index: super::index::IdTable,
+    /// The attributes of a provider without any: one empty map, shared.
+    no_attributes: super::AttributeMap,
     last_provider: usize,
     /// The provider field of the last long row whose id was accepted, as written.
     last_raw_id: String,
@@ -67,7 +69,8 @@ impl<'f> Builder<'f> {
             table: Table::new(file),
             columns: Columns::Unknown,
             evidence,
-            index: rustc_hash::FxHashMap::default(),
+            index: Default::default(),
+            no_attributes: Default::default(),
             last_provider: usize::MAX,
             last_raw_id: String::new(),
             last_indicator: 0,
@@ -179,16 +182,16 @@ impl<'f> Builder<'f> {
         {
             return (p, false);
         }
-        let (p, new) = match self.index.get(id) {
-            Some(&p) => (p, false),
+        let (p, new) = match self.index.get(&self.evidence.providers, id) {
+            Some(p) => (p, false),
             None => {
                 let p = self.evidence.providers.len();
-                self.index.insert(id.to_string(), p);
                 self.evidence.providers.push(ProviderEvidence {
                     id: id.to_string(),
                     line,
-                    attributes: Default::default(),
+                    attributes: self.no_attributes.clone(),
                 });
+                self.index.insert(&self.evidence.providers, p);
                 self.evidence.store.push(line);
                 (p, true)
             }
@@ -395,7 +398,7 @@ impl<'f> Builder<'f> {
         let mut moved: Vec<Option<usize>> = vec![None; providers.len()];
         let mut target = Vec::with_capacity(providers.len());
         for (q, provider) in providers.into_iter().enumerate() {
-            let Some(&p) = self.index.get(&provider.id) else {
+            let Some(p) = self.index.get(&self.evidence.providers, &provider.id) else {
                 // A provider first seen in the later part: move its row in whole.
                 // (No index entry: ids are unique within a part, and nothing
                 // is looked up after the parts are joined.)

@@ -1,11 +1,46 @@
-//! [`ProviderIndex`]: provider id → position, so that every per-provider
-//! lookup is O(1) instead of a scan over every provider.
+//! Provider id → position: [`IdTable`], and [`ProviderIndex`], the one
+//! evidence builds on first use, so that every per-provider lookup is O(1)
+//! instead of a scan over every provider.
 
+use std::hash::BuildHasher;
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::FxBuildHasher;
 
 use super::ProviderEvidence;
+
+/// Provider id → position in a list of providers, holding only positions
+/// (4 bytes each): the ids stay in the list and are compared there, so a
+/// registry of a million providers does not keep a second copy of its ids.
+#[derive(Debug, Clone, Default)]
+pub struct IdTable(hashbrown::HashTable<u32>);
+
+/// The hash of an id (Fx: ids are short, and this is a hot path).
+fn hash(id: &str) -> u64 {
+    FxBuildHasher.hash_one(id)
+}
+
+impl IdTable {
+    /// The position of provider `id` among `providers`, the list the table was built over.
+    pub fn get(&self, providers: &[ProviderEvidence], id: &str) -> Option<usize> {
+        let same = |&p: &u32| providers.get(p as usize).is_some_and(|q| q.id == id);
+        self.0.find(hash(id), same).map(|&p| p as usize)
+    }
+
+    /// Adds the provider at position `p` of `providers`; a second provider
+    /// with the same id is not added (the first is found).
+    pub fn insert(&mut self, providers: &[ProviderEvidence], p: usize) {
+        let Some(provider) = providers.get(p) else {
+            return;
+        };
+        if self.get(providers, &provider.id).is_some() {
+            return;
+        }
+        let rehash = |&q: &u32| providers.get(q as usize).map_or(0, |q| hash(&q.id));
+        let position = u32::try_from(p).unwrap_or(u32::MAX);
+        self.0.insert_unique(hash(&provider.id), position, rehash);
+    }
+}
 
 /// Provider id → index in [`super::Evidence::providers`], built on the first
 /// lookup (scoring never looks a provider up by id, so it does not pay for it).
@@ -14,7 +49,7 @@ use super::ProviderEvidence;
 /// evidence compares by its content whether or not it was looked into. Ids do
 /// not change once the evidence is read (attributes may be merged in).
 #[derive(Debug, Clone, Default)]
-pub struct ProviderIndex(OnceLock<FxHashMap<Box<str>, usize>>);
+pub struct ProviderIndex(OnceLock<IdTable>);
 
 impl PartialEq for ProviderIndex {
     fn eq(&self, _: &Self) -> bool {
@@ -25,14 +60,36 @@ impl PartialEq for ProviderIndex {
 impl ProviderIndex {
     /// The position of provider `id` among `providers`.
     pub fn get(&self, providers: &[ProviderEvidence], id: &str) -> Option<usize> {
-        let map = self.0.get_or_init(|| {
-            let mut map = FxHashMap::default();
-            map.reserve(providers.len());
-            for (p, provider) in providers.iter().enumerate() {
-                map.entry(provider.id.as_str().into()).or_insert(p);
+        let table = self.0.get_or_init(|| {
+            let mut table = IdTable::default();
+            for p in 0..providers.len() {
+                table.insert(providers, p);
             }
-            map
+            table
         });
-        map.get(id).copied()
+        table.get(providers, id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_found_at_their_first_position() {
+        let providers: Vec<ProviderEvidence> = ["a", "b", "a", "c"]
+            .iter()
+            .map(|id| ProviderEvidence {
+                id: id.to_string(),
+                line: 0,
+                attributes: Default::default(),
+            })
+            .collect();
+        let index = ProviderIndex::default();
+        let found: Vec<_> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|id| index.get(&providers, id))
+            .collect();
+        assert_eq!(found, [Some(0), Some(1), Some(3), None]);
     }
 }

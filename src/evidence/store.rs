@@ -2,7 +2,7 @@
 //! of a million providers × 40 indicators fits in a few hundred megabytes.
 //!
 //! One flat row-major table of 4-byte cells (no allocation per provider, no
-//! per-cell string) and one of 2-byte line offsets:
+//! per-cell string) and one of 1-byte line offsets:
 //!
 //! - a cell whose top bit is 0 is a number written with at most 7 decimals
 //!   and a mantissa under 2²⁷ (`85.3`, `-12`, `0.125`: nearly every value):
@@ -13,7 +13,7 @@
 //!   applicable, yes/no, a level label (an index into the few labels seen) or
 //!   an index into that side table;
 //! - a line is stored as its distance from the provider's first line, plus
-//!   one (0: no row gave the value); the rare line that does not fit in 16
+//!   one (0: no row gave the value); the rare line that does not fit in 8
 //!   bits (a provider's rows far apart) goes to a side map, and when many do
 //!   (a long file sorted by indicator) every line is kept whole instead.
 //!
@@ -38,8 +38,13 @@ const BOOL: u32 = TAG | 2 << 28;
 const LABEL: u32 = TAG | 3 << 28;
 const NUMBER: u32 = TAG | 4 << 28;
 
+/// A line's distance from its provider's first line, plus one: one byte,
+/// since a provider's rows nearly always follow one another (40 indicators,
+/// 40 lines).
+type Offset = u8;
+
 /// Line offsets at or above this go to the side map.
-const FAR: u16 = u16::MAX;
+const FAR: Offset = Offset::MAX;
 
 /// The number as an inline cell, when it has one.
 fn inline(v: f64) -> Option<u32> {
@@ -70,7 +75,7 @@ fn number(c: u32) -> f64 {
 #[derive(Debug, Clone, PartialEq)]
 enum Lines {
     /// Offsets from the provider's first line, plus one; 0: no row; [`FAR`]: see the map.
-    Near(Vec<u16>, FxHashMap<usize, u32>),
+    Near(Vec<Offset>, FxHashMap<usize, u32>),
     /// Whole lines; 0: no row.
     Whole(Vec<u32>),
 }
@@ -202,7 +207,7 @@ impl Store {
                 .checked_sub(self.bases[p])
                 .filter(|&d| d + 1 < u32::from(FAR))
         {
-            offsets[at] = offset as u16 + 1;
+            offsets[at] = offset as Offset + 1;
             return Ok(());
         }
         match self.line(p, k) {
@@ -219,7 +224,7 @@ impl Store {
         let at = p * self.width + k;
         let offset = line
             .checked_sub(self.bases[p])
-            .and_then(|d| u16::try_from(d + 1).ok())
+            .and_then(|d| Offset::try_from(d + 1).ok())
             .filter(|&o| o < FAR);
         let Lines::Near(offsets, far) = &mut self.lines else {
             if let Lines::Whole(lines) = &mut self.lines {
@@ -390,12 +395,12 @@ mod tests {
     fn lines_near_far_before_and_none() {
         let mut s = Store::new(4);
         s.push(100);
-        // 100 + 65533 = 65633 is the last line that fits (offset 65534 < 65535).
-        for (k, line) in [(0, 100), (1, 65_633), (2, 65_634), (3, 99)] {
+        // 100 + 253 = 353 is the last line that fits (offset 254 < 255).
+        for (k, line) in [(0, 100), (1, 353), (2, 354), (3, 99)] {
             s.set_line(0, k, line);
         }
         let lines: Vec<u32> = (0..4).map(|k| s.line(0, k)).collect();
-        assert_eq!(lines, [100, 65_633, 65_634, 99]);
+        assert_eq!(lines, [100, 353, 354, 99]);
         let far = |s: &Store| match &s.lines {
             Lines::Near(_, far) => Some(far.len()),
             Lines::Whole(_) => None,

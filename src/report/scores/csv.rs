@@ -5,8 +5,9 @@ use rayon::prelude::*;
 use super::super::grid::{CsvText, Grid};
 use crate::evidence::Evidence;
 use crate::framework::Framework;
-use crate::number::{fmt2, fmt2_opt};
+use crate::number::fmt2_into;
 use crate::score::{ProviderScore, Scores, indicator_scores};
+use std::fmt::Write;
 
 /// The CSV text (see [`write_csv`]).
 pub(super) fn csv_text(
@@ -50,10 +51,11 @@ fn write_csv_in_chunks(
         let chunks: Vec<String> = providers
             .par_chunks(chunk_rows)
             .map(|chunk| {
-                let mut text = CsvText::new();
-                chunk
-                    .iter()
-                    .for_each(|p| text.row(&csv_row(fw, evidence, scores, p, detail)));
+                let (mut text, mut row) = (CsvText::new(), Vec::new());
+                for p in chunk {
+                    csv_row_into(fw, evidence, scores, p, detail, &mut row);
+                    text.row(&row);
+                }
                 text.finish()
             })
             .collect();
@@ -101,21 +103,55 @@ pub fn csv_row(
     p: &ProviderScore,
     detail: bool,
 ) -> Vec<String> {
-    let mut row = vec![
-        p.rank.to_string(),
-        p.provider.clone(),
-        fmt2(p.total),
-        p.tier.assigned.id(fw).to_string(),
-    ];
-    row.extend(p.dimensions.iter().map(|d| fmt2_opt(*d)));
-    row.push(p.missing.to_string());
-    row.push(p.vetoed_by(fw).join(";"));
-    if detail {
-        let details = indicator_scores(fw, evidence, &scores.ranges, p);
-        row.extend(details.iter().map(|i| fmt2_opt(i.score.map(|s| s * 100.0))));
-    }
+    let mut row = Vec::new();
+    csv_row_into(fw, evidence, scores, p, detail, &mut row);
     row
 }
+
+/// [`csv_row`] into `row`, reusing its strings: the streamed CSV formats a
+/// whole chunk through one row, without allocating per cell.
+fn csv_row_into(
+    fw: &Framework,
+    evidence: &Evidence,
+    scores: &Scores,
+    p: &ProviderScore,
+    detail: bool,
+    row: &mut Vec<String>,
+) {
+    let dims = fw.dimensions.len();
+    let width = 6 + dims + if detail { fw.indicators.len() } else { 0 };
+    row.resize_with(width, String::new);
+    row.iter_mut().for_each(String::clear);
+    let (fixed, rest) = row.split_at_mut(4);
+    let (dimensions, rest) = rest.split_at_mut(dims);
+    let (tail, indicators) = rest.split_at_mut(2);
+    // Writing to a String cannot fail.
+    let _ = write!(fixed[0], "{}", p.rank);
+    fixed[1].push_str(&p.provider);
+    fmt2_into(p.total, &mut fixed[2]);
+    fixed[3].push_str(p.tier.assigned.id(fw));
+    for (cell, d) in dimensions.iter_mut().zip(p.dimensions.iter()) {
+        if let Some(d) = d {
+            fmt2_into(*d, cell);
+        }
+    }
+    let _ = write!(tail[0], "{}", p.missing);
+    for (i, id) in p.vetoed_by(fw).into_iter().enumerate() {
+        if i > 0 {
+            tail[1].push(';');
+        }
+        tail[1].push_str(id);
+    }
+    if detail {
+        let details = indicator_scores(fw, evidence, &scores.ranges, p);
+        for (cell, i) in indicators.iter_mut().zip(&details) {
+            if let Some(s) = i.score {
+                fmt2_into(s * 100.0, cell);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
