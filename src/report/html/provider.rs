@@ -42,18 +42,35 @@ pub struct Context<'a> {
     pub words: &'a Words,
     /// The radar frame of the framework's dimensions, in that language.
     pub frame: Frame,
+    /// The opening of every unmet-conditions table, up to its rows.
+    unmet_head: String,
+    /// The opening of every opportunities table, up to its rows.
+    opportunity_head: String,
 }
 
 impl<'a> Context<'a> {
     /// The context of a report on `scores`, with its radar frame.
     pub fn new(fw: &'a Framework, scores: &'a Scores, lang: Lang, words: &'a Words) -> Self {
         let frame = Frame::new(&radar_labels(fw, lang));
+        let unmet_head = format!(
+            "<div class=\"table-wrap\"><table class=\"unmet\">{}<tbody>\n",
+            header(&words.unmet_header, 2)
+        );
+        let opportunity_head = format!(
+            "<div class=\"table-wrap\"><table class=\"opportunities\">{}<tbody>\n",
+            header(&words.opportunity_header[..5], 1).replace(
+                "</tr></thead>",
+                &format!("<th>{}</th></tr></thead>", words.opportunity_header[5])
+            )
+        );
         Context {
             fw,
             scores,
             lang,
             words,
             frame,
+            unmet_head,
+            opportunity_head,
         }
     }
 }
@@ -84,7 +101,7 @@ pub fn section(cx: &Context, g: &Gap) -> String {
     out.push_str("</div>\n<div>\n");
     out.push_str(&dimension_table(fw, cx.scores, g, lang, w));
     out.push_str("</div>\n</div>\n");
-    out.push_str(&gap_block(fw, g, lang, w));
+    out.push_str(&gap_block(cx, g));
     out.push_str("</section>\n");
     out
 }
@@ -175,7 +192,8 @@ fn dimension_table(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang, w: &Wor
 }
 
 /// The target, the unmet conditions and the top opportunities.
-fn gap_block(fw: &Framework, g: &Gap, lang: Lang, w: &Words) -> String {
+fn gap_block(cx: &Context, g: &Gap) -> String {
+    let (fw, lang, w) = (cx.fw, cx.lang, cx.words);
     let mut out = String::new();
     if g.current == Assigned::Vetoed {
         out.push_str(&format!("<p class=\"warn\">{}</p>\n", w.vetoed_note));
@@ -194,13 +212,13 @@ fn gap_block(fw: &Framework, g: &Gap, lang: Lang, w: &Words) -> String {
     if g.unmet.is_empty() {
         out.push_str(&format!("<p class=\"ok\">{}</p>\n", w.all_met));
     } else {
-        out.push_str(&unmet_table(fw, g, lang, w));
+        out.push_str(&unmet_table(cx, g));
     }
     out.push_str(&format!("<h4>{}</h4>\n", w.opportunities));
     if g.opportunities.is_empty() {
         out.push_str(&format!("<p class=\"note\">{}</p>\n", w.no_opportunities));
     } else {
-        out.push_str(&opportunity_table(fw, g, lang, w));
+        out.push_str(&opportunity_table(cx, g));
         let short = g.unmet.iter().any(|u| u.kind == UnmetKind::Total);
         if short && g.opportunities.iter().all(|o| o.value_needed.is_none()) {
             out.push_str(&format!("<p class=\"note\">{}</p>\n", w.no_single));
@@ -225,11 +243,9 @@ fn header(titles: &[&str], numeric_from: usize) -> String {
     format!("<thead><tr>{cells}</tr></thead>")
 }
 
-fn unmet_table(fw: &Framework, g: &Gap, lang: Lang, w: &Words) -> String {
-    let mut out = format!(
-        "<div class=\"table-wrap\"><table class=\"unmet\">{}<tbody>\n",
-        header(&w.unmet_header, 2)
-    );
+fn unmet_table(cx: &Context, g: &Gap) -> String {
+    let (fw, lang) = (cx.fw, cx.lang);
+    let mut out = cx.unmet_head.clone();
     for u in &g.unmet {
         let item = match u.veto.and_then(|v| fw.vetoes[v].display_reason(lang)) {
             Some(reason) => format!("{} {reason}", u.item.id(fw)),
@@ -248,14 +264,9 @@ fn unmet_table(fw: &Framework, g: &Gap, lang: Lang, w: &Words) -> String {
     out
 }
 
-fn opportunity_table(fw: &Framework, g: &Gap, lang: Lang, w: &Words) -> String {
-    let mut out = format!(
-        "<div class=\"table-wrap\"><table class=\"opportunities\">{}<tbody>\n",
-        header(&w.opportunity_header[..5], 1).replace(
-            "</tr></thead>",
-            &format!("<th>{}</th></tr></thead>", w.opportunity_header[5])
-        )
-    );
+fn opportunity_table(cx: &Context, g: &Gap) -> String {
+    let (fw, lang, w) = (cx.fw, cx.lang, cx.words);
+    let mut out = cx.opportunity_head.clone();
     for o in g.opportunities.iter().take(TOP_OPPORTUNITIES) {
         let ind = &fw.indicators[o.indicator];
         let with_unit = |v: Option<&Value>| match (v, &ind.unit) {
