@@ -203,7 +203,7 @@ struct Case<'r, 'a> {
     p: &'a ProviderScore,
     cells: Vec<Cell>,
     indicators: Vec<IndicatorScore>,
-    base: Vec<Option<f64>>,
+    totals: opportunity::Totals,
 }
 
 impl<'r, 'a> Case<'r, 'a> {
@@ -214,14 +214,14 @@ impl<'r, 'a> Case<'r, 'a> {
             run,
             p,
             cells: run.evidence.cells(p.index),
-            base: indicators.iter().map(|s| s.score).collect(),
+            totals: opportunity::Totals::new(run.fw, indicators.iter().map(|s| s.score).collect()),
             indicators,
         }
     }
 
     /// The total with indicator `k` at s (`None`: as it is).
     fn total_with(&self, change: Option<(usize, f64)>) -> f64 {
-        total_with(self.run.fw, &self.base, change)
+        self.totals.with(self.run.fw, change)
     }
 }
 

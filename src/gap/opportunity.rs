@@ -4,7 +4,8 @@ use super::{Case, Opportunity};
 use crate::framework::Framework;
 use crate::rank::{TOLERANCE, tie_key};
 use crate::rule::{Direction, Range, Rule, Value};
-use crate::score::IndicatorScore;
+use crate::score::{IndicatorScore, kernel};
+use std::cell::RefCell;
 
 /// Every weighted indicator with s < 1 (or missing), most points first.
 pub(super) fn find_opportunities(case: &Case, min_total: f64) -> Vec<Opportunity> {
@@ -56,6 +57,64 @@ pub fn total_with(fw: &Framework, scores: &[Option<f64>], change: Option<(usize,
         _ => scores[k],
     };
     crate::score::aggregate(fw, score_of).map_or(0.0, |a| a.total)
+}
+
+/// The totals of one provider with one indicator's s changed: the same
+/// numbers as [`total_with`], by the same kernel calls, but only the changed
+/// indicator's dimension is scored again (the others are kept from the start),
+/// and nothing is allocated per call.
+pub(super) struct Totals {
+    /// s per indicator (`None`: left out).
+    scores: Vec<Option<f64>>,
+    /// D per dimension from `scores`.
+    dimensions: Vec<Option<f64>>,
+    /// The dimensions' weights.
+    weights: Vec<f64>,
+    /// `dimensions` with one changed, reused from call to call.
+    scratch: RefCell<Vec<Option<f64>>>,
+}
+
+impl Totals {
+    /// The totals around `scores` (s per indicator).
+    pub(super) fn new(fw: &Framework, scores: Vec<Option<f64>>) -> Self {
+        let dimensions: Vec<Option<f64>> = (0..fw.dimensions.len())
+            .map(|d| dimension_with(fw, &scores, d, None))
+            .collect();
+        Totals {
+            scratch: RefCell::new(dimensions.clone()),
+            weights: fw.dimensions.iter().map(|d| d.weight).collect(),
+            scores,
+            dimensions,
+        }
+    }
+
+    /// The total with indicator `k` at s (`None`: as it is).
+    pub(super) fn with(&self, fw: &Framework, change: Option<(usize, f64)>) -> f64 {
+        let Some((k, _)) = change else {
+            return kernel::total(&self.dimensions, &self.weights, None).unwrap_or(0.0);
+        };
+        let d = fw.indicators[k].dimension;
+        let mut dimensions = self.scratch.borrow_mut();
+        dimensions.copy_from_slice(&self.dimensions);
+        dimensions[d] = dimension_with(fw, &self.scores, d, change);
+        kernel::total(&dimensions, &self.weights, None).unwrap_or(0.0)
+    }
+}
+
+/// D of dimension `d` from `scores`, with `change` applied, as
+/// [`crate::score::aggregate`] computes it.
+fn dimension_with(
+    fw: &Framework,
+    scores: &[Option<f64>],
+    d: usize,
+    change: Option<(usize, f64)>,
+) -> Option<f64> {
+    let score_of = |k: usize| match change {
+        Some((c, s)) if c == k => Some(s),
+        _ => scores[k],
+    };
+    let items = fw.dimensions[d].indicators.clone();
+    kernel::dimension(items.map(|k| (fw.indicators[k].weight, score_of(k))))
 }
 
 /// The least-change value of indicator `k` alone that brings the total to

@@ -67,6 +67,28 @@ fn recomputed_totals_equal_the_scored_ones_exactly() {
     }
 }
 
+/// The per-dimension recomputation gives the very totals of the whole
+/// aggregate (bit for bit), for every indicator of every provider, at s = 0,
+/// 0.37 and 1, under the fixture's weights (and with nothing changed).
+#[test]
+fn totals_with_one_change_equal_the_whole_aggregate() {
+    let f = scored(FIXTURE, EVIDENCE);
+    let fw = &f.fw;
+    for p in &f.scores.providers {
+        let details = score::indicator_scores(fw, &f.evidence, &f.scores.ranges, p);
+        let s: Vec<Option<f64>> = details.iter().map(|i| i.score).collect();
+        let totals = opportunity::Totals::new(fw, s.clone());
+        assert_eq!(totals.with(fw, None).to_bits(), p.total.to_bits());
+        for k in 0..fw.indicators.len() {
+            for v in [0.0, 0.37, 1.0] {
+                let whole = total_with(fw, &s, Some((k, v)));
+                let one = totals.with(fw, Some((k, v)));
+                assert_eq!(one.to_bits(), whole.to_bits(), "{} {k} {v}", p.provider);
+            }
+        }
+    }
+}
+
 #[test]
 fn points_and_value_needed_for_every_rule_kind() {
     // charlie: total 43.70, tier none → target silver (min_total 50), shortfall 6.30.
