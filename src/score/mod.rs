@@ -345,18 +345,25 @@ fn aggregate_into(
 /// first makes "tie" transitive, so the sort order is a total order.
 pub fn rank(providers: &mut [ProviderScore]) {
     let key = |p: &ProviderScore| tie_key(p.total);
-    // Sort positions rather than moving whole results around; the keys are
-    // recomputed in the comparison (a division and a rounding) rather than
-    // kept beside the positions, so the sort needs one word per provider.
-    let mut order: Vec<usize> = (0..providers.len()).collect();
-    order.sort_unstable_by(|&a, &b| {
-        let (a, b) = (&providers[a], &providers[b]);
-        key(b)
-            .cmp(&key(a))
-            .then_with(|| a.provider.cmp(&b.provider))
+    // Sort (key, position) pairs, 16 bytes a provider, on every core, rather
+    // than moving whole results around; then move each result once.
+    let mut order: Vec<(i64, u32)> = providers
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (key(p), i as u32))
+        .collect();
+    order.par_sort_unstable_by(|&(ka, a), &(kb, b)| {
+        kb.cmp(&ka).then_with(|| {
+            providers[a as usize]
+                .provider
+                .cmp(&providers[b as usize].provider)
+        })
     });
-    permute(providers, order);
-    let ranks: Vec<usize> = competition_ranks(providers.iter().map(key)).collect();
+    let ranks: Vec<usize> = competition_ranks(order.iter().map(|&(k, _)| k)).collect();
+    permute(
+        providers,
+        order.into_iter().map(|(_, i)| i as usize).collect(),
+    );
     for (p, rank) in providers.iter_mut().zip(ranks) {
         p.rank = rank;
     }
