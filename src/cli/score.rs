@@ -52,6 +52,10 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         args.output.write_with(&paths, io.out, &mut |w| {
             scores::write_csv(fw, &loaded.evidence, scores, view.detail, w)
         })?;
+    } else if format == Format::Json {
+        args.output.write_with(&paths, io.out, &mut |w| {
+            scores::write_json(fw, &loaded.evidence, scores, w)
+        })?;
     } else {
         let bytes = scores::render_bytes(fw, &loaded.evidence, scores, format, view)?;
         args.output.write(&paths, &bytes, io.out)?;

@@ -14,16 +14,38 @@ pub fn append<I: Sync>(
     items: &[I],
     render: impl Fn(usize, &[I]) -> String + Sync,
 ) {
-    const BATCH: usize = CHUNK * 32;
-    for (b, batch) in items.chunks(BATCH).enumerate() {
-        let texts: Vec<String> = batch
-            .par_chunks(CHUNK)
-            .enumerate()
-            .map(|(c, chunk)| render(b * BATCH + c * CHUNK, chunk))
-            .collect();
+    for texts in batches(items, &render) {
         out.reserve(texts.iter().map(String::len).sum());
         texts.iter().for_each(|t| out.push_str(t));
     }
+}
+
+/// [`append`] written to `out` a batch at a time: only one batch's text is
+/// ever in memory.
+pub fn write<I: Sync>(
+    out: &mut dyn std::io::Write,
+    items: &[I],
+    render: impl Fn(usize, &[I]) -> String + Sync,
+) -> std::io::Result<()> {
+    for texts in batches(items, &render) {
+        texts.iter().try_for_each(|t| out.write_all(t.as_bytes()))?;
+    }
+    Ok(())
+}
+
+/// The texts of each batch's chunks, rendered in parallel when the batch is reached.
+fn batches<'a, I: Sync>(
+    items: &'a [I],
+    render: &'a (impl Fn(usize, &[I]) -> String + Sync),
+) -> impl Iterator<Item = Vec<String>> + 'a {
+    const BATCH: usize = CHUNK * 32;
+    items.chunks(BATCH).enumerate().map(move |(b, batch)| {
+        batch
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(c, chunk)| render(b * BATCH + c * CHUNK, chunk))
+            .collect()
+    })
 }
 
 #[cfg(test)]

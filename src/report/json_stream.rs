@@ -22,6 +22,22 @@ pub fn object_with_array<I: Sync>(
     items: &[I],
     view: impl Fn(&I, &mut Element) + Sync,
 ) -> String {
+    let mut text = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write_object_with_array(&mut text, head, key, items, view);
+    // serde_json writes only UTF-8 (strings are escaped, never cut).
+    String::from_utf8(text).unwrap_or_default()
+}
+
+/// [`object_with_array`] written to `out` as it is made, a batch of elements
+/// at a time (the whole text never exists in memory).
+pub fn write_object_with_array<I: Sync>(
+    out: &mut dyn Write,
+    head: &[(&str, Json)],
+    key: &str,
+    items: &[I],
+    view: impl Fn(&I, &mut Element) + Sync,
+) -> io::Result<()> {
     let mut text = Vec::from(&b"{\n"[..]);
     for (name, value) in head {
         text.extend_from_slice(b"  ");
@@ -33,8 +49,8 @@ pub fn object_with_array<I: Sync>(
     text.extend_from_slice(b"  ");
     write_at(&mut text, key, 1);
     text.extend_from_slice(b": [");
-    let mut text = String::from_utf8(text).unwrap_or_default();
-    super::in_order::append(&mut text, items, |start, chunk| {
+    out.write_all(&text)?;
+    super::in_order::write(out, items, |start, chunk| {
         let mut out = Vec::new();
         for (i, item) in chunk.iter().enumerate() {
             out.extend_from_slice(if start + i == 0 {
@@ -44,16 +60,15 @@ pub fn object_with_array<I: Sync>(
             });
             view(item, &mut Element { out: &mut out });
         }
-        // serde_json writes only UTF-8 (strings are escaped, never cut).
         String::from_utf8(out).unwrap_or_default()
-    });
-    text.push_str(if items.is_empty() {
-        "]\n}\n"
+    })?;
+    out.write_all(if items.is_empty() {
+        b"]\n}\n"
     } else {
-        "\n  ]\n}\n"
-    });
-    text
+        b"\n  ]\n}\n"
+    })
 }
+
 /// Where one element of the array is written.
 pub struct Element<'o> {
     out: &'o mut Vec<u8>,

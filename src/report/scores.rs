@@ -37,21 +37,38 @@ pub fn render(
 ) -> String {
     match format {
         Format::Csv | Format::Xlsx => csv_text(fw, evidence, scores, view.detail),
-        Format::Json => json_stream::object_with_array(
-            &json_head(fw),
-            "providers",
-            &scores.providers,
-            |p, element| {
-                element.put(&ProviderJson {
-                    fw,
-                    p,
-                    details: indicator_scores(fw, evidence, &scores.ranges, p),
-                })
-            },
-        ),
+        Format::Json => {
+            let mut text = Vec::new();
+            // Writing to a Vec cannot fail; the text is UTF-8.
+            let _ = write_json(fw, evidence, scores, &mut text);
+            String::from_utf8(text).unwrap_or_default()
+        }
         Format::Table => display_grid(fw, evidence, scores, view).to_table(),
         Format::Markdown => markdown(fw, evidence, scores, view),
     }
+}
+
+/// The JSON document of SPEC §4 written to `out` provider by provider (the
+/// same text as [`to_json`] pretty-printed; see [`json_stream`]).
+pub fn write_json(
+    fw: &Framework,
+    evidence: &Evidence,
+    scores: &Scores,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    json_stream::write_object_with_array(
+        out,
+        &json_head(fw),
+        "providers",
+        &scores.providers,
+        |p, element| {
+            element.put(&ProviderJson {
+                fw,
+                p,
+                details: indicator_scores(fw, evidence, &scores.ranges, p),
+            })
+        },
+    )
 }
 
 /// Markdown for publication: a title with the framework's name and version,
