@@ -105,7 +105,12 @@ fn csv_text(fw: &Framework, scores: &Scores, gaps: &[Gap]) -> String {
     text.row(&CSV_COLUMNS);
     let mut text = text.finish();
     super::in_order::append(&mut text, gaps, |_, chunk| {
-        let mut out = CsvText::new();
+        // About 50 bytes a row (a provider's rows are its conditions and opportunities).
+        let rows: usize = chunk
+            .iter()
+            .map(|g| g.unmet.len() + g.opportunities.len() + 1)
+            .sum();
+        let mut out = CsvText::with_capacity(rows * 64);
         for gap in chunk {
             csv_rows(fw, scores, gap, &mut |cells| out.row(cells));
         }

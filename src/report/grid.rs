@@ -102,9 +102,15 @@ impl Default for CsvText {
 impl CsvText {
     /// An empty document with `\n` line ends.
     pub fn new() -> Self {
+        Self::with_capacity(0)
+    }
+
+    /// An empty document with room for about `bytes` of text, so that a
+    /// large chunk of rows is not copied as it grows.
+    pub fn with_capacity(bytes: usize) -> Self {
         let writer = csv::WriterBuilder::new()
             .terminator(csv::Terminator::Any(b'\n'))
-            .from_writer(Vec::new());
+            .from_writer(Vec::with_capacity(bytes));
         CsvText { writer }
     }
 
