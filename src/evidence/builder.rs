@@ -89,14 +89,26 @@ impl<'f> Builder<'f> {
             self.read_header(line);
         }
         if is_row {
-            // The columns are set once from the header; lend them out for the row.
-            let columns = std::mem::replace(&mut self.columns, Columns::Unknown);
-            match &columns {
-                Columns::Long { .. } => self.long_row(line, record, &columns),
-                Columns::Wide { .. } => self.wide_row(line, record, &columns),
+            match &self.columns {
+                // A few words, copied: the hot path of long files.
+                &Columns::Long {
+                    provider,
+                    indicator,
+                    value,
+                    source,
+                    validity,
+                } => {
+                    let columns = (provider, indicator, value, source, validity);
+                    self.long_row(line, record, columns);
+                }
+                Columns::Wide { .. } => {
+                    // Set once from the header; lent out for the row.
+                    let columns = std::mem::replace(&mut self.columns, Columns::Unknown);
+                    self.wide_row(line, record, &columns);
+                    self.columns = columns;
+                }
                 Columns::Unknown => {}
             }
-            self.columns = columns;
         }
     }
 
@@ -222,17 +234,15 @@ impl<'f> Builder<'f> {
         k
     }
 
-    fn long_row(&mut self, line: usize, record: &super::Record, columns: &Columns) {
-        let &Columns::Long {
-            provider,
-            indicator,
-            value,
-            source,
-            validity,
-        } = columns
-        else {
-            return;
-        };
+    /// One row of a long file, given its (provider, indicator, value,
+    /// source, validity) columns.
+    fn long_row(
+        &mut self,
+        line: usize,
+        record: &super::Record,
+        columns: (usize, usize, usize, Option<usize>, validity::Columns),
+    ) {
+        let (provider, indicator, value, source, validity) = columns;
         // A provider's rows usually follow one another: the same id as the
         // row before was checked then.
         let raw = record.get(provider).unwrap_or("");
