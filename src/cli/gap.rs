@@ -7,6 +7,7 @@ use super::{Exit, Failure, Io};
 use crate::evidence::Evidence;
 use crate::framework::Framework;
 use crate::gap;
+use crate::report::Format;
 use crate::report::gap as render;
 use crate::score::Scores;
 
@@ -71,14 +72,16 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
             (as_of, days),
         );
     }
-    let bytes = render::render_bytes(
-        fw,
-        scores,
-        &gaps,
-        args.output.format(),
-        args.output.lang.get(),
-    )?;
-    args.output.write(&args.inputs.paths(), &bytes, io.out)?;
+    let (format, paths) = (args.output.format(), args.inputs.paths());
+    if matches!(format, Format::Csv | Format::Json) {
+        // Streamed: the rows (about 30 a provider) never exist whole in memory.
+        args.output.write_with(&paths, io.out, &mut |w| {
+            render::write(fw, scores, &gaps, (format, lang), w)
+        })?;
+    } else {
+        let bytes = render::render_bytes(fw, scores, &gaps, format, lang)?;
+        args.output.write(&paths, &bytes, io.out)?;
+    }
     Ok(Exit::Success)
 }
 

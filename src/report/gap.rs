@@ -32,9 +32,12 @@ pub const CSV_COLUMNS: [&str; 10] = [
 pub fn render(fw: &Framework, scores: &Scores, gaps: &[Gap], format: Format, lang: Lang) -> String {
     match format {
         Format::Csv | Format::Xlsx => csv_text(fw, scores, gaps),
-        Format::Json => json_stream::object_with_array(&[], "providers", gaps, |g, element| {
-            element.put(&gap_json(fw, scores, g))
-        }),
+        Format::Json => {
+            let mut text = Vec::new();
+            // Writing to a Vec cannot fail; the text is UTF-8.
+            let _ = write(fw, scores, gaps, (format, lang), &mut text);
+            String::from_utf8(text).unwrap_or_default()
+        }
         Format::Table => gaps
             .iter()
             .map(|g| section(fw, scores, g, lang, false))
@@ -98,25 +101,50 @@ pub fn csv_grid(fw: &Framework, scores: &Scores, gaps: &[Gap]) -> Grid {
     g
 }
 
-/// The CSV text of [`csv_grid`], written row by row without building the grid;
-/// chunks of providers are formatted on every core and joined in order.
+/// The CSV text of [`csv_grid`], written row by row without building the grid.
 fn csv_text(fw: &Framework, scores: &Scores, gaps: &[Gap]) -> String {
-    let mut text = CsvText::new();
-    text.row(&CSV_COLUMNS);
-    let mut text = text.finish();
-    super::in_order::append(&mut text, gaps, |_, chunk| {
-        // About 50 bytes a row (a provider's rows are its conditions and opportunities).
-        let rows: usize = chunk
-            .iter()
-            .map(|g| g.unmet.len() + g.opportunities.len() + 1)
-            .sum();
-        let mut out = CsvText::with_capacity(rows * 64);
-        for gap in chunk {
-            csv_rows(fw, scores, gap, &mut |cells| out.row(cells));
+    let mut text = Vec::new();
+    // Writing to a Vec cannot fail; the text is UTF-8.
+    let _ = write(fw, scores, gaps, (Format::Csv, Lang::En), &mut text);
+    String::from_utf8(text).unwrap_or_default()
+}
+
+/// Writes gaps as CSV or JSON to `out` as they are formatted, a batch of
+/// providers at a time (chunks on every core, in order): the same text as
+/// [`render`], never whole in memory. Other text formats are rendered whole
+/// (in `lang`).
+pub fn write(
+    fw: &Framework,
+    scores: &Scores,
+    gaps: &[Gap],
+    (format, lang): (Format, Lang),
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Csv => {
+            let mut header = CsvText::new();
+            header.row(&CSV_COLUMNS);
+            out.write_all(header.finish().as_bytes())?;
+            super::in_order::write(out, gaps, |_, chunk| {
+                // About 56 bytes a row (a provider's rows are its conditions and opportunities).
+                let rows: usize = chunk
+                    .iter()
+                    .map(|g| g.unmet.len() + g.opportunities.len() + 1)
+                    .sum();
+                let mut text = CsvText::with_capacity(rows * 64);
+                for gap in chunk {
+                    csv_rows(fw, scores, gap, &mut |cells| text.row(cells));
+                }
+                text.finish()
+            })
         }
-        out.finish()
-    });
-    text
+        Format::Json => {
+            json_stream::write_object_with_array(out, &[], "providers", gaps, |g, element| {
+                element.put(&gap_json(fw, scores, g))
+            })
+        }
+        _ => out.write_all(render(fw, scores, gaps, format, lang).as_bytes()),
+    }
 }
 
 /// Calls `emit` with each CSV row of one provider's gap, in the order of
