@@ -1,5 +1,5 @@
 //! How amended values (`--amend`, SPEC §9) are shown in `explain`'s text
-//! (their JSON is [`super::scores::amendment_json`]).
+//! (their JSON is [`super::json_value::amendment_json`]).
 
 use crate::amend::{Change, changes};
 use crate::evidence::Evidence;

@@ -15,6 +15,7 @@ pub mod grid;
 pub mod html;
 pub mod in_order;
 pub mod json_stream;
+pub mod json_value;
 pub mod panel;
 pub mod progression;
 pub mod required;

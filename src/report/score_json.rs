@@ -5,7 +5,7 @@
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Map;
 
-use super::scores::{amendment_json, value_json};
+use super::json_value::{amendment_json, value_json};
 use crate::framework::Framework;
 use crate::score::{IndicatorScore, ProviderScore};
 

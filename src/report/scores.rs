@@ -1,10 +1,11 @@
 //! Renders `score` results in every format.
 
-use serde_json::{Map, Value as Json, json};
+use serde_json::{Map, Value as Json};
 
 use super::grid::Grid;
 
 mod csv;
+pub use super::json_value::{amendment_json, cell_json, number_json, value_json};
 use super::score_json::ProviderJson;
 pub use super::tier_label;
 use super::xlsx::{self, RenderError, SheetSpec};
@@ -12,7 +13,6 @@ use super::{Format, framework_sheet, json_stream};
 use crate::evidence::Evidence;
 use crate::framework::{Framework, Lang};
 use crate::number::{fmt2, fmt2_opt};
-use crate::rule::Value;
 use crate::score::{IndicatorScore, ProviderScore, Scores, indicator_scores};
 use csv::csv_text;
 pub use csv::{csv_grid, csv_header, csv_row, write_csv};
@@ -296,38 +296,4 @@ fn json_head(fw: &Framework) -> [(&'static str, Json); 1] {
 
 fn provider_json(fw: &Framework, details: Vec<IndicatorScore>, p: &ProviderScore) -> Json {
     serde_json::to_value(ProviderJson { fw, p, details }).unwrap_or_default()
-}
-
-/// A cell as JSON: the value (number, boolean, label), `"n/a"`, or `null`.
-pub fn cell_json(cell: &crate::rule::Cell) -> Json {
-    match cell {
-        crate::rule::Cell::Value(v) => value_json(v),
-        crate::rule::Cell::NotApplicable => json!("n/a"),
-        crate::rule::Cell::Missing => Json::Null,
-    }
-}
-
-/// The `"amended"` object of an amended indicator value in JSON: the old
-/// value, the reason and where the amendment is written (the new value is the
-/// indicator's `value`).
-pub fn amendment_json(a: &crate::evidence::Amendment) -> Json {
-    json!({"old": cell_json(&a.old), "reason": a.reason, "file": a.file, "line": a.line})
-}
-
-/// A value as JSON: number, boolean or label string.
-pub fn value_json(v: &Value) -> Json {
-    match v {
-        Value::Number(n) => number_json(*n),
-        Value::Bool(b) => json!(b),
-        Value::Label(l) => json!(l.as_str()),
-    }
-}
-
-/// A whole number as a JSON integer (120, not 120.0), anything else as a float.
-pub fn number_json(n: f64) -> Json {
-    if n.fract() == 0.0 && n.abs() < 9e15 {
-        json!(n as i64)
-    } else {
-        json!(n)
-    }
 }
