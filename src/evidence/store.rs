@@ -197,17 +197,25 @@ impl Store {
         }
     }
 
+    /// `line` as its stored offset from provider `p`'s first line, when it is
+    /// near enough to be one.
+    fn offset(&self, p: usize, line: u32) -> Option<Offset> {
+        line.checked_sub(self.bases[p])
+            .and_then(|d| d.checked_add(1))
+            .and_then(|o| Offset::try_from(o).ok())
+            .filter(|&o| o < FAR)
+    }
+
     /// Sets the line of provider `p`'s value for indicator `k` when no row
     /// gave it yet; otherwise returns the line of the row that did.
     pub fn set_first_line(&mut self, p: usize, k: usize, line: u32) -> Result<(), u32> {
         let at = p * self.width + k;
+        let offset = self.offset(p, line);
         if let Lines::Near(offsets, _) = &mut self.lines
             && offsets[at] == 0
-            && let Some(offset) = line
-                .checked_sub(self.bases[p])
-                .filter(|&d| d + 1 < u32::from(FAR))
+            && let Some(offset) = offset
         {
-            offsets[at] = offset as Offset + 1;
+            offsets[at] = offset;
             return Ok(());
         }
         match self.line(p, k) {
@@ -222,10 +230,7 @@ impl Store {
     /// Sets that line (0: no row).
     pub fn set_line(&mut self, p: usize, k: usize, line: u32) {
         let at = p * self.width + k;
-        let offset = line
-            .checked_sub(self.bases[p])
-            .and_then(|d| Offset::try_from(d + 1).ok())
-            .filter(|&o| o < FAR);
+        let offset = self.offset(p, line);
         let Lines::Near(offsets, far) = &mut self.lines else {
             if let Lines::Whole(lines) = &mut self.lines {
                 lines[at] = line;
