@@ -65,7 +65,7 @@ pub struct Page<'a> {
     pub previous: Option<&'a crate::results::RoundResults>,
 }
 
-/// Renders the whole page (what [`write`] writes, as text).
+/// Renders the whole page (what [`write()`] writes, as text).
 pub fn render(page: &Page) -> String {
     let mut out = Vec::with_capacity(TEMPLATE.len() * 4);
     // Writing into a Vec cannot fail, and every part is UTF-8.
@@ -75,7 +75,7 @@ pub fn render(page: &Page) -> String {
 
 /// Writes the whole page to `out`: the parts before and after the provider
 /// sections are made whole (they are small), the sections are streamed as they
-/// are made ([`stream`]), so memory does not grow with the number of providers.
+/// are made (on every core, a batch at a time), so memory does not grow with the number of providers.
 pub fn write(page: &Page, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let w = Words::new(page.lang);
     let fw = page.fw;
