@@ -140,12 +140,12 @@ fn outputs(c: &mut Criterion, fw: &Framework, e: &Evidence, s: &Scores) {
     });
     group.bench_function("report HTML", |b| {
         b.iter(|| {
-            let gaps = gap::gaps(&gap::Run::new(fw, e, s), None);
+            let run = gap::Run::new(fw, e, s);
             let regions = summary::summarise(fw, s, "region").ok();
             let page = Page {
                 fw,
                 scores: s,
-                gaps: &gaps,
+                gaps: &run,
                 regions: regions.as_ref(),
                 lang: Lang::En,
                 title: None,

@@ -49,12 +49,11 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     let sources = args.inputs.sources()?;
     let (fw, scores) = (&loaded.framework, &loaded.scores);
     let run = gap::Run::new(fw, &loaded.evidence, scores);
-    let gaps = gap::gaps(&run, None);
     let regions = summary::summarise(fw, scores, "region").ok();
     let page = Page {
         fw,
         scores,
-        gaps: &gaps,
+        gaps: &run,
         regions: regions.as_ref(),
         lang: args.lang.get(),
         title: args.title.as_deref(),
@@ -65,12 +64,11 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         draft,
         previous: loaded.previous.as_ref(),
     };
-    let text = html::render(&page);
-    output::emit(
+    output::emit_with(
         args.output.as_deref(),
         &args.inputs.paths(),
-        text.as_bytes(),
         io.out,
+        &mut |out| html::write(&page, out),
     )?;
     Ok(Exit::Success)
 }

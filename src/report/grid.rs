@@ -89,14 +89,19 @@ impl Grid {
 }
 
 /// CSV text written row by row, so a large result never exists as a [`Grid`].
+///
+/// The same text as the `csv` crate writes with `\n` line ends (a cell is
+/// quoted when it holds a comma, a quote, CR or LF; a quote is doubled; a
+/// row of one empty cell is `""`), written straight into one string: the
+/// outputs of thousands of providers go through here, and the crate's own
+/// buffer cost a copy of every byte (a test checks both give the same text).
+#[derive(Debug, Default)]
 pub struct CsvText {
-    writer: csv::Writer<Vec<u8>>,
-}
-
-impl Default for CsvText {
-    fn default() -> Self {
-        Self::new()
-    }
+    text: String,
+    /// Where the current row starts in `text`.
+    row_start: usize,
+    /// Cells written in the current row.
+    cells: usize,
 }
 
 impl CsvText {
@@ -108,32 +113,132 @@ impl CsvText {
     /// An empty document with room for about `bytes` of text, so that a
     /// large chunk of rows is not copied as it grows.
     pub fn with_capacity(bytes: usize) -> Self {
-        let writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .from_writer(Vec::with_capacity(bytes));
-        CsvText { writer }
+        CsvText {
+            text: String::with_capacity(bytes),
+            ..CsvText::default()
+        }
     }
 
     /// Appends a row, guarding every cell against formula injection.
     pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) {
-        // Writing to a Vec cannot fail.
-        let _ = self
-            .writer
-            .write_record(cells.iter().map(|c| Guarded(guard_formula(c.as_ref()))));
+        cells.iter().for_each(|c| self.cell(c.as_ref()));
+        self.end_row();
+    }
+
+    /// Appends a text cell to the current row, guarded against formula
+    /// injection and quoted when it needs to be.
+    pub fn cell(&mut self, cell: &str) {
+        self.separate();
+        let cell = guard_formula(cell);
+        if cell
+            .bytes()
+            .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+        {
+            self.text.push('"');
+            for (i, part) in cell.split('"').enumerate() {
+                if i > 0 {
+                    self.text.push_str("\"\"");
+                }
+                self.text.push_str(part);
+            }
+            self.text.push('"');
+        } else {
+            self.text.push_str(&cell);
+        }
+    }
+
+    /// Appends a number with 2 decimals ([`crate::number::fmt2_into`]); a
+    /// finite number needs neither guard nor quotes, so it is written in place.
+    pub fn fmt2(&mut self, x: f64) {
+        if x.is_finite() {
+            self.separate();
+            crate::number::fmt2_into(x, &mut self.text);
+        } else {
+            let mut cell = String::new();
+            crate::number::fmt2_into(x, &mut cell);
+            self.cell(&cell);
+        }
+    }
+
+    /// Appends a whole number.
+    pub fn count(&mut self, n: usize) {
+        self.separate();
+        // Writing to a String cannot fail.
+        let _ = std::fmt::Write::write_fmt(&mut self.text, format_args!("{n}"));
+    }
+
+    /// Appends an empty cell.
+    pub fn empty(&mut self) {
+        self.separate();
+    }
+
+    /// Ends the current row.
+    pub fn end_row(&mut self) {
+        if self.text.len() == self.row_start {
+            // A row of one empty cell would read as a blank line.
+            self.text.push_str("\"\"");
+        }
+        self.text.push('\n');
+        self.row_start = self.text.len();
+        self.cells = 0;
+    }
+
+    fn separate(&mut self) {
+        if self.cells > 0 {
+            self.text.push(',');
+        }
+        self.cells += 1;
     }
 
     /// The text.
     pub fn finish(self) -> String {
-        String::from_utf8(self.writer.into_inner().unwrap_or_default()).unwrap_or_default()
+        self.text
     }
 }
 
-/// A guarded cell as the CSV writer takes it (bytes), without copying.
-struct Guarded<'a>(std::borrow::Cow<'a, str>);
+/// Where a row's cells go, one at a time: a streamed [`CsvText`] or a row
+/// of a [`Grid`] (`Vec<String>`), so that each output's row is written once
+/// for both.
+pub trait Cells {
+    /// A text cell.
+    fn cell(&mut self, cell: &str);
+    /// A number with 2 decimals.
+    fn fmt2(&mut self, x: f64);
+    /// A whole number.
+    fn count(&mut self, n: usize);
+    /// An empty cell.
+    fn empty(&mut self);
+}
 
-impl AsRef<[u8]> for Guarded<'_> {
-    fn as_ref(&self) -> &[u8] {
-        self.0.as_bytes()
+impl Cells for CsvText {
+    fn cell(&mut self, cell: &str) {
+        CsvText::cell(self, cell);
+    }
+    fn fmt2(&mut self, x: f64) {
+        CsvText::fmt2(self, x);
+    }
+    fn count(&mut self, n: usize) {
+        CsvText::count(self, n);
+    }
+    fn empty(&mut self) {
+        CsvText::empty(self);
+    }
+}
+
+impl Cells for Vec<String> {
+    fn cell(&mut self, cell: &str) {
+        self.push(cell.to_string());
+    }
+    fn fmt2(&mut self, x: f64) {
+        let mut cell = String::new();
+        crate::number::fmt2_into(x, &mut cell);
+        self.push(cell);
+    }
+    fn count(&mut self, n: usize) {
+        self.push(n.to_string());
+    }
+    fn empty(&mut self) {
+        self.push(String::new());
     }
 }
 
@@ -170,6 +275,47 @@ mod tests {
         assert_eq!(guard_formula("\tx"), "'\tx");
         assert_eq!(guard_formula("-3.5"), "-3.5");
         assert_eq!(guard_formula("p01"), "p01");
+    }
+
+    #[test]
+    fn csv_text_is_what_the_csv_crate_writes() {
+        // The csv crate, configured as CsvText used to be, is the
+        // independent reference for quoting, doubled quotes and the row of
+        // one empty cell.
+        let rows: Vec<Vec<&str>> = vec![
+            vec!["a", "b,c", "say \"hi\"", "two\nlines", "cr\rhere", ""],
+            vec![""],
+            vec!["", ""],
+            vec!["=1+2", "-3.5", "@x", "\"", ",", "p01", "中文,名"],
+            vec!["x"],
+        ];
+        let mut reference = csv::WriterBuilder::new()
+            .flexible(true)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        let mut ours = CsvText::new();
+        for row in &rows {
+            reference
+                .write_record(row.iter().map(|c| guard_formula(c).into_owned()))
+                .unwrap();
+            ours.row(row);
+        }
+        let reference = String::from_utf8(reference.into_inner().unwrap()).unwrap();
+        assert_eq!(ours.finish(), reference);
+    }
+
+    #[test]
+    fn csv_numbers_are_written_in_place_and_odd_ones_guarded() {
+        let mut t = CsvText::new();
+        t.count(12);
+        t.fmt2(-3.456);
+        t.fmt2(f64::NEG_INFINITY);
+        t.empty();
+        t.cell("p,1");
+        t.end_row();
+        // -3.456 rounds half away from zero to -3.46; "-inf" is not a
+        // number a spreadsheet reads, so it is guarded like any text.
+        assert_eq!(t.finish(), "12,-3.46,'-inf,,\"p,1\"\n");
     }
 
     #[test]

@@ -12,12 +12,13 @@ mod panels;
 mod provider;
 mod radar;
 mod rounds;
+mod stream;
 mod words;
 
 pub use rounds::draft_deadline;
 
 use crate::framework::{Framework, Lang};
-use crate::gap::Gap;
+use crate::gap;
 use crate::number::fmt2;
 use crate::score::{ProviderScore, Scores};
 use crate::summary::Summary;
@@ -41,8 +42,9 @@ pub struct Page<'a> {
     pub fw: &'a Framework,
     /// The scored run.
     pub scores: &'a Scores,
-    /// One gap per provider, in the order of [`Scores::providers`].
-    pub gaps: &'a [Gap],
+    /// The run whose gaps the provider sections show (each worked out as its
+    /// section is made, see [`crate::gap::gap`]).
+    pub gaps: &'a gap::Run<'a>,
     /// The regional view, when the providers have a `region` attribute.
     pub regions: Option<&'a Summary>,
     /// Language of names and labels.
@@ -63,8 +65,18 @@ pub struct Page<'a> {
     pub previous: Option<&'a crate::results::RoundResults>,
 }
 
-/// Renders the whole page.
+/// Renders the whole page (what [`write()`] writes, as text).
 pub fn render(page: &Page) -> String {
+    let mut out = Vec::with_capacity(TEMPLATE.len() * 4);
+    // Writing into a Vec cannot fail, and every part is UTF-8.
+    let _ = write(page, &mut out);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Writes the whole page to `out`: the parts before and after the provider
+/// sections are made whole (they are small), the sections are streamed as they
+/// are made (on every core, a batch at a time), so memory does not grow with the number of providers.
+pub fn write(page: &Page, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let w = Words::new(page.lang);
     let fw = page.fw;
     let title = page
@@ -102,24 +114,32 @@ pub fn render(page: &Page) -> String {
             _ => return None,
         })
     };
-    let mut out = String::with_capacity(TEMPLATE.len() * 4);
-    fill_into(&mut out, TEMPLATE, |name, out| {
-        if name == "providers" {
-            sections(page, &w, out);
-            return true;
-        }
-        part(name).map(|v| out.push_str(&v)).is_some()
-    });
-    out
+    // The template holds `{{providers}}` once (a test checks): the text around it is filled as usual.
+    let (head, tail) = TEMPLATE.split_once(PROVIDERS).unwrap_or((TEMPLATE, ""));
+    let mut text = String::with_capacity(head.len() * 4);
+    let fill_part = |text: &mut String, template: &str| {
+        text.clear();
+        fill_into(text, template, |name, out| {
+            part(name).map(|v| out.push_str(&v)).is_some()
+        });
+    };
+    fill_part(&mut text, head);
+    out.write_all(text.as_bytes())?;
+    sections(page, &w, out)?;
+    fill_part(&mut text, tail);
+    out.write_all(text.as_bytes())
 }
 
-/// The section of every provider, appended to `out` (the bulk of a large
-/// report: written in place, on every core, never copied).
-fn sections(page: &Page, w: &Words, out: &mut String) {
+/// Where the provider sections go in [`TEMPLATE`].
+const PROVIDERS: &str = "{{providers}}";
+
+/// The section of every provider, written to `out` as they are made (the bulk
+/// of a large report: made on every core, never held whole).
+fn sections(page: &Page, w: &Words, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let cx = provider::Context::new(page.fw, page.scores, page.lang, w);
-    super::in_order::append(out, page.gaps, |_, chunk| {
-        chunk.iter().map(|g| provider::section(&cx, g)).collect()
-    });
+    stream::write_in_order(out, page.scores.providers.len(), |buffer, i| {
+        buffer.push_str(&provider::section(&cx, &gap::gap(page.gaps, i, None)));
+    })
 }
 
 /// Replaces every `{{name}}` of `template` by `value(name)` in one pass, so
@@ -399,6 +419,8 @@ mod tests {
             "changes",
         ];
         let filled = fill(TEMPLATE, |n| known.contains(&n).then(String::new));
+        // The provider sections are streamed in at the one `{{providers}}`.
+        assert_eq!(TEMPLATE.matches(PROVIDERS).count(), 1);
         assert!(
             !filled.contains("{{"),
             "unknown placeholder in template.html"

@@ -2,12 +2,10 @@
 
 use rayon::prelude::*;
 
-use super::super::grid::{CsvText, Grid};
+use super::super::grid::{Cells, CsvText, Grid};
 use crate::evidence::Evidence;
 use crate::framework::Framework;
-use crate::number::fmt2_into;
 use crate::score::{ProviderScore, Scores, indicator_scores};
-use std::fmt::Write;
 
 /// The CSV text (see [`write_csv`]).
 pub(super) fn csv_text(
@@ -51,10 +49,10 @@ fn write_csv_in_chunks(
         let chunks: Vec<String> = providers
             .par_chunks(chunk_rows)
             .map(|chunk| {
-                let (mut text, mut row) = (CsvText::new(), Vec::new());
+                let mut text = CsvText::with_capacity(chunk.len() * 64);
                 for p in chunk {
-                    csv_row_into(fw, evidence, scores, p, detail, &mut row);
-                    text.row(&row);
+                    csv_row_into(fw, evidence, scores, p, detail, &mut text);
+                    text.end_row();
                 }
                 text.finish()
             })
@@ -108,45 +106,38 @@ pub fn csv_row(
     row
 }
 
-/// [`csv_row`] into `row`, reusing its strings: the streamed CSV formats a
-/// whole chunk through one row, without allocating per cell.
+/// [`csv_row`] into any [`Cells`]: the streamed CSV writes a whole chunk
+/// of rows into one text, without a string per cell.
 fn csv_row_into(
     fw: &Framework,
     evidence: &Evidence,
     scores: &Scores,
     p: &ProviderScore,
     detail: bool,
-    row: &mut Vec<String>,
+    row: &mut impl Cells,
 ) {
-    let dims = fw.dimensions.len();
-    let width = 6 + dims + if detail { fw.indicators.len() } else { 0 };
-    row.resize_with(width, String::new);
-    row.iter_mut().for_each(String::clear);
-    let (fixed, rest) = row.split_at_mut(4);
-    let (dimensions, rest) = rest.split_at_mut(dims);
-    let (tail, indicators) = rest.split_at_mut(2);
-    // Writing to a String cannot fail.
-    let _ = write!(fixed[0], "{}", p.rank);
-    fixed[1].push_str(&p.provider);
-    fmt2_into(p.total, &mut fixed[2]);
-    fixed[3].push_str(p.tier.assigned.id(fw));
-    for (cell, d) in dimensions.iter_mut().zip(p.dimensions.iter()) {
-        if let Some(d) = d {
-            fmt2_into(*d, cell);
+    row.count(p.rank);
+    row.cell(&p.provider);
+    row.fmt2(p.total);
+    row.cell(p.tier.assigned.id(fw));
+    for d in p.dimensions.iter() {
+        match d {
+            Some(d) => row.fmt2(*d),
+            None => row.empty(),
         }
     }
-    let _ = write!(tail[0], "{}", p.missing);
-    for (i, id) in p.vetoed_by(fw).into_iter().enumerate() {
-        if i > 0 {
-            tail[1].push(';');
-        }
-        tail[1].push_str(id);
+    row.count(p.missing);
+    if p.tier.vetoes.is_empty() {
+        row.empty();
+    } else {
+        row.cell(&p.vetoed_by(fw).join(";"));
     }
     if detail {
         let details = indicator_scores(fw, evidence, &scores.ranges, p);
-        for (cell, i) in indicators.iter_mut().zip(&details) {
-            if let Some(s) = i.score {
-                fmt2_into(s * 100.0, cell);
+        for i in &details {
+            match i.score {
+                Some(s) => row.fmt2(s * 100.0),
+                None => row.empty(),
             }
         }
     }
