@@ -2,16 +2,13 @@
 //!
 //! The row order is written once ([`rows`]) for two sinks: the [`Grid`] of a
 //! workbook sheet, and the CSV text, which is the hot path of `gap --format
-//! csv` (about 30 rows a provider). There each cell is written straight into
-//! the chunk's text: numbers formatted in place, the provider's three lead
-//! cells encoded once per provider, and only text that could need it (a
-//! formula's first character, a comma, a quote, a line end) goes through the
-//! formula guard and the csv crate — the same bytes as [`CsvText::row`].
+//! csv` (about 30 rows a provider): there each cell goes straight into the
+//! chunk's text through [`Cells`], numbers formatted in place, with no string
+//! per cell.
 
 use crate::framework::Framework;
 use crate::gap::{Gap, UnmetKind};
-use crate::number::{fmt2, fmt2_into};
-use crate::report::grid::{CsvText, Grid};
+use crate::report::grid::{Cells, CsvText, Grid};
 use crate::report::{in_order, required};
 use crate::rule::Value;
 use crate::score::Scores;
@@ -32,12 +29,9 @@ pub const CSV_COLUMNS: [&str; 10] = [
 
 /// A value in a CSV or table cell: numbers with 2 decimals.
 pub fn value_cell(v: Option<&Value>) -> String {
-    match v {
-        None => String::new(),
-        Some(Value::Number(n)) => fmt2(*n),
-        Some(Value::Bool(b)) => b.to_string(),
-        Some(Value::Label(l)) => l.to_string(),
-    }
+    let mut cell = Vec::with_capacity(1);
+    value(&mut cell, v);
+    cell.pop().unwrap_or_default()
 }
 
 /// One row per unmet condition (vetoes, then the required items to supply,
@@ -68,99 +62,39 @@ pub fn write<T: Sync>(
     header.row(&CSV_COLUMNS);
     out.write_all(header.finish().as_bytes())?;
     in_order::write(out, items, |_, chunk| {
-        let mut sink = TextRows::default();
+        let mut text = CsvText::new();
         gaps_of(chunk, &mut |gaps| {
             // About 56 bytes a row (a provider's rows are its conditions and opportunities).
             let rows_about: usize = gaps
                 .iter()
                 .map(|g| g.unmet.len() + g.opportunities.len() + 1)
                 .sum();
-            sink.text.reserve(rows_about * 64);
+            text.reserve(rows_about * 64);
             for gap in gaps {
-                rows(fw, scores, gap, &mut sink);
+                rows(fw, scores, gap, &mut text);
             }
         });
-        sink.text
+        text.finish()
     })
 }
 
-/// A cell of a row after the provider's three lead cells.
-enum Cell<'a> {
-    /// Text as it is (guarded and quoted as needed in CSV).
-    Text(&'a str),
-    /// A value (numbers with 2 decimals), empty when there is none.
-    Value(Option<&'a Value>),
-    /// A number with 2 decimals, empty when there is none.
-    Number(Option<f64>),
+/// Where the rows of [`rows`] go: each row's cells, then its end.
+trait Rows {
+    /// Where a row's cells are written.
+    type Row: Cells;
+    /// The row being written (a new one after each [`Rows::end`]).
+    fn current(&mut self) -> &mut Self::Row;
+    /// Ends the row started last.
+    fn end(&mut self);
 }
 
-/// Where the rows of [`rows`] go.
-trait Sink {
-    /// The provider, its tier and its target tier, before its rows.
-    fn lead(&mut self, lead: [&str; 3]);
-    /// One row of the provider: the seven cells after the lead.
-    fn row(&mut self, cells: &[Cell]);
-}
-
-/// Hands `sink` the rows of one provider's gap, in the order of [`csv_grid`].
-fn rows(fw: &Framework, scores: &Scores, gap: &Gap, sink: &mut dyn Sink) {
-    let target = gap.target.map_or("", |t| fw.tiers[t].id.as_str());
-    let lead = [
-        scores.providers[gap.provider].provider.as_str(),
-        gap.current.id(fw),
-        target,
-    ];
-    sink.lead(lead);
-    let lead_owned = || lead.map(str::to_string);
-    let vetoes = gap
-        .unmet
-        .iter()
-        .take_while(|u| u.kind == UnmetKind::Veto)
-        .count();
-    let required_rows = |sink: &mut dyn Sink| {
-        if !gap.incomplete.is_empty() {
-            owned_rows(required::csv_rows(fw, &lead_owned(), &gap.incomplete), sink);
-        }
-    };
-    for (i, u) in gap.unmet.iter().enumerate() {
-        if i == vetoes {
-            required_rows(sink);
-        }
-        sink.row(&[
-            Cell::Text(u.kind.as_str()),
-            Cell::Text(u.item.id(fw)),
-            Cell::Value(u.current.as_ref()),
-            Cell::Value(u.required.as_ref()),
-            Cell::Number(u.shortfall),
-            Cell::Text(""),
-            Cell::Text(""),
-        ]);
+impl Rows for CsvText {
+    type Row = CsvText;
+    fn current(&mut self) -> &mut CsvText {
+        self
     }
-    if vetoes == gap.unmet.len() {
-        required_rows(sink);
-    }
-    if let Some(soon) = &gap.expiring {
-        owned_rows(required::expiring_rows(fw, &lead_owned(), soon), sink);
-    }
-    for o in &gap.opportunities {
-        sink.row(&[
-            Cell::Text("opportunity"),
-            Cell::Text(&fw.indicators[o.indicator].id),
-            Cell::Value(o.value.as_ref()),
-            Cell::Text(""),
-            Cell::Text(""),
-            Cell::Number(Some(o.points_available)),
-            Cell::Value(o.value_needed.as_ref()),
-        ]);
-    }
-}
-
-/// Hands on the rarer rows (required items, expiring values), which come
-/// owned with their lead cells.
-fn owned_rows(rows: Vec<Vec<String>>, sink: &mut dyn Sink) {
-    for row in rows {
-        let cells: Vec<Cell> = row.iter().skip(3).map(|c| Cell::Text(c)).collect();
-        sink.row(&cells);
+    fn end(&mut self) {
+        self.end_row();
     }
 }
 
@@ -168,157 +102,120 @@ fn owned_rows(rows: Vec<Vec<String>>, sink: &mut dyn Sink) {
 #[derive(Default)]
 struct GridRows {
     grid: Grid,
-    lead: Vec<String>,
+    row: Vec<String>,
 }
 
-impl Sink for GridRows {
-    fn lead(&mut self, lead: [&str; 3]) {
-        self.lead = lead.map(str::to_string).to_vec();
+impl Rows for GridRows {
+    type Row = Vec<String>;
+    fn current(&mut self) -> &mut Vec<String> {
+        &mut self.row
     }
-
-    fn row(&mut self, cells: &[Cell]) {
-        let mut row = self.lead.clone();
-        row.extend(cells.iter().map(|c| match c {
-            Cell::Text(t) => t.to_string(),
-            Cell::Value(v) => value_cell(*v),
-            Cell::Number(n) => n.map(fmt2).unwrap_or_default(),
-        }));
-        self.grid.rows.push(row);
+    fn end(&mut self) {
+        self.grid.rows.push(std::mem::take(&mut self.row));
     }
 }
 
-/// Rows as CSV text, written cell by cell into one buffer.
-#[derive(Default)]
-struct TextRows {
-    text: String,
-    /// The provider's three lead cells encoded, and the comma after them.
-    lead: String,
-}
-
-impl Sink for TextRows {
-    fn lead(&mut self, lead: [&str; 3]) {
-        self.lead.clear();
-        for cell in lead {
-            put_text(&mut self.lead, cell);
-            self.lead.push(',');
-        }
-    }
-
-    fn row(&mut self, cells: &[Cell]) {
-        let out = &mut self.text;
-        out.push_str(&self.lead);
-        for (i, cell) in cells.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            match cell {
-                Cell::Text(t) => put_text(out, t),
-                Cell::Value(None) | Cell::Number(None) => {}
-                Cell::Value(Some(Value::Number(n))) | Cell::Number(Some(n)) => put_number(out, *n),
-                Cell::Value(Some(Value::Bool(b))) => {
-                    out.push_str(if *b { "true" } else { "false" })
-                }
-                Cell::Value(Some(Value::Label(l))) => put_text(out, l),
-            }
-        }
-        out.push('\n');
-    }
-}
-
-/// Appends a number with 2 decimals (as [`fmt2`]): digits, a point and maybe a
-/// minus, which neither the formula guard nor CSV quoting touches.
-fn put_number(out: &mut String, n: f64) {
-    if n.is_finite() {
-        fmt2_into(n, out);
-    } else {
-        put_text(out, &fmt2(n));
-    }
-}
-
-/// Appends a text cell as [`CsvText::row`] writes it: as it is when it has
-/// nothing a spreadsheet or a CSV reader would take specially (the common
-/// case: ids, tier names, kinds), else guarded and quoted by the csv crate.
-fn put_text(out: &mut String, cell: &str) {
-    let risky_start = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let needs_quotes = || {
-        cell.bytes()
-            .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+/// Writes the rows of one provider's gap, in the order of [`csv_grid`].
+fn rows<R: Rows>(fw: &Framework, scores: &Scores, gap: &Gap, out: &mut R) {
+    let target = gap.target.map_or("", |t| fw.tiers[t].id.as_str());
+    let lead = [
+        scores.providers[gap.provider].provider.as_str(),
+        gap.current.id(fw),
+        target,
+    ];
+    let lead_cells = |out: &mut R| {
+        let row = out.current();
+        lead.iter().for_each(|c| row.cell(c));
     };
-    if !risky_start && !needs_quotes() {
-        out.push_str(cell);
-        return;
+    // The rarer rows (required items, expiring values) come owned, with the lead cells.
+    let owned_rows = |out: &mut R, rows: Vec<Vec<String>>| {
+        for cells in rows {
+            lead_cells(out);
+            let row = out.current();
+            cells.iter().skip(lead.len()).for_each(|c| row.cell(c));
+            out.end();
+        }
+    };
+    let lead_owned = || lead.map(str::to_string);
+    let vetoes = gap
+        .unmet
+        .iter()
+        .take_while(|u| u.kind == UnmetKind::Veto)
+        .count();
+    let required_rows = |out: &mut R| {
+        if !gap.incomplete.is_empty() {
+            owned_rows(out, required::csv_rows(fw, &lead_owned(), &gap.incomplete));
+        }
+    };
+    for (i, u) in gap.unmet.iter().enumerate() {
+        if i == vetoes {
+            required_rows(out);
+        }
+        lead_cells(out);
+        let row = out.current();
+        row.cell(u.kind.as_str());
+        row.cell(u.item.id(fw));
+        value(row, u.current.as_ref());
+        value(row, u.required.as_ref());
+        match u.shortfall {
+            Some(n) => row.fmt2(n),
+            None => row.empty(),
+        }
+        row.empty();
+        row.empty();
+        out.end();
     }
-    let mut one = CsvText::new();
-    one.row(&[cell]);
-    let text = one.finish();
-    out.push_str(text.strip_suffix('\n').unwrap_or(&text));
+    if vetoes == gap.unmet.len() {
+        required_rows(out);
+    }
+    if let Some(soon) = &gap.expiring {
+        owned_rows(out, required::expiring_rows(fw, &lead_owned(), soon));
+    }
+    for o in &gap.opportunities {
+        lead_cells(out);
+        let row = out.current();
+        row.cell("opportunity");
+        row.cell(&fw.indicators[o.indicator].id);
+        value(row, o.value.as_ref());
+        row.empty();
+        row.empty();
+        row.fmt2(o.points_available);
+        value(row, o.value_needed.as_ref());
+        out.end();
+    }
+}
+
+/// A value cell as [`value_cell`] writes it.
+fn value(row: &mut impl Cells, v: Option<&Value>) {
+    match v {
+        None => row.empty(),
+        Some(Value::Number(n)) => row.fmt2(*n),
+        Some(Value::Bool(b)) => row.cell(if *b { "true" } else { "false" }),
+        Some(Value::Label(l)) => row.cell(l),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::framework::load_str;
+    use crate::gap::{Run, gaps};
 
-    /// The CSV text of one row of `cells`, by the csv crate.
-    fn by_csv_crate(cells: &[&str]) -> String {
-        let mut text = CsvText::new();
-        text.row(cells);
-        text.finish()
-    }
-
-    /// Cells of every kind the fast path must tell apart: plain, formula
-    /// starts, numbers with a minus, commas, quotes, line ends, tabs, empty.
+    /// The streamed text and the grid of a workbook sheet are the same rows
+    /// (one order, two sinks), for every provider of the gap fixture
+    /// (vetoes, labels, booleans, missing values, the top tier).
     #[test]
-    fn text_cells_are_written_as_the_csv_crate_writes_them() {
-        let cells = [
-            "p01",
-            "",
-            "=1+2",
-            "+x",
-            "-3.50",
-            "-x",
-            "@SUM(A1)",
-            "\tx",
-            "\rx",
-            "a,b",
-            "say \"hi\"",
-            "two\nlines",
-            "cr\r",
-            "城市级",
-            "'quoted",
-            " lead",
-        ];
-        for cell in cells {
-            let mut out = String::new();
-            put_text(&mut out, cell);
-            out.push('\n');
-            // A row of one empty cell is `""` in the csv crate; in a gap row it is empty.
-            let expected = if cell.is_empty() {
-                "\n".to_string()
-            } else {
-                by_csv_crate(&[cell])
-            };
-            assert_eq!(out, expected, "{cell:?}");
-        }
-    }
-
-    /// Numbers as `fmt2` writes them, including the ones it prints as words.
-    #[test]
-    fn numbers_are_written_as_fmt2_and_the_guard_would() {
-        for n in [
-            0.0,
-            -0.001,
-            -3.5,
-            12.345,
-            1e16,
-            -1e16,
-            f64::NAN,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-        ] {
-            let mut out = String::new();
-            put_number(&mut out, n);
-            out.push('\n');
-            assert_eq!(out, by_csv_crate(&[&fmt2(n)]), "{n}");
-        }
+    fn the_text_and_the_grid_have_the_same_rows() {
+        let toml = include_str!("../../../tests/fixtures/gap/gap.toml");
+        let csv = include_str!("../../../tests/fixtures/gap/evidence.csv");
+        let fw = load_str("f.toml", toml).unwrap().framework;
+        let (evidence, _) = crate::evidence::parse("e.csv", csv, &fw).unwrap();
+        let scores = crate::score::score(&fw, &evidence).unwrap();
+        let gaps = gaps(&Run::new(&fw, &evidence, &scores), None);
+        let mut text = Vec::new();
+        write(&fw, &scores, &gaps, &|chunk, take| take(chunk), &mut text).unwrap();
+        let grid = csv_grid(&fw, &scores, &gaps);
+        assert!(grid.rows.len() > gaps.len(), "{} rows", grid.rows.len());
+        assert_eq!(String::from_utf8(text).unwrap(), grid.to_csv());
     }
 }
