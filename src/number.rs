@@ -64,11 +64,20 @@ pub fn fmt2_opt(x: Option<f64>) -> String {
 
 /// A number as short as it can be written without losing it: 85 → "85", 0.5 → "0.5".
 pub fn trim(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
+    let mut out = String::new();
+    trim_into(x, &mut out);
+    out
+}
+
+/// [`trim`] appended to `out`, without allocating.
+pub fn trim_into(x: f64, out: &mut String) {
+    use std::fmt::Write;
+    // Writing into a String cannot fail.
+    let _ = if x.fract() == 0.0 && x.abs() < 1e15 {
+        write!(out, "{}", x as i64)
     } else {
-        format!("{x}")
-    }
+        write!(out, "{x}")
+    };
 }
 
 /// A number with 4 decimals (weights).
