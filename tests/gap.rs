@@ -112,19 +112,10 @@ fn gap_json_one_provider_exactly() {
         "--provider",
         "alpha",
     ]);
-    let expected = r#"{
-  "providers": [
-    {
-      "provider": "alpha",
-      "current_tier": "gold",
-      "target_tier": null,
-      "total": 97.3,
-      "incomplete": [],
-      "unmet": [],
-      "opportunities": []
-    }
-  ]
-}
+    // One line per provider, compact (docs/formats.md, JSON layout).
+    let expected = r#"{"providers":[
+{"provider":"alpha","current_tier":"gold","target_tier":null,"total":97.3,"incomplete":[],"unmet":[],"opportunities":[]}
+]}
 "#;
     assert_eq!(out, expected);
 }

@@ -425,3 +425,152 @@ fn a_pipe_named_as_a_file_is_read_once_whole() {
         score_output(&["--format", "csv"])
     );
 }
+
+/// `score --format json` writes one line per provider, and the same keys, key
+/// order and numbers as the pretty-printed document it replaced (docs/formats.md,
+/// JSON layout). The expected document is derived by hand (see
+/// `score_csv_has_the_exact_columns_and_numbers` for the totals): a, c, b, d.
+#[test]
+fn score_json_has_one_line_per_provider_and_the_documented_values() {
+    use serde_json::{Value, json};
+    let ind = |value: Value, score: Value, missing: bool| json!({"value": value, "score": score, "missing": missing});
+    // revenue is relative: min 100, max 300 → a 1, c 0.5, b and d 0.
+    // p1_response bands (lower is better): 10 → 1.0, 20 → 0.8, 45 → 0.5; n/a for d.
+    let provider = |id: &str, rank: u32, total: f64, tier: &str, dims: [f64; 2], inds: Value| {
+        json!({"provider": id, "rank": rank, "total": total, "tier": tier,
+            "dimensions": {"tech": dims[0], "credit": dims[1]}, "indicators": inds})
+    };
+    let mut providers = vec![
+        provider(
+            "a",
+            1,
+            97.3,
+            "gold",
+            [95.5, 100.0],
+            json!({
+            "staff": ind(json!(110), json!(1.0), false),
+            "cs_level": ind(json!("CS4"), json!(0.85), false),
+            "iso27001": ind(json!(true), json!(1.0), false),
+            "p1_response": ind(json!(10), json!(1.0), false),
+            "revenue": ind(json!(300), json!(1.0), false),
+            "dishonest": ind(json!(false), json!(0.0), false)}),
+        ),
+        provider(
+            "c",
+            2,
+            79.7,
+            "vetoed",
+            [89.5, 65.0],
+            json!({
+            "staff": ind(json!(200), json!(1.0), false),
+            "cs_level": ind(json!("CS3"), json!(0.65), false),
+            "iso27001": ind(json!(true), json!(1.0), false),
+            "p1_response": ind(json!(20), json!(0.8), false),
+            "revenue": ind(json!(200), json!(0.5), false),
+            "dishonest": ind(json!(true), json!(1.0), false)}),
+        ),
+        provider(
+            "b",
+            3,
+            32.2,
+            "none",
+            [37.0, 25.0],
+            json!({
+            "staff": ind(json!(60), json!(0.5), false),
+            "cs_level": ind(json!("CS2"), json!(0.4), false),
+            "iso27001": ind(json!(false), json!(0.0), false),
+            "p1_response": ind(json!(45), json!(0.5), false),
+            "revenue": ind(json!(100), json!(0.0), false),
+            "dishonest": ind(json!(false), json!(0.0), false)}),
+        ),
+        provider(
+            "d",
+            4,
+            0.0,
+            "incomplete",
+            [0.0, 0.0],
+            json!({
+            "staff": ind(Value::Null, json!(0.0), true),
+            "cs_level": ind(json!("无"), json!(0.0), false),
+            "iso27001": ind(Value::Null, json!(0.0), true),
+            "p1_response": {"value": null, "score": null, "missing": false, "not_applicable": true},
+            "revenue": ind(json!(100), json!(0.0), false),
+            "dishonest": ind(Value::Null, json!(0.0), true)}),
+        ),
+    ];
+    let (none, dishonest): (&[&str], &[&str]) = (&[], &["dishonest"]);
+    let tail = [
+        (0, none, none),
+        (0, dishonest, none),
+        (0, none, none),
+        (3, none, dishonest),
+    ];
+    for (p, (missing, vetoed_by, incomplete_by)) in providers.iter_mut().zip(tail) {
+        let m = p.as_object_mut().unwrap();
+        m.insert("missing".into(), json!(missing));
+        m.insert("vetoed_by".into(), json!(vetoed_by));
+        m.insert("incomplete_by".into(), json!(incomplete_by));
+    }
+    let document = json!({"framework": {"id": "mini", "version": "1.0"}, "providers": providers});
+    // The layout before this one: serde_json's pretty printer.
+    let pretty = serde_json::to_string_pretty(&document).unwrap();
+    let before: Value = serde_json::from_str(&pretty).unwrap();
+
+    let out = score_output(&["--format", "json"]);
+    let now: Value = serde_json::from_str(&out).expect("one JSON document");
+    same_json(&now, &before, "");
+    // One line per provider of the evidence, between the two head lines and the closing one.
+    let evidence = std::fs::read_to_string(fixture("mini-long.csv")).unwrap();
+    let mut ids: Vec<&str> = evidence
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .collect();
+    ids.dedup();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), ids.len() + 3, "{out}");
+    assert_eq!(
+        lines[..2],
+        [
+            "{\"framework\":{\"id\":\"mini\",\"version\":\"1.0\"},",
+            "\"providers\":["
+        ]
+    );
+    assert_eq!(lines[lines.len() - 1], "]}");
+    assert!(out.ends_with("]}\n"));
+    for (line, expected) in lines[2..]
+        .iter()
+        .zip(&before["providers"].as_array().unwrap()[..])
+    {
+        let object: Value = serde_json::from_str(line.strip_suffix(',').unwrap_or(line)).unwrap();
+        same_json(&object, expected, "line");
+    }
+}
+
+/// `got` and `expected` have the same keys in the same order, the same
+/// strings, booleans and nulls, and numbers of the same kind (integer or not)
+/// within 1e-9 (the totals are sums of products, exact only to rounding).
+fn same_json(got: &serde_json::Value, expected: &serde_json::Value, at: &str) {
+    use serde_json::Value;
+    match (got, expected) {
+        (Value::Object(g), Value::Object(e)) => {
+            let keys = |m: &serde_json::Map<String, Value>| m.keys().cloned().collect::<Vec<_>>();
+            assert_eq!(keys(g), keys(e), "keys at {at}");
+            for (k, v) in g {
+                same_json(v, &e[k], &format!("{at}.{k}"));
+            }
+        }
+        (Value::Array(g), Value::Array(e)) => {
+            assert_eq!(g.len(), e.len(), "length at {at}");
+            for (i, (g, e)) in g.iter().zip(e).enumerate() {
+                same_json(g, e, &format!("{at}[{i}]"));
+            }
+        }
+        (Value::Number(g), Value::Number(e)) => {
+            assert_eq!(g.is_f64(), e.is_f64(), "integer or not at {at}: {g} vs {e}");
+            let (g, e) = (g.as_f64().unwrap(), e.as_f64().unwrap());
+            assert!((g - e).abs() < 1e-9, "{at}: {g} vs {e}");
+        }
+        _ => assert_eq!(got, expected, "at {at}"),
+    }
+}

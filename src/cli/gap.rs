@@ -51,37 +51,52 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         .transpose()?;
     let selected = select(&loaded.evidence, scores, &args.only)?;
     let run = gap::Run::new(fw, &loaded.evidence, scores);
-    // Providers are independent: their gaps are worked out on every core.
     let lang = args.output.lang.get();
-    let mut gaps: Vec<gap::Gap> = selected
-        .into_par_iter()
-        .map(|i| {
-            let mut g = gap::gap(&run, i, target);
-            gap::rows::word_rows(fw, &loaded.ledgers, scores, &mut g, lang);
-            g
-        })
-        .collect();
-    if let Some(as_of) = fw.as_of {
-        let days = args.expiring_within;
-        crate::gap::fill_expiring(&mut gaps, scores, &loaded.evidence, as_of, days);
-        crate::records::validity::fill_expiring(
-            fw,
-            &loaded.ledgers,
-            scores,
-            &mut gaps,
-            (as_of, days),
-        );
-    }
+    let days = args.expiring_within;
+    let expiries = fw
+        .as_of
+        .map(|as_of| (as_of, gap::Expiries::new(&loaded.evidence, as_of, days)));
+    // The gaps of some providers (positions in `scores`), with their worded
+    // ledger rows and expiring values.
+    let gaps_of = |positions: &[usize]| -> Vec<gap::Gap> {
+        let mut gaps: Vec<gap::Gap> = positions
+            .iter()
+            .map(|&i| {
+                let mut g = gap::gap(&run, i, target);
+                gap::rows::word_rows(fw, &loaded.ledgers, scores, &mut g, lang);
+                g
+            })
+            .collect();
+        if let Some((as_of, expiries)) = &expiries {
+            expiries.fill(&mut gaps, scores);
+            let ledgers = &loaded.ledgers;
+            crate::records::validity::fill_expiring(fw, ledgers, scores, &mut gaps, (*as_of, days));
+        }
+        gaps
+    };
     let (format, paths) = (args.output.format(), args.inputs.paths());
     if matches!(format, Format::Csv | Format::Json) {
-        // Streamed: the rows (about 30 a provider) never exist whole in memory.
+        // Streamed: gaps are found a batch of providers at a time, on every
+        // core, and written as they are; neither all the gaps nor the rows
+        // (about 30 a provider) ever exist whole in memory.
+        let json = format == Format::Json;
         args.output.write_with(&paths, io.out, &mut |w| {
-            render::write(fw, scores, &gaps, (format, lang), w)
+            let gaps_of =
+                |chunk: &[usize], take: &mut dyn FnMut(&[gap::Gap])| take(&gaps_of(chunk));
+            render::write(fw, scores, &selected, gaps_of, json, w)
         })?;
     } else {
+        // Providers are independent: their gaps are worked out on every core.
+        let gaps: Vec<gap::Gap> = selected
+            .par_chunks(crate::report::in_order::CHUNK)
+            .flat_map_iter(gaps_of)
+            .collect();
         let bytes = render::render_bytes(fw, scores, &gaps, format, lang)?;
         args.output.write(&paths, &bytes, io.out)?;
     }
+    // As in `score`: the process exits right after this, and the OS takes the
+    // memory back at once, faster than freeing it allocation by allocation.
+    std::mem::forget(loaded);
     Ok(Exit::Success)
 }
 

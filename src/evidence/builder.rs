@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use super::index::same_id;
 use super::table::Table;
 use super::{Evidence, Layout, ProviderEvidence, clean, validity};
 use crate::diag::{self, Diagnostic, Location};
@@ -222,7 +223,7 @@ impl<'f> Builder<'f> {
             .copied()
             .unwrap_or(0);
         let k = match self.fw.indicators.get(guess) {
-            Some(ind) if same(&ind.id, id) => Some(guess),
+            Some(ind) if same_id(&ind.id, id) => Some(guess),
             _ => self.fw.indicator_index(id),
         };
         if let Some(k) = k {
@@ -246,7 +247,7 @@ impl<'f> Builder<'f> {
         // A provider's rows usually follow one another: the same id as the
         // row before was checked then.
         let raw = record.get(provider).unwrap_or("");
-        let (p, id) = if !raw.is_empty() && same(raw, &self.last_raw_id) {
+        let (p, id) = if !raw.is_empty() && same_id(raw, &self.last_raw_id) {
             (self.last_provider, clean(raw))
         } else {
             let Some(id) = self.table.provider_id(line, provider, record) else {
@@ -491,10 +492,4 @@ impl<'f> Builder<'f> {
             Ok((self.evidence, diagnostics))
         }
     }
-}
-
-/// `a == b` for the short ids compared at every row, without a call to the
-/// C library's `memcmp` (which costs more than a few bytes' loop).
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }

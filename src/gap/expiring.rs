@@ -20,34 +20,48 @@ pub struct Expiring {
     pub record: Option<String>,
 }
 
-/// Fills each gap's `expiring` list: the values of its provider valid on
-/// `as_of` that expire within `days` after it, in framework order. Leaves
-/// them `None` when the evidence has no validity columns.
-pub fn fill_expiring(
-    gaps: &mut [Gap],
-    scores: &Scores,
-    evidence: &Evidence,
+/// The values of a run valid on the as-of date that expire within some days
+/// after it, found once for the whole run and handed out a batch of gaps at
+/// a time ([`Expiries::fill`]).
+#[derive(Debug, Clone)]
+pub struct Expiries {
     as_of: Date,
-    days: u32,
-) {
-    if !evidence.has_validity() {
-        return;
+    /// (provider, indicator, last valid day), sorted by provider then
+    /// indicator; `None` when the evidence has no validity columns.
+    soon: Option<Vec<(usize, usize, Date)>>,
+}
+
+impl Expiries {
+    /// The values of `evidence` valid on `as_of` that expire within `days` after it.
+    pub fn new(evidence: &Evidence, as_of: Date, days: u32) -> Self {
+        let soon = evidence
+            .has_validity()
+            .then(|| evidence.expiring(as_of, days));
+        Expiries { as_of, soon }
     }
-    // Sorted by provider, then indicator: each provider's run is found by bisection.
-    let soon = evidence.expiring(as_of, days);
-    for g in gaps {
-        let p = scores.providers[g.provider].index;
-        let start = soon.partition_point(|&(q, ..)| q < p);
-        let end = soon.partition_point(|&(q, ..)| q <= p);
-        let list = soon[start..end]
-            .iter()
-            .map(|&(_, k, until)| Expiring {
-                indicator: k,
-                until,
-                days_left: as_of.days_until(until),
-                record: None,
-            })
-            .collect();
-        g.expiring = Some(list);
+
+    /// Fills each gap's `expiring` list with its provider's values, in
+    /// framework order. Leaves them `None` when the evidence has no validity
+    /// columns.
+    pub fn fill(&self, gaps: &mut [Gap], scores: &Scores) {
+        let Some(soon) = &self.soon else {
+            return;
+        };
+        for g in gaps {
+            let p = scores.providers[g.provider].index;
+            // Each provider's run is found by bisection.
+            let start = soon.partition_point(|&(q, ..)| q < p);
+            let end = soon.partition_point(|&(q, ..)| q <= p);
+            let list = soon[start..end]
+                .iter()
+                .map(|&(_, k, until)| Expiring {
+                    indicator: k,
+                    until,
+                    days_left: self.as_of.days_until(until),
+                    record: None,
+                })
+                .collect();
+            g.expiring = Some(list);
+        }
     }
 }

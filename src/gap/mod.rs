@@ -385,6 +385,6 @@ pub mod rows;
 #[cfg(test)]
 mod tests;
 
-pub use expiring::{Expiring, fill_expiring};
+pub use expiring::{Expiries, Expiring};
 use opportunity::find_opportunities;
 pub use opportunity::{snap, total_with};

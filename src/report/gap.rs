@@ -1,41 +1,31 @@
 //! Renders `gap` results: unmet conditions and opportunities per provider.
 
-use serde_json::{Map, Value as Json, json};
-
-use super::grid::{CsvText, Grid};
-use super::scores::{number_json, tier_label, value_json};
+use super::grid::Grid;
+use super::scores::tier_label;
 use super::xlsx::{self, RenderError, SheetSpec};
 use super::{Format, framework_sheet, json_stream, required};
 use crate::framework::{Comparison, Framework, Lang};
-use crate::gap::{Gap, Item, Opportunity, Unmet, UnmetKind};
+use crate::gap::{Gap, Item, Unmet, UnmetKind};
 use crate::number::fmt2;
 use crate::rule::Value;
 use crate::score::Scores;
 use crate::tier::Assigned;
 
-/// The exact CSV columns of SPEC §5.
-pub const CSV_COLUMNS: [&str; 10] = [
-    "provider",
-    "current_tier",
-    "target_tier",
-    "kind",
-    "item",
-    "current",
-    "required",
-    "shortfall",
-    "points_available",
-    "value_needed",
-];
+mod csv;
+mod json;
+
+pub use csv::{CSV_COLUMNS, csv_grid, value_cell};
+use json::GapJson;
 
 /// Renders gaps in `format` as text (for [`Format::Xlsx`], the CSV of its
 /// `gap` sheet: use [`render_bytes`]).
 pub fn render(fw: &Framework, scores: &Scores, gaps: &[Gap], format: Format, lang: Lang) -> String {
     match format {
-        Format::Csv | Format::Xlsx => csv_text(fw, scores, gaps),
-        Format::Json => {
+        Format::Csv | Format::Xlsx | Format::Json => {
             let mut text = Vec::new();
+            let json = format == Format::Json;
             // Writing to a Vec cannot fail; the text is UTF-8.
-            let _ = write(fw, scores, gaps, (format, lang), &mut text);
+            let _ = write(fw, scores, gaps, |chunk, take| take(chunk), json, &mut text);
             String::from_utf8(text).unwrap_or_default()
         }
         Format::Table => gaps
@@ -76,235 +66,35 @@ pub fn render_bytes(
     ])
 }
 
-/// A value in a CSV or table cell: numbers with 2 decimals.
-pub fn value_cell(v: Option<&Value>) -> String {
-    match v {
-        None => String::new(),
-        Some(Value::Number(n)) => fmt2(*n),
-        Some(Value::Bool(b)) => b.to_string(),
-        Some(Value::Label(l)) => l.to_string(),
-    }
-}
-
-/// One row per unmet condition (vetoes, then the required items to supply,
-/// then the target's conditions), then one per opportunity, provider by provider.
-pub fn csv_grid(fw: &Framework, scores: &Scores, gaps: &[Gap]) -> Grid {
-    let mut g = Grid::default();
-    for (i, title) in CSV_COLUMNS.iter().enumerate() {
-        g.column(*title, i >= 5);
-    }
-    for gap in gaps {
-        csv_rows(fw, scores, gap, &mut |cells| {
-            g.rows.push(cells.iter().map(|c| c.to_string()).collect());
-        });
-    }
-    g
-}
-
-/// The CSV text of [`csv_grid`], written row by row without building the grid.
-fn csv_text(fw: &Framework, scores: &Scores, gaps: &[Gap]) -> String {
-    let mut text = Vec::new();
-    // Writing to a Vec cannot fail; the text is UTF-8.
-    let _ = write(fw, scores, gaps, (Format::Csv, Lang::En), &mut text);
-    String::from_utf8(text).unwrap_or_default()
-}
-
-/// Writes gaps as CSV or JSON to `out` as they are formatted, a batch of
-/// providers at a time (chunks on every core, in order): the same text as
-/// [`render`], never whole in memory. Other text formats are rendered whole
-/// (in `lang`).
-pub fn write(
+/// Writes the CSV (or with `json` the JSON) of the gaps of `items` to `out`
+/// as they are found: `gaps_of(chunk, take)` works out the gaps of a chunk of
+/// items and hands them to `take`. Chunks are done on every core a batch at a
+/// time and written in order, so neither the gaps of every provider nor the
+/// text (about 30 rows a provider) ever exist whole in memory. The same text
+/// as [`render`] of all the gaps.
+pub fn write<T: Sync>(
     fw: &Framework,
     scores: &Scores,
-    gaps: &[Gap],
-    (format, lang): (Format, Lang),
+    items: &[T],
+    gaps_of: impl Fn(&[T], &mut dyn FnMut(&[Gap])) + Sync,
+    json: bool,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    match format {
-        Format::Csv => {
-            let mut header = CsvText::new();
-            header.row(&CSV_COLUMNS);
-            out.write_all(header.finish().as_bytes())?;
-            super::in_order::write(out, gaps, |_, chunk| {
-                // About 56 bytes a row (a provider's rows are its conditions and opportunities).
-                let rows: usize = chunk
-                    .iter()
-                    .map(|g| g.unmet.len() + g.opportunities.len() + 1)
-                    .sum();
-                let mut text = CsvText::with_capacity(rows * 64);
-                for gap in chunk {
-                    csv_rows(fw, scores, gap, &mut |cells| text.row(cells));
-                }
-                text.finish()
-            })
-        }
-        Format::Json => {
-            json_stream::write_object_with_array(out, &[], "providers", gaps, |g, element| {
-                element.put(&gap_json(fw, scores, g))
-            })
-        }
-        _ => out.write_all(render(fw, scores, gaps, format, lang).as_bytes()),
+    if !json {
+        return csv::write(fw, scores, items, &gaps_of, out);
     }
-}
-
-/// Calls `emit` with each CSV row of one provider's gap, in the order of
-/// [`csv_grid`]; cells are borrowed, and each number is formatted once.
-fn csv_rows(fw: &Framework, scores: &Scores, gap: &Gap, emit: &mut dyn FnMut(&[&str])) {
-    let target = gap.target.map_or("", |t| fw.tiers[t].id.as_str());
-    let lead = [
-        scores.providers[gap.provider].provider.as_str(),
-        gap.current.id(fw),
-        target,
-    ];
-    let lead_owned = || lead.map(str::to_string);
-    let vetoes = gap
-        .unmet
-        .iter()
-        .take_while(|u| u.kind == UnmetKind::Veto)
-        .count();
-    let required_rows = |emit: &mut dyn FnMut(&[&str])| {
-        if !gap.incomplete.is_empty() {
-            owned_rows(required::csv_rows(fw, &lead_owned(), &gap.incomplete), emit);
-        }
-    };
-    for (i, u) in gap.unmet.iter().enumerate() {
-        if i == vetoes {
-            required_rows(emit);
-        }
-        let current = value_cell(u.current.as_ref());
-        let needed = value_cell(u.required.as_ref());
-        let shortfall = u.shortfall.map(fmt2).unwrap_or_default();
-        let [provider, tier, target] = lead;
-        let kind = u.kind.as_str();
-        emit(&[
-            provider,
-            tier,
-            target,
-            kind,
-            u.item.id(fw),
-            &current,
-            &needed,
-            &shortfall,
-            "",
-            "",
-        ]);
-    }
-    if vetoes == gap.unmet.len() {
-        required_rows(emit);
-    }
-    if let Some(soon) = &gap.expiring {
-        owned_rows(required::expiring_rows(fw, &lead_owned(), soon), emit);
-    }
-    for o in &gap.opportunities {
-        let value = value_cell(o.value.as_ref());
-        let points = fmt2(o.points_available);
-        let needed = value_cell(o.value_needed.as_ref());
-        let [provider, tier, target] = lead;
-        let indicator = fw.indicators[o.indicator].id.as_str();
-        emit(&[
-            provider,
-            tier,
-            target,
-            "opportunity",
-            indicator,
-            &value,
-            "",
-            "",
-            &points,
-            &needed,
-        ]);
-    }
-}
-
-/// Emits the rarer rows (required items, expiring values), which come owned.
-fn owned_rows(rows: Vec<Vec<String>>, emit: &mut dyn FnMut(&[&str])) {
-    for row in rows {
-        let cells: Vec<&str> = row.iter().map(String::as_str).collect();
-        emit(&cells);
-    }
-}
-
-/// `{"providers": [{"provider", "current_tier", "target_tier", "total", "incomplete", "unmet", "opportunities"}]}`,
-/// numbers unrounded; `incomplete` (the required items to supply) only when the
-/// framework marks some indicator `required`. One tree; `render` writes the
-/// same text provider by provider (see [`json_stream`]).
-pub fn to_json(fw: &Framework, scores: &Scores, gaps: &[Gap]) -> Json {
-    let providers: Vec<Json> = gaps.iter().map(|g| gap_json(fw, scores, g)).collect();
-    json!({ "providers": providers })
-}
-
-/// One provider's entry of [`to_json`].
-fn gap_json(fw: &Framework, scores: &Scores, g: &Gap) -> Json {
-    let mut m = Map::new();
-    m.insert(
-        "provider".into(),
-        json!(scores.providers[g.provider].provider),
-    );
-    m.insert("current_tier".into(), json!(g.current.id(fw)));
-    m.insert(
-        "target_tier".into(),
-        json!(g.target.map(|t| fw.tiers[t].id.clone())),
-    );
-    m.insert("total".into(), json!(g.total));
-    if crate::required::any(fw) {
-        m.insert("incomplete".into(), required::to_json(fw, &g.incomplete));
-    }
-    if let Some(soon) = &g.expiring {
-        m.insert("expiring".into(), required::expiring_json(fw, soon));
-    }
-    let unmet: Vec<Json> = g
-        .unmet
-        .iter()
-        .enumerate()
-        .map(|(i, u)| {
-            let mut j = unmet_json(fw, u);
-            let words = g.rows.iter().find(|(r, _)| *r == i);
-            if let (Some((_, words)), Some(m)) = (words, j.as_object_mut()) {
-                m.insert("rows".into(), json!(words));
+    let required = crate::required::any(fw);
+    json_stream::write_object_with_array(out, &[], "providers", items, |chunk, elements| {
+        gaps_of(chunk, &mut |gaps| {
+            for gap in gaps {
+                elements.put(&GapJson {
+                    fw,
+                    scores,
+                    gap,
+                    required,
+                })
             }
-            j
         })
-        .collect();
-    m.insert("unmet".into(), Json::Array(unmet));
-    m.insert(
-        "opportunities".into(),
-        g.opportunities
-            .iter()
-            .map(|o| opportunity_json(fw, o))
-            .collect(),
-    );
-    super::progression::add_json(fw, &scores.providers[g.provider], &mut m);
-    Json::Object(m)
-}
-
-fn opt_value(v: Option<&Value>) -> Json {
-    v.map_or(Json::Null, value_json)
-}
-
-fn unmet_json(fw: &Framework, u: &Unmet) -> Json {
-    let mut m = Map::new();
-    m.insert("kind".into(), json!(u.kind.as_str()));
-    m.insert("item".into(), json!(u.item.id(fw)));
-    m.insert("current".into(), opt_value(u.current.as_ref()));
-    m.insert("required".into(), opt_value(u.required.as_ref()));
-    m.insert(
-        "shortfall".into(),
-        u.shortfall.map_or(Json::Null, number_json),
-    );
-    if let Some(v) = u.veto {
-        m.insert("reason".into(), json!(fw.vetoes[v].reason));
-    }
-    Json::Object(m)
-}
-
-fn opportunity_json(fw: &Framework, o: &Opportunity) -> Json {
-    json!({
-        "indicator": fw.indicators[o.indicator].id,
-        "value": opt_value(o.value.as_ref()),
-        "score": o.score,
-        "points_available": number_json(o.points_available),
-        "advice": fw.indicators[o.indicator].advice,
-        "value_needed": opt_value(o.value_needed.as_ref()),
     })
 }
 

@@ -119,6 +119,11 @@ impl CsvText {
         }
     }
 
+    /// Makes room for about `bytes` more of text.
+    pub fn reserve(&mut self, bytes: usize) {
+        self.text.reserve(bytes);
+    }
+
     /// Appends a row, guarding every cell against formula injection.
     pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) {
         cells.iter().for_each(|c| self.cell(c.as_ref()));

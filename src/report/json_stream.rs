@@ -1,176 +1,84 @@
-//! Pretty JSON written element by element.
+//! JSON with one element per line, written element by element.
 //!
-//! A result with a million providers as one `serde_json::Value` tree costs
-//! many times its text (a map, a string key and a boxed value for every
-//! field): `score --format json` on 1,000,000 providers took 19 GB. Here each
-//! element is serialized straight into the text, at the indentation it has
-//! in the document, with no tree of the whole; chunks of elements are written
-//! on every core and joined in order. The text is the same, byte for byte, as
-//! [`json_text`](super::json_text) of the whole value.
+//! Outputs with one element per provider (`score --format json`, `gap
+//! --format json`) are laid out as
+//!
+//! ```text
+//! {"framework":{"id":"bench","version":"1"},
+//! "providers":[
+//! {"provider":"p01","rank":1,...},
+//! {"provider":"p02","rank":2,...}
+//! ]}
+//! ```
+//!
+//! each head field on its own line, then each element compact on one line,
+//! and a final newline: `grep p01` gives a provider's whole object, a diff
+//! shows which providers changed, and the text is about half the size of a
+//! pretty-printed one (docs/formats.md). Each element is serialized straight
+//! into the text with no tree of the whole (a million providers as one
+//! `serde_json::Value` took 19 GB); chunks of elements are written on every
+//! core and joined in order, a batch at a time.
 
 use serde::Serialize;
 use serde_json::Value as Json;
-use serde_json::ser::Formatter;
 use std::io::{self, Write};
 
-/// The pretty JSON (and a final newline) of an object with the `head` fields
-/// followed by `key`, an array with one element per item of `items`: what
-/// `view(item, element)` puts into the [`Element`].
-pub fn object_with_array<I: Sync>(
-    head: &[(&str, Json)],
-    key: &str,
-    items: &[I],
-    view: impl Fn(&I, &mut Element) + Sync,
-) -> String {
-    let mut text = Vec::new();
-    // Writing to a Vec cannot fail.
-    let _ = write_object_with_array(&mut text, head, key, items, view);
-    // serde_json writes only UTF-8 (strings are escaped, never cut).
-    String::from_utf8(text).unwrap_or_default()
-}
-
-/// [`object_with_array`] written to `out` as it is made, a batch of elements
-/// at a time (the whole text never exists in memory).
+/// Writes to `out` an object with the `head` fields followed by `key`, an
+/// array with one element per item of `items`: what `view(chunk, elements)`
+/// puts into the [`Elements`] for each chunk of items, in order. The text is
+/// made a batch of chunks at a time; the whole never exists in memory.
 pub fn write_object_with_array<I: Sync>(
     out: &mut dyn Write,
     head: &[(&str, Json)],
     key: &str,
     items: &[I],
-    view: impl Fn(&I, &mut Element) + Sync,
+    view: impl Fn(&[I], &mut Elements) + Sync,
 ) -> io::Result<()> {
-    let mut text = Vec::from(&b"{\n"[..]);
+    let mut text = Vec::from(&b"{"[..]);
     for (name, value) in head {
-        text.extend_from_slice(b"  ");
-        write_at(&mut text, name, 1);
-        text.extend_from_slice(b": ");
-        write_at(&mut text, value, 1);
+        put_compact(&mut text, name);
+        text.push(b':');
+        put_compact(&mut text, value);
         text.extend_from_slice(b",\n");
     }
-    text.extend_from_slice(b"  ");
-    write_at(&mut text, key, 1);
-    text.extend_from_slice(b": [");
+    put_compact(&mut text, key);
+    text.extend_from_slice(b":[");
     out.write_all(&text)?;
     super::in_order::write(out, items, |start, chunk| {
-        let mut out = Vec::new();
-        for (i, item) in chunk.iter().enumerate() {
-            out.extend_from_slice(if start + i == 0 {
-                b"\n    "
-            } else {
-                b",\n    "
-            });
-            view(item, &mut Element { out: &mut out });
-        }
-        String::from_utf8(out).unwrap_or_default()
+        let mut elements = Elements {
+            out: Vec::new(),
+            first: start == 0,
+        };
+        view(chunk, &mut elements);
+        // serde_json writes only UTF-8 (strings are escaped, never cut).
+        String::from_utf8(elements.out).unwrap_or_default()
     })?;
-    out.write_all(if items.is_empty() {
-        b"]\n}\n"
-    } else {
-        b"\n  ]\n}\n"
-    })
+    out.write_all(b"\n]}\n")
 }
 
-/// Where one element of the array is written.
-pub struct Element<'o> {
-    out: &'o mut Vec<u8>,
+/// Where the elements of one chunk of the array are written.
+pub struct Elements {
+    out: Vec<u8>,
+    /// Whether the next element is the first of the array (no comma before it).
+    first: bool,
 }
 
-impl Element<'_> {
-    /// Writes the element (call once).
+impl Elements {
+    /// Writes the next element on a line of its own.
     pub fn put<T: Serialize + ?Sized>(&mut self, value: &T) {
-        write_at(self.out, value, 2);
-    }
-}
-
-/// Serializes `value` pretty-printed as if it stood `depth` levels deep in a
-/// document (every line after the first indented by 2 × `depth` spaces).
-fn write_at<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T, depth: usize) {
-    let formatter = Nested {
-        depth,
-        has_value: false,
-    };
-    let mut serializer = serde_json::Serializer::with_formatter(out, formatter);
-    // Writing to a Vec cannot fail, and our values have string keys only.
-    let _ = value.serialize(&mut serializer);
-}
-
-/// serde_json's `PrettyFormatter` (two spaces) starting at a given depth.
-struct Nested {
-    depth: usize,
-    has_value: bool,
-}
-
-impl Nested {
-    fn open<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        writer.write_all(bracket)
-    }
-
-    fn close<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
-        self.depth -= 1;
-        if self.has_value {
-            writer.write_all(b"\n")?;
-            self.indent(writer)?;
+        if !self.first {
+            self.out.push(b',');
         }
-        writer.write_all(bracket)
-    }
-
-    fn next<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
-        writer.write_all(if first { b"\n" } else { b",\n" })?;
-        self.indent(writer)
-    }
-
-    fn indent<W: ?Sized + Write>(&self, writer: &mut W) -> io::Result<()> {
-        (0..self.depth).try_for_each(|_| writer.write_all(b"  "))
+        self.first = false;
+        self.out.push(b'\n');
+        put_compact(&mut self.out, value);
     }
 }
 
-impl Formatter for Nested {
-    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.open(writer, b"[")
-    }
-
-    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.close(writer, b"]")
-    }
-
-    fn begin_array_value<W: ?Sized + Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> io::Result<()> {
-        self.next(writer, first)
-    }
-
-    fn end_array_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-
-    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.open(writer, b"{")
-    }
-
-    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.close(writer, b"}")
-    }
-
-    fn begin_object_key<W: ?Sized + Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> io::Result<()> {
-        self.next(writer, first)
-    }
-
-    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        writer.write_all(b": ")
-    }
-
-    fn end_object_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
+/// Serializes `value` compactly (no spaces, no newlines) onto `out`.
+fn put_compact<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+    // Writing to a Vec cannot fail, and our values have string keys only.
+    let _ = serde_json::to_writer(out, value);
 }
 
 #[cfg(test)]
@@ -179,11 +87,22 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    /// The same text as serde_json's pretty printer on the whole value, for
-    /// no, one and several elements (more than a chunk), nested objects and
+    /// The text of [`write_object_with_array`] with one element per item.
+    fn text(head: &[(&str, Json)], key: &str, items: &[Json]) -> String {
+        let mut out = Vec::new();
+        write_object_with_array(&mut out, head, key, items, |chunk, e| {
+            chunk.iter().for_each(|item| e.put(item))
+        })
+        .unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The same value as the whole document, one line per head field, one
+    /// for the array's opening, one per element and one closing line, for no,
+    /// one and several elements (more than a chunk), nested objects and
     /// arrays, empty ones, and a key and strings that need escaping.
     #[test]
-    fn the_same_text_as_the_whole_value() {
+    fn one_line_per_element_and_the_same_value() {
         let head = json!({"id": "m", "v": [1, 2], "empty": {}, "none": []});
         let mut items = vec![
             json!({"provider": "a\"\n", "dims": {"x": 0.5, "y": [true, null]}, "list": []}),
@@ -193,25 +112,29 @@ mod tests {
         items.extend((0..CHUNK + 3).map(|i| json!({"n": i, "s": [i, {"k": "é"}]})));
         for n in [0, 1, 2, 3, CHUNK + 1, items.len()] {
             let whole = json!({"framework": head, "providers\t": items[..n]});
-            let expected = super::super::json_text(&whole);
-            let got = object_with_array(
-                &[("framework", head.clone())],
-                "providers\t",
-                &items[..n],
-                |item, e| e.put(item),
-            );
-            assert_eq!(got, expected, "{n} elements");
+            let got = text(&[("framework", head.clone())], "providers\t", &items[..n]);
+            let parsed: Json = serde_json::from_str(&got).unwrap();
+            assert_eq!(parsed, whole, "{n} elements");
+            let lines: Vec<&str> = got.lines().collect();
+            // The head field, the key's opening bracket, n elements, the closing line.
+            assert_eq!(lines.len(), n + 3, "{n} elements");
+            assert_eq!(lines[1], "\"providers\\t\":[");
+            assert_eq!(*lines.last().unwrap(), "]}");
+            assert!(got.ends_with("]}\n"));
+            for (line, item) in lines[2..2 + n].iter().zip(&items) {
+                let element = line.strip_suffix(',').unwrap_or(line);
+                assert_eq!(serde_json::from_str::<Json>(element).unwrap(), *item);
+            }
         }
     }
 
-    /// Without head fields: `{"providers": [...]}`.
+    /// Without head fields: `{"providers":[` on the first line.
     #[test]
     fn without_head_fields() {
         let items = [json!({"a": 1}), json!({"b": [2.5]})];
-        let expected = super::super::json_text(&json!({"providers": items}));
         assert_eq!(
-            object_with_array(&[], "providers", &items, |item, e| e.put(item)),
-            expected
+            text(&[], "providers", &items),
+            "{\"providers\":[\n{\"a\":1},\n{\"b\":[2.5]}\n]}\n"
         );
     }
 }

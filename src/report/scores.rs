@@ -48,8 +48,8 @@ pub fn render(
     }
 }
 
-/// The JSON document of SPEC §4 written to `out` provider by provider (the
-/// same text as [`to_json`] pretty-printed; see [`json_stream`]).
+/// The JSON document of SPEC §4 written to `out` provider by provider, one
+/// line per provider (the same value as [`to_json`]; see [`json_stream`]).
 pub fn write_json(
     fw: &Framework,
     evidence: &Evidence,
@@ -61,12 +61,14 @@ pub fn write_json(
         &json_head(fw),
         "providers",
         &scores.providers,
-        |p, element| {
-            element.put(&ProviderJson {
-                fw,
-                p,
-                details: indicator_scores(fw, evidence, &scores.ranges, p),
-            })
+        |chunk, elements| {
+            for p in chunk {
+                elements.put(&ProviderJson {
+                    fw,
+                    p,
+                    details: indicator_scores(fw, evidence, &scores.ranges, p),
+                })
+            }
         },
     )
 }
