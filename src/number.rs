@@ -30,9 +30,16 @@ pub fn fmt2_into(x: f64, out: &mut String) {
     if x < 0.0 && cents > 0 {
         out.push('-');
     }
-    // The digits of the whole part, last first, then in order.
+    push_digits(cents / 100, out);
+    out.push('.');
+    out.push(char::from(b'0' + (cents / 10 % 10) as u8));
+    out.push(char::from(b'0' + (cents % 10) as u8));
+}
+
+/// The decimal digits of `n` appended to `out`, without allocating.
+pub fn push_digits(mut n: u64, out: &mut String) {
+    // The digits last first, then in order.
     let mut digits = [0u8; 20];
-    let mut n = cents / 100;
     let mut at = digits.len();
     loop {
         at -= 1;
@@ -43,9 +50,6 @@ pub fn fmt2_into(x: f64, out: &mut String) {
         }
     }
     digits[at..].iter().for_each(|&d| out.push(char::from(d)));
-    out.push('.');
-    out.push(char::from(b'0' + (cents / 10 % 10) as u8));
-    out.push(char::from(b'0' + (cents % 10) as u8));
 }
 
 /// The slow, general path of [`fmt2`] for huge numbers.

@@ -12,7 +12,7 @@
 
 use super::charts::{LABEL_UNITS, LABEL_WIDTH, ROW, clip, wrap};
 use super::escape_into;
-use crate::number::fmt2_into;
+use crate::number::{fmt2_into, push_digits};
 
 const SIZE_W: f64 = 440.0;
 const SIZE_H: f64 = 330.0;
@@ -50,18 +50,7 @@ fn coordinate(x: f64, out: &mut String) {
         }
     }
     let tenths = tenths as u64;
-    let mut digits = [0u8; 24];
-    let mut at = digits.len();
-    let mut n = tenths / 10;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    digits[at..].iter().for_each(|&d| out.push(char::from(d)));
+    push_digits(tenths / 10, out);
     out.push('.');
     out.push(char::from(b'0' + (tenths % 10) as u8));
 }
