@@ -30,9 +30,16 @@ pub fn fmt2_into(x: f64, out: &mut String) {
     if x < 0.0 && cents > 0 {
         out.push('-');
     }
-    // The digits of the whole part, last first, then in order.
+    push_digits(cents / 100, out);
+    out.push('.');
+    out.push(char::from(b'0' + (cents / 10 % 10) as u8));
+    out.push(char::from(b'0' + (cents % 10) as u8));
+}
+
+/// The decimal digits of `n` appended to `out`, without allocating.
+pub fn push_digits(mut n: u64, out: &mut String) {
+    // The digits last first, then in order.
     let mut digits = [0u8; 20];
-    let mut n = cents / 100;
     let mut at = digits.len();
     loop {
         at -= 1;
@@ -43,9 +50,6 @@ pub fn fmt2_into(x: f64, out: &mut String) {
         }
     }
     digits[at..].iter().for_each(|&d| out.push(char::from(d)));
-    out.push('.');
-    out.push(char::from(b'0' + (cents / 10 % 10) as u8));
-    out.push(char::from(b'0' + (cents % 10) as u8));
 }
 
 /// The slow, general path of [`fmt2`] for huge numbers.
@@ -64,11 +68,20 @@ pub fn fmt2_opt(x: Option<f64>) -> String {
 
 /// A number as short as it can be written without losing it: 85 → "85", 0.5 → "0.5".
 pub fn trim(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
+    let mut out = String::new();
+    trim_into(x, &mut out);
+    out
+}
+
+/// [`trim`] appended to `out`, without allocating.
+pub fn trim_into(x: f64, out: &mut String) {
+    use std::fmt::Write;
+    // Writing into a String cannot fail.
+    let _ = if x.fract() == 0.0 && x.abs() < 1e15 {
+        write!(out, "{}", x as i64)
     } else {
-        format!("{x}")
-    }
+        write!(out, "{x}")
+    };
 }
 
 /// A number with 4 decimals (weights).
