@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use super::index::same_id;
 use super::table::Table;
 use super::{Evidence, Layout, ProviderEvidence, clean, validity};
@@ -408,8 +410,17 @@ impl<'f> Builder<'f> {
         // Where each provider of the later part went, when it was moved in whole.
         let mut moved: Vec<Option<usize>> = vec![None; providers.len()];
         let mut target = Vec::with_capacity(providers.len());
-        for (q, provider) in providers.into_iter().enumerate() {
-            let Some(p) = self.index.get(&self.evidence.providers, &provider.id) else {
+        // Which of them the earlier part has: looked up on every core (each
+        // lookup is a miss in a large table), then joined in order.
+        let known: Vec<Option<usize>> = {
+            let (index, mine) = (&self.index, &self.evidence.providers);
+            let lookup = |provider: &ProviderEvidence| index.get(mine, &provider.id);
+            providers.par_iter().map(lookup).collect()
+        };
+        self.evidence.providers.reserve(providers.len());
+        self.evidence.store.reserve(providers.len());
+        for ((q, provider), known) in providers.into_iter().enumerate().zip(known) {
+            let Some(p) = known else {
                 // A provider first seen in the later part: move its row in whole.
                 // (No index entry: ids are unique within a part, and nothing
                 // is looked up after the parts are joined.)

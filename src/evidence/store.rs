@@ -127,6 +127,18 @@ impl Store {
         self.bases.push(u32::try_from(line).unwrap_or(u32::MAX));
     }
 
+    /// Makes room for `providers` more, so that adding them does not move
+    /// the table again and again.
+    pub fn reserve(&mut self, providers: usize) {
+        let cells = providers * self.width;
+        self.cells.reserve(cells);
+        match &mut self.lines {
+            Lines::Near(offsets, _) => offsets.reserve(cells),
+            Lines::Whole(lines) => lines.reserve(cells),
+        }
+        self.bases.reserve(providers);
+    }
+
     /// Provider `p`'s cell for indicator `k`.
     pub fn get(&self, p: usize, k: usize) -> Cell {
         self.decode(self.cells[p * self.width + k])
