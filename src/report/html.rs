@@ -19,11 +19,10 @@ pub use rounds::draft_deadline;
 
 use crate::framework::{Framework, Lang};
 use crate::gap;
-use crate::number::fmt2_into;
+use crate::number::{fmt2_into, push_digits};
 use crate::score::{ProviderScore, Scores};
 use crate::summary::Summary;
 use crate::tier::Assigned;
-use std::fmt::Write as _;
 
 use super::grid::Grid;
 use super::scores::tier_label;
@@ -310,11 +309,11 @@ fn ranking(fw: &Framework, scores: &Scores, lang: Lang, previous: Option<&Prev>)
     let tier_cell = |a: Assigned| tiers.get(a.order(fw)).map_or("<td></td>", String::as_str);
     out.reserve(scores.providers.len() * (60 + 20 * dims.len()));
     for p in &scores.providers {
-        let _ = write!(
-            out,
-            "<tr><td>{}</td><td><a href=\"#p-{}\">",
-            p.rank, p.index
-        );
+        out.push_str("<tr><td>");
+        push_digits(p.rank as u64, &mut out);
+        out.push_str("</td><td><a href=\"#p-");
+        push_digits(p.index as u64, &mut out);
+        out.push_str("\">");
         escape_into(&p.provider, &mut out);
         out.push_str("</a></td>");
         if with_name {

@@ -7,14 +7,12 @@
 //! [`Context`]. Numeric columns are right-aligned by the stylesheet, per table
 //! and column, not by a class on every cell.
 
-use std::fmt::Write as _;
-
 use super::radar::{Frame, radar};
 use super::words::Words;
 use super::{escape, escape_into, provider_name, tier_badges};
 use crate::framework::{Comparison, Framework, Lang, Subject, Tier};
 use crate::gap::{Gap, Item, UnmetKind};
-use crate::number::{fmt2_into, trim_into};
+use crate::number::{fmt2_into, push_digits, trim_into};
 use crate::report::gap::{item_label, kind_label, required_label, value_cell};
 use crate::rule::Value;
 use crate::score::{Scores, TOLERANCE};
@@ -102,11 +100,11 @@ impl<'a> Context<'a> {
 pub fn section(cx: &Context, g: &Gap, out: &mut String) {
     let fw = cx.fw;
     let p = &cx.scores.providers[g.provider];
-    let _ = write!(
-        out,
-        "<section class=\"provider\" id=\"p-{}\">\n<div class=\"provider-head\"><span class=\"rank\">#{}</span><h3>",
-        p.index, p.rank
-    );
+    out.push_str("<section class=\"provider\" id=\"p-");
+    push_digits(p.index as u64, out);
+    out.push_str("\">\n<div class=\"provider-head\"><span class=\"rank\">#");
+    push_digits(p.rank as u64, out);
+    out.push_str("</span><h3>");
     escape_into(&p.provider, out);
     if let Some(name) = provider_name(p) {
         out.push_str(" · ");
@@ -186,18 +184,26 @@ fn dimension_table(cx: &Context, g: &Gap, out: &mut String) {
     // The rest of a row: a score, marked when below its floor, and the floor.
     let row = |out: &mut String, cell: &str, score: Option<f64>, floor: Option<f64>| {
         let below = matches!((score, floor), (Some(s), Some(f)) if s < f - TOLERANCE);
-        let class = if below { " class=\"warn\"" } else { "" };
-        let _ = write!(out, "</{cell}><{cell}{class}>");
+        let tags = |out: &mut String, class: &str| {
+            out.push_str("</");
+            out.push_str(cell);
+            out.push_str("><");
+            out.push_str(cell);
+            out.push_str(class);
+        };
+        tags(out, if below { " class=\"warn\">" } else { ">" });
         match score {
             Some(s) => fmt2_into(s, out),
             None => out.push('—'),
         }
-        let _ = write!(out, "</{cell}><{cell}>");
+        tags(out, ">");
         if let Some(f) = floor {
             out.push_str("≥ ");
             fmt2_into(f, out);
         }
-        let _ = writeln!(out, "</{cell}></tr>");
+        out.push_str("</");
+        out.push_str(cell);
+        out.push_str("></tr>\n");
     };
     for (d, score) in p.dimensions.iter().enumerate() {
         out.push_str("<tr><td>");
@@ -224,7 +230,11 @@ fn dimension_table(cx: &Context, g: &Gap, out: &mut String) {
 fn gap_block(cx: &Context, g: &Gap, out: &mut String) {
     let (fw, lang, w) = (cx.fw, cx.lang, cx.words);
     let paragraph = |out: &mut String, class: &str, text: &str| {
-        let _ = writeln!(out, "<p class=\"{class}\">{text}</p>");
+        out.push_str("<p class=\"");
+        out.push_str(class);
+        out.push_str("\">");
+        out.push_str(text);
+        out.push_str("</p>\n");
     };
     if g.current == Assigned::Vetoed {
         paragraph(out, "warn", w.vetoed_note);
@@ -234,7 +244,9 @@ fn gap_block(cx: &Context, g: &Gap, out: &mut String) {
         paragraph(out, "ok", w.top);
         return;
     };
-    let _ = write!(out, "<h4>{} — {}: ", w.unmet, w.target);
+    for part in ["<h4>", w.unmet, " — ", w.target, ": "] {
+        out.push_str(part);
+    }
     escape_into(fw.tiers[t].doc.display(lang), out);
     out.push_str("</h4>\n");
     if g.unmet.is_empty() {
@@ -242,7 +254,9 @@ fn gap_block(cx: &Context, g: &Gap, out: &mut String) {
     } else {
         unmet_table(cx, g, out);
     }
-    let _ = writeln!(out, "<h4>{}</h4>", w.opportunities);
+    for part in ["<h4>", w.opportunities, "</h4>\n"] {
+        out.push_str(part);
+    }
     if g.opportunities.is_empty() {
         paragraph(out, "note", w.no_opportunities);
     } else {

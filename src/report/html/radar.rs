@@ -38,18 +38,26 @@ fn coordinate(x: f64, out: &mut String) {
     }
     let x = x.abs();
     let y = x * 10.0;
-    let mut tenths = y.round_ties_even();
-    if y - y.floor() == 0.5 {
+    // Truncation and the exact remainder rather than a rounding call (a
+    // software routine on the baseline target).
+    let whole = y as u64;
+    let rest = y - whole as f64;
+    let tenths = if rest > 0.5 {
+        whole + 1
+    } else if rest < 0.5 {
+        whole
+    } else {
         // A tie after the product's rounding may not be one in x's exact
         // value: the product's error (exact by a fused multiply-add) decides.
         let error = x.mul_add(10.0, -y);
         if error > 0.0 {
-            tenths = y.ceil();
+            whole + 1
         } else if error < 0.0 {
-            tenths = y.floor();
+            whole
+        } else {
+            whole + (whole & 1)
         }
-    }
-    let tenths = tenths as u64;
+    };
     push_digits(tenths / 10, out);
     out.push('.');
     out.push(char::from(b'0' + (tenths % 10) as u8));
