@@ -30,9 +30,16 @@ pub fn fmt2_into(x: f64, out: &mut String) {
     if x < 0.0 && cents > 0 {
         out.push('-');
     }
-    // The digits of the whole part, last first, then in order.
+    push_digits(cents / 100, out);
+    out.push('.');
+    out.push(char::from(b'0' + (cents / 10 % 10) as u8));
+    out.push(char::from(b'0' + (cents % 10) as u8));
+}
+
+/// The decimal digits of `n` appended to `out`, without allocating.
+pub fn push_digits(mut n: u64, out: &mut String) {
+    // The digits last first, then in order.
     let mut digits = [0u8; 20];
-    let mut n = cents / 100;
     let mut at = digits.len();
     loop {
         at -= 1;
@@ -43,9 +50,6 @@ pub fn fmt2_into(x: f64, out: &mut String) {
         }
     }
     digits[at..].iter().for_each(|&d| out.push(char::from(d)));
-    out.push('.');
-    out.push(char::from(b'0' + (cents / 10 % 10) as u8));
-    out.push(char::from(b'0' + (cents % 10) as u8));
 }
 
 /// `y.round()` (halves away from zero), without the call to the math
@@ -86,11 +90,49 @@ pub fn fmt2_opt(x: Option<f64>) -> String {
 
 /// A number as short as it can be written without losing it: 85 → "85", 0.5 → "0.5".
 pub fn trim(x: f64) -> String {
+    let mut out = String::new();
+    trim_into(x, &mut out);
+    out
+}
+
+/// [`trim`] appended to `out`, without allocating.
+pub fn trim_into(x: f64, out: &mut String) {
+    use std::fmt::Write;
     if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        format!("{x}")
+        if x < 0.0 {
+            out.push('-');
+        }
+        push_digits(x.abs() as u64, out);
+        return;
     }
+    // Most values have a few decimals (13.4, 0.85): the shortest text of x
+    // is then m / 10^k for the least k at which that quotient is x again (a
+    // correctly rounded division, as parsing the text would be), and with
+    // |x| < 1e9 and k ≤ 6 no other m of k decimals is x. Written without the
+    // general shortest-digits search.
+    if x.abs() < 1e9 {
+        let mut scale = 1.0;
+        for k in 1..=6 {
+            scale *= 10.0;
+            let m = (x.abs() * scale).round() as u64;
+            if m as f64 / scale == x.abs() {
+                if x < 0.0 {
+                    out.push('-');
+                }
+                let unit = 10u64.pow(k);
+                push_digits(m / unit, out);
+                out.push('.');
+                // The decimals with their leading zeros: those of 10^k + the
+                // remainder, less its leading 1.
+                let at = out.len();
+                push_digits(unit + m % unit, out);
+                out.remove(at);
+                return;
+            }
+        }
+    }
+    // Writing into a String cannot fail.
+    let _ = write!(out, "{x}");
 }
 
 /// A number with 4 decimals (weights).
@@ -174,5 +216,48 @@ mod tests {
         assert_eq!(trim(85.0), "85");
         assert_eq!(trim(0.5), "0.5");
         assert_eq!(trim(-3.0), "-3");
+    }
+
+    /// Pseudo-random numbers in [0, 1), the same every run.
+    fn randoms() -> impl FnMut() -> f64 {
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        }
+    }
+
+    /// `trim` writes what the standard formatter writes (`{}`, and `{}` of the
+    /// integer for whole numbers): decimals of every length up to 8, thirds,
+    /// tiny and huge numbers, both signs.
+    #[test]
+    fn trim_is_the_formatters_text() {
+        let mut random = randoms();
+        let mut cases = vec![
+            0.1,
+            0.05,
+            1e-7,
+            123456789.125,
+            999999999.9,
+            1e9 + 0.5,
+            1e15,
+            2e16,
+        ];
+        for _ in 0..100_000 {
+            let r = random();
+            let decimals = (r * 1e6) as i32 % 9;
+            let x = ((r * 2e6 - 1e6) * 10f64.powi(decimals)).round() / 10f64.powi(decimals);
+            cases.extend([x, r * 1e3, 1.0 / (1.0 + r * 1e4)]);
+        }
+        for x in cases.into_iter().flat_map(|x| [x, -x]) {
+            let want = if x.fract() == 0.0 && x.abs() < 1e15 {
+                format!("{}", x as i64)
+            } else {
+                format!("{x}")
+            };
+            assert_eq!(trim(x), want, "{x:?}");
+        }
     }
 }

@@ -288,21 +288,23 @@ fn decimal_parts(text: &str) -> Option<(Decimal, &str)> {
     };
     // One pass: digits, at most one '.', more digits; nothing else.
     let mut mantissa = 0u64;
-    let mut dot = None;
+    // Where the '.' is; the length when there is none.
+    let len = digits_text.len();
+    let mut dot = len;
     for (i, &b) in digits_text.as_bytes().iter().enumerate() {
         let digit = b.wrapping_sub(b'0');
         if digit < 10 {
             mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(digit));
-        } else if b == b'.' && dot.is_none() {
-            dot = Some(i);
+        } else if b == b'.' && dot == len {
+            dot = i;
         } else {
             return None;
         }
     }
-    let len = digits_text.len();
-    let (digits, decimals) = match dot {
-        Some(at) => (len - 1, len - 1 - at),
-        None => (len, 0),
+    let (digits, decimals) = if dot < len {
+        (len - 1, len - 1 - dot)
+    } else {
+        (len, 0)
     };
     let d = Decimal {
         negative,

@@ -9,6 +9,8 @@ const EVIDENCE: &str = "report/evidence.csv";
 /// Providers in the fixture, and outcomes (2 tiers, `incomplete`, `none`, `vetoed`).
 const PROVIDERS: usize = 5;
 const OUTCOMES: usize = 5;
+/// Tiers of the fixture.
+const TIERS: usize = 2;
 
 fn report(extra: &[&str]) -> String {
     let mut cmd = tierscore();
@@ -108,34 +110,106 @@ fn the_tier_chart_has_one_bar_per_outcome() {
     }
 }
 
+/// The radar charts of the sections, each up to its `</svg>`.
+fn radars(html: &str) -> Vec<&str> {
+    html.split("<svg class=\"radar\"")
+        .skip(1)
+        .map(|chart| &chart[..chart.find("</svg>").expect("a closed chart")])
+        .collect()
+}
+
 #[test]
-fn one_radar_per_provider_with_its_ring_and_grid() {
+fn one_radar_per_provider_on_one_shared_frame() {
     let html = report(&[]);
-    assert_eq!(html.matches("<svg class=\"radar\"").count(), PROVIDERS);
-    assert_eq!(
-        html.matches("<polygon class=\"radar-score\"").count(),
-        PROVIDERS
-    );
-    // Every provider has a ring: the target tier's floor, or its own at the top.
-    assert_eq!(
-        html.matches("<polygon class=\"radar-ring\"").count(),
-        PROVIDERS
-    );
-    assert_eq!(
-        html.matches("<polygon class=\"grid\"").count(),
-        4 * PROVIDERS
-    );
-    assert_eq!(html.matches("<polygon").count(), 6 * PROVIDERS);
     assert_eq!(
         html.matches("<section class=\"provider\"").count(),
         PROVIDERS
     );
+    // The frame (four grid rings, the names) once; each tier's ring once, on it.
+    assert_eq!(html.matches("<g id=\"radar-frame\">").count(), 1);
+    assert_eq!(html.matches("<polygon class=\"radar-grid\"").count(), 4);
+    assert_eq!(html.matches("<polygon class=\"radar-ring\"").count(), TIERS);
+    assert_eq!(html.matches("技术能力</tspan>").count(), 1);
+    // Each chart: its frame (with the ring of its target or own tier), its scores.
+    let charts = radars(&html);
+    assert_eq!(charts.len(), PROVIDERS);
+    for chart in &charts {
+        assert_eq!(chart.matches("<use href=\"#radar-ring-").count(), 1);
+        assert_eq!(chart.matches("<polygon").count(), 1);
+        assert_eq!(chart.matches("<polygon class=\"radar-score\"").count(), 1);
+    }
+    // And the frame in each tier's ring.
+    assert_eq!(html.matches("<use ").count(), PROVIDERS + TIERS);
+}
+
+/// `n` providers of a three-dimension framework with two tiers, their
+/// totals spread so that the ranking differs from the file's order.
+fn many(dir: &std::path::Path, n: usize) -> (String, String) {
+    let framework = dir.join("framework.toml");
+    let mut text =
+        String::from("schema = 1\n[framework]\nid = \"many\"\nname = \"many\"\nversion = \"1\"\n");
+    for d in 0..3 {
+        text.push_str(&format!(
+            "[[dimension]]\nid = \"d{d}\"\nname = \"d{d}\"\nweight = 1\n\
+             [[dimension.indicator]]\nid = \"i{d}\"\nname = \"i{d}\"\nweight = 1\n\
+             score = {{ kind = \"linear\", floor = 0, target = 100 }}\n"
+        ));
+    }
+    text.push_str("[[tier]]\nid = \"a\"\nname = \"a\"\nmin_total = 70\n");
+    text.push_str("[[tier]]\nid = \"b\"\nname = \"b\"\nmin_total = 40\n");
+    std::fs::write(&framework, text).unwrap();
+    let evidence = dir.join("evidence.csv");
+    let mut rows = String::from("provider,i0,i1,i2\n");
+    for p in 0..n {
+        let v = |k: usize| (p * 37 + k * 11) % 101;
+        rows.push_str(&format!("p{p:04},{},{},{}\n", v(0), v(1), v(2)));
+    }
+    std::fs::write(&evidence, rows).unwrap();
+    let path = |p: std::path::PathBuf| p.to_str().unwrap().to_string();
+    (path(framework), path(evidence))
+}
+
+/// More providers than the report makes at once (it streams them a batch
+/// at a time): every one has its section, in ranking order, and its chart
+/// uses the one frame.
+#[test]
+fn many_providers_each_use_the_one_frame_in_ranking_order() {
+    const N: usize = 1_100;
+    let dir = tempfile::tempdir().unwrap();
+    let (framework, evidence) = many(dir.path(), N);
+    let out = dir.path().join("report.html");
+    tierscore()
+        .args(["--quiet", "report", "-f", &framework, "-e", &evidence])
+        .args(["--date", "2026-11-25", "-o", out.to_str().unwrap()])
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(html.matches("<g id=\"radar-frame\">").count(), 1);
+    assert_eq!(html.matches("<polygon class=\"radar-grid\"").count(), 4);
+    let charts = radars(&html);
+    assert_eq!(charts.len(), N);
+    let uses: usize = charts.iter().map(|c| c.matches("<use ").count()).sum();
+    assert_eq!(uses, N);
+    // The sections follow the ranking's rows.
+    let ranking = between(&html, "<table class=\"sortable ranking", "</table>");
+    let linked: Vec<&str> = ranking
+        .split("<a href=\"#")
+        .skip(1)
+        .map(|r| &r[..r.find('"').unwrap()])
+        .collect();
+    let sections: Vec<&str> = html
+        .split("<section class=\"provider\" id=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    assert_eq!(linked.len(), N);
+    assert_eq!(sections, linked);
 }
 
 #[test]
 fn sections_show_ranking_gaps_regions_and_the_framework() {
     let html = report(&[]);
-    let ranking = between(&html, "<table class=\"sortable ranking\">", "</table>");
+    let ranking = between(&html, "<table class=\"sortable ranking", "</table>");
     assert_eq!(ranking.matches("<tr>").count(), 1 + PROVIDERS);
     // rank, provider, name, total, tier and 4 dimensions.
     assert_eq!(ranking.matches("<button").count(), 5 + 4);
@@ -176,9 +250,14 @@ fn nothing_is_loaded_from_outside_the_file() {
         urls
     );
     assert!(!html.contains("http://"));
-    for attribute in ["src=", "href=\"http", "url(", "@import", "<link", "xmlns"] {
+    for attribute in ["src=", "href=\"http", "@import", "<link", "xmlns"] {
         assert!(!html.contains(attribute), "{attribute}");
     }
+    // The one `url(` names the radar's dot, in the page itself.
+    assert_eq!(
+        html.matches("url(").count(),
+        html.matches("url(#radar-dot)").count()
+    );
 }
 
 #[test]

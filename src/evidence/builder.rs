@@ -2,6 +2,9 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
+use super::index::same_id;
 use super::table::Table;
 use super::{Evidence, Layout, ProviderEvidence, clean, validity};
 use crate::diag::{self, Diagnostic, Location};
@@ -222,7 +225,7 @@ impl<'f> Builder<'f> {
             .copied()
             .unwrap_or(0);
         let k = match self.fw.indicators.get(guess) {
-            Some(ind) if same(&ind.id, id) => Some(guess),
+            Some(ind) if same_id(&ind.id, id) => Some(guess),
             _ => self.fw.indicator_index(id),
         };
         if let Some(k) = k {
@@ -246,7 +249,7 @@ impl<'f> Builder<'f> {
         // A provider's rows usually follow one another: the same id as the
         // row before was checked then.
         let raw = record.get(provider).unwrap_or("");
-        let (p, id) = if !raw.is_empty() && same(raw, &self.last_raw_id) {
+        let (p, id) = if !raw.is_empty() && same_id(raw, &self.last_raw_id) {
             (self.last_provider, clean(raw))
         } else {
             let Some(id) = self.table.provider_id(line, provider, record) else {
@@ -407,8 +410,17 @@ impl<'f> Builder<'f> {
         // Where each provider of the later part went, when it was moved in whole.
         let mut moved: Vec<Option<usize>> = vec![None; providers.len()];
         let mut target = Vec::with_capacity(providers.len());
-        for (q, provider) in providers.into_iter().enumerate() {
-            let Some(p) = self.index.get(&self.evidence.providers, &provider.id) else {
+        // Which of them the earlier part has: looked up on every core (each
+        // lookup is a miss in a large table), then joined in order.
+        let known: Vec<Option<usize>> = {
+            let (index, mine) = (&self.index, &self.evidence.providers);
+            let lookup = |provider: &ProviderEvidence| index.get(mine, &provider.id);
+            providers.par_iter().map(lookup).collect()
+        };
+        self.evidence.providers.reserve(providers.len());
+        self.evidence.store.reserve(providers.len());
+        for ((q, provider), known) in providers.into_iter().enumerate().zip(known) {
+            let Some(p) = known else {
                 // A provider first seen in the later part: move its row in whole.
                 // (No index entry: ids are unique within a part, and nothing
                 // is looked up after the parts are joined.)
@@ -491,10 +503,4 @@ impl<'f> Builder<'f> {
             Ok((self.evidence, diagnostics))
         }
     }
-}
-
-/// `a == b` for the short ids compared at every row, without a call to the
-/// C library's `memcmp` (which costs more than a few bytes' loop).
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }

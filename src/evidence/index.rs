@@ -23,7 +23,11 @@ fn hash(id: &str) -> u64 {
 impl IdTable {
     /// The position of provider `id` among `providers`, the list the table was built over.
     pub fn get(&self, providers: &[ProviderEvidence], id: &str) -> Option<usize> {
-        let same = |&p: &u32| providers.get(p as usize).is_some_and(|q| q.id == id);
+        let same = |&p: &u32| {
+            providers
+                .get(p as usize)
+                .is_some_and(|q| same_id(&q.id, id))
+        };
         self.0.find(hash(id), same).map(|&p| p as usize)
     }
 
@@ -39,6 +43,25 @@ impl IdTable {
         let rehash = |&q: &u32| providers.get(q as usize).map_or(0, |q| hash(&q.id));
         let position = u32::try_from(p).unwrap_or(u32::MAX);
         self.0.insert_unique(hash(&provider.id), position, rehash);
+    }
+}
+
+/// `a == b` for the short ids compared at every row, without a call to the
+/// C library's `memcmp` (which costs more than a few bytes' loop): a string
+/// of 4 to 16 bytes is compared as two words that overlap in the middle.
+#[inline]
+pub(crate) fn same_id(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word4 = |s: &[u8], i: usize| s[i..i + 4].try_into().map_or(0, u32::from_le_bytes);
+    let word8 = |s: &[u8], i: usize| s[i..i + 8].try_into().map_or(0, u64::from_le_bytes);
+    match n {
+        4..=8 => word4(a, 0) == word4(b, 0) && word4(a, n - 4) == word4(b, n - 4),
+        9..=16 => word8(a, 0) == word8(b, 0) && word8(a, n - 8) == word8(b, n - 8),
+        _ => a.iter().zip(b).all(|(x, y)| x == y),
     }
 }
 
@@ -74,6 +97,23 @@ impl ProviderIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_id_is_string_equality() {
+        // Every length from 0 to 20 (the word paths and the loops around
+        // them), equal and with one byte changed at each position.
+        for n in 0..=20 {
+            let a: String = (0..n).map(|i| char::from(b'a' + i as u8)).collect();
+            assert!(same_id(&a, &a.clone()), "{a}");
+            assert!(!same_id(&a, &format!("{a}x")), "{a}");
+            for at in 0..n {
+                let mut b = a.clone().into_bytes();
+                b[at] = b'_';
+                let b = String::from_utf8(b).unwrap();
+                assert!(!same_id(&a, &b), "{a} {b}");
+            }
+        }
+    }
 
     #[test]
     fn ids_are_found_at_their_first_position() {

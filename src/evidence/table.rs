@@ -74,6 +74,17 @@ impl<'f> Table<'f> {
     /// Takes one record. The first non-blank one is the header; returns true
     /// for a usable data row (not blank, as many fields as the header).
     pub fn accept(&mut self, line: usize, record: &super::Record) -> bool {
+        // Nearly every row: after the header, as wide as it, not long, and
+        // its first field starts with a visible character (so it is not blank).
+        let visible = record.get(0).and_then(|f| f.as_bytes().first());
+        if self.has_header
+            && visible.is_some_and(u8::is_ascii_graphic)
+            && record.len() == self.header.len()
+            && record.text_len() <= MAX_CELL_BYTES
+        {
+            self.data_rows += 1;
+            return true;
+        }
         let blank = |r: &super::Record| r.iter().all(|f| clean(f).is_empty());
         if record.get(0).is_none_or(|f| clean(f).is_empty()) && blank(record) {
             return false;

@@ -19,7 +19,7 @@ pub use rounds::draft_deadline;
 
 use crate::framework::{Framework, Lang};
 use crate::gap;
-use crate::number::fmt2;
+use crate::number::{fmt2_into, push_digits};
 use crate::score::{ProviderScore, Scores};
 use crate::summary::Summary;
 use crate::tier::Assigned;
@@ -137,8 +137,9 @@ const PROVIDERS: &str = "{{providers}}";
 /// of a large report: made on every core, never held whole).
 fn sections(page: &Page, w: &Words, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let cx = provider::Context::new(page.fw, page.scores, page.lang, w);
+    out.write_all(cx.frame.defs().as_bytes())?;
     stream::write_in_order(out, page.scores.providers.len(), |buffer, i| {
-        buffer.push_str(&provider::section(&cx, &gap::gap(page.gaps, i, None)));
+        provider::section(&cx, &gap::gap(page.gaps, i, None), buffer);
     })
 }
 
@@ -180,17 +181,25 @@ fn fill_into(out: &mut String, template: &str, mut value: impl FnMut(&str, &mut 
 /// Escapes text for HTML content and for quoted attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    escape_into(text, &mut out);
     out
+}
+
+/// [`escape`] appended to `out`: text without markup characters is copied whole.
+pub fn escape_into(text: &str, out: &mut String) {
+    let mut rest = text;
+    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
 }
 
 /// The CSS class suffix of an outcome: `t0`… for tiers (colours repeat after
@@ -202,6 +211,14 @@ fn tier_class(assigned: Assigned) -> String {
         Assigned::None => "none".to_string(),
         Assigned::Vetoed => "vetoed".to_string(),
     }
+}
+
+/// The badge of every outcome, in [`Assigned::order`].
+fn tier_badges(fw: &Framework, lang: Lang) -> Vec<String> {
+    Assigned::all(fw)
+        .into_iter()
+        .map(|a| tier_badge(fw, a, lang))
+        .collect()
 }
 
 /// A coloured badge with the outcome's name.
@@ -219,11 +236,6 @@ fn provider_name(p: &ProviderScore) -> Option<&str> {
         .get("name")
         .map(String::as_str)
         .filter(|n| !n.is_empty())
-}
-
-/// The anchor of a provider's section (by position, since ids may hold any text).
-fn anchor(p: &ProviderScore) -> String {
-    format!("p-{}", p.index)
 }
 
 /// The `<dt>`/`<dd>` pairs of the header.
@@ -255,7 +267,9 @@ fn meta(page: &Page, w: &Words) -> String {
         .collect()
 }
 
-/// The sortable ranking table.
+/// The sortable ranking table. Its numeric cells are right-aligned by the
+/// stylesheet, by column (`table.ranking`, `table.ranking.named` with a name
+/// column), not by a class on each of them.
 fn ranking(fw: &Framework, scores: &Scores, lang: Lang, previous: Option<&Prev>) -> String {
     let t = super::scores::Titles::new(lang).fixed;
     let with_name = scores.providers.iter().any(|p| provider_name(p).is_some());
@@ -269,8 +283,13 @@ fn ranking(fw: &Framework, scores: &Scores, lang: Lang, previous: Option<&Prev>)
         .iter()
         .map(|d| escape(d.doc.display(lang)))
         .collect();
+    let class = if with_name {
+        "ranking named"
+    } else {
+        "ranking"
+    };
     let mut out =
-        String::from("<div class=\"table-wrap\"><table class=\"sortable ranking\">\n<thead><tr>");
+        format!("<div class=\"table-wrap\"><table class=\"sortable {class}\">\n<thead><tr>");
     for (title, num) in &head {
         out.push_str(&sort_header(title, *num));
     }
@@ -281,12 +300,45 @@ fn ranking(fw: &Framework, scores: &Scores, lang: Lang, previous: Option<&Prev>)
         out.push_str(&rounds::movement_header(lang));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
+    // The tier cells, the same for every provider of a tier.
+    let tiers: Vec<String> = tier_badges(fw, lang)
+        .iter()
+        .enumerate()
+        .map(|(order, badge)| format!("<td data-sort=\"{order}\">{badge}</td>"))
+        .collect();
+    let tier_cell = |a: Assigned| tiers.get(a.order(fw)).map_or("<td></td>", String::as_str);
+    out.reserve(scores.providers.len() * (60 + 20 * dims.len()));
     for p in &scores.providers {
-        let mut row = ranking_row(fw, p, lang, with_name);
-        if let Some(prev) = previous {
-            row.insert_str(row.len() - 6, &rounds::movement_cell(fw, prev, p, lang));
+        out.push_str("<tr><td>");
+        push_digits(p.rank as u64, &mut out);
+        out.push_str("</td><td><a href=\"#p-");
+        push_digits(p.index as u64, &mut out);
+        out.push_str("\">");
+        escape_into(&p.provider, &mut out);
+        out.push_str("</a></td>");
+        if with_name {
+            out.push_str("<td class=\"nowrap\">");
+            escape_into(provider_name(p).unwrap_or_default(), &mut out);
+            out.push_str("</td>");
         }
-        out.push_str(&row);
+        out.push_str("<td>");
+        fmt2_into(p.total, &mut out);
+        out.push_str("</td>");
+        out.push_str(tier_cell(p.tier.assigned));
+        for d in &p.dimensions {
+            match d {
+                Some(v) => {
+                    out.push_str("<td>");
+                    fmt2_into(*v, &mut out);
+                    out.push_str("</td>");
+                }
+                None => out.push_str("<td data-sort=\"\">—</td>"),
+            }
+        }
+        if let Some(prev) = previous {
+            out.push_str(&rounds::movement_cell(fw, prev, p, lang));
+        }
+        out.push_str("</tr>\n");
     }
     out.push_str("</tbody></table></div>\n");
     out
@@ -296,35 +348,6 @@ fn ranking(fw: &Framework, scores: &Scores, lang: Lang, previous: Option<&Prev>)
 fn sort_header(label: &str, numeric: bool) -> String {
     let class = if numeric { " class=\"num\"" } else { "" };
     format!("<th{class}><button type=\"button\">{label}</button></th>")
-}
-
-fn ranking_row(fw: &Framework, p: &ProviderScore, lang: Lang, with_name: bool) -> String {
-    let mut row = format!(
-        "<tr><td class=\"num\">{}</td><td><a href=\"#{}\">{}</a></td>",
-        p.rank,
-        anchor(p),
-        escape(&p.provider)
-    );
-    if with_name {
-        row.push_str(&format!(
-            "<td class=\"nowrap\">{}</td>",
-            escape(provider_name(p).unwrap_or_default())
-        ));
-    }
-    row.push_str(&format!(
-        "<td class=\"num\">{}</td><td data-sort=\"{}\">{}</td>",
-        fmt2(p.total),
-        p.tier.assigned.order(fw),
-        tier_badge(fw, p.tier.assigned, lang)
-    ));
-    for d in &p.dimensions {
-        match d {
-            Some(v) => row.push_str(&format!("<td class=\"num\">{}</td>", fmt2(*v))),
-            None => row.push_str("<td class=\"num\" data-sort=\"\">—</td>"),
-        }
-    }
-    row.push_str("</tr>\n");
-    row
 }
 
 /// The regional view: a stacked bar per region and the summary table.
@@ -431,7 +454,12 @@ mod tests {
     fn assets_reference_nothing_outside_the_file() {
         for asset in [TEMPLATE, STYLE, SCRIPT] {
             assert!(!asset.contains("http://") && !asset.contains("https://"));
-            assert!(!asset.contains("@import") && !asset.contains("url("));
+            assert!(!asset.contains("@import"));
+            // `url(#…)` names a part of the page itself (the radar's dot).
+            assert_eq!(
+                asset.matches("url(").count(),
+                asset.matches("url(#").count()
+            );
         }
     }
 }

@@ -1,15 +1,21 @@
 //! One provider's section: radar chart, dimension scores, unmet conditions and
 //! the top opportunities from [`crate::gap`].
+//!
+//! A large report is mostly these sections, so each is written straight into
+//! the buffer of its chunk (no string per cell), with what is the same in
+//! every section (table heads, escaped names, the radar frame) made once in
+//! [`Context`]. Numeric columns are right-aligned by the stylesheet, per table
+//! and column, not by a class on every cell.
 
-use super::radar::{Frame, Radar, radar};
+use super::radar::{Frame, radar};
 use super::words::Words;
-use super::{anchor, escape, provider_name, tier_badge};
+use super::{escape, escape_into, provider_name, tier_badges};
 use crate::framework::{Comparison, Framework, Lang, Subject, Tier};
 use crate::gap::{Gap, Item, UnmetKind};
-use crate::number::{fmt2, trim};
+use crate::number::{fmt2_into, push_digits, trim_into};
 use crate::report::gap::{item_label, kind_label, required_label, value_cell};
 use crate::rule::Value;
-use crate::score::{ProviderScore, Scores, TOLERANCE};
+use crate::score::{Scores, TOLERANCE};
 use crate::tier::Assigned;
 
 /// How many opportunities a section lists.
@@ -42,6 +48,14 @@ pub struct Context<'a> {
     pub words: &'a Words,
     /// The radar frame of the framework's dimensions, in that language.
     pub frame: Frame,
+    /// Per dimension, its escaped name.
+    dimensions: Vec<String>,
+    /// The badge of each outcome, in [`Assigned::order`].
+    badges: Vec<String>,
+    /// Per indicator, its escaped `id name` and advice.
+    indicators: Vec<(String, String)>,
+    /// The opening of every dimension table, up to its rows.
+    dimension_head: String,
     /// The opening of every unmet-conditions table, up to its rows.
     unmet_head: String,
     /// The opening of every opportunities table, up to its rows.
@@ -51,97 +65,100 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     /// The context of a report on `scores`, with its radar frame.
     pub fn new(fw: &'a Framework, scores: &'a Scores, lang: Lang, words: &'a Words) -> Self {
-        let frame = Frame::new(&radar_labels(fw, lang));
-        let unmet_head = format!(
-            "<div class=\"table-wrap\"><table class=\"unmet\">{}<tbody>\n",
-            header(&words.unmet_header, 2)
-        );
-        let opportunity_head = format!(
-            "<div class=\"table-wrap\"><table class=\"opportunities\">{}<tbody>\n",
-            header(&words.opportunity_header[..5], 1).replace(
-                "</tr></thead>",
-                &format!("<th>{}</th></tr></thead>", words.opportunity_header[5])
-            )
-        );
+        let labels: Vec<&str> = fw.dimensions.iter().map(|d| d.doc.display(lang)).collect();
+        let rings: Vec<f64> = fw.tiers.iter().map(ring_value).collect();
+        let table = |class: &str, titles: &[&str]| {
+            let cells: String = titles.iter().map(|t| format!("<th>{t}</th>")).collect();
+            format!("<table class=\"{class}\"><thead><tr>{cells}</tr></thead><tbody>\n")
+        };
+        let wrapped = |head: String| format!("<div class=\"table-wrap\">{head}");
         Context {
             fw,
             scores,
             lang,
             words,
-            frame,
-            unmet_head,
-            opportunity_head,
+            frame: Frame::new(&labels, &rings),
+            dimensions: labels.iter().map(|l| escape(l)).collect(),
+            badges: tier_badges(fw, lang),
+            indicators: (0..fw.indicators.len())
+                .map(|k| {
+                    let ind = &fw.indicators[k];
+                    (
+                        escape(&item_label(fw, Item::Indicator(k), lang)),
+                        escape(ind.advice.as_deref().unwrap_or_default()),
+                    )
+                })
+                .collect(),
+            dimension_head: table("dimensions", &words.dimension_score_header),
+            unmet_head: wrapped(table("unmet", &words.unmet_header)),
+            opportunity_head: wrapped(table("opportunities", &words.opportunity_header)),
         }
     }
 }
 
-/// The `<section>` of one provider.
-pub fn section(cx: &Context, g: &Gap) -> String {
-    let (fw, lang, w) = (cx.fw, cx.lang, cx.words);
+/// Appends the `<section>` of provider `g.provider` to `out`.
+pub fn section(cx: &Context, g: &Gap, out: &mut String) {
+    let fw = cx.fw;
     let p = &cx.scores.providers[g.provider];
-    let mut out = format!(
-        "<section class=\"provider\" id=\"{}\">\n<div class=\"provider-head\">",
-        anchor(p)
-    );
-    out.push_str(&format!(
-        "<span class=\"rank\">#{}</span><h3>{}{}</h3>{}<span class=\"total\">{}</span>",
-        p.rank,
-        escape(&p.provider),
-        provider_name(p)
-            .map(|n| format!(" · {}", escape(n)))
-            .unwrap_or_default(),
-        tier_badge(fw, p.tier.assigned, lang),
-        fmt2(p.total)
-    ));
+    out.push_str("<section class=\"provider\" id=\"p-");
+    push_digits(p.index as u64, out);
+    out.push_str("\">\n<div class=\"provider-head\"><span class=\"rank\">#");
+    push_digits(p.rank as u64, out);
+    out.push_str("</span><h3>");
+    escape_into(&p.provider, out);
+    if let Some(name) = provider_name(p) {
+        out.push_str(" · ");
+        escape_into(name, out);
+    }
+    out.push_str("</h3>");
+    if let Some(badge) = cx.badges.get(p.tier.assigned.order(fw)) {
+        out.push_str(badge);
+    }
+    out.push_str("<span class=\"total\">");
+    fmt2_into(p.total, out);
+    out.push_str("</span>");
     if let Some(region) = p.attributes.get("region").filter(|r| !r.is_empty()) {
-        out.push_str(&format!("<span class=\"note\">{}</span>", escape(region)));
+        out.push_str("<span class=\"note\">");
+        escape_into(region, out);
+        out.push_str("</span>");
     }
     out.push_str("</div>\n<div class=\"provider-body\">\n<div>\n");
-    out.push_str(&radar_block(cx, p, g));
+    radar(
+        &cx.frame,
+        &p.dimensions,
+        ring_tier(g).map(|(t, _)| t),
+        &p.provider,
+        out,
+    );
+    legend(cx, g, out);
     out.push_str("</div>\n<div>\n");
-    out.push_str(&dimension_table(fw, cx.scores, g, lang, w));
+    dimension_table(cx, g, out);
     out.push_str("</div>\n</div>\n");
-    out.push_str(&gap_block(cx, g));
+    gap_block(cx, g, out);
     out.push_str("</section>\n");
-    out
 }
 
-/// The dimension labels of the radar, in `lang`.
-fn radar_labels(fw: &Framework, lang: Lang) -> Vec<&str> {
-    fw.dimensions.iter().map(|d| d.doc.display(lang)).collect()
-}
-
-fn radar_block(cx: &Context, p: &ProviderScore, g: &Gap) -> String {
-    let (fw, lang, w) = (cx.fw, cx.lang, cx.words);
-    let ring = ring_tier(g);
-    let chart = Radar {
-        labels: radar_labels(fw, lang),
-        scores: p.dimensions.to_vec(),
-        ring: ring.map(|(t, _)| ring_value(&fw.tiers[t])),
-    };
-    let mut out = radar(&cx.frame, &chart, &p.provider);
-    out.push_str(&format!(
-        "<p class=\"legend\"><span class=\"swatch\"></span>{}",
-        w.score_polygon
-    ));
-    if let Some((t, is_target)) = ring {
-        let tier = &fw.tiers[t];
-        let kind = if tier.min_each_dimension.is_some() {
+/// What the radar's lines are: the scores, and the ring's tier and floor.
+fn legend(cx: &Context, g: &Gap, out: &mut String) {
+    let w = cx.words;
+    out.push_str("<p class=\"legend\"><span class=\"swatch\"></span>");
+    out.push_str(w.score_polygon);
+    if let Some((t, is_target)) = ring_tier(g) {
+        let tier = &cx.fw.tiers[t];
+        out.push_str("<br><span class=\"swatch ring\"></span>");
+        out.push_str(if is_target { w.ring } else { w.ring_own });
+        out.push_str(w.open);
+        escape_into(tier.doc.display(cx.lang), out);
+        out.push_str(w.close);
+        out.push_str(if tier.min_each_dimension.is_some() {
             w.ring_each
         } else {
             w.ring_total
-        };
-        out.push_str(&format!(
-            "<br><span class=\"swatch ring\"></span>{}{}{}{}{kind} {}",
-            if is_target { w.ring } else { w.ring_own },
-            w.open,
-            escape(tier.doc.display(lang)),
-            w.close,
-            fmt2(ring_value(tier))
-        ));
+        });
+        out.push(' ');
+        fmt2_into(ring_value(tier), out);
     }
     out.push_str("</p>\n");
-    out
 }
 
 /// What tier `t` asks of dimension `d`: the larger of `min_each_dimension` and
@@ -159,135 +176,167 @@ fn dimension_floor(fw: &Framework, t: usize, d: usize) -> Option<f64> {
 }
 
 /// Dimension, score and what the ring tier asks of it.
-fn dimension_table(fw: &Framework, scores: &Scores, g: &Gap, lang: Lang, w: &Words) -> String {
-    let p = &scores.providers[g.provider];
+fn dimension_table(cx: &Context, g: &Gap, out: &mut String) {
+    let fw = cx.fw;
+    let p = &cx.scores.providers[g.provider];
     let ring = ring_tier(g).map(|(t, _)| t);
-    let mut out = format!(
-        "<table class=\"dimensions\"><thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead><tbody>\n",
-        w.dimension_score_header[0], w.dimension_score_header[1], w.dimension_score_header[2]
-    );
-    let required = |floor: Option<f64>| floor.map(|f| format!("≥ {}", fmt2(f))).unwrap_or_default();
-    for (d, (dim, score)) in fw.dimensions.iter().zip(&p.dimensions).enumerate() {
-        let floor = ring.and_then(|t| dimension_floor(fw, t, d));
-        let below = matches!((score, floor), (Some(s), Some(f)) if *s < f - TOLERANCE);
-        let class = if below { "num warn" } else { "num" };
-        out.push_str(&format!(
-            "<tr><td>{}</td><td class=\"{class}\">{}</td><td class=\"num\">{}</td></tr>\n",
-            escape(dim.doc.display(lang)),
-            score.map_or("—".to_string(), fmt2),
-            required(floor)
-        ));
+    out.push_str(&cx.dimension_head);
+    // The rest of a row: a score, marked when below its floor, and the floor.
+    let row = |out: &mut String, cell: &str, score: Option<f64>, floor: Option<f64>| {
+        let below = matches!((score, floor), (Some(s), Some(f)) if s < f - TOLERANCE);
+        let tags = |out: &mut String, class: &str| {
+            out.push_str("</");
+            out.push_str(cell);
+            out.push_str("><");
+            out.push_str(cell);
+            out.push_str(class);
+        };
+        tags(out, if below { " class=\"warn\">" } else { ">" });
+        match score {
+            Some(s) => fmt2_into(s, out),
+            None => out.push('—'),
+        }
+        tags(out, ">");
+        if let Some(f) = floor {
+            out.push_str("≥ ");
+            fmt2_into(f, out);
+        }
+        out.push_str("</");
+        out.push_str(cell);
+        out.push_str("></tr>\n");
+    };
+    for (d, score) in p.dimensions.iter().enumerate() {
+        out.push_str("<tr><td>");
+        out.push_str(&cx.dimensions[d]);
+        row(
+            out,
+            "td",
+            *score,
+            ring.and_then(|t| dimension_floor(fw, t, d)),
+        );
     }
-    let floor = ring.map(|t| fw.tiers[t].min_total);
-    let below = floor.is_some_and(|f| p.total < f - TOLERANCE);
-    out.push_str(&format!(
-        "<tr><th>{}</th><th class=\"{}\">{}</th><th class=\"num\">{}</th></tr>\n",
-        w.total,
-        if below { "num warn" } else { "num" },
-        fmt2(p.total),
-        required(floor)
-    ));
+    out.push_str("<tr><th>");
+    out.push_str(cx.words.total);
+    row(
+        out,
+        "th",
+        Some(p.total),
+        ring.map(|t| fw.tiers[t].min_total),
+    );
     out.push_str("</tbody></table>\n");
-    out
 }
 
 /// The target, the unmet conditions and the top opportunities.
-fn gap_block(cx: &Context, g: &Gap) -> String {
+fn gap_block(cx: &Context, g: &Gap, out: &mut String) {
     let (fw, lang, w) = (cx.fw, cx.lang, cx.words);
-    let mut out = String::new();
+    let paragraph = |out: &mut String, class: &str, text: &str| {
+        out.push_str("<p class=\"");
+        out.push_str(class);
+        out.push_str("\">");
+        out.push_str(text);
+        out.push_str("</p>\n");
+    };
     if g.current == Assigned::Vetoed {
-        out.push_str(&format!("<p class=\"warn\">{}</p>\n", w.vetoed_note));
+        paragraph(out, "warn", w.vetoed_note);
     }
     out.push_str(&crate::report::required::html(fw, &g.incomplete, lang));
     let Some(t) = g.target else {
-        out.push_str(&format!("<p class=\"ok\">{}</p>\n", w.top));
-        return out;
+        paragraph(out, "ok", w.top);
+        return;
     };
-    out.push_str(&format!(
-        "<h4>{} — {}: {}</h4>\n",
-        w.unmet,
-        w.target,
-        escape(fw.tiers[t].doc.display(lang))
-    ));
-    if g.unmet.is_empty() {
-        out.push_str(&format!("<p class=\"ok\">{}</p>\n", w.all_met));
-    } else {
-        out.push_str(&unmet_table(cx, g));
+    for part in ["<h4>", w.unmet, " — ", w.target, ": "] {
+        out.push_str(part);
     }
-    out.push_str(&format!("<h4>{}</h4>\n", w.opportunities));
-    if g.opportunities.is_empty() {
-        out.push_str(&format!("<p class=\"note\">{}</p>\n", w.no_opportunities));
+    escape_into(fw.tiers[t].doc.display(lang), out);
+    out.push_str("</h4>\n");
+    if g.unmet.is_empty() {
+        paragraph(out, "ok", w.all_met);
     } else {
-        out.push_str(&opportunity_table(cx, g));
+        unmet_table(cx, g, out);
+    }
+    for part in ["<h4>", w.opportunities, "</h4>\n"] {
+        out.push_str(part);
+    }
+    if g.opportunities.is_empty() {
+        paragraph(out, "note", w.no_opportunities);
+    } else {
+        opportunity_table(cx, g, out);
         let short = g.unmet.iter().any(|u| u.kind == UnmetKind::Total);
         if short && g.opportunities.iter().all(|o| o.value_needed.is_none()) {
-            out.push_str(&format!("<p class=\"note\">{}</p>\n", w.no_single));
+            paragraph(out, "note", w.no_single);
         }
     }
-    out
 }
 
-fn header(titles: &[&str], numeric_from: usize) -> String {
-    let cells: String = titles
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let class = if i >= numeric_from {
-                " class=\"num\""
-            } else {
-                ""
-            };
-            format!("<th{class}>{t}</th>")
-        })
-        .collect();
-    format!("<thead><tr>{cells}</tr></thead>")
+/// Appends `<td>text</td>`, escaped.
+fn cell(text: &str, out: &mut String) {
+    out.push_str("<td>");
+    escape_into(text, out);
+    out.push_str("</td>");
 }
 
-fn unmet_table(cx: &Context, g: &Gap) -> String {
+fn unmet_table(cx: &Context, g: &Gap, out: &mut String) {
     let (fw, lang) = (cx.fw, cx.lang);
-    let mut out = cx.unmet_head.clone();
+    out.push_str(&cx.unmet_head);
     for u in &g.unmet {
         let item = match u.veto.and_then(|v| fw.vetoes[v].display_reason(lang)) {
             Some(reason) => format!("{} {reason}", u.item.id(fw)),
             None => item_label(fw, u.item, lang),
         };
-        out.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-            kind_label(u.kind, lang),
-            escape(&item),
-            escape(&value_cell(u.current.as_ref())),
-            escape(&required_label(u)),
-            u.shortfall.map(fmt2).unwrap_or_default()
-        ));
+        out.push_str("<tr>");
+        cell(kind_label(u.kind, lang), out);
+        cell(&item, out);
+        cell(&value_cell(u.current.as_ref()), out);
+        cell(&required_label(u), out);
+        out.push_str("<td>");
+        if let Some(s) = u.shortfall {
+            fmt2_into(s, out);
+        }
+        out.push_str("</td></tr>\n");
     }
     out.push_str("</tbody></table></div>\n");
-    out
 }
 
-fn opportunity_table(cx: &Context, g: &Gap) -> String {
-    let (fw, lang, w) = (cx.fw, cx.lang, cx.words);
-    let mut out = cx.opportunity_head.clone();
+/// A value as the evidence gives it, numbers as short as they can be written,
+/// with the indicator's unit; `—` for none.
+fn value_with_unit(v: Option<&Value>, unit: Option<&str>, out: &mut String) {
+    match v {
+        None => out.push('—'),
+        Some(Value::Number(n)) => {
+            trim_into(*n, out);
+            if let Some(u) = unit {
+                out.push(' ');
+                escape_into(u, out);
+            }
+        }
+        Some(v) => escape_into(&v.to_string(), out),
+    }
+}
+
+fn opportunity_table(cx: &Context, g: &Gap, out: &mut String) {
+    let (fw, w) = (cx.fw, cx.words);
+    out.push_str(&cx.opportunity_head);
     for o in g.opportunities.iter().take(TOP_OPPORTUNITIES) {
-        let ind = &fw.indicators[o.indicator];
-        let with_unit = |v: Option<&Value>| match (v, &ind.unit) {
-            (Some(Value::Number(n)), Some(u)) => format!("{} {u}", trim(*n)),
-            (None, _) => "—".to_string(),
-            (Some(v), _) => v.to_string(),
-        };
-        let value = match &o.value {
-            None => w.missing_value.to_string(),
-            Some(v) => with_unit(Some(v)),
-        };
-        out.push_str(&format!(
-            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
-            escape(&item_label(fw, Item::Indicator(o.indicator), lang)),
-            escape(&value),
-            o.score.map(fmt2).unwrap_or_default(),
-            fmt2(o.points_available),
-            escape(&with_unit(o.value_needed.as_ref())),
-            escape(ind.advice.as_deref().unwrap_or_default())
-        ));
+        let unit = fw.indicators[o.indicator].unit.as_deref();
+        let (label, advice) = &cx.indicators[o.indicator];
+        out.push_str("<tr><td>");
+        out.push_str(label);
+        out.push_str("</td><td>");
+        match &o.value {
+            None => out.push_str(w.missing_value),
+            Some(v) => value_with_unit(Some(v), unit, out),
+        }
+        out.push_str("</td><td>");
+        if let Some(s) = o.score {
+            fmt2_into(s, out);
+        }
+        out.push_str("</td><td>");
+        fmt2_into(o.points_available, out);
+        out.push_str("</td><td>");
+        value_with_unit(o.value_needed.as_ref(), unit, out);
+        out.push_str("</td><td>");
+        out.push_str(advice);
+        out.push_str("</td></tr>\n");
     }
     out.push_str("</tbody></table></div>\n");
-    out
 }

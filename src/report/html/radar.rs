@@ -1,25 +1,26 @@
 //! The radar of one provider's dimension scores against its tier's floor
 //! (inline SVG), or bars when there are fewer than three dimensions.
+//!
+//! What every radar of a page shares is drawn once, in an invisible
+//! `<svg class="radar-defs">` before the first provider ([`Frame::defs`]): the
+//! grid rings, the spokes and the dimension names (`#radar-frame`), that frame
+//! with each tier's floor as a dashed ring (`#radar-ring-T`, T the tier's
+//! position) and the dot marked on each vertex of a score polygon
+//! (`#radar-dot`, a `<marker>`). A provider's chart is one `<use>` of its
+//! frame, its score polygon and its scores: a few hundred bytes instead of two
+//! kilobytes, and what the reader sees is the same.
 
 use super::charts::{LABEL_UNITS, LABEL_WIDTH, ROW, clip, wrap};
-use super::escape;
-use crate::number::fmt2;
-
-/// What a radar shows: scores per dimension (0–100) and the ring to compare with.
-pub struct Radar<'a> {
-    /// Dimension labels, already in the report's language.
-    pub labels: Vec<&'a str>,
-    /// Scores per dimension; `None` (left out) is drawn at 0.
-    pub scores: Vec<Option<f64>>,
-    /// The floor to draw as a ring, if any.
-    pub ring: Option<f64>,
-}
+use super::escape_into;
+use crate::number::{fmt2_into, push_digits};
 
 const SIZE_W: f64 = 440.0;
 const SIZE_H: f64 = 330.0;
 const CX: f64 = 220.0;
 const CY: f64 = 165.0;
 const RADIUS: f64 = 105.0;
+/// The radius of the dot on each vertex.
+const DOT: f64 = 3.0;
 
 /// The point at `value` (0–100) on spoke `i` of `n`, first spoke straight up.
 fn point(i: usize, n: usize, value: f64) -> (f64, f64) {
@@ -28,207 +29,272 @@ fn point(i: usize, n: usize, value: f64) -> (f64, f64) {
     (CX + r * angle.cos(), CY + r * angle.sin())
 }
 
-fn points(n: usize, value: impl Fn(usize) -> f64) -> String {
-    (0..n)
-        .map(|i| {
-            let (x, y) = point(i, n, value(i));
-            format!("{x:.1},{y:.1}")
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+/// A coordinate with one decimal, as `{:.1}` writes it (the nearest tenth of
+/// the number's exact value, ties to even), without the formatting machinery:
+/// a report writes a polygon per provider.
+fn coordinate(x: f64, out: &mut String) {
+    if x.is_sign_negative() {
+        out.push('-');
+    }
+    let x = x.abs();
+    let y = x * 10.0;
+    // Truncation and the exact remainder rather than a rounding call (a
+    // software routine on the baseline target).
+    let whole = y as u64;
+    let rest = y - whole as f64;
+    let tenths = if rest > 0.5 {
+        whole + 1
+    } else if rest < 0.5 {
+        whole
+    } else {
+        // A tie after the product's rounding may not be one in x's exact
+        // value: the product's error (exact by a fused multiply-add) decides.
+        let error = x.mul_add(10.0, -y);
+        if error > 0.0 {
+            whole + 1
+        } else if error < 0.0 {
+            whole
+        } else {
+            whole + (whole & 1)
+        }
+    };
+    push_digits(tenths / 10, out);
+    out.push('.');
+    out.push(char::from(b'0' + (tenths % 10) as u8));
 }
 
-/// The parts of a radar that are the same for every provider with the same
-/// dimensions: the grid rings, the spokes and each label up to its score.
-/// Built once per report, so that each provider's chart only places its own
-/// points.
+/// The `points` of a polygon through `value(i)` on each of `n` spokes.
+fn points(n: usize, value: impl Fn(usize) -> f64, out: &mut String) {
+    for i in 0..n {
+        let (x, y) = point(i, n, value(i));
+        if i > 0 {
+            out.push(' ');
+        }
+        coordinate(x, out);
+        out.push(',');
+        coordinate(y, out);
+    }
+}
+
+/// The radar parts a page draws once, and what each chart needs to place its
+/// own values (see the module).
 pub struct Frame {
-    /// The grid polygons and the spokes.
-    grid: String,
-    /// Per dimension, its label's text up to where the score goes.
+    /// The `<svg class="radar-defs">` every chart uses; empty for bars.
+    defs: String,
+    /// Per dimension, the opening `<text …>` of its score below its name.
+    values: Vec<String>,
+    /// The dimension names (for bars).
     labels: Vec<String>,
+    /// Each tier's floor (for bars).
+    rings: Vec<f64>,
+    /// Per tier, the `<use>` of the frame with its ring.
+    uses: Vec<String>,
+    /// The rest of a chart's opening tag, after its label.
+    open_end: String,
 }
-
-/// What closes a label after its score (see [`label_text`]).
-const LABEL_END: &str = "</tspan></text>\n";
 
 impl Frame {
-    /// The frame of a radar with these dimension labels.
-    pub fn new(labels: &[&str]) -> Self {
+    /// The frame of radars with these dimension labels and these floors, one per tier.
+    pub fn new(labels: &[&str], rings: &[f64]) -> Self {
         let n = labels.len();
-        let mut grid = String::new();
+        let mut frame = Frame {
+            defs: String::new(),
+            values: Vec::new(),
+            labels: labels.iter().map(|l| l.to_string()).collect(),
+            rings: rings.to_vec(),
+            uses: (0..rings.len())
+                .map(|t| format!("<use href=\"#radar-ring-{t}\"/>\n"))
+                .collect(),
+            open_end: format!(
+                "\" viewBox=\"0 0 {SIZE_W} {SIZE_H}\" width=\"{SIZE_W}\" height=\"{SIZE_H}\">\n"
+            ),
+        };
+        if n < 3 {
+            return frame;
+        }
+        let defs = &mut frame.defs;
+        defs.push_str(
+            "<svg class=\"radar-defs\" aria-hidden=\"true\" width=\"0\" height=\"0\"><defs>\n",
+        );
+        defs.push_str(&format!(
+            "<marker id=\"radar-dot\" viewBox=\"-{DOT} -{DOT} {0} {0}\" markerWidth=\"{0}\" markerHeight=\"{0}\" markerUnits=\"userSpaceOnUse\"><circle class=\"dot\" r=\"{DOT}\"/></marker>\n",
+            2.0 * DOT
+        ));
+        defs.push_str("<g id=\"radar-frame\">\n");
         for level in [25.0, 50.0, 75.0, 100.0] {
-            grid.push_str(&format!(
-                "<polygon class=\"grid\" points=\"{}\"/>\n",
-                points(n, |_| level)
-            ));
+            defs.push_str("<polygon class=\"radar-grid\" points=\"");
+            points(n, |_| level, defs);
+            defs.push_str("\"/>\n");
         }
         for i in 0..n {
             let (x, y) = point(i, n, 100.0);
-            grid.push_str(&format!(
-                "<line class=\"spoke\" x1=\"{CX}\" y1=\"{CY}\" x2=\"{x:.1}\" y2=\"{y:.1}\"/>\n"
+            defs.push_str(&format!(
+                "<line class=\"radar-spoke\" x1=\"{CX}\" y1=\"{CY}\" x2=\"{x:.1}\" y2=\"{y:.1}\"/>\n"
             ));
         }
-        let labels = labels
-            .iter()
-            .enumerate()
-            .map(|(i, label)| {
-                let mut text = label_text(i, n, label, "");
-                text.truncate(text.len() - LABEL_END.len());
-                text
-            })
-            .collect();
-        Frame { grid, labels }
+        for (i, label) in labels.iter().enumerate() {
+            let (name, value) = label_text(i, n, label);
+            defs.push_str(&name);
+            frame.values.push(value);
+        }
+        defs.push_str("</g>\n");
+        for (t, ring) in rings.iter().enumerate() {
+            defs.push_str(&format!(
+                "<g id=\"radar-ring-{t}\"><use href=\"#radar-frame\"/><polygon class=\"radar-ring\" points=\""
+            ));
+            points(n, |_| *ring, defs);
+            defs.push_str("\"/></g>\n");
+        }
+        defs.push_str("</defs></svg>\n");
+        frame
+    }
+
+    /// The shared parts, to write once before the first chart (empty when
+    /// the charts are bars, which share nothing).
+    pub fn defs(&self) -> &str {
+        &self.defs
     }
 }
 
-/// Grid rings at 25/50/75/100, spokes, the tier ring (dashed) and the score polygon,
-/// on `frame`, built for the same labels.
-/// Polygons: four `grid`, at most one `radar-ring`, exactly one `radar-score`.
+/// Appends to `out` the radar of `scores` (one per dimension, `None` drawn at 0
+/// and shown as —) with the floor of tier `ring` as a dashed ring, labelled
+/// `aria` for screen readers. The frame comes from [`Frame::defs`]; the chart
+/// adds exactly one `radar-score` polygon, its dots marked on its vertices.
 /// With fewer than three dimensions a radar is a line, so bars are drawn instead.
-pub fn radar(frame: &Frame, r: &Radar, aria: &str) -> String {
-    if r.labels.len() < 3 {
-        return bars(r, aria);
+pub fn radar(
+    frame: &Frame,
+    scores: &[Option<f64>],
+    ring: Option<usize>,
+    aria: &str,
+    out: &mut String,
+) {
+    let n = frame.labels.len();
+    if n < 3 {
+        return bars(frame, scores, ring.map(|t| frame.rings[t]), aria, out);
     }
-    let n = r.labels.len();
-    let mut svg = format!(
-        "<svg class=\"radar\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {SIZE_W} {SIZE_H}\" width=\"{SIZE_W}\" height=\"{SIZE_H}\">\n",
-        escape(aria)
-    );
-    svg.push_str(&frame.grid);
-    if let Some(ring) = r.ring {
-        svg.push_str(&format!(
-            "<polygon class=\"radar-ring\" points=\"{}\"/>\n",
-            points(n, |_| ring)
-        ));
+    out.push_str("<svg class=\"radar\" role=\"img\" aria-label=\"");
+    escape_into(aria, out);
+    out.push_str(&frame.open_end);
+    match ring.and_then(|t| frame.uses.get(t)) {
+        Some(with_ring) => out.push_str(with_ring),
+        None => out.push_str("<use href=\"#radar-frame\"/>\n"),
     }
-    let value = |i: usize| r.scores.get(i).copied().flatten().unwrap_or(0.0);
-    // Each point is written once and used by the polygon and its dot.
-    let at: Vec<(String, String)> = (0..n)
-        .map(|i| {
-            let (x, y) = point(i, n, value(i));
-            (format!("{x:.1}"), format!("{y:.1}"))
-        })
-        .collect();
-    let polygon: Vec<String> = at.iter().map(|(x, y)| format!("{x},{y}")).collect();
-    svg.push_str(&format!(
-        "<polygon class=\"radar-score\" points=\"{}\"/>\n",
-        polygon.join(" ")
-    ));
-    for (x, y) in &at {
-        svg.push_str(&format!(
-            "<circle class=\"dot\" cx=\"{x}\" cy=\"{y}\" r=\"3\"/>\n"
-        ));
+    let value = |i: usize| scores.get(i).copied().flatten();
+    out.push_str("<polygon class=\"radar-score\" points=\"");
+    points(n, |i| value(i).unwrap_or(0.0), out);
+    out.push_str("\"/>\n");
+    for (i, open) in frame.values.iter().enumerate() {
+        out.push_str(open);
+        match value(i) {
+            Some(v) => fmt2_into(v, out),
+            None => out.push('—'),
+        }
+        out.push_str("</text>\n");
     }
-    for (i, label) in frame.labels.iter().enumerate() {
-        let score = r
-            .scores
-            .get(i)
-            .copied()
-            .flatten()
-            .map_or("—".to_string(), fmt2);
-        svg.push_str(label);
-        svg.push_str(&escape(&score));
-        svg.push_str(LABEL_END);
-    }
-    svg.push_str("</svg>\n");
-    svg
+    out.push_str("</svg>\n");
 }
 
 /// One horizontal bar per dimension (0–100) with the ring as a dashed line.
-fn bars(r: &Radar, aria: &str) -> String {
+fn bars(frame: &Frame, scores: &[Option<f64>], ring: Option<f64>, aria: &str, out: &mut String) {
     // Room on the right for the score text.
     let scale = (SIZE_W - LABEL_WIDTH - 60.0) / 100.0;
-    let height = ROW * r.labels.len() as f64 + 24.0;
-    let mut svg = format!(
-        "<svg class=\"dimension-bars\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {SIZE_W} {height}\" width=\"{SIZE_W}\" height=\"{height}\">\n",
-        escape(aria)
-    );
-    for (i, label) in r.labels.iter().enumerate() {
+    let height = ROW * frame.labels.len() as f64 + 24.0;
+    out.push_str("<svg class=\"dimension-bars\" role=\"img\" aria-label=\"");
+    escape_into(aria, out);
+    out.push_str(&format!(
+        "\" viewBox=\"0 0 {SIZE_W} {height}\" width=\"{SIZE_W}\" height=\"{height}\">\n"
+    ));
+    for (i, label) in frame.labels.iter().enumerate() {
         let y = 5.0 + ROW * i as f64;
-        let score = r.scores.get(i).copied().flatten();
+        let score = scores.get(i).copied().flatten();
         let width = score.map_or(0.0, |s| {
             (s.clamp(0.0, 100.0) * scale * 100.0).round() / 100.0
         });
-        svg.push_str(&format!(
-            "<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n",
+        out.push_str(&format!(
+            "<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">",
             LABEL_WIDTH - 8.0,
             y + 18.0,
-            escape(&clip(label, LABEL_UNITS))
         ));
-        svg.push_str(&format!(
-            "<rect class=\"bar-score\" x=\"{LABEL_WIDTH}\" y=\"{}\" width=\"{width}\" height=\"24\"/>\n",
+        escape_into(&clip(label, LABEL_UNITS), out);
+        out.push_str(&format!(
+            "</text>\n<rect class=\"bar-score\" x=\"{LABEL_WIDTH}\" y=\"{}\" width=\"{width}\" height=\"24\"/>\n",
             y + 1.0
         ));
-        svg.push_str(&format!(
-            "<text class=\"count\" x=\"{}\" y=\"{}\">{}</text>\n",
+        out.push_str(&format!(
+            "<text class=\"count\" x=\"{}\" y=\"{}\">",
             LABEL_WIDTH + width + 6.0,
             y + 18.0,
-            score.map_or("—".to_string(), fmt2)
         ));
+        match score {
+            Some(v) => fmt2_into(v, out),
+            None => out.push('—'),
+        }
+        out.push_str("</text>\n");
     }
-    if let Some(ring) = r.ring {
+    if let Some(ring) = ring {
         let x = LABEL_WIDTH + ring.clamp(0.0, 100.0) * scale;
-        svg.push_str(&format!(
+        out.push_str(&format!(
             "<line class=\"ring-line\" x1=\"{x:.1}\" y1=\"0\" x2=\"{x:.1}\" y2=\"{}\"/>\n",
             height - 20.0
         ));
     }
-    svg.push_str("</svg>\n");
-    svg
+    out.push_str("</svg>\n");
 }
 
-/// A spoke's label outside the outer ring, wrapped onto short lines, with the score.
-fn label_text(i: usize, n: usize, label: &str, score: &str) -> String {
+/// A spoke's label outside the outer ring: the dimension's name wrapped onto
+/// short lines (for the frame), and the opening `<text …>` of the score on the
+/// line below it (for each chart).
+fn label_text(i: usize, n: usize, label: &str) -> (String, String) {
     let (x, y) = point(i, n, 100.0);
     let (dx, dy) = (x - CX, y - CY);
     let anchor = if dx.abs() < 1.0 {
-        "middle"
+        " text-anchor=\"middle\""
     } else if dx > 0.0 {
-        "start"
+        ""
     } else {
-        "end"
+        " text-anchor=\"end\""
     };
-    let mut lines = wrap(label, 20);
-    lines.push(score.to_string());
+    let names = wrap(label, 20);
+    // The score is the last line.
+    let lines = names.len() as f64 + 1.0;
     let lx = x + dx.signum() * if dx.abs() < 1.0 { 0.0 } else { 8.0 };
     let top = if dy < -1.0 {
-        y - 8.0 - 14.0 * (lines.len() as f64 - 1.0)
+        y - 8.0 - 14.0 * (lines - 1.0)
     } else if dy > 1.0 {
         y + 18.0
     } else {
-        y - 7.0 * (lines.len() as f64 - 1.0) + 4.0
+        y - 7.0 * (lines - 1.0) + 4.0
     };
-    let mut out =
-        format!("<text class=\"label\" x=\"{lx:.1}\" y=\"{top:.1}\" text-anchor=\"{anchor}\">");
-    for (k, line) in lines.iter().enumerate() {
-        let class = if k + 1 == lines.len() {
-            " class=\"count\""
-        } else {
-            ""
-        };
+    let mut name = format!("<text class=\"radar-name\" x=\"{lx:.1}\" y=\"{top:.1}\"{anchor}>");
+    for (k, line) in names.iter().enumerate() {
         let dy = if k == 0 { 0.0 } else { 14.0 };
-        out.push_str(&format!(
-            "<tspan{class} x=\"{lx:.1}\" dy=\"{dy}\">{}</tspan>",
-            escape(line)
-        ));
+        name.push_str(&format!("<tspan x=\"{lx:.1}\" dy=\"{dy}\">"));
+        escape_into(line, &mut name);
+        name.push_str("</tspan>");
     }
-    out.push_str("</text>\n");
-    out
+    name.push_str("</text>\n");
+    let value = format!(
+        "<text class=\"count\" x=\"{lx:.1}\" y=\"{:.1}\"{anchor}>",
+        top + 14.0 * names.len() as f64
+    );
+    (name, value)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn chart(frame: &Frame, scores: &[Option<f64>], ring: Option<usize>) -> String {
+        let mut out = String::new();
+        radar(frame, scores, ring, "x", &mut out);
+        out
+    }
+
     #[test]
     fn fewer_than_three_dimensions_draw_bars() {
-        let r = Radar {
-            labels: vec!["a", "b"],
-            scores: vec![Some(50.0), None],
-            ring: Some(60.0),
-        };
-        let svg = radar(&Frame::new(&r.labels), &r, "x");
+        let frame = Frame::new(&["a", "b"], &[60.0]);
+        assert_eq!(frame.defs(), "");
+        let svg = chart(&frame, &[Some(50.0), None], Some(0));
         assert!(svg.starts_with("<svg class=\"dimension-bars\""));
         assert_eq!(svg.matches("<polygon").count(), 0);
         assert_eq!(svg.matches("<rect").count(), 2);
@@ -236,15 +302,60 @@ mod tests {
     }
 
     #[test]
-    fn radar_has_one_score_polygon_and_one_ring() {
-        let r = Radar {
-            labels: vec!["a", "b", "<c>"],
-            scores: vec![Some(50.0), None, Some(100.0)],
-            ring: Some(60.0),
-        };
-        let svg = radar(&Frame::new(&r.labels), &r, "x");
-        assert_eq!(svg.matches("<polygon").count(), 6);
+    fn the_frame_is_drawn_once_and_each_chart_uses_it() {
+        let frame = Frame::new(&["a", "b", "<c>"], &[80.0, 60.0]);
+        let defs = frame.defs();
+        // Four grid rings, one ring per tier; the names, escaped, only here.
+        assert_eq!(defs.matches("<polygon class=\"radar-grid\"").count(), 4);
+        assert_eq!(defs.matches("<polygon class=\"radar-ring\"").count(), 2);
+        assert!(defs.contains("&lt;c&gt;") && !defs.contains("<c>"));
+        assert!(defs.contains("<g id=\"radar-ring-1\"><use href=\"#radar-frame\"/>"));
+        let svg = chart(&frame, &[Some(50.0), None, Some(100.0)], Some(1));
+        assert_eq!(svg.matches("<use").count(), 1);
+        assert!(svg.contains("<use href=\"#radar-ring-1\"/>"));
+        assert_eq!(svg.matches("<polygon").count(), 1);
         assert_eq!(svg.matches("radar-score").count(), 1);
-        assert!(svg.contains("&lt;c&gt;") && !svg.contains("<c>"));
+        assert!(!svg.contains("&lt;c&gt;"));
+        // Spoke 0 points up: 50 is half the radius (105) above the centre
+        // (220, 165); spoke 1 at 0 is the centre; spoke 2 at 100 is the outer
+        // ring, 120° from spoke 0: (220 + 105 sin 240°, 165 − 105 cos 240°).
+        assert!(svg.contains("points=\"220.0,112.5 220.0,165.0 129.1,217.5\""));
+        assert!(svg.contains(">50.00</text>") && svg.contains(">—</text>"));
+        assert!(chart(&frame, &[None; 3], None).contains("<use href=\"#radar-frame\"/>"));
+    }
+
+    /// The same text as the standard formatter's `{:.1}`, on exact ties
+    /// (128.25), numbers just off one (0.15 is 0.1499…), hundredths and
+    /// pseudo-random reals over a chart's range.
+    #[test]
+    fn coordinates_are_written_as_the_formatter_does() {
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut random = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let hundredths = (0..50_000).map(|c| c as f64 / 100.0);
+        let reals: Vec<f64> = (0..50_000).map(|_| random() * 460.0 - 10.0).collect();
+        let fixed = [
+            0.0,
+            -0.0,
+            0.15,
+            0.25,
+            0.35,
+            128.25,
+            191.25,
+            2.675,
+            1e6 + 0.05,
+        ];
+        for x in hundredths.chain(reals).chain(fixed) {
+            let mut out = String::new();
+            coordinate(x, &mut out);
+            assert_eq!(out, format!("{x:.1}"), "{x:?}");
+        }
+        let mut out = String::new();
+        coordinate(128.25, &mut out);
+        assert_eq!(out, "128.2");
     }
 }
