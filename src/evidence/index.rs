@@ -49,14 +49,15 @@ impl IdTable {
 /// `a == b` for the short ids compared at every row, without a call to the
 /// C library's `memcmp` (which costs more than a few bytes' loop): a string
 /// of 4 to 16 bytes is compared as two words that overlap in the middle.
+#[inline]
 pub(crate) fn same_id(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     let n = a.len();
     if n != b.len() {
         return false;
     }
-    let word4 = |s: &[u8], i: usize| u32::from_le_bytes(std::array::from_fn(|j| s[i + j]));
-    let word8 = |s: &[u8], i: usize| u64::from_le_bytes(std::array::from_fn(|j| s[i + j]));
+    let word4 = |s: &[u8], i: usize| s[i..i + 4].try_into().map_or(0, u32::from_le_bytes);
+    let word8 = |s: &[u8], i: usize| s[i..i + 8].try_into().map_or(0, u64::from_le_bytes);
     match n {
         4..=8 => word4(a, 0) == word4(b, 0) && word4(a, n - 4) == word4(b, n - 4),
         9..=16 => word8(a, 0) == word8(b, 0) && word8(a, n - 8) == word8(b, n - 8),
