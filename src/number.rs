@@ -22,7 +22,7 @@ pub fn fmt2_into(x: f64, out: &mut String) {
     let cents = if x.abs() < 1e9 {
         // |x| × 1e9 < 1e18 is exact to well under half a unit, so this is the
         // 9-decimal value; then round its last 7 digits half away from zero.
-        let nanos = (x.abs() * 1e9).round() as u64;
+        let nanos = round_half_away(x.abs() * 1e9) as u64;
         (nanos + 5_000_000) / 10_000_000
     } else {
         cents_by_formatting(x)
@@ -50,6 +50,28 @@ pub fn push_digits(mut n: u64, out: &mut String) {
         }
     }
     digits[at..].iter().for_each(|&d| out.push(char::from(d)));
+}
+
+/// `y.round()` (halves away from zero), without the call to the math
+/// library that `f64::round` costs on a CPU without a rounding instruction:
+/// the fraction `y - trunc(y)` of a double is exact, so comparing it with ½
+/// decides as `round` does.
+pub fn round_half_away(y: f64) -> f64 {
+    // From 2^52 on (and for NaN and infinities) a double has no fraction.
+    if y.is_nan() || y.abs() >= 4_503_599_627_370_496.0 {
+        return y;
+    }
+    let whole = (y as i64) as f64;
+    let fraction = y - whole;
+    let rounded = if fraction >= 0.5 {
+        whole + 1.0
+    } else if fraction <= -0.5 {
+        whole - 1.0
+    } else {
+        whole
+    };
+    // -0.3 rounds to -0.0, as `round` gives.
+    rounded.copysign(y)
 }
 
 /// The slow, general path of [`fmt2`] for huge numbers.
@@ -121,6 +143,45 @@ pub fn fmt4(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The same double as `f64::round`, bit for bit (sign of zero too), on
+    /// halves and quarters, both sides of 2^52 and 2^63, the special values,
+    /// and a million bit patterns from a fixed-seed generator.
+    #[test]
+    fn round_half_away_is_round() {
+        let mut values: Vec<f64> = (-4000..4000).map(|k| f64::from(k) / 8.0).collect();
+        let big = 4_503_599_627_370_496.0_f64;
+        values.extend([
+            big - 0.5,
+            big,
+            big + 1.0,
+            -big + 0.5,
+            9.3e18,
+            -9.3e18,
+            1e300,
+        ]);
+        values.extend([0.49999999999999994, -0.49999999999999994, -0.0, 0.0, -0.3]);
+        values.extend([
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MIN_POSITIVE,
+        ]);
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        values.extend((0..1_000_000).map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            f64::from_bits(state)
+        }));
+        for y in values {
+            let (got, want) = (round_half_away(y), y.round());
+            assert!(
+                got.to_bits() == want.to_bits() || (got.is_nan() && want.is_nan()),
+                "{y:e}: {got} vs {want}"
+            );
+        }
+    }
 
     #[test]
     fn rounds_halves_away_from_zero() {

@@ -28,13 +28,11 @@ pub(super) fn find_opportunities(case: &Case, min_total: f64) -> Vec<Opportunity
             }
         })
         .collect();
-    let key = |o: &Opportunity| tie_key(o.points_available);
-    out.sort_by(|a, b| {
-        key(b).cmp(&key(a)).then_with(|| {
-            fw.indicators[a.indicator]
-                .id
-                .cmp(&fw.indicators[b.indicator].id)
-        })
+    // Most points first (ties at 1e-9), then by id; each key is worked out
+    // once, not in every comparison.
+    out.sort_by_cached_key(|o| {
+        let id = fw.indicators[o.indicator].id.as_str();
+        (std::cmp::Reverse(tie_key(o.points_available)), id)
     });
     out
 }
@@ -202,7 +200,7 @@ fn counts_rows(case: &Case, k: usize) -> bool {
 /// rather than 6.299999999999997.
 pub fn snap(x: f64) -> f64 {
     // Dividing a whole number by 1e9 (exact in binary) gives the nearest double.
-    let snapped = (x * 1e9).round() / 1e9;
+    let snapped = crate::number::round_half_away(x * 1e9) / 1e9;
     if snapped == 0.0 { 0.0 } else { snapped }
 }
 

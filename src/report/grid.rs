@@ -152,6 +152,15 @@ impl CsvText {
         }
     }
 
+    /// Appends `cells` cells already written as CSV by another `CsvText`
+    /// (what its [`CsvText::finish`] gives before any row end): cells that
+    /// open many rows are guarded and quoted once.
+    pub fn encoded(&mut self, text: &str, cells: usize) {
+        self.separate();
+        self.text.push_str(text);
+        self.cells += cells.saturating_sub(1);
+    }
+
     /// Appends a number with 2 decimals ([`crate::number::fmt2_into`]); a
     /// finite number needs neither guard nor quotes, so it is written in place.
     pub fn fmt2(&mut self, x: f64) {

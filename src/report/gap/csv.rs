@@ -61,40 +61,83 @@ pub fn write<T: Sync>(
     let mut header = CsvText::new();
     header.row(&CSV_COLUMNS);
     out.write_all(header.finish().as_bytes())?;
+    let opportunities: Vec<String> = fw
+        .indicators
+        .iter()
+        .map(|i| encoded(&["opportunity", &i.id]))
+        .collect();
     in_order::write(out, items, |_, chunk| {
-        let mut text = CsvText::new();
+        let mut sink = TextRows {
+            text: CsvText::new(),
+            lead: String::new(),
+            opportunities: &opportunities,
+        };
         gaps_of(chunk, &mut |gaps| {
             // About 56 bytes a row (a provider's rows are its conditions and opportunities).
             let rows_about: usize = gaps
                 .iter()
                 .map(|g| g.unmet.len() + g.opportunities.len() + 1)
                 .sum();
-            text.reserve(rows_about * 64);
+            sink.text.reserve(rows_about * 64);
             for gap in gaps {
-                rows(fw, scores, gap, &mut text);
+                rows(fw, scores, gap, &mut sink);
             }
         });
-        text.finish()
+        sink.text.finish()
     })
 }
 
-/// Where the rows of [`rows`] go: each row's cells, then its end.
+/// Where the rows of [`rows`] go.
 trait Rows {
     /// Where a row's cells are written.
     type Row: Cells;
-    /// The row being written (a new one after each [`Rows::end`]).
-    fn current(&mut self) -> &mut Self::Row;
-    /// Ends the row started last.
+    /// Starts a provider: `lead` (its id, tier and target tier) opens each of its rows.
+    fn provider(&mut self, lead: [&str; 3]);
+    /// Starts a row: the lead cells, `kind` and `item`.
+    fn start(&mut self, kind: &str, item: &str) -> &mut Self::Row;
+    /// Starts the opportunity row of indicator `k` (whose id is `id`).
+    fn opportunity(&mut self, _k: usize, id: &str) -> &mut Self::Row {
+        self.start("opportunity", id)
+    }
+    /// Ends the row.
     fn end(&mut self);
 }
 
-impl Rows for CsvText {
+/// Rows as CSV text: the cells that open many rows (a provider's lead, an
+/// opportunity's kind and indicator) are encoded once, then copied.
+struct TextRows<'f> {
+    text: CsvText,
+    /// The provider's lead cells as CSV.
+    lead: String,
+    /// Per indicator, `opportunity,<id>` as CSV.
+    opportunities: &'f [String],
+}
+
+/// `cells` as CSV, without a row end.
+fn encoded(cells: &[&str]) -> String {
+    let mut text = CsvText::new();
+    cells.iter().for_each(|c| text.cell(c));
+    text.finish()
+}
+
+impl Rows for TextRows<'_> {
     type Row = CsvText;
-    fn current(&mut self) -> &mut CsvText {
-        self
+    fn provider(&mut self, lead: [&str; 3]) {
+        self.lead = encoded(&lead);
+    }
+    fn start(&mut self, kind: &str, item: &str) -> &mut CsvText {
+        self.text.encoded(&self.lead, 3);
+        self.text.cell(kind);
+        self.text.cell(item);
+        &mut self.text
+    }
+    fn opportunity(&mut self, k: usize, _id: &str) -> &mut CsvText {
+        self.text.encoded(&self.lead, 3);
+        self.text.encoded(&self.opportunities[k], 2);
+        &mut self.text
     }
     fn end(&mut self) {
-        self.end_row();
+        self.text.end_row();
     }
 }
 
@@ -102,12 +145,18 @@ impl Rows for CsvText {
 #[derive(Default)]
 struct GridRows {
     grid: Grid,
+    lead: Vec<String>,
     row: Vec<String>,
 }
 
 impl Rows for GridRows {
     type Row = Vec<String>;
-    fn current(&mut self) -> &mut Vec<String> {
+    fn provider(&mut self, lead: [&str; 3]) {
+        self.lead = lead.map(str::to_string).to_vec();
+    }
+    fn start(&mut self, kind: &str, item: &str) -> &mut Vec<String> {
+        self.row.clone_from(&self.lead);
+        self.row.extend([kind.to_string(), item.to_string()]);
         &mut self.row
     }
     fn end(&mut self) {
@@ -123,16 +172,15 @@ fn rows<R: Rows>(fw: &Framework, scores: &Scores, gap: &Gap, out: &mut R) {
         gap.current.id(fw),
         target,
     ];
-    let lead_cells = |out: &mut R| {
-        let row = out.current();
-        lead.iter().for_each(|c| row.cell(c));
-    };
+    out.provider(lead);
     // The rarer rows (required items, expiring values) come owned, with the lead cells.
     let owned_rows = |out: &mut R, rows: Vec<Vec<String>>| {
         for cells in rows {
-            lead_cells(out);
-            let row = out.current();
-            cells.iter().skip(lead.len()).for_each(|c| row.cell(c));
+            let Some([kind, item, rest @ ..]) = cells.get(lead.len()..) else {
+                continue;
+            };
+            let row = out.start(kind, item);
+            rest.iter().for_each(|c| row.cell(c));
             out.end();
         }
     };
@@ -151,10 +199,7 @@ fn rows<R: Rows>(fw: &Framework, scores: &Scores, gap: &Gap, out: &mut R) {
         if i == vetoes {
             required_rows(out);
         }
-        lead_cells(out);
-        let row = out.current();
-        row.cell(u.kind.as_str());
-        row.cell(u.item.id(fw));
+        let row = out.start(u.kind.as_str(), u.item.id(fw));
         value(row, u.current.as_ref());
         value(row, u.required.as_ref());
         match u.shortfall {
@@ -172,10 +217,7 @@ fn rows<R: Rows>(fw: &Framework, scores: &Scores, gap: &Gap, out: &mut R) {
         owned_rows(out, required::expiring_rows(fw, &lead_owned(), soon));
     }
     for o in &gap.opportunities {
-        lead_cells(out);
-        let row = out.current();
-        row.cell("opportunity");
-        row.cell(&fw.indicators[o.indicator].id);
+        let row = out.opportunity(o.indicator, &fw.indicators[o.indicator].id);
         value(row, o.value.as_ref());
         row.empty();
         row.empty();
