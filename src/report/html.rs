@@ -233,6 +233,13 @@ fn tier_badge(fw: &Framework, assigned: Assigned, lang: Lang) -> String {
     )
 }
 
+/// The anchor of a provider's section, `p-N` (by position, since ids may hold
+/// any text), appended to `out`: the section's `id` and the ranking's link.
+fn anchor_into(p: &ProviderScore, out: &mut String) {
+    out.push_str("p-");
+    crate::number::push_digits(p.index as u64, out);
+}
+
 /// A provider's `name` attribute, if it has one.
 fn provider_name(p: &ProviderScore) -> Option<&str> {
     p.attributes

@@ -8,7 +8,8 @@
 use std::io::Write;
 
 use super::{
-    escape, escape_into, provider_name, rounds, sort_header, stream::write_in_order, tier_badges,
+    anchor_into, escape, escape_into, provider_name, rounds, sort_header, stream::write_in_order,
+    tier_badges,
 };
 use crate::framework::{Framework, Lang};
 use crate::number::{fmt2_into, push_digits};
@@ -93,8 +94,8 @@ impl<'a> Ranking<'a> {
     fn row(&self, p: &ProviderScore, out: &mut String) {
         out.push_str("<tr><td>");
         push_digits(p.rank as u64, out);
-        out.push_str("</td><td><a href=\"#p-");
-        push_digits(p.index as u64, out);
+        out.push_str("</td><td><a href=\"#");
+        anchor_into(p, out);
         out.push_str("\">");
         escape_into(&p.provider, out);
         out.push_str("</a></td>");
