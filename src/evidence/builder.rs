@@ -43,6 +43,8 @@ pub struct Builder<'f> {
     last_provider: usize,
     /// The provider field of the last long row whose id was accepted, as written.
     last_raw_id: String,
+    /// Whether that id needed no cleaning (no surrounding spaces).
+    last_raw_clean: bool,
     last_indicator: usize,
     /// The header record and its line, once read.
     header: Option<(usize, super::OwnedRecord)>,
@@ -76,6 +78,7 @@ impl<'f> Builder<'f> {
             no_attributes: Default::default(),
             last_provider: usize::MAX,
             last_raw_id: String::new(),
+            last_raw_clean: false,
             last_indicator: 0,
             header: None,
             next_indicator: vec![0; fw.indicators.len()],
@@ -218,15 +221,17 @@ impl<'f> Builder<'f> {
     /// The index of indicator `id`. Long files repeat the same order of
     /// indicators for every provider, so the one that followed the previous
     /// indicator last time is tried before the hash map.
-    fn indicator(&mut self, id: &str) -> Option<usize> {
+    /// (`field` as read: an id has no surrounding spaces, so a field equal
+    /// to the guess needs no cleaning.)
+    fn indicator(&mut self, field: &str) -> Option<usize> {
         let guess = self
             .next_indicator
             .get(self.last_indicator)
             .copied()
             .unwrap_or(0);
         let k = match self.fw.indicators.get(guess) {
-            Some(ind) if same_id(&ind.id, id) => Some(guess),
-            _ => self.fw.indicator_index(id),
+            Some(ind) if same_id(&ind.id, field) => Some(guess),
+            _ => self.fw.indicator_index(clean(field)),
         };
         if let Some(k) = k {
             if let Some(next) = self.next_indicator.get_mut(self.last_indicator) {
@@ -250,17 +255,20 @@ impl<'f> Builder<'f> {
         // row before was checked then.
         let raw = record.get(provider).unwrap_or("");
         let (p, id) = if !raw.is_empty() && same_id(raw, &self.last_raw_id) {
-            (self.last_provider, clean(raw))
+            let id = if self.last_raw_clean { raw } else { clean(raw) };
+            (self.last_provider, id)
         } else {
             let Some(id) = self.table.provider_id(line, provider, record) else {
                 return;
             };
             self.last_raw_id.clear();
             self.last_raw_id.push_str(raw);
+            self.last_raw_clean = id.len() == raw.len();
             (self.provider(id, line).0, id)
         };
-        let name = clean(record.get(indicator).unwrap_or(""));
+        let name = record.get(indicator).unwrap_or("");
         let Some(k) = self.indicator(name) else {
+            let name = clean(name);
             self.table.warning(
                 line,
                 indicator + 1,

@@ -177,8 +177,7 @@ impl CsvText {
     /// Appends a whole number.
     pub fn count(&mut self, n: usize) {
         self.separate();
-        // Writing to a String cannot fail.
-        let _ = std::fmt::Write::write_fmt(&mut self.text, format_args!("{n}"));
+        crate::number::push_digits(n as u64, &mut self.text);
     }
 
     /// Appends an empty cell.
