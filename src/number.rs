@@ -114,7 +114,7 @@ pub fn trim_into(x: f64, out: &mut String) {
         let mut scale = 1.0;
         for k in 1..=6 {
             scale *= 10.0;
-            let m = (x.abs() * scale).round() as u64;
+            let m = round_half_away(x.abs() * scale) as u64;
             if m as f64 / scale == x.abs() {
                 if x < 0.0 {
                     out.push('-');

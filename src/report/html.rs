@@ -11,6 +11,7 @@ mod framework_section;
 mod panels;
 mod provider;
 mod radar;
+mod ranking;
 mod rounds;
 mod stream;
 mod words;
@@ -19,14 +20,12 @@ pub use rounds::draft_deadline;
 
 use crate::framework::{Framework, Lang};
 use crate::gap;
-use crate::number::{fmt2_into, push_digits};
 use crate::score::{ProviderScore, Scores};
 use crate::summary::Summary;
 use crate::tier::Assigned;
 
 use super::grid::Grid;
 use super::scores::tier_label;
-use crate::results::RoundResults as Prev;
 use words::Words;
 
 /// The page skeleton with `{{placeholder}}`s.
@@ -104,7 +103,6 @@ pub fn write(page: &Page, out: &mut dyn std::io::Write) -> std::io::Result<()> {
             "regions" => page
                 .regions
                 .map_or_else(String::new, |s| regions(fw, s, page.lang, &w)),
-            "ranking" => ranking(fw, page.scores, page.lang, page.previous),
             "notice" | "toc_rounds" | "rounds" | "changes" => rounds::part(name, page),
             "framework" => framework_section::render(fw, page.scores, page.lang, &w),
             "panels" => page.panels.map_or_else(String::new, |(e, show)| {
@@ -114,22 +112,27 @@ pub fn write(page: &Page, out: &mut dyn std::io::Write) -> std::io::Result<()> {
             _ => return None,
         })
     };
-    // The template holds `{{providers}}` once (a test checks): the text around it is filled as usual.
-    let (head, tail) = TEMPLATE.split_once(PROVIDERS).unwrap_or((TEMPLATE, ""));
-    let mut text = String::with_capacity(head.len() * 4);
-    let fill_part = |text: &mut String, template: &str| {
+    // The template holds `{{ranking}}` and then `{{providers}}` once each (a
+    // test checks): both are streamed, the text around them filled as usual.
+    let mut text = String::with_capacity(TEMPLATE.len() * 4);
+    let mut fill_part = |template: &str, out: &mut dyn std::io::Write| {
         text.clear();
-        fill_into(text, template, |name, out| {
+        fill_into(&mut text, template, |name, out| {
             part(name).map(|v| out.push_str(&v)).is_some()
         });
+        out.write_all(text.as_bytes())
     };
-    fill_part(&mut text, head);
-    out.write_all(text.as_bytes())?;
+    let (head, rest) = TEMPLATE.split_once(RANKING).unwrap_or((TEMPLATE, ""));
+    let (middle, tail) = rest.split_once(PROVIDERS).unwrap_or((rest, ""));
+    fill_part(head, out)?;
+    ranking::Ranking::new(fw, page.scores, page.lang, page.previous).write(out)?;
+    fill_part(middle, out)?;
     sections(page, &w, out)?;
-    fill_part(&mut text, tail);
-    out.write_all(text.as_bytes())
+    fill_part(tail, out)
 }
 
+/// Where the ranking goes in [`TEMPLATE`].
+const RANKING: &str = "{{ranking}}";
 /// Where the provider sections go in [`TEMPLATE`].
 const PROVIDERS: &str = "{{providers}}";
 
@@ -230,6 +233,13 @@ fn tier_badge(fw: &Framework, assigned: Assigned, lang: Lang) -> String {
     )
 }
 
+/// The anchor of a provider's section, `p-N` (by position, since ids may hold
+/// any text), appended to `out`: the section's `id` and the ranking's link.
+fn anchor_into(p: &ProviderScore, out: &mut String) {
+    out.push_str("p-");
+    crate::number::push_digits(p.index as u64, out);
+}
+
 /// A provider's `name` attribute, if it has one.
 fn provider_name(p: &ProviderScore) -> Option<&str> {
     p.attributes
@@ -265,83 +275,6 @@ fn meta(page: &Page, w: &Words) -> String {
     rows.iter()
         .map(|(k, v)| format!("    <dt>{k}</dt><dd>{}</dd>\n", escape(v)))
         .collect()
-}
-
-/// The sortable ranking table. Its numeric cells are right-aligned by the
-/// stylesheet, by column (`table.ranking`, `table.ranking.named` with a name
-/// column), not by a class on each of them.
-fn ranking(fw: &Framework, scores: &Scores, lang: Lang, previous: Option<&Prev>) -> String {
-    let t = super::scores::Titles::new(lang).fixed;
-    let with_name = scores.providers.iter().any(|p| provider_name(p).is_some());
-    let mut head = vec![(t[0], true), (t[1], false)];
-    if with_name {
-        head.push((t[2], false));
-    }
-    head.extend([(t[3], true), (t[4], false)]);
-    let dims: Vec<String> = fw
-        .dimensions
-        .iter()
-        .map(|d| escape(d.doc.display(lang)))
-        .collect();
-    let class = if with_name {
-        "ranking named"
-    } else {
-        "ranking"
-    };
-    let mut out =
-        format!("<div class=\"table-wrap\"><table class=\"sortable {class}\">\n<thead><tr>");
-    for (title, num) in &head {
-        out.push_str(&sort_header(title, *num));
-    }
-    for d in &dims {
-        out.push_str(&sort_header(d, true));
-    }
-    if previous.is_some() {
-        out.push_str(&rounds::movement_header(lang));
-    }
-    out.push_str("</tr></thead>\n<tbody>\n");
-    // The tier cells, the same for every provider of a tier.
-    let tiers: Vec<String> = tier_badges(fw, lang)
-        .iter()
-        .enumerate()
-        .map(|(order, badge)| format!("<td data-sort=\"{order}\">{badge}</td>"))
-        .collect();
-    let tier_cell = |a: Assigned| tiers.get(a.order(fw)).map_or("<td></td>", String::as_str);
-    out.reserve(scores.providers.len() * (60 + 20 * dims.len()));
-    for p in &scores.providers {
-        out.push_str("<tr><td>");
-        push_digits(p.rank as u64, &mut out);
-        out.push_str("</td><td><a href=\"#p-");
-        push_digits(p.index as u64, &mut out);
-        out.push_str("\">");
-        escape_into(&p.provider, &mut out);
-        out.push_str("</a></td>");
-        if with_name {
-            out.push_str("<td class=\"nowrap\">");
-            escape_into(provider_name(p).unwrap_or_default(), &mut out);
-            out.push_str("</td>");
-        }
-        out.push_str("<td>");
-        fmt2_into(p.total, &mut out);
-        out.push_str("</td>");
-        out.push_str(tier_cell(p.tier.assigned));
-        for d in &p.dimensions {
-            match d {
-                Some(v) => {
-                    out.push_str("<td>");
-                    fmt2_into(*v, &mut out);
-                    out.push_str("</td>");
-                }
-                None => out.push_str("<td data-sort=\"\">—</td>"),
-            }
-        }
-        if let Some(prev) = previous {
-            out.push_str(&rounds::movement_cell(fw, prev, p, lang));
-        }
-        out.push_str("</tr>\n");
-    }
-    out.push_str("</tbody></table></div>\n");
-    out
 }
 
 /// A header cell with a sort button; `label` is already escaped.
@@ -442,8 +375,10 @@ mod tests {
             "changes",
         ];
         let filled = fill(TEMPLATE, |n| known.contains(&n).then(String::new));
-        // The provider sections are streamed in at the one `{{providers}}`.
+        // The ranking and the provider sections are streamed in, in this order.
+        assert_eq!(TEMPLATE.matches(RANKING).count(), 1);
         assert_eq!(TEMPLATE.matches(PROVIDERS).count(), 1);
+        assert!(TEMPLATE.find(RANKING) < TEMPLATE.find(PROVIDERS));
         assert!(
             !filled.contains("{{"),
             "unknown placeholder in template.html"

@@ -9,7 +9,7 @@
 
 use super::radar::{Frame, radar};
 use super::words::Words;
-use super::{escape, escape_into, provider_name, tier_badges};
+use super::{anchor_into, escape, escape_into, provider_name, tier_badges};
 use crate::framework::{Comparison, Framework, Lang, Subject, Tier};
 use crate::gap::{Gap, Item, UnmetKind};
 use crate::number::{fmt2_into, push_digits, trim_into};
@@ -100,8 +100,8 @@ impl<'a> Context<'a> {
 pub fn section(cx: &Context, g: &Gap, out: &mut String) {
     let fw = cx.fw;
     let p = &cx.scores.providers[g.provider];
-    out.push_str("<section class=\"provider\" id=\"p-");
-    push_digits(p.index as u64, out);
+    out.push_str("<section class=\"provider\" id=\"");
+    anchor_into(p, out);
     out.push_str("\">\n<div class=\"provider-head\"><span class=\"rank\">#");
     push_digits(p.rank as u64, out);
     out.push_str("</span><h3>");

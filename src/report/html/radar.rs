@@ -22,11 +22,21 @@ const RADIUS: f64 = 105.0;
 /// The radius of the dot on each vertex.
 const DOT: f64 = 3.0;
 
-/// The point at `value` (0–100) on spoke `i` of `n`, first spoke straight up.
-fn point(i: usize, n: usize, value: f64) -> (f64, f64) {
+/// The direction (cosine, sine) of spoke `i` of `n`, the first straight up.
+fn direction(i: usize, n: usize) -> (f64, f64) {
     let angle = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / n as f64;
+    (angle.cos(), angle.sin())
+}
+
+/// The point at `value` (0–100) on the spoke of direction `(cos, sin)`.
+fn at((cos, sin): (f64, f64), value: f64) -> (f64, f64) {
     let r = RADIUS * value.clamp(0.0, 100.0) / 100.0;
-    (CX + r * angle.cos(), CY + r * angle.sin())
+    (CX + r * cos, CY + r * sin)
+}
+
+/// The point at `value` (0–100) on spoke `i` of `n`.
+fn point(i: usize, n: usize, value: f64) -> (f64, f64) {
+    at(direction(i, n), value)
 }
 
 /// A coordinate with one decimal, as `{:.1}` writes it (the nearest tenth of
@@ -63,10 +73,10 @@ fn coordinate(x: f64, out: &mut String) {
     out.push(char::from(b'0' + (tenths % 10) as u8));
 }
 
-/// The `points` of a polygon through `value(i)` on each of `n` spokes.
-fn points(n: usize, value: impl Fn(usize) -> f64, out: &mut String) {
-    for i in 0..n {
-        let (x, y) = point(i, n, value(i));
+/// The `points` of a polygon through `value(i)` on each spoke (of these directions).
+fn points(spokes: &[(f64, f64)], value: impl Fn(usize) -> f64, out: &mut String) {
+    for (i, &spoke) in spokes.iter().enumerate() {
+        let (x, y) = at(spoke, value(i));
         if i > 0 {
             out.push(' ');
         }
@@ -87,6 +97,8 @@ pub struct Frame {
     labels: Vec<String>,
     /// Each tier's floor (for bars).
     rings: Vec<f64>,
+    /// The direction of each spoke (sines and cosines once per report).
+    spokes: Vec<(f64, f64)>,
     /// Per tier, the `<use>` of the frame with its ring.
     uses: Vec<String>,
     /// The rest of a chart's opening tag, after its label.
@@ -102,6 +114,7 @@ impl Frame {
             values: Vec::new(),
             labels: labels.iter().map(|l| l.to_string()).collect(),
             rings: rings.to_vec(),
+            spokes: (0..n).map(|i| direction(i, n)).collect(),
             uses: (0..rings.len())
                 .map(|t| format!("<use href=\"#radar-ring-{t}\"/>\n"))
                 .collect(),
@@ -123,7 +136,7 @@ impl Frame {
         defs.push_str("<g id=\"radar-frame\">\n");
         for level in [25.0, 50.0, 75.0, 100.0] {
             defs.push_str("<polygon class=\"radar-grid\" points=\"");
-            points(n, |_| level, defs);
+            points(&frame.spokes, |_| level, defs);
             defs.push_str("\"/>\n");
         }
         for i in 0..n {
@@ -142,7 +155,7 @@ impl Frame {
             defs.push_str(&format!(
                 "<g id=\"radar-ring-{t}\"><use href=\"#radar-frame\"/><polygon class=\"radar-ring\" points=\""
             ));
-            points(n, |_| *ring, defs);
+            points(&frame.spokes, |_| *ring, defs);
             defs.push_str("\"/></g>\n");
         }
         defs.push_str("</defs></svg>\n");
@@ -181,7 +194,7 @@ pub fn radar(
     }
     let value = |i: usize| scores.get(i).copied().flatten();
     out.push_str("<polygon class=\"radar-score\" points=\"");
-    points(n, |i| value(i).unwrap_or(0.0), out);
+    points(&frame.spokes, |i| value(i).unwrap_or(0.0), out);
     out.push_str("\"/>\n");
     for (i, open) in frame.values.iter().enumerate() {
         out.push_str(open);
