@@ -87,12 +87,13 @@ pub fn write<T: Sync>(
     json_stream::write_object_with_array(out, &[], "providers", items, |chunk, elements| {
         gaps_of(chunk, &mut |gaps| {
             for gap in gaps {
-                elements.put(&GapJson {
+                let json = GapJson {
                     fw,
                     scores,
                     gap,
                     required,
-                })
+                };
+                elements.put_line(|line| json.write(line));
             }
         })
     })

@@ -75,6 +75,46 @@ impl Elements {
     }
 }
 
+impl Elements {
+    /// Writes the next element on a line of its own, by hand: `write` puts
+    /// compact JSON text into the [`Line`].
+    pub fn put_line(&mut self, write: impl FnOnce(&mut Line)) {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+        self.out.push(b'\n');
+        write(&mut Line(&mut self.out));
+    }
+}
+
+/// An element's JSON text written piece by piece: punctuation and keys as
+/// they are (the keys of a hot loop need no escaping, and copying them costs
+/// less than serializing them), values by serde_json.
+pub struct Line<'o>(&'o mut Vec<u8>);
+
+impl Line<'_> {
+    /// Appends JSON text as it is: punctuation, and keys that need no escaping.
+    pub fn raw(&mut self, text: &str) {
+        self.0.extend_from_slice(text.as_bytes());
+    }
+
+    /// Appends a value as serde_json writes it compactly.
+    pub fn value<T: Serialize + ?Sized>(&mut self, value: &T) {
+        put_compact(self.0, value);
+    }
+
+    /// Appends `,"key":value` for each entry of `fields`, in order.
+    pub fn fields(&mut self, fields: &serde_json::Map<String, Json>) {
+        for (key, value) in fields {
+            self.raw(",");
+            self.value(key);
+            self.raw(":");
+            self.value(value);
+        }
+    }
+}
+
 /// Serializes `value` compactly (no spaces, no newlines) onto `out`.
 fn put_compact<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
     // Writing to a Vec cannot fail, and our values have string keys only.

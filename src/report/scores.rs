@@ -1,6 +1,6 @@
 //! Renders `score` results in every format.
 
-use serde_json::{Map, Value as Json};
+use serde_json::Value as Json;
 
 use super::grid::Grid;
 
@@ -13,7 +13,7 @@ use super::{Format, framework_sheet, json_stream};
 use crate::evidence::Evidence;
 use crate::framework::{Framework, Lang};
 use crate::number::{fmt2, fmt2_opt};
-use crate::score::{IndicatorScore, ProviderScore, Scores, indicator_scores};
+use crate::score::{Scores, indicator_scores};
 use csv::csv_text;
 pub use csv::{csv_grid, csv_header, csv_row, write_csv};
 
@@ -48,8 +48,8 @@ pub fn render(
     }
 }
 
-/// The JSON document of SPEC §4 written to `out` provider by provider, one
-/// line per provider (the same value as [`to_json`]; see [`json_stream`]).
+/// The JSON document of SPEC §4 (numbers unrounded) written to `out`
+/// provider by provider, one line per provider (see [`json_stream`]).
 pub fn write_json(
     fw: &Framework,
     evidence: &Evidence,
@@ -63,11 +63,8 @@ pub fn write_json(
         &scores.providers,
         |chunk, elements| {
             for p in chunk {
-                elements.put(&ProviderJson {
-                    fw,
-                    p,
-                    details: indicator_scores(fw, evidence, &scores.ranges, p),
-                })
+                let details = indicator_scores(fw, evidence, &scores.ranges, p);
+                elements.put_line(|line| ProviderJson { fw, p, details }.write(line))
             }
         },
     )
@@ -274,28 +271,7 @@ pub fn display_grid(fw: &Framework, evidence: &Evidence, scores: &Scores, view: 
     g
 }
 
-/// The JSON document of SPEC §4 (numbers unrounded), as one tree; `render`
-/// writes the same text provider by provider (see [`json_stream`]).
-pub fn to_json(fw: &Framework, evidence: &Evidence, scores: &Scores) -> Json {
-    let providers: Vec<Json> = scores
-        .providers
-        .iter()
-        .map(|p| provider_json(fw, indicator_scores(fw, evidence, &scores.ranges, p), p))
-        .collect();
-    let mut document: Map<String, Json> = json_head(fw)
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect();
-    document.insert("providers".into(), Json::Array(providers));
-    Json::Object(document)
-}
-
-/// The keys of the JSON document before `providers`, shared by [`to_json`]
-/// and the streamed rendering so that the two cannot drift apart.
+/// The keys of the JSON document before `providers`.
 fn json_head(fw: &Framework) -> [(&'static str, Json); 1] {
     [("framework", super::framework_json(fw))]
-}
-
-fn provider_json(fw: &Framework, details: Vec<IndicatorScore>, p: &ProviderScore) -> Json {
-    serde_json::to_value(ProviderJson { fw, p, details }).unwrap_or_default()
 }

@@ -1,12 +1,14 @@
-//! One provider's object of `gap --format json` (SPEC §5), serialized straight
-//! into the text: no `serde_json::Value` tree of maps with string keys is
-//! built and dropped per provider (that cost more than finding the gap).
+//! One provider's object of `gap --format json` (SPEC §5), written straight
+//! into its line of the text (see [`Line`]): no `serde_json::Value` tree of
+//! maps with string keys is built and dropped per provider (that cost more
+//! than finding the gap), and the keys are copied, not serialized.
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value as Json};
 
 use crate::framework::Framework;
 use crate::gap::{Gap, Opportunity, Unmet};
+use crate::report::json_stream::Line;
 use crate::report::json_value::{number_json, value_json};
 use crate::report::required;
 use crate::rule::Value;
@@ -28,43 +30,49 @@ pub struct GapJson<'a> {
     pub required: bool,
 }
 
-impl Serialize for GapJson<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl GapJson<'_> {
+    /// Writes the object compactly onto `line`: the keys as they are, the
+    /// values by serde_json (the opportunities, 20 to 30 a provider, are the
+    /// hot loop of `gap --format json`).
+    pub fn write(&self, line: &mut Line) {
         let (fw, g) = (self.fw, self.gap);
         let p = &self.scores.providers[g.provider];
-        let mut m = serializer.serialize_map(None)?;
-        m.serialize_entry("provider", &p.provider)?;
-        m.serialize_entry("current_tier", g.current.id(fw))?;
-        m.serialize_entry("target_tier", &g.target.map(|t| &fw.tiers[t].id))?;
-        m.serialize_entry("total", &g.total)?;
+        line.raw("{\"provider\":");
+        line.value(&p.provider);
+        line.raw(",\"current_tier\":");
+        line.value(g.current.id(fw));
+        line.raw(",\"target_tier\":");
+        line.value(&g.target.map(|t| &fw.tiers[t].id));
+        line.raw(",\"total\":");
+        line.value(&g.total);
         if self.required {
-            m.serialize_entry("incomplete", &required::to_json(fw, &g.incomplete))?;
+            line.raw(",\"incomplete\":");
+            line.value(&required::to_json(fw, &g.incomplete));
         }
         if let Some(soon) = &g.expiring {
-            m.serialize_entry("expiring", &required::expiring_json(fw, soon))?;
+            line.raw(",\"expiring\":");
+            line.value(&required::expiring_json(fw, soon));
         }
-        let unmet = g.unmet.iter().enumerate().map(|(i, u)| {
+        line.raw(",\"unmet\":[");
+        for (i, u) in g.unmet.iter().enumerate() {
+            if i > 0 {
+                line.raw(",");
+            }
             let words = g.rows.iter().find(|(r, _)| *r == i).map(|(_, w)| w);
-            UnmetJson(fw, u, words)
-        });
-        m.serialize_entry("unmet", &Seq(unmet))?;
-        let opportunities = g.opportunities.iter().map(|o| OpportunityJson(fw, o));
-        m.serialize_entry("opportunities", &Seq(opportunities))?;
+            line.value(&UnmetJson(fw, u, words));
+        }
+        line.raw("],\"opportunities\":[");
+        for (i, o) in g.opportunities.iter().enumerate() {
+            if i > 0 {
+                line.raw(",");
+            }
+            opportunity(line, fw, o);
+        }
+        line.raw("]");
         let mut capped = Map::new();
         crate::report::progression::add_json(fw, p, &mut capped);
-        for (key, value) in &capped {
-            m.serialize_entry(key, value)?;
-        }
-        m.end()
-    }
-}
-
-/// A JSON array of the items of an iterator, serialized as they come.
-struct Seq<I>(I);
-
-impl<T: Serialize, I: Iterator<Item = T> + Clone> Serialize for Seq<I> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.clone())
+        line.fields(&capped);
+        line.raw("}");
     }
 }
 
@@ -92,21 +100,21 @@ impl Serialize for UnmetJson<'_> {
 }
 
 /// `{"indicator", "value", "score", "points_available", "advice", "value_needed"}`.
-struct OpportunityJson<'a>(&'a Framework, &'a Opportunity);
-
-impl Serialize for OpportunityJson<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (fw, o) = (self.0, self.1);
-        let indicator = &fw.indicators[o.indicator];
-        let mut m = serializer.serialize_map(None)?;
-        m.serialize_entry("indicator", &indicator.id)?;
-        m.serialize_entry("value", &opt_value(o.value.as_ref()))?;
-        m.serialize_entry("score", &o.score)?;
-        m.serialize_entry("points_available", &number_json(o.points_available))?;
-        m.serialize_entry("advice", &indicator.advice)?;
-        m.serialize_entry("value_needed", &opt_value(o.value_needed.as_ref()))?;
-        m.end()
-    }
+fn opportunity(line: &mut Line, fw: &Framework, o: &Opportunity) {
+    let indicator = &fw.indicators[o.indicator];
+    line.raw("{\"indicator\":");
+    line.value(&indicator.id);
+    line.raw(",\"value\":");
+    line.value(&opt_value(o.value.as_ref()));
+    line.raw(",\"score\":");
+    line.value(&o.score);
+    line.raw(",\"points_available\":");
+    line.value(&number_json(o.points_available));
+    line.raw(",\"advice\":");
+    line.value(&indicator.advice);
+    line.raw(",\"value_needed\":");
+    line.value(&opt_value(o.value_needed.as_ref()));
+    line.raw("}");
 }
 
 /// A value as JSON, `null` when there is none (a number costs no allocation).
