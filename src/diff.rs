@@ -96,7 +96,7 @@ pub fn diff(old_fw: &Framework, old: &Scores, new_fw: &Framework, new: &Scores) 
         .iter()
         .map(|n| (n.provider.as_str(), n))
         .collect();
-    let mut providers: Vec<ProviderDiff> = old
+    let providers: Vec<ProviderDiff> = old
         .providers
         .iter()
         .filter_map(|o| {
@@ -120,12 +120,19 @@ pub fn diff(old_fw: &Framework, old: &Scores, new_fw: &Framework, new: &Scores) 
         down: count(TierChange::Down),
         spearman,
     };
-    let key = |p: &ProviderDiff| tie_key(p.change().abs());
-    providers.sort_by(|a, b| {
-        key(b)
-            .cmp(&key(a))
-            .then_with(|| a.provider.cmp(&b.provider))
+    // Each key worked out once (a tie key rounds), then the order applied.
+    let keys: Vec<i64> = providers
+        .iter()
+        .map(|p| tie_key(p.change().abs()))
+        .collect();
+    let mut order: Vec<usize> = (0..providers.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        keys[b]
+            .cmp(&keys[a])
+            .then_with(|| providers[a].provider.cmp(&providers[b].provider))
     });
+    let mut slots: Vec<Option<ProviderDiff>> = providers.into_iter().map(Some).collect();
+    let providers = order.iter().filter_map(|&i| slots[i].take()).collect();
     Diff { providers, summary }
 }
 

@@ -43,7 +43,7 @@ pub enum Text {
 }
 
 /// Files smaller than this are never cut in halves: a thread would cost more than it saves.
-const HALVES_MIN_BYTES: u64 = 8 << 20;
+pub(crate) const HALVES_MIN_BYTES: u64 = 8 << 20;
 
 /// Opens a text file for streaming.
 ///

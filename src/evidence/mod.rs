@@ -275,13 +275,35 @@ fn count_lines(mut reader: impl std::io::Read) -> std::io::Result<usize> {
     }
 }
 
-/// Parses evidence text.
+/// Parses evidence text; large text in two halves on two threads, as [`load`]
+/// reads a large file (the same result as one pass).
 pub fn parse(
     file: &str,
     text: &str,
     fw: &Framework,
 ) -> Result<(Evidence, Vec<Diagnostic>), Vec<Diagnostic>> {
-    read(file, text.as_bytes(), fw)
+    let bytes = text.as_bytes();
+    if bytes.len() as u64 >= input::HALVES_MIN_BYTES {
+        // Just after the first line end past the middle (see `input::open_text_halves`).
+        let from = bytes.len() / 2 + bytes.len() / 64;
+        if let Some(end) = memchr::memchr(b'\n', &bytes[from..]) {
+            let cut = from + end + 1;
+            let (first, second) = bytes.split_at(cut);
+            if let Some(read) = read_halves(file, first, second, first, fw) {
+                return read;
+            }
+        }
+    }
+    read(file, bytes, fw)
+}
+
+/// Whether evidence reads the same under both frameworks: the same
+/// indicators, in the same order, with the same rules and panels (all that
+/// reading looks at), so one parse serves both (`diff` of a reweighting).
+pub fn reads_alike(a: &Framework, b: &Framework) -> bool {
+    a.indicators.len() == b.indicators.len()
+        && (a.indicators.iter().zip(&b.indicators))
+            .all(|(x, y)| x.id == y.id && x.rule == y.rule && x.panel == y.panel)
 }
 
 fn read(

@@ -163,3 +163,39 @@ fn large_files_that_are_not_plain_are_read_whole() {
         assert_eq!((last.id.as_str(), last.line), (last_id, rows + 2));
     }
 }
+
+#[test]
+fn large_text_in_memory_parses_in_halves_like_one_pass() {
+    // Over the halves threshold (8 MiB), with a value given twice across the
+    // middle: `parse` (halves) and `read` (one pass) must agree, errors too.
+    let fw = framework();
+    let mut text = String::from("provider,indicator,value\n");
+    let mut i = 0;
+    while text.len() < 9 << 20 {
+        text.push_str(&format!("p{i:07},staff,{}\n", i % 300));
+        i += 1;
+    }
+    let whole = read("e.csv", text.as_bytes(), &fw);
+    let (evidence, _) = whole.as_ref().expect("valid evidence");
+    assert_eq!(evidence.providers.len(), i);
+    assert_eq!(parse("e.csv", &text, &fw), whole);
+    text.push_str("p0000001,staff,5\n");
+    let whole = read("e.csv", text.as_bytes(), &fw);
+    assert!(whole.is_err(), "the repeated value is a duplicate");
+    assert_eq!(parse("e.csv", &text, &fw), whole);
+}
+
+#[test]
+fn frameworks_read_alike_when_only_weights_and_tiers_differ() {
+    let fw = framework();
+    let mut reweighted = fw.clone();
+    reweighted.indicators[0].weight += 1.0;
+    reweighted.dimensions[0].weight += 1.0;
+    assert!(reads_alike(&fw, &reweighted));
+    let mut rescored = fw.clone();
+    rescored.indicators[0].rule = crate::rule::Rule::Boolean;
+    assert!(!reads_alike(&fw, &rescored));
+    let mut fewer = fw.clone();
+    fewer.indicators.pop();
+    assert!(!reads_alike(&fw, &fewer));
+}

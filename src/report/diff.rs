@@ -2,7 +2,7 @@
 
 use serde_json::{Value as Json, json};
 
-use super::grid::Grid;
+use super::grid::{Cells, CsvText, Grid};
 use super::scores::tier_label;
 use super::xlsx::{self, RenderError, SheetSpec};
 use super::{Format, framework_sheet, json_text};
@@ -22,7 +22,7 @@ pub struct Pair<'a> {
 /// `diff` sheet: use [`render_bytes`]).
 pub fn render(fws: &Pair, diff: &Diff, format: Format, lang: Lang) -> String {
     match format {
-        Format::Csv | Format::Xlsx => csv_grid(fws, diff).to_csv(),
+        Format::Csv | Format::Xlsx => csv_text(fws, diff),
         Format::Json => json_text(&to_json(fws, diff)),
         Format::Table => {
             display_grid(fws, diff, lang).to_table() + &summary_line(&diff.summary, lang) + "\n"
@@ -87,19 +87,45 @@ pub fn csv_grid(fws: &Pair, diff: &Diff) -> Grid {
         g.column(title, numeric);
     }
     for p in &diff.providers {
-        let mut row = vec![p.provider.clone()];
-        row.extend(numbers(p, false));
-        row.push(p.old_tier.id(fws.old).to_string());
-        row.push(p.new_tier.id(fws.new).to_string());
-        row.push(
-            p.tier_change
-                .map(TierChange::id)
-                .unwrap_or_default()
-                .to_string(),
-        );
+        let mut row = Vec::new();
+        csv_row(fws, p, &mut row);
         g.rows.push(row);
     }
     g
+}
+
+/// [`csv_grid`] as CSV text, written row by row without a string per cell.
+fn csv_text(fws: &Pair, diff: &Diff) -> String {
+    let mut text = CsvText::with_capacity(64 * (diff.providers.len() + 1));
+    text.row(&[
+        "provider",
+        "old_total",
+        "new_total",
+        "change",
+        "old_rank",
+        "new_rank",
+        "old_tier",
+        "new_tier",
+        "tier_change",
+    ]);
+    for p in &diff.providers {
+        csv_row(fws, p, &mut text);
+        text.end_row();
+    }
+    text.finish()
+}
+
+/// One provider's CSV cells.
+fn csv_row(fws: &Pair, p: &ProviderDiff, row: &mut impl Cells) {
+    row.cell(&p.provider);
+    row.fmt2(p.old_total);
+    row.fmt2(p.new_total);
+    row.fmt2(p.change());
+    row.count(p.old_rank);
+    row.count(p.new_rank);
+    row.cell(p.old_tier.id(fws.old));
+    row.cell(p.new_tier.id(fws.new));
+    row.cell(p.tier_change.map(TierChange::id).unwrap_or_default());
 }
 
 /// old_total, new_total, change (with a `+` for people), old_rank, new_rank.

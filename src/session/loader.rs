@@ -16,6 +16,9 @@ use crate::score;
 mod amend;
 mod pair;
 
+/// Evidence parsed, with its warnings, or every diagnostic when any is an error.
+type Parsed = Result<(Evidence, Vec<Diagnostic>), Vec<Diagnostic>>;
+
 /// Evidence read once and parsed against more than one framework (`diff`).
 #[derive(Debug)]
 pub enum SharedEvidence {
@@ -176,21 +179,45 @@ impl<'s> Loader<'s> {
         self.read_attributes();
         let this = &*self;
         let parse = |fw: Option<&Framework>| fw.map(|fw| this.parse_shared(fw, shared));
-        let (mut o, mut n) = rayon::join(|| parse(old), || parse(new));
+        let (o, n) = rayon::join(|| parse(old), || parse(new));
+        self.check_both((old, new), (o, n), shared.path(), paths)
+    }
+
+    /// Step: [`Loader::evidence_from_both`] for two frameworks that read
+    /// evidence alike ([`evidence::reads_alike`]): the file is read once, as
+    /// [`Loader::evidence`] reads it (streamed, a large file in halves), and
+    /// that one parse serves both.
+    pub fn evidence_for_both(
+        &mut self,
+        (old, new): (&Framework, &Framework),
+        path: &str,
+        paths: (&str, &str),
+    ) -> (Option<Evidence>, Option<Evidence>) {
+        self.read_attributes();
+        let parsed = evidence::load(path, self.sources.sheet.as_deref(), old, self.encoding());
+        let parsed = (Some(parsed.clone()), Some(parsed));
+        self.check_both((Some(old), Some(new)), parsed, path, paths)
+    }
+
+    /// The two parses of `diff`, their diagnostics named by side, checked in
+    /// order, OLD's first.
+    fn check_both(
+        &mut self,
+        (old, new): (Option<&Framework>, Option<&Framework>),
+        (mut o, mut n): (Option<Parsed>, Option<Parsed>),
+        path: &str,
+        paths: (&str, &str),
+    ) -> (Option<Evidence>, Option<Evidence>) {
         super::sides::name_sides(&mut o, &mut n, paths);
-        let mut check = |fw: Option<&Framework>, parsed: Option<_>| {
+        let mut check = |fw: Option<&Framework>, parsed: Option<Parsed>| {
             let (fw, parsed) = fw.zip(parsed)?;
-            self.checked(fw, parsed, shared.path())
+            self.checked(fw, parsed, path)
         };
         let o = check(old, o);
         (o, check(new, n))
     }
 
-    fn parse_shared(
-        &self,
-        fw: &Framework,
-        shared: &SharedEvidence,
-    ) -> Result<(Evidence, Vec<Diagnostic>), Vec<Diagnostic>> {
+    fn parse_shared(&self, fw: &Framework, shared: &SharedEvidence) -> Parsed {
         match shared {
             SharedEvidence::Workbook(path) => {
                 crate::evidence::workbook::load_evidence(path, self.sources.sheet.as_deref(), fw)
@@ -215,12 +242,7 @@ impl<'s> Loader<'s> {
     /// The checks every evidence file gets: its own warnings, the indicators
     /// derived from the ledgers (`--records`, on `--as-of`), `--providers`
     /// merged in, and the vetoes and gates that could not be checked.
-    fn checked(
-        &mut self,
-        fw: &Framework,
-        parsed: Result<(Evidence, Vec<Diagnostic>), Vec<Diagnostic>>,
-        path: &str,
-    ) -> Option<Evidence> {
+    fn checked(&mut self, fw: &Framework, parsed: Parsed, path: &str) -> Option<Evidence> {
         let mut evidence = match parsed {
             Ok((e, w)) => {
                 self.warn(w);

@@ -166,12 +166,17 @@ impl Session {
     pub fn load_diff(sources: &Sources, old: &str, new: &str) -> Result<Diffed, Vec<Diagnostic>> {
         let mut loader = Loader::new(sources);
         let (old_fw, new_fw) = (loader.framework(old), loader.framework(new));
-        let shared = loader.read_evidence(&sources.evidence);
-        let (old_e, new_e) = match &shared {
-            Some(shared) => {
-                loader.evidence_from_both(old_fw.as_ref(), new_fw.as_ref(), shared, (old, new))
+        let (old_e, new_e) = match (&old_fw, &new_fw) {
+            // A reweighting: one parse serves both.
+            (Some(a), Some(b)) if crate::evidence::reads_alike(a, b) => {
+                loader.evidence_for_both((a, b), &sources.evidence, (old, new))
             }
-            None => (None, None),
+            _ => match loader.read_evidence(&sources.evidence) {
+                Some(shared) => {
+                    loader.evidence_from_both(old_fw.as_ref(), new_fw.as_ref(), &shared, (old, new))
+                }
+                None => (None, None),
+            },
         };
         let (old, new) = match (old_fw.zip(old_e), new_fw.zip(new_e)) {
             (Some((of, oe)), Some((nf, ne))) if loader.is_clean() => {
