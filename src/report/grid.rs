@@ -258,7 +258,11 @@ impl Cells for Vec<String> {
 /// Prefixes `'` to a cell that a spreadsheet would run as a formula
 /// (starts with `=`, `+`, `-`, `@`, tab or CR and is not a number).
 pub fn guard_formula(cell: &str) -> std::borrow::Cow<'_, str> {
-    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    // All six are ASCII: the first byte tells.
+    let risky = matches!(
+        cell.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    );
     if risky && crate::rule::parse_number(cell).is_none() {
         format!("'{cell}").into()
     } else {
