@@ -84,7 +84,7 @@ impl ProviderIndex {
     /// The position of provider `id` among `providers`.
     pub fn get(&self, providers: &[ProviderEvidence], id: &str) -> Option<usize> {
         let table = self.0.get_or_init(|| {
-            let mut table = IdTable::default();
+            let mut table = IdTable(hashbrown::HashTable::with_capacity(providers.len()));
             for p in 0..providers.len() {
                 table.insert(providers, p);
             }

@@ -2,13 +2,13 @@
 
 use serde_json::{Value as Json, json};
 
-use super::grid::Grid;
+use super::grid::{Cells, CsvText, Grid};
 use super::scores::{tier_label, value_json};
 use super::xlsx::{self, RenderError, SheetSpec};
 use super::{Format, framework_sheet, json_text};
 use crate::compare::{Difference, Flag, Outcome, ProviderComparison};
 use crate::framework::{Framework, Lang};
-use crate::number::{fmt2, fmt2_opt};
+use crate::number::fmt2_opt;
 use crate::rule::Cell;
 
 /// What to show.
@@ -30,7 +30,7 @@ pub fn render(
     view: View,
 ) -> String {
     match format {
-        Format::Csv | Format::Xlsx => csv_grid(fw, rows, view.detail).to_csv(),
+        Format::Csv | Format::Xlsx => csv_text(fw, rows, view.detail),
         Format::Json => json_text(&to_json(fw, rows, tolerance, view.detail)),
         Format::Table => people(fw, rows, view, Grid::to_table, "\n"),
         Format::Markdown => people(fw, rows, view, Grid::to_markdown, "\n"),
@@ -121,17 +121,55 @@ pub fn csv_grid(fw: &Framework, rows: &[ProviderComparison], detail: bool) -> Gr
 }
 
 fn summary_cells(p: &ProviderComparison, tier: impl Fn(&Outcome) -> String) -> Vec<String> {
-    let total = |o: &Option<Outcome>| fmt2_opt(o.as_ref().map(|o| o.total));
-    vec![
-        p.provider.clone(),
-        total(&p.declared),
-        total(&p.verified),
-        p.declared.as_ref().map(&tier).unwrap_or_default(),
-        p.verified.as_ref().map(&tier).unwrap_or_default(),
-        p.overclaims.to_string(),
-        p.unverified.to_string(),
-        fmt2(p.integrity()),
-    ]
+    let mut row = Vec::new();
+    summary_into(p, tier, &mut row);
+    row
+}
+
+/// provider, the two totals and tiers, overclaims, unverified, integrity.
+fn summary_into<S: AsRef<str>>(
+    p: &ProviderComparison,
+    tier: impl Fn(&Outcome) -> S,
+    row: &mut impl Cells,
+) {
+    row.cell(&p.provider);
+    for side in [&p.declared, &p.verified] {
+        match side {
+            Some(o) => row.fmt2(o.total),
+            None => row.empty(),
+        }
+    }
+    for side in [&p.declared, &p.verified] {
+        match side {
+            Some(o) => row.cell(tier(o).as_ref()),
+            None => row.empty(),
+        }
+    }
+    row.count(p.overclaims);
+    row.count(p.unverified);
+    row.fmt2(p.integrity());
+}
+
+/// [`csv_grid`] as CSV text, written row by row without a string per cell.
+fn csv_text(fw: &Framework, rows: &[ProviderComparison], detail: bool) -> String {
+    let mut text = CsvText::with_capacity(64 * (rows.len() + 1));
+    let none: &[&str] = &[];
+    let extra = if detail { &DETAIL[..] } else { none };
+    text.row(&SUMMARY.iter().chain(extra).collect::<Vec<_>>());
+    for p in rows {
+        summary_into(p, |o| o.tier.id(fw), &mut text);
+        extra.iter().for_each(|_| text.empty());
+        text.end_row();
+        for d in p.differences.iter().filter(|_| detail) {
+            text.cell(&p.provider);
+            (1..SUMMARY.len()).for_each(|_| text.empty());
+            text.cell(&fw.indicators[d.indicator].id);
+            detail_cells(d).iter().for_each(|c| text.cell(c));
+            text.cell(d.flag.id());
+            text.end_row();
+        }
+    }
+    text.finish()
 }
 
 /// self_value, verified_value (as written), self_score, verified_score, difference (s × 100).
