@@ -213,7 +213,8 @@ impl<'r, 'a> Case<'r, 'a> {
         Case {
             run,
             p,
-            cells: run.evidence.cells(p.index),
+            // The cells just decoded for the scores, not decoded again.
+            cells: indicators.iter().map(|s| s.cell.clone()).collect(),
             totals: opportunity::Totals::new(run.fw, indicators.iter().map(|s| s.score).collect()),
             indicators,
         }
