@@ -96,7 +96,7 @@ pub fn diff(old_fw: &Framework, old: &Scores, new_fw: &Framework, new: &Scores) 
         .iter()
         .map(|n| (n.provider.as_str(), n))
         .collect();
-    let providers: Vec<ProviderDiff> = old
+    let mut providers: Vec<ProviderDiff> = old
         .providers
         .iter()
         .filter_map(|o| {
@@ -131,8 +131,7 @@ pub fn diff(old_fw: &Framework, old: &Scores, new_fw: &Framework, new: &Scores) 
             .cmp(&keys[a])
             .then_with(|| providers[a].provider.cmp(&providers[b].provider))
     });
-    let mut slots: Vec<Option<ProviderDiff>> = providers.into_iter().map(Some).collect();
-    let providers = order.iter().filter_map(|&i| slots[i].take()).collect();
+    crate::rank::permute(&mut providers, order);
     Diff { providers, summary }
 }
 

@@ -26,6 +26,21 @@ pub fn competition_ranks(
     })
 }
 
+/// Reorders `items` in place so that position i holds the item that was at
+/// `order[i]` (following each cycle with swaps, so no second copy is needed).
+pub fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
+    for start in 0..items.len() {
+        let mut current = start;
+        while order[current] != start {
+            let next = order[current];
+            items.swap(current, next);
+            order[current] = current;
+            current = next;
+        }
+        order[current] = current;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -243,9 +243,7 @@ impl Cells for Vec<String> {
         self.push(cell.to_string());
     }
     fn fmt2(&mut self, x: f64) {
-        let mut cell = String::new();
-        crate::number::fmt2_into(x, &mut cell);
-        self.push(cell);
+        self.push(crate::number::fmt2(x));
     }
     fn count(&mut self, n: usize) {
         self.push(n.to_string());

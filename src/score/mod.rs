@@ -8,7 +8,7 @@
 use crate::diag::{Diagnostic, Location};
 use crate::evidence::Evidence;
 use crate::framework::{Framework, MissingPolicy};
-use crate::rank::{competition_ranks, tie_key};
+use crate::rank::{competition_ranks, permute, tie_key};
 use crate::rule::{Cell, Range, Rule, Value};
 use rayon::prelude::*;
 
@@ -366,21 +366,6 @@ pub fn rank(providers: &mut [ProviderScore]) {
     );
     for (p, rank) in providers.iter_mut().zip(ranks) {
         p.rank = rank;
-    }
-}
-
-/// Reorders `items` in place so that position i holds the item that was at
-/// `order[i]` (following each cycle with swaps, so no second copy is needed).
-fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
-    for start in 0..items.len() {
-        let mut current = start;
-        while order[current] != start {
-            let next = order[current];
-            items.swap(current, next);
-            order[current] = current;
-            current = next;
-        }
-        order[current] = current;
     }
 }
 
