@@ -37,9 +37,9 @@ pub fn fmt2_into(x: f64, out: &mut String) {
 
 /// The decimal digits of `n` appended to `out`, without allocating.
 ///
-/// Digits go two at a time, each pair a slice of [`PAIRS`]: a slice of a
-/// `str` needs no UTF-8 check, and most numbers here (scores, totals) are a
-/// single pair.
+/// Digits go two at a time, each pair a slice of one static `str` of the 100
+/// pairs: a slice of a `str` needs no UTF-8 check, and most numbers here
+/// (scores, totals) are a single pair.
 pub fn push_digits(n: u64, out: &mut String) {
     // The pairs after the leading one, least significant first.
     let mut pairs = [0u8; 10];
