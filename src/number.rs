@@ -31,8 +31,8 @@ pub fn fmt2_into(x: f64, out: &mut String) {
         out.push('-');
     }
     push_digits(cents / 100, out);
-    out.push('.');
-    out.push_str(pair(cents % 100));
+    let at = 3 * (cents % 100) as usize;
+    out.push_str(&POINT_PAIRS[at..at + 3]);
 }
 
 /// The decimal digits of `n` appended to `out`, without allocating.
@@ -64,6 +64,14 @@ const PAIRS: &str = "\
 4041424344454647484950515253545556575859\
 6061626364656667686970717273747576777879\
 8081828384858687888990919293949596979899";
+
+/// ".00" to ".99", three characters each: the decimals of [`fmt2`] at once.
+const POINT_PAIRS: &str = "\
+.00.01.02.03.04.05.06.07.08.09.10.11.12.13.14.15.16.17.18.19\
+.20.21.22.23.24.25.26.27.28.29.30.31.32.33.34.35.36.37.38.39\
+.40.41.42.43.44.45.46.47.48.49.50.51.52.53.54.55.56.57.58.59\
+.60.61.62.63.64.65.66.67.68.69.70.71.72.73.74.75.76.77.78.79\
+.80.81.82.83.84.85.86.87.88.89.90.91.92.93.94.95.96.97.98.99";
 
 /// The two digits of `n` < 100.
 fn pair(n: u64) -> &'static str {

@@ -96,23 +96,64 @@ impl Weights {
 }
 
 /// The totals of one provider with one indicator's s changed: the same
-/// numbers as [`total_with`], by the same kernel calls, but only the changed
-/// indicator's dimension is scored again (the others are kept from the start),
-/// and nothing is allocated per call.
+/// numbers as [`total_with`], by the same kernel steps, but the work before
+/// the change is kept from the start. The changed dimension's sums start
+/// from those of the indicators before the changed one; when the dimensions
+/// scored stay the same, so does the weight they share, and T starts from its
+/// running value before the changed dimension. Every addition made is one
+/// [`crate::score::aggregate`] makes, in its order, so the totals are its
+/// totals bit for bit. Nothing is allocated per call.
 pub(super) struct Totals {
     /// s per indicator (`None`: left out).
     scores: Vec<Option<f64>>,
     /// D per dimension from `scores`.
     dimensions: Vec<Option<f64>>,
+    /// Per indicator, the sums of its dimension's indicators before it.
+    before: Vec<kernel::DimensionSums>,
+    /// The weight of the dimensions scored.
+    weight_sum: f64,
+    /// Per dimension, T (unclamped) over the dimensions before it.
+    total_before: Vec<f64>,
 }
 
 impl Totals {
     /// The totals around `scores` (s per indicator).
     pub(super) fn new(fw: &Framework, weights: &Weights, scores: Vec<Option<f64>>) -> Self {
-        let dimensions: Vec<Option<f64>> = (0..fw.dimensions.len())
-            .map(|d| dimension_with(fw, weights, &scores, d, None))
+        let mut before = vec![kernel::DimensionSums::default(); scores.len()];
+        let dimensions: Vec<Option<f64>> = fw
+            .dimensions
+            .iter()
+            .map(|dimension| {
+                let mut sums = kernel::DimensionSums::default();
+                for k in dimension.indicators.clone() {
+                    before[k] = sums;
+                    sums.add(weights.indicators[k], scores[k]);
+                }
+                sums.score()
+            })
             .collect();
-        Totals { scores, dimensions }
+        let pairs = || {
+            dimensions
+                .iter()
+                .copied()
+                .zip(weights.dimensions.iter().copied())
+        };
+        let weight_sum = kernel::weight_sum(pairs());
+        let mut total = 0.0;
+        let total_before = pairs()
+            .map(|(d, w)| {
+                let before = total;
+                total = kernel::add_dimension(total, d, w, weight_sum);
+                before
+            })
+            .collect();
+        Totals {
+            scores,
+            dimensions,
+            before,
+            weight_sum,
+            total_before,
+        }
     }
 
     /// s of indicator `k` (`None`: left out).
@@ -127,37 +168,40 @@ impl Totals {
         weights: &Weights,
         change: Option<(usize, f64)>,
     ) -> f64 {
-        let Some((k, _)) = change else {
+        let Some((k, s)) = change else {
             return kernel::total(&self.dimensions, &weights.dimensions, None).unwrap_or(0.0);
         };
         let d = weights.dimension_of[k];
-        let changed = dimension_with(fw, weights, &self.scores, d, change);
-        let dimensions = self.dimensions.iter().enumerate();
-        let items = dimensions.map(|(j, &dim)| if j == d { changed } else { dim });
-        kernel::total_of(items.zip(weights.dimensions.iter().copied())).unwrap_or(0.0)
+        // D of the changed dimension: from the sums before k, k at s, then the rest.
+        let mut sums = self.before[k];
+        sums.add(weights.indicators[k], Some(s));
+        for j in k + 1..fw.dimensions[d].indicators.end {
+            sums.add(weights.indicators[j], self.scores[j]);
+        }
+        let changed = sums.score();
+        let dimensions = self.dimensions.iter().copied();
+        let pairs = dimensions.zip(weights.dimensions.iter().copied());
+        if changed.is_some() != self.dimensions[d].is_some() {
+            // The dimensions scored change, and the weight they share: T anew.
+            let items = pairs
+                .enumerate()
+                .map(|(j, (dim, w))| (if j == d { changed } else { dim }, w));
+            return kernel::total_of(items).unwrap_or(0.0);
+        }
+        if self.weight_sum <= 0.0 {
+            return 0.0;
+        }
+        let start = kernel::add_dimension(
+            self.total_before[d],
+            changed,
+            weights.dimensions[d],
+            self.weight_sum,
+        );
+        let total = pairs.skip(d + 1).fold(start, |total, (dim, w)| {
+            kernel::add_dimension(total, dim, w, self.weight_sum)
+        });
+        kernel::clamp_total(total)
     }
-}
-
-/// D of dimension `d` from `scores`, with `change` applied, as
-/// [`crate::score::aggregate`] computes it.
-fn dimension_with(
-    fw: &Framework,
-    weights: &Weights,
-    scores: &[Option<f64>],
-    d: usize,
-    change: Option<(usize, f64)>,
-) -> Option<f64> {
-    let items = fw.dimensions[d].indicators.clone();
-    let (w, s) = (&weights.indicators[items.clone()], &scores[items.clone()]);
-    kernel::dimension(
-        w.iter()
-            .zip(s)
-            .zip(items)
-            .map(|((&w, &s), k)| match change {
-                Some((c, changed)) if c == k => (w, Some(changed)),
-                _ => (w, s),
-            }),
-    )
 }
 
 /// The least-change value of indicator `k` alone that brings the total to

@@ -13,7 +13,7 @@ mod provider;
 mod radar;
 mod ranking;
 mod rounds;
-mod stream;
+pub(crate) mod stream;
 mod words;
 
 pub use rounds::draft_deadline;

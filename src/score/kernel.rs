@@ -11,14 +11,37 @@
 /// clamped to [0, 100]. `None` when no weight counts.
 #[inline]
 pub fn dimension(items: impl Iterator<Item = (f64, Option<f64>)>) -> Option<f64> {
-    let (mut sum, mut weights) = (0.0, 0.0);
+    let mut sums = DimensionSums::default();
     for (w, s) in items {
+        sums.add(w, s);
+    }
+    sums.score()
+}
+
+/// The running sums of [`dimension`] (Σ wᵢ·sᵢ and Σ wᵢ over the items so
+/// far): kept part way, they let a caller that changes one item start from
+/// the sums before it, by the very additions [`dimension`] makes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DimensionSums {
+    sum: f64,
+    weights: f64,
+}
+
+impl DimensionSums {
+    /// Adds one item: `(weight, Some(s))` counts, `None` is left out.
+    #[inline]
+    pub fn add(&mut self, w: f64, s: Option<f64>) {
         if let Some(s) = s {
-            sum += w * s;
-            weights += w;
+            self.sum += w * s;
+            self.weights += w;
         }
     }
-    (weights > 0.0).then(|| (100.0 * sum / weights).clamp(0.0, 100.0))
+
+    /// D from the items added.
+    #[inline]
+    pub fn score(self) -> Option<f64> {
+        (self.weights > 0.0).then(|| (100.0 * self.sum / self.weights).clamp(0.0, 100.0))
+    }
 }
 
 /// T: the dimension scores weighted by `weights`, renormalised over the
@@ -52,10 +75,27 @@ pub fn total_of(items: impl Iterator<Item = (Option<f64>, f64)> + Clone) -> Opti
     weighted(items.clone(), weight_sum(items))
 }
 
-/// The weight of the dimensions scored.
+/// The weight of the dimensions scored (`(D, weight)` pairs).
 #[inline]
-fn weight_sum(items: impl Iterator<Item = (Option<f64>, f64)>) -> f64 {
+pub fn weight_sum(items: impl Iterator<Item = (Option<f64>, f64)>) -> f64 {
     items.filter(|(d, _)| d.is_some()).map(|(_, w)| w).sum()
+}
+
+/// One step of T before clamping: `total` plus D × (w / `weight_sum`), or
+/// `total` itself when the dimension is left out. [`total`] is these steps
+/// over the dimensions in order, then [`clamp_total`].
+#[inline]
+pub fn add_dimension(total: f64, d: Option<f64>, w: f64, weight_sum: f64) -> f64 {
+    match d {
+        Some(d) => total + d * (w / weight_sum),
+        None => total,
+    }
+}
+
+/// The last step of T: clamped to [0, 100].
+#[inline]
+pub fn clamp_total(total: f64) -> f64 {
+    total.clamp(0.0, 100.0)
 }
 
 /// Σ D × (w / `weight_sum`) over the dimensions scored, clamped; `None` when
@@ -65,13 +105,8 @@ fn weighted(items: impl Iterator<Item = (Option<f64>, f64)>, weight_sum: f64) ->
     if weight_sum <= 0.0 {
         return None;
     }
-    let mut total = 0.0;
-    for (d, w) in items {
-        if let Some(d) = d {
-            total += d * (w / weight_sum);
-        }
-    }
-    Some(total.clamp(0.0, 100.0))
+    let total = items.fold(0.0, |total, (d, w)| add_dimension(total, d, w, weight_sum));
+    Some(clamp_total(total))
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 use crate::framework::Framework;
 use crate::gap::{Gap, UnmetKind};
 use crate::report::grid::{Cells, CsvText, Grid};
+use crate::report::html::stream::write_chunks_in_order;
 use crate::report::{in_order, required};
 use crate::rule::Value;
 use crate::score::Scores;
@@ -49,8 +50,8 @@ pub fn csv_grid(fw: &Framework, scores: &Scores, gaps: &[Gap]) -> Grid {
 
 /// Writes the CSV of the gaps of `items` to `out`: the header, then the rows
 /// of the gaps that `gaps_of(chunk, take)` hands to `take` for each chunk of
-/// items, chunks formatted on every core and written in order, a batch at a
-/// time.
+/// items, chunks formatted on every core a batch at a time and written in
+/// order, each batch while the next is made.
 pub fn write<T: Sync>(
     fw: &Framework,
     scores: &Scores,
@@ -66,13 +67,13 @@ pub fn write<T: Sync>(
         .iter()
         .map(|i| encoded(&["opportunity", &i.id]))
         .collect();
-    in_order::write(out, items, |_, chunk| {
+    let render = |buffer: &mut String, chunk: std::ops::Range<usize>| {
         let mut sink = TextRows {
             text: CsvText::new(),
             lead: String::new(),
             opportunities: &opportunities,
         };
-        gaps_of(chunk, &mut |gaps| {
+        gaps_of(&items[chunk], &mut |gaps| {
             // About 56 bytes a row (a provider's rows are its conditions and opportunities).
             let rows_about: usize = gaps
                 .iter()
@@ -83,8 +84,9 @@ pub fn write<T: Sync>(
                 rows(fw, scores, gap, &mut sink);
             }
         });
-        sink.text.finish()
-    })
+        *buffer = sink.text.finish();
+    };
+    write_chunks_in_order(out, items.len(), in_order::CHUNK, render)
 }
 
 /// Where the rows of [`rows`] go.

@@ -25,19 +25,34 @@ pub fn write_in_order(
     count: usize,
     render: impl Fn(&mut String, usize) + Sync,
 ) -> std::io::Result<()> {
+    write_chunks_in_order(out, count, PER_CHUNK, |buffer, chunk| {
+        chunk.for_each(|i| render(buffer, i));
+    })
+}
+
+/// Writes `render(buffer, chunk)` for every chunk of `per_chunk` items of
+/// `0..count` to `out`, in order, a batch of chunks made on every core while
+/// the one before is written; `buffer` comes cleared, and is reused.
+pub fn write_chunks_in_order(
+    out: &mut dyn Write,
+    count: usize,
+    per_chunk: usize,
+    render: impl Fn(&mut String, Range<usize>) + Sync,
+) -> std::io::Result<()> {
+    let per_chunk = per_chunk.max(1);
     let make = |buffers: &mut [String], batch: Range<usize>| {
-        let chunks = batch.len().div_ceil(PER_CHUNK);
+        let chunks = batch.len().div_ceil(per_chunk);
         buffers[..chunks]
             .par_iter_mut()
             .enumerate()
             .for_each(|(c, buffer)| {
                 buffer.clear();
-                let start = batch.start + c * PER_CHUNK;
-                (start..batch.end.min(start + PER_CHUNK)).for_each(|i| render(buffer, i));
+                let start = batch.start + c * per_chunk;
+                render(buffer, start..batch.end.min(start + per_chunk));
             });
         chunks
     };
-    let batch = PER_CHUNK * CHUNKS;
+    let batch = per_chunk * CHUNKS;
     let mut batches = (0..count.div_ceil(batch)).map(|b| b * batch..count.min((b + 1) * batch));
     let mut ready = vec![String::new(); CHUNKS];
     let mut spare = vec![String::new(); CHUNKS];
