@@ -4,6 +4,7 @@
 #   pip install polars pandas duckdb               # once
 #   bash bench/run.sh [PROVIDERS] [INDICATORS]     # default 100000 x 40 (4,000,000 long rows)
 #   bash bench/run.sh scaling                      # tierscore alone at 10k, 100k and 1M providers
+#   bash bench/run.sh commands                     # every command against `score` at 40k x 30
 #
 # Runs every tool in turn, ROUNDS times (default 5), and prints a Markdown table (ready to paste
 # into README.md or docs/performance.md): median wall time, peak memory (max RSS) and the median
@@ -37,6 +38,37 @@ if [ "${1:-}" = scaling ]; then
     args+=("tierscore ${n}=$(score "$(data_for "$n" 40)" long)")
   done
   python3 bench/paired.py --markdown "$rounds" "${args[@]}"
+  exit
+fi
+
+if [ "${1:-}" = commands ]; then
+  # Issue 17's goal 3: each command within 2x of `score` on the same evidence. The declared
+  # side of `compare` raises one value in five (bench/declared.py); `diff` compares the
+  # framework with a copy whose first dimension is reweighted; `summary` groups by a region
+  # column; `trend` reads two `score` CSVs. Every output goes to a file in the format named,
+  # replaced round after round, as a user re-running a command would replace it.
+  d=$(data_for 40000 30)
+  [ -f "$d/declared.csv" ] || python3 bench/declared.py "$d/long.csv" "$d/declared.csv"
+  [ -f "$d/framework2.toml" ] || sed '0,/^weight = /s/^weight = .*/weight = 9/' "$d/framework.toml" >"$d/framework2.toml"
+  [ -f "$d/providers.csv" ] || awk -F, 'NR == 1 {print "provider,region"; next}
+    $1 != last {last = $1; print $1 ",r" (NR % 10)}' "$d/long.csv" >"$d/providers.csv"
+  f="-f $d/framework.toml"
+  out=$d/out
+  mkdir -p "$out"
+  $bin score -q $f -e "$d/long.csv" --format csv -o "$out/r1.csv"
+  $bin score -q $f -e "$d/declared.csv" --format csv -o "$out/r2.csv"
+  machine
+  python3 bench/paired.py --markdown "$rounds" \
+    "score (CSV)=$bin score -q $f -e $d/long.csv --format csv -o $out/score.csv" \
+    "compare (CSV)=$bin compare -q $f --self $d/declared.csv --verified $d/long.csv -o $out/compare.csv" \
+    "diff (CSV)=$bin diff -q -e $d/long.csv $d/framework.toml $d/framework2.toml -o $out/diff.csv" \
+    "explain (one provider)=$bin explain -q $f -e $d/long.csv p012345 -o $out/explain.txt" \
+    "summary by region=$bin summary -q $f -e $d/long.csv --providers $d/providers.csv --by region -o $out/summary.txt" \
+    "trend (two rounds)=$bin trend -q $out/r1.csv $out/r2.csv -o $out/trend.csv" \
+    "gap (CSV)=$bin gap -q $f -e $d/long.csv --format csv -o $out/gap.csv" \
+    "gap (JSON)=$bin gap -q $f -e $d/long.csv --format json -o $out/gap.json" \
+    "score (JSON)=$bin score -q $f -e $d/long.csv --format json -o $out/score.json" \
+    "report (HTML)=$bin report -q $f -e $d/long.csv -o $out/report.html"
   exit
 fi
 
