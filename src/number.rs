@@ -32,24 +32,43 @@ pub fn fmt2_into(x: f64, out: &mut String) {
     }
     push_digits(cents / 100, out);
     out.push('.');
-    out.push(char::from(b'0' + (cents / 10 % 10) as u8));
-    out.push(char::from(b'0' + (cents % 10) as u8));
+    out.push_str(pair(cents % 100));
 }
 
 /// The decimal digits of `n` appended to `out`, without allocating.
-pub fn push_digits(mut n: u64, out: &mut String) {
-    // The digits last first, then in order.
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+///
+/// Digits go two at a time, each pair a slice of one static `str` of the 100
+/// pairs: a slice of a `str` needs no UTF-8 check, and most numbers here
+/// (scores, totals) are a single pair.
+pub fn push_digits(n: u64, out: &mut String) {
+    // The pairs after the leading one, least significant first.
+    let mut pairs = [0u8; 10];
+    let (mut lead, mut count) = (n, 0);
+    while lead >= 100 {
+        pairs[count] = (lead % 100) as u8;
+        count += 1;
+        lead /= 100;
     }
-    digits[at..].iter().for_each(|&d| out.push(char::from(d)));
+    let first = pair(lead);
+    // The leading pair without its 0 when it is a single digit.
+    out.push_str(if lead < 10 { &first[1..] } else { first });
+    for &p in pairs[..count].iter().rev() {
+        out.push_str(pair(u64::from(p)));
+    }
+}
+
+/// "00" to "99", two characters each.
+const PAIRS: &str = "\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
+/// The two digits of `n` < 100.
+fn pair(n: u64) -> &'static str {
+    let at = 2 * n as usize;
+    &PAIRS[at..at + 2]
 }
 
 /// `y.round()` (halves away from zero), without the call to the math
@@ -208,6 +227,99 @@ mod tests {
         ];
         for (x, want) in cases {
             assert_eq!(fmt2(x), want, "{x}");
+        }
+    }
+
+    /// The formatting before digits were written two at a time: one
+    /// character pushed at a time.
+    fn fmt2_by_characters(x: f64) -> String {
+        if !x.is_finite() || x.abs() >= 1e15 {
+            return format!("{x:.2}");
+        }
+        let cents = if x.abs() < 1e9 {
+            (round_half_away(x.abs() * 1e9) as u64 + 5_000_000) / 10_000_000
+        } else {
+            cents_by_formatting(x)
+        };
+        let mut out = String::new();
+        if x < 0.0 && cents > 0 {
+            out.push('-');
+        }
+        out.push_str(&(cents / 100).to_string());
+        out.push('.');
+        out.push(char::from(b'0' + (cents / 10 % 10) as u8));
+        out.push(char::from(b'0' + (cents % 10) as u8));
+        out
+    }
+
+    /// `fmt2` writes what it wrote a character at a time: halves and their
+    /// neighbours, whole numbers, the boundaries of the fast path (1e9, 1e15),
+    /// tiny and huge numbers, the special values, both signs, and a million
+    /// random values over every magnitude; appending keeps what was there.
+    #[test]
+    fn fmt2_is_the_character_by_character_text() {
+        let mut random = randoms();
+        let mut cases = vec![
+            0.0,
+            0.005,
+            0.125,
+            0.375,
+            2.675,
+            1.005,
+            87.125,
+            99.995,
+            999.995,
+            0.994999999,
+            0.995,
+            9.995,
+            1e-300,
+            f64::MIN_POSITIVE,
+            5e-324,
+            1e9 - 0.005,
+            1e9,
+            1e9 + 0.125,
+            123_456_789_012.345,
+            1e15 - 0.125,
+            1e15,
+            1e20,
+            1e300,
+            f64::MAX,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        cases.extend((0..200_000).map(|c| f64::from(c) / 1000.0));
+        cases.extend((0..20_000).map(|c| f64::from(c) / 8.0));
+        for _ in 0..1_000_000 {
+            let r = random();
+            let magnitude = 10f64.powi((random() * 36.0) as i32 - 18);
+            cases.push(r * magnitude);
+        }
+        let mut out = String::from("x");
+        for x in cases.into_iter().flat_map(|x| [x, -x]) {
+            let want = fmt2_by_characters(x);
+            assert_eq!(fmt2(x), want, "{x:e}");
+            out.truncate(1);
+            fmt2_into(x, &mut out);
+            assert_eq!(out[1..], want, "{x:e}");
+        }
+    }
+
+    /// `push_digits` writes what `to_string` writes, at every length.
+    #[test]
+    fn push_digits_is_to_string() {
+        let mut random = randoms();
+        let mut cases: Vec<u64> = (0..10_000).collect();
+        cases.extend((0..20).map(|e| 10u64.pow(e)));
+        cases.extend((1..20).map(|e| 10u64.pow(e) - 1));
+        cases.extend([u64::MAX, u64::MAX - 1, 1 << 63]);
+        cases.extend(
+            (0..100_000).map(|_| (random() * 2f64.powi(64)) as u64 >> (random() * 64.0) as u32),
+        );
+        for n in cases {
+            let mut out = String::from("x");
+            push_digits(n, &mut out);
+            assert_eq!(out, format!("x{n}"));
         }
     }
 

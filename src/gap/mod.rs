@@ -9,7 +9,7 @@ use crate::evidence::Evidence;
 use crate::framework::{Comparison, Condition, Framework, Subject};
 use crate::required::{self, Lacking};
 use crate::rule::{Cell, Range, Rule, Value};
-use crate::score::{self, IndicatorScore, ProviderScore, Scores};
+use crate::score::{self, ProviderScore, Scores};
 use crate::tier::{self, Assigned, CheckKind, Status};
 
 /// One provider's gap to its target tier.
@@ -134,6 +134,11 @@ pub struct Run<'a> {
     scores: &'a Scores,
     /// Per `relative` indicator, its two smallest and two largest values.
     extremes: Vec<Option<Extremes>>,
+    /// The framework's weights, laid out for the what-if totals.
+    weights: opportunity::Weights,
+    /// Per indicator, its place among the indicators ordered by id (ties of
+    /// points are listed by id, compared once here rather than per provider).
+    id_order: Vec<u32>,
 }
 
 impl<'a> Run<'a> {
@@ -147,11 +152,20 @@ impl<'a> Run<'a> {
                 matches!(ind.rule, Rule::Relative { .. }).then(|| Extremes::of(evidence, k))
             })
             .collect();
+        // A stable sort: equal ids (if any) keep the framework's order.
+        let mut by_id: Vec<usize> = (0..fw.indicators.len()).collect();
+        by_id.sort_by(|&a, &b| fw.indicators[a].id.cmp(&fw.indicators[b].id));
+        let mut id_order = vec![0; by_id.len()];
+        for (place, &k) in by_id.iter().enumerate() {
+            id_order[k] = u32::try_from(place).unwrap_or(u32::MAX);
+        }
         Run {
             fw,
             evidence,
             scores,
             extremes,
+            weights: opportunity::Weights::new(fw),
+            id_order,
         }
     }
 }
@@ -197,32 +211,44 @@ fn keep_two(side: &mut Vec<(f64, usize)>, entry: (f64, usize), better: fn(f64, f
     side.truncate(2);
 }
 
-/// One provider of a run, with its per-indicator details.
+/// One provider of a run: its cells and, through [`opportunity::Totals`],
+/// their scores (only what the what-ifs need: no sources, shares or lapses).
 struct Case<'r, 'a> {
     run: &'r Run<'a>,
     p: &'a ProviderScore,
     cells: Vec<Cell>,
-    indicators: Vec<IndicatorScore>,
     totals: opportunity::Totals,
 }
 
 impl<'r, 'a> Case<'r, 'a> {
     fn new(run: &'r Run<'a>, i: usize) -> Self {
         let p = &run.scores.providers[i];
-        let indicators = score::indicator_scores(run.fw, run.evidence, &run.scores.ranges, p);
+        let cells = run.evidence.cells(p.index);
+        let scores = score::cell_scores(run.fw, &cells, &run.scores.ranges).collect();
         Case {
             run,
             p,
-            // The cells just decoded for the scores, not decoded again.
-            cells: indicators.iter().map(|s| s.cell.clone()).collect(),
-            totals: opportunity::Totals::new(run.fw, indicators.iter().map(|s| s.score).collect()),
-            indicators,
+            totals: opportunity::Totals::new(run.fw, &run.weights, scores),
+            cells,
         }
+    }
+
+    /// The value of indicator `k`, when one was given.
+    fn value(&self, k: usize) -> Option<&Value> {
+        match &self.cells[k] {
+            Cell::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// s of indicator `k` (`None`: left out).
+    fn score(&self, k: usize) -> Option<f64> {
+        self.totals.score(k)
     }
 
     /// The total with indicator `k` at s (`None`: as it is).
     fn total_with(&self, change: Option<(usize, f64)>) -> f64 {
-        self.totals.with(self.run.fw, change)
+        self.totals.with(self.run.fw, &self.run.weights, change)
     }
 }
 

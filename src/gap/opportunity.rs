@@ -2,48 +2,64 @@
 
 use super::{Case, Opportunity};
 use crate::framework::Framework;
-use crate::rank::{TOLERANCE, tie_key};
-use crate::rule::{Direction, Range, Rule, Value};
-use crate::score::{IndicatorScore, kernel};
-use std::cell::RefCell;
+use crate::rank::{TOLERANCE, permute, tie_key};
+use crate::rule::{Cell, Direction, Range, Rule, Value};
+use crate::score::kernel;
 
 /// Every weighted indicator with s < 1 (or missing), most points first.
 pub(super) fn find_opportunities(case: &Case, min_total: f64) -> Vec<Opportunity> {
     let fw = case.run.fw;
     let base = case.total_with(None);
     let short = case.p.total < min_total - TOLERANCE;
-    let mut out: Vec<Opportunity> = (0..fw.indicators.len())
-        .filter(|&k| improvable(fw, &case.indicators[k], k))
-        .map(|k| {
-            let top = case.total_with(Some((k, 1.0)));
-            let reachable = top >= min_total - TOLERANCE;
-            Opportunity {
-                indicator: k,
-                value: case.indicators[k].value().cloned(),
-                score: case.indicators[k].score,
-                points_available: snap((top - base).max(0.0)),
-                value_needed: (short && reachable)
-                    .then(|| value_needed(case, k, min_total))
-                    .flatten(),
-            }
+    let mut out: Vec<Opportunity> = Vec::with_capacity(fw.indicators.len());
+    out.extend(
+        (0..fw.indicators.len())
+            .filter(|&k| improvable(case, k))
+            .map(|k| {
+                let top = case.total_with(Some((k, 1.0)));
+                let reachable = top >= min_total - TOLERANCE;
+                Opportunity {
+                    indicator: k,
+                    value: case.value(k).cloned(),
+                    score: case.score(k),
+                    points_available: snap((top - base).max(0.0)),
+                    value_needed: (short && reachable)
+                        .then(|| value_needed(case, k, min_total))
+                        .flatten(),
+                }
+            }),
+    );
+    // Most points first (ties at 1e-9), then by id: one integer per
+    // opportunity orders it, the tie key reversed (as unsigned) above the
+    // id's place in the run's id order above its position here (both < 2^32),
+    // so the sort compares integers, and a permutation moves each once.
+    let id_order = &case.run.id_order;
+    let mut keys: Vec<u128> = out
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let points = !(tie_key(o.points_available) as u64 ^ 1 << 63);
+            u128::from(points) << 64 | u128::from(id_order[o.indicator]) << 32 | i as u128
         })
         .collect();
-    // Most points first (ties at 1e-9), then by id; each key is worked out
-    // once, not in every comparison.
-    out.sort_by_cached_key(|o| {
-        let id = fw.indicators[o.indicator].id.as_str();
-        (std::cmp::Reverse(tie_key(o.points_available)), id)
-    });
+    keys.sort_unstable();
+    permute(
+        &mut out,
+        keys.iter().map(|key| *key as u32 as usize).collect(),
+    );
     out
 }
 
 /// Weighted, applicable, and either below s = 1 or missing.
-fn improvable(fw: &Framework, s: &IndicatorScore, k: usize) -> bool {
-    let ind = &fw.indicators[k];
-    ind.weight > 0.0
-        && fw.dimensions[ind.dimension].weight > 0.0
-        && !s.not_applicable()
-        && (s.missing || s.score.is_some_and(|v| v < 1.0 - TOLERANCE))
+fn improvable(case: &Case, k: usize) -> bool {
+    let weights = &case.run.weights;
+    weights.indicators[k] > 0.0
+        && weights.dimensions[weights.dimension_of[k]] > 0.0
+        && match case.cells[k] {
+            Cell::NotApplicable => false,
+            Cell::Missing => true,
+            Cell::Value(_) => case.score(k).is_some_and(|v| v < 1.0 - TOLERANCE),
+        }
 }
 
 /// The total from per-indicator scores (`None`: left out), with indicator `k`
@@ -57,6 +73,28 @@ pub fn total_with(fw: &Framework, scores: &[Option<f64>], change: Option<(usize,
     crate::score::aggregate(fw, score_of).map_or(0.0, |a| a.total)
 }
 
+/// A framework's weights laid out for [`Totals`]: side by side rather than
+/// spread over the indicators' and dimensions' records.
+#[derive(Debug, Clone)]
+pub(super) struct Weights {
+    /// Per indicator, its weight within its dimension.
+    indicators: Vec<f64>,
+    /// Per indicator, its dimension.
+    dimension_of: Vec<usize>,
+    /// Per dimension, its weight.
+    dimensions: Vec<f64>,
+}
+
+impl Weights {
+    pub(super) fn new(fw: &Framework) -> Self {
+        Weights {
+            indicators: fw.indicators.iter().map(|i| i.weight).collect(),
+            dimension_of: fw.indicators.iter().map(|i| i.dimension).collect(),
+            dimensions: fw.dimensions.iter().map(|d| d.weight).collect(),
+        }
+    }
+}
+
 /// The totals of one provider with one indicator's s changed: the same
 /// numbers as [`total_with`], by the same kernel calls, but only the changed
 /// indicator's dimension is scored again (the others are kept from the start),
@@ -66,36 +104,37 @@ pub(super) struct Totals {
     scores: Vec<Option<f64>>,
     /// D per dimension from `scores`.
     dimensions: Vec<Option<f64>>,
-    /// The dimensions' weights.
-    weights: Vec<f64>,
-    /// `dimensions` with one changed, reused from call to call.
-    scratch: RefCell<Vec<Option<f64>>>,
 }
 
 impl Totals {
     /// The totals around `scores` (s per indicator).
-    pub(super) fn new(fw: &Framework, scores: Vec<Option<f64>>) -> Self {
+    pub(super) fn new(fw: &Framework, weights: &Weights, scores: Vec<Option<f64>>) -> Self {
         let dimensions: Vec<Option<f64>> = (0..fw.dimensions.len())
-            .map(|d| dimension_with(fw, &scores, d, None))
+            .map(|d| dimension_with(fw, weights, &scores, d, None))
             .collect();
-        Totals {
-            scratch: RefCell::new(dimensions.clone()),
-            weights: fw.dimensions.iter().map(|d| d.weight).collect(),
-            scores,
-            dimensions,
-        }
+        Totals { scores, dimensions }
+    }
+
+    /// s of indicator `k` (`None`: left out).
+    pub(super) fn score(&self, k: usize) -> Option<f64> {
+        self.scores[k]
     }
 
     /// The total with indicator `k` at s (`None`: as it is).
-    pub(super) fn with(&self, fw: &Framework, change: Option<(usize, f64)>) -> f64 {
+    pub(super) fn with(
+        &self,
+        fw: &Framework,
+        weights: &Weights,
+        change: Option<(usize, f64)>,
+    ) -> f64 {
         let Some((k, _)) = change else {
-            return kernel::total(&self.dimensions, &self.weights, None).unwrap_or(0.0);
+            return kernel::total(&self.dimensions, &weights.dimensions, None).unwrap_or(0.0);
         };
-        let d = fw.indicators[k].dimension;
-        let mut dimensions = self.scratch.borrow_mut();
-        dimensions.copy_from_slice(&self.dimensions);
-        dimensions[d] = dimension_with(fw, &self.scores, d, change);
-        kernel::total(&dimensions, &self.weights, None).unwrap_or(0.0)
+        let d = weights.dimension_of[k];
+        let changed = dimension_with(fw, weights, &self.scores, d, change);
+        let dimensions = self.dimensions.iter().enumerate();
+        let items = dimensions.map(|(j, &dim)| if j == d { changed } else { dim });
+        kernel::total_of(items.zip(weights.dimensions.iter().copied())).unwrap_or(0.0)
     }
 }
 
@@ -103,16 +142,22 @@ impl Totals {
 /// [`crate::score::aggregate`] computes it.
 fn dimension_with(
     fw: &Framework,
+    weights: &Weights,
     scores: &[Option<f64>],
     d: usize,
     change: Option<(usize, f64)>,
 ) -> Option<f64> {
-    let score_of = |k: usize| match change {
-        Some((c, s)) if c == k => Some(s),
-        _ => scores[k],
-    };
     let items = fw.dimensions[d].indicators.clone();
-    kernel::dimension(items.map(|k| (fw.indicators[k].weight, score_of(k))))
+    let (w, s) = (&weights.indicators[items.clone()], &scores[items.clone()]);
+    kernel::dimension(
+        w.iter()
+            .zip(s)
+            .zip(items)
+            .map(|((&w, &s), k)| match change {
+                Some((c, changed)) if c == k => (w, Some(changed)),
+                _ => (w, s),
+            }),
+    )
 }
 
 /// The least-change value of indicator `k` alone that brings the total to
@@ -171,7 +216,7 @@ fn value_needed(case: &Case, k: usize, min_total: f64) -> Option<Value> {
         // A count of rows is a whole number: the nearer of the two whole
         // numbers around the solution that works (never "0.42 projects").
         Value::Number(n) if counts_rows(case, k) => {
-            let current = match case.indicators[k].value() {
+            let current = match case.value(k) {
                 Some(Value::Number(c)) => *c,
                 _ => 0.0,
             };

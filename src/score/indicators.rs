@@ -45,6 +45,20 @@ impl IndicatorScore {
     }
 }
 
+/// s of each of one provider's cells (`None`: left out), as
+/// [`indicator_scores`] gives them, for callers that need nothing else (the
+/// what-if totals of `gap`).
+pub fn cell_scores<'c>(
+    fw: &'c Framework,
+    cells: &'c [Cell],
+    ranges: &'c [Option<Range>],
+) -> impl Iterator<Item = Option<f64>> + 'c {
+    cells
+        .iter()
+        .enumerate()
+        .map(move |(k, cell)| cell_score(fw, k, cell, ranges))
+}
+
 /// Every indicator's score, share and evidence for one provider of a run.
 pub fn indicator_scores(
     fw: &Framework,

@@ -30,21 +30,9 @@ pub fn total(
     weights: &[f64],
     shares: Option<&mut Vec<f64>>,
 ) -> Option<f64> {
-    let weight_sum: f64 = dimensions
-        .iter()
-        .zip(weights)
-        .filter(|(d, _)| d.is_some())
-        .map(|(_, w)| *w)
-        .sum();
-    if weight_sum <= 0.0 {
-        return None;
-    }
-    let mut total = 0.0;
-    for (d, w) in dimensions.iter().zip(weights) {
-        if let Some(d) = d {
-            total += d * (w / weight_sum);
-        }
-    }
+    let items = dimensions.iter().copied().zip(weights.iter().copied());
+    let weight_sum = weight_sum(items.clone());
+    let total = weighted(items, weight_sum)?;
     if let Some(shares) = shares {
         shares.clear();
         shares.extend(
@@ -53,6 +41,35 @@ pub fn total(
                 .zip(weights)
                 .map(|(d, w)| if d.is_some() { w / weight_sum } else { 0.0 }),
         );
+    }
+    Some(total)
+}
+
+/// [`total`] of `(D, weight)` pairs given one by one (twice: the iterator is
+/// cloned), for a caller that changes one dimension without copying the rest.
+#[inline]
+pub fn total_of(items: impl Iterator<Item = (Option<f64>, f64)> + Clone) -> Option<f64> {
+    weighted(items.clone(), weight_sum(items))
+}
+
+/// The weight of the dimensions scored.
+#[inline]
+fn weight_sum(items: impl Iterator<Item = (Option<f64>, f64)>) -> f64 {
+    items.filter(|(d, _)| d.is_some()).map(|(_, w)| w).sum()
+}
+
+/// Σ D × (w / `weight_sum`) over the dimensions scored, clamped; `None` when
+/// no weight counts.
+#[inline]
+fn weighted(items: impl Iterator<Item = (Option<f64>, f64)>, weight_sum: f64) -> Option<f64> {
+    if weight_sum <= 0.0 {
+        return None;
+    }
+    let mut total = 0.0;
+    for (d, w) in items {
+        if let Some(d) = d {
+            total += d * (w / weight_sum);
+        }
     }
     Some(total.clamp(0.0, 100.0))
 }

@@ -19,7 +19,7 @@ mod indicators;
 pub mod kernel;
 mod unchecked;
 pub use dimensions::Dimensions;
-pub use indicators::{IndicatorScore, indicator_scores};
+pub use indicators::{IndicatorScore, cell_scores, indicator_scores};
 pub use unchecked::unchecked_vetoes;
 
 pub use crate::rank::TOLERANCE;
