@@ -83,17 +83,11 @@ pub fn write<T: Sync>(
     if !json {
         return csv::write(fw, scores, items, &gaps_of, out);
     }
-    let required = crate::required::any(fw);
+    let json = GapJson::new(fw, scores);
     json_stream::write_object_with_array(out, &[], "providers", items, |chunk, elements| {
         gaps_of(chunk, &mut |gaps| {
             for gap in gaps {
-                let json = GapJson {
-                    fw,
-                    scores,
-                    gap,
-                    required,
-                };
-                elements.put_line(|line| json.write(line));
+                elements.put_line(|line| json.write(line, gap));
             }
         })
     })

@@ -7,25 +7,27 @@ use rayon::prelude::*;
 pub const CHUNK: usize = 256;
 
 /// Writes to `out` the text `render(start, chunk)` of every chunk of `items`
-/// ([`CHUNK`] items from index `start`), in order. Chunks are rendered in
+/// ([`CHUNK`] items from index `start`), in order: a `String`, or the bytes
+/// of a text known to be UTF-8 by the way it was written (JSON), with no
+/// check of its encoding. Chunks are rendered in
 /// parallel a batch at a time, and a batch is written before the next is
 /// rendered: only one batch's text is ever in memory.
-pub fn write<I: Sync>(
+pub fn write<I: Sync, T: AsRef<[u8]> + Send>(
     out: &mut dyn std::io::Write,
     items: &[I],
-    render: impl Fn(usize, &[I]) -> String + Sync,
+    render: impl Fn(usize, &[I]) -> T + Sync,
 ) -> std::io::Result<()> {
     for texts in batches(items, &render) {
-        texts.iter().try_for_each(|t| out.write_all(t.as_bytes()))?;
+        texts.iter().try_for_each(|t| out.write_all(t.as_ref()))?;
     }
     Ok(())
 }
 
 /// The texts of each batch's chunks, rendered in parallel when the batch is reached.
-fn batches<'a, I: Sync>(
+fn batches<'a, I: Sync, T: Send>(
     items: &'a [I],
-    render: &'a (impl Fn(usize, &[I]) -> String + Sync),
-) -> impl Iterator<Item = Vec<String>> + 'a {
+    render: &'a (impl Fn(usize, &[I]) -> T + Sync),
+) -> impl Iterator<Item = Vec<T>> + 'a {
     const BATCH: usize = CHUNK * 32;
     items.chunks(BATCH).enumerate().map(move |(b, batch)| {
         batch
@@ -53,7 +55,7 @@ mod tests {
                     assert_eq!(start + i, *x);
                     format!("{x},")
                 })
-                .collect()
+                .collect::<String>()
         })
         .unwrap();
         let expected: String = items.iter().map(|x| format!("{x},")).collect();

@@ -50,8 +50,7 @@ pub fn write_object_with_array<I: Sync>(
             first: start == 0,
         };
         view(chunk, &mut elements);
-        // serde_json writes only UTF-8 (strings are escaped, never cut).
-        String::from_utf8(elements.out).unwrap_or_default()
+        elements.out
     })?;
     out.write_all(b"\n]}\n")
 }
@@ -90,8 +89,17 @@ impl Elements {
 
 /// An element's JSON text written piece by piece: punctuation and keys as
 /// they are (the keys of a hot loop need no escaping, and copying them costs
-/// less than serializing them), values by serde_json.
+/// less than serializing them), strings and numbers by hand exactly as
+/// serde_json writes them (the tests below hold the two to the same bytes),
+/// anything else by serde_json.
 pub struct Line<'o>(&'o mut Vec<u8>);
+
+impl<'o> Line<'o> {
+    /// A line of JSON text written at the end of `out`.
+    pub fn new(out: &'o mut Vec<u8>) -> Self {
+        Line(out)
+    }
+}
 
 impl Line<'_> {
     /// Appends JSON text as it is: punctuation, and keys that need no escaping.
@@ -108,11 +116,70 @@ impl Line<'_> {
     pub fn fields(&mut self, fields: &serde_json::Map<String, Json>) {
         for (key, value) in fields {
             self.raw(",");
-            self.value(key);
+            self.str(key);
             self.raw(":");
             self.value(value);
         }
     }
+
+    /// Appends a string, quoted and escaped as serde_json escapes it.
+    pub fn str(&mut self, text: &str) {
+        put_str(self.0, text);
+    }
+
+    /// Appends a string, or `null` for none.
+    pub fn opt_str(&mut self, text: Option<&str>) {
+        match text {
+            Some(text) => self.str(text),
+            None => self.raw("null"),
+        }
+    }
+
+    /// Appends `["a","b"]`: an array of strings.
+    pub fn strs<'s>(&mut self, items: impl IntoIterator<Item = &'s str>) {
+        self.raw("[");
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                self.raw(",");
+            }
+            self.str(item);
+        }
+        self.raw("]");
+    }
+
+    /// Appends a float as serde_json writes an `f64`: the shortest text that
+    /// reads back as the same number (`0.5`, `1.0`, `1e21`), `null` when it
+    /// is not finite.
+    pub fn f64(&mut self, x: f64) {
+        put_f64(self.0, x);
+    }
+
+    /// Appends a float, or `null` for none.
+    pub fn opt_f64(&mut self, x: Option<f64>) {
+        match x {
+            Some(x) => self.f64(x),
+            None => self.raw("null"),
+        }
+    }
+
+    /// Appends an integer.
+    pub fn int(&mut self, n: impl itoa::Integer) {
+        self.raw(itoa::Buffer::new().format(n));
+    }
+
+    /// Appends `true` or `false`.
+    pub fn bool(&mut self, b: bool) {
+        self.raw(if b { "true" } else { "false" });
+    }
+}
+
+/// `text` as a JSON string, quoted and escaped: for keys written once and
+/// copied into every element with [`Line::raw`].
+pub fn quoted(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len() + 2);
+    put_str(&mut out, text);
+    // Escapes are ASCII and the rest is copied from `text` whole: UTF-8.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Serializes `value` compactly (no spaces, no newlines) onto `out`.
@@ -120,6 +187,135 @@ fn put_compact<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
     // Writing to a Vec cannot fail, and our values have string keys only.
     let _ = serde_json::to_writer(out, value);
 }
+
+/// `"text"` as serde_json writes a string: `"` and `\` escaped with a
+/// backslash, the control characters below U+0020 as `\b`, `\t`, `\n`, `\f`,
+/// `\r` or `\u00xx`, everything else (U+007F, U+2028, any non-ASCII) as it is.
+fn put_str(out: &mut Vec<u8>, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = text.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    // Runs of bytes that need no escape are copied whole; an escape is ASCII,
+    // so a run never ends inside a character.
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape = ESCAPES[usize::from(b)];
+        if escape == 0 {
+            continue;
+        }
+        out.extend_from_slice(&bytes[run..i]);
+        out.extend_from_slice(&[b'\\', escape]);
+        if escape == b'u' {
+            out.extend_from_slice(&[
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4)],
+                HEX[usize::from(b & 15)],
+            ]);
+        }
+        run = i + 1;
+    }
+    out.extend_from_slice(&bytes[run..]);
+    out.push(b'"');
+}
+
+/// For each byte, the letter after the backslash that escapes it in a JSON
+/// string (`u` for `\u00xx`), or 0 when it is written as it is.
+const ESCAPES: [u8; 256] = {
+    let mut escapes = [0; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        escapes[b] = b'u';
+        b += 1;
+    }
+    escapes[0x08] = b'b';
+    escapes[0x09] = b't';
+    escapes[0x0a] = b'n';
+    escapes[0x0c] = b'f';
+    escapes[0x0d] = b'r';
+    escapes[b'"' as usize] = b'"';
+    escapes[b'\\' as usize] = b'\\';
+    escapes
+};
+
+/// A float as serde_json writes an `f64` (it formats with zmij too): `null`
+/// when not finite. Decimals of a few places, most values and many scores
+/// (73.7, 0.92125, 1.0), take a shorter way to the same text.
+fn put_f64(out: &mut Vec<u8>, x: f64) {
+    if !x.is_finite() {
+        out.extend_from_slice(b"null");
+    } else if !put_short_decimal(out, x) {
+        out.extend_from_slice(zmij::Buffer::new().format_finite(x).as_bytes());
+    }
+}
+
+/// Writes `x` and returns true when it is a decimal of at most six places
+/// below 2^20 in magnitude, and 0 or at least 0.00001 (0.0, 73.7, -0.92125,
+/// 1048575.000001), as zmij writes it: the shortest decimal that reads back
+/// as `x`, in plain notation with at least one place (`1.0`, `-0.0`).
+///
+/// Why it is the same text: `x` is `m / 10^6` read back exactly (the
+/// division of two exact doubles is rounded as reading the decimal is), so
+/// the decimal of `m` millionths reads back as `x`. Below 2^20 two doubles
+/// are less than 2^-32 apart, so no other decimal of at most six places
+/// reads back as `x`, and one of more places with fewer digits would be ten
+/// times smaller or larger: with its trailing zeros taken off, this decimal
+/// is the shortest, which zmij writes in plain notation from 0.00001 up.
+/// The tests hold it to zmij over random and chosen values.
+fn put_short_decimal(out: &mut Vec<u8>, x: f64) -> bool {
+    const LIMIT: f64 = 1_048_576.0; // 2^20
+    const SCALE: i64 = 1_000_000; // six places
+    let a = x.abs(); // finite
+    if a >= LIMIT {
+        return false;
+    }
+    // Truncating a positive number after adding a half rounds it; a wrong
+    // `m` (a value that is no such decimal) fails the test that follows.
+    // (i64, not u64: x86 converts between doubles and i64 in one instruction.)
+    let m = (a * SCALE as f64 + 0.5) as i64;
+    if m as f64 / SCALE as f64 != a || (1..10).contains(&m) {
+        return false;
+    }
+    if x.is_sign_negative() {
+        out.push(b'-');
+    }
+    out.extend_from_slice(itoa::Buffer::new().format(m / SCALE).as_bytes());
+    let fraction = (m % SCALE) as usize;
+    if fraction == 0 {
+        out.extend_from_slice(b".0");
+        return true;
+    }
+    // ".", the six places as three pairs of digits, then the trailing zeros
+    // dropped (the last digit is not a zero).
+    let pairs = [fraction / 10_000, fraction / 100 % 100, fraction % 100];
+    let mut text = [b'.'; 7];
+    for (to, pair) in text[1..].chunks_exact_mut(2).zip(pairs) {
+        to.copy_from_slice(&DIGIT_PAIRS[2 * pair..2 * pair + 2]);
+    }
+    let mut end = match pairs {
+        [_, 0, 0] => 3,
+        [_, _, 0] => 5,
+        _ => 7,
+    };
+    if text[end - 1] == b'0' {
+        end -= 1;
+    }
+    out.extend_from_slice(&text[..end]);
+    true
+}
+
+/// "00", "01", … "99": the two digits of each number below 100.
+const DIGIT_PAIRS: [u8; 200] = {
+    let mut pairs = [0; 200];
+    let mut n = 0;
+    while n < 100 {
+        pairs[2 * n] = b'0' + (n / 10) as u8;
+        pairs[2 * n + 1] = b'0' + (n % 10) as u8;
+        n += 1;
+    }
+    pairs
+};
 
 #[cfg(test)]
 mod tests {
@@ -176,5 +372,198 @@ mod tests {
             text(&[], "providers", &items),
             "{\"providers\":[\n{\"a\":1},\n{\"b\":[2.5]}\n]}\n"
         );
+    }
+
+    /// What [`Line`] writes with `write`.
+    fn line_text(write: impl FnOnce(&mut Line)) -> String {
+        let mut out = Vec::new();
+        write(&mut Line(&mut out));
+        String::from_utf8(out).unwrap()
+    }
+
+    /// A small deterministic generator of 64-bit patterns (xorshift64*).
+    struct Bits(u64);
+
+    impl Bits {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+        }
+    }
+
+    /// `x` written by [`Line::f64`] is what serde_json writes.
+    fn same_float(x: f64) {
+        let ours = line_text(|l| l.f64(x));
+        assert_eq!(
+            ours,
+            serde_json::to_string(&x).unwrap(),
+            "{x:e} ({:#x})",
+            x.to_bits()
+        );
+    }
+
+    /// Floats as serde_json writes them, over chosen values: zeros, whole
+    /// numbers (1.0, 1e21), subnormals, the ends of the short way (0.00001,
+    /// 2^20, six places and seven), not finite (null).
+    #[test]
+    fn floats_as_serde_json_chosen() {
+        let chosen = [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            73.7,
+            0.92125,
+            0.1 + 0.2,
+            0.9180000000000001,
+            100.0,
+            1e15,
+            1e16,
+            1e21,
+            1e22,
+            -1e21,
+            f64::MIN_POSITIVE,
+            5e-324,
+            -5e-324,
+            f64::from_bits(0x000f_ffff_ffff_ffff), // the largest subnormal
+            f64::MAX,
+            f64::MIN,
+            f64::EPSILON,
+            0.00001,
+            0.000015,
+            0.000009,
+            0.000001,
+            1e-7,
+            0.0001,
+            1_048_576.0,
+            1_048_575.999999,
+            1_048_575.9999999,
+            1_048_576.5,
+            1_048_575.5,
+            999_999.999999,
+            0.123456,
+            0.1234567,
+            123.456789,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        for x in chosen {
+            same_float(x);
+            same_float(-x);
+        }
+    }
+
+    /// Floats as serde_json writes them, over random bit patterns (any
+    /// magnitude, subnormals and not-finite ones included) and random
+    /// patterns near 1 and below 2^20, where most scores and values lie.
+    #[test]
+    fn floats_as_serde_json_random_bits() {
+        let mut bits = Bits(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..200_000 {
+            same_float(f64::from_bits(bits.next()));
+            // Exponents 2^-20 to 2^21: mostly short decimals' neighbours.
+            let exponent = 1023 - 20 + bits.next() % 42;
+            let mantissa = bits.next() & ((1 << 52) - 1);
+            same_float(f64::from_bits(exponent << 52 | mantissa));
+        }
+    }
+
+    /// Floats as serde_json writes them, over decimals of zero to nine places
+    /// (the short way takes those of up to six), whole numbers as floats, and
+    /// their neighbours one bit away.
+    #[test]
+    fn floats_as_serde_json_decimals() {
+        let mut bits = Bits(0x2545_f491_4f6c_dd1d);
+        for _ in 0..100_000 {
+            let places = (bits.next() % 10) as i32;
+            let digits = 1 + bits.next() % 13;
+            let m = bits.next() % 10u64.pow(digits as u32);
+            let x = m as f64 / 10f64.powi(places);
+            for y in [
+                x,
+                -x,
+                f64::from_bits(x.to_bits() + 1),
+                f64::from_bits(x.to_bits().saturating_sub(1)),
+            ] {
+                same_float(y);
+            }
+        }
+        for m in 0..100_000u64 {
+            same_float(m as f64 / 1000.0);
+            same_float(m as f64);
+        }
+    }
+
+    /// Strings as serde_json escapes them: quotes, backslashes, every control
+    /// character, DEL, U+2028 and U+2029, non-ASCII text, and random strings
+    /// of those.
+    #[test]
+    fn strings_as_serde_json() {
+        let mut chosen: Vec<String> = vec![
+            String::new(),
+            "plain".into(),
+            "\"quoted\"".into(),
+            "back\\slash\\".into(),
+            "line\nbreak\r\n\ttab\u{8}\u{c}".into(),
+            "\u{7f}\u{2028}\u{2029}\u{feff}".into(),
+            "评价基准日：2026 — 「完善」🙂".into(),
+            "/solidus/ </script>".into(),
+        ];
+        chosen.extend((0..=0x80u32).filter_map(char::from_u32).map(String::from));
+        let alphabet: Vec<char> =
+            "ab\"\\/\u{0}\u{1}\u{1f}\u{7f}\u{80}é中\u{2028}🙂\n\t\r\u{8}\u{c} "
+                .chars()
+                .collect();
+        let mut bits = Bits(7);
+        for _ in 0..20_000 {
+            let len = bits.next() % 12;
+            chosen.push(
+                (0..len)
+                    .map(|_| alphabet[(bits.next() % alphabet.len() as u64) as usize])
+                    .collect(),
+            );
+        }
+        for text in &chosen {
+            let ours = line_text(|l| l.str(text));
+            assert_eq!(ours, serde_json::to_string(text).unwrap(), "{text:?}");
+        }
+    }
+
+    /// The other pieces: integers, booleans, optional strings and floats,
+    /// arrays of strings, fields, as serde_json writes them.
+    #[test]
+    fn other_pieces_as_serde_json() {
+        for n in [0usize, 7, 4000, usize::MAX] {
+            assert_eq!(line_text(|l| l.int(n)), serde_json::to_string(&n).unwrap());
+        }
+        for n in [0i64, -1, i64::MIN, i64::MAX, 8_999_999_999_999_999] {
+            assert_eq!(line_text(|l| l.int(n)), serde_json::to_string(&n).unwrap());
+        }
+        assert_eq!(line_text(|l| l.bool(true)), "true");
+        assert_eq!(line_text(|l| l.bool(false)), "false");
+        for s in [None, Some("a\"b")] {
+            assert_eq!(
+                line_text(|l| l.opt_str(s)),
+                serde_json::to_string(&s).unwrap()
+            );
+        }
+        for x in [None, Some(0.5), Some(f64::NAN)] {
+            assert_eq!(
+                line_text(|l| l.opt_f64(x)),
+                serde_json::to_string(&x).unwrap()
+            );
+        }
+        for items in [vec![], vec!["a"], vec!["a", "b\n", "中"]] {
+            let ours = line_text(|l| l.strs(items.iter().copied()));
+            assert_eq!(ours, serde_json::to_string(&items).unwrap());
+        }
+        let fields: serde_json::Map<String, Json> =
+            serde_json::from_str(r#"{"k\"1":"v","k2":[1.5,null]}"#).unwrap();
+        let ours = line_text(|l| l.fields(&fields));
+        assert_eq!(ours, r#","k\"1":"v","k2":[1.5,null]"#);
     }
 }

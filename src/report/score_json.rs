@@ -3,56 +3,76 @@
 //! maps with string keys is built and dropped per provider, which cost more
 //! than the scoring, and the keys are copied, not serialized.
 
-use serde::ser::{Serialize, Serializer};
 use serde_json::Map;
 
-use super::json_stream::Line;
-use super::json_value::{amendment_json, value_json};
+use super::json_stream::{Line, quoted};
+use super::json_value::{amendment_json, write_value};
 use crate::framework::Framework;
 use crate::score::{IndicatorScore, ProviderScore};
 
-/// `{"provider", "rank", "total", "tier", "dimensions", "indicators",
+/// Writes `{"provider", "rank", "total", "tier", "dimensions", "indicators",
 /// "missing", "vetoed_by", "incomplete_by"}` (and `capped_by`, `earned_tier`
-/// for a capped tier), numbers unrounded.
+/// for a capped tier) for each provider, numbers unrounded. The keys of the
+/// dimensions and indicators, the same for every provider, are quoted once.
 pub struct ProviderJson<'a> {
     /// The framework.
-    pub fw: &'a Framework,
-    /// The provider's score.
-    pub p: &'a ProviderScore,
-    /// Its indicator scores, in framework order.
-    pub details: Vec<IndicatorScore>,
+    fw: &'a Framework,
+    /// `"<dimension id>":` per dimension, in framework order.
+    dimensions: Vec<String>,
+    /// `"<indicator id>":{"value":` per indicator, in framework order.
+    indicators: Vec<String>,
 }
 
-impl ProviderJson<'_> {
-    /// Writes the object compactly onto `line`: the keys as they are, the
-    /// values by serde_json (the indicators, 30 or 40 a provider, are the
-    /// hot loop of `score --format json`).
-    pub fn write(&self, line: &mut Line) {
-        let (fw, p) = (self.fw, self.p);
+impl<'a> ProviderJson<'a> {
+    /// The writer of `fw`'s providers.
+    pub fn new(fw: &'a Framework) -> Self {
+        ProviderJson {
+            fw,
+            dimensions: fw.dimensions.iter().map(|d| quoted(&d.id) + ":").collect(),
+            indicators: fw
+                .indicators
+                .iter()
+                .map(|i| quoted(&i.id) + ":{\"value\":")
+                .collect(),
+        }
+    }
+
+    /// Writes the object of `p` compactly onto `line`, with `details`, its
+    /// indicator scores in framework order: the keys as they are, strings and
+    /// numbers straight into the text (the indicators, 30 or 40 a provider,
+    /// are the hot loop of `score --format json`).
+    pub fn write(&self, line: &mut Line, p: &ProviderScore, details: &[IndicatorScore]) {
+        let fw = self.fw;
         line.raw("{\"provider\":");
-        line.value(&p.provider);
+        line.str(&p.provider);
         line.raw(",\"rank\":");
-        line.value(&p.rank);
+        line.int(p.rank);
         line.raw(",\"total\":");
-        line.value(&p.total);
+        line.f64(p.total);
         line.raw(",\"tier\":");
-        line.value(p.tier.assigned.id(fw));
-        line.raw(",\"dimensions\":");
-        line.value(&Dimensions(fw, &p.dimensions));
-        line.raw(",\"indicators\":{");
-        for (i, (ind, s)) in fw.indicators.iter().zip(&self.details).enumerate() {
+        line.str(p.tier.assigned.id(fw));
+        line.raw(",\"dimensions\":{");
+        for (i, (key, score)) in self.dimensions.iter().zip(p.dimensions.iter()).enumerate() {
             if i > 0 {
                 line.raw(",");
             }
-            line.value(&ind.id);
+            line.raw(key);
+            line.opt_f64(*score);
+        }
+        line.raw("},\"indicators\":{");
+        for (i, (key, s)) in self.indicators.iter().zip(details).enumerate() {
+            if i > 0 {
+                line.raw(",");
+            }
+            line.raw(key);
             indicator(line, s);
         }
         line.raw("},\"missing\":");
-        line.value(&p.missing);
+        line.int(p.missing);
         line.raw(",\"vetoed_by\":");
-        line.value(&p.vetoed_by(fw));
+        line.strs(p.vetoed_by(fw));
         line.raw(",\"incomplete_by\":");
-        line.value(&p.incomplete_by(fw));
+        line.strs(p.incomplete_by(fw));
         let mut capped = Map::new();
         super::progression::add_json(fw, p, &mut capped);
         line.fields(&capped);
@@ -60,14 +80,12 @@ impl ProviderJson<'_> {
     }
 }
 
-/// One indicator after its key: `{"value", "score", "missing"}` (value null
-/// when missing), and `not_applicable` / `amended` when they apply.
+/// One indicator after `"<id>":{"value":`: the value (null when missing),
+/// `"score"`, `"missing"`, and `not_applicable` / `amended` when they apply.
 fn indicator(line: &mut Line, s: &IndicatorScore) {
-    // A number is a JSON value without allocation; only labels are copied.
-    line.raw(":{\"value\":");
-    line.value(&s.value().map(value_json));
+    write_value(line, s.value());
     line.raw(",\"score\":");
-    line.value(&s.score);
+    line.opt_f64(s.score);
     line.raw(if s.missing {
         ",\"missing\":true"
     } else {
@@ -81,14 +99,4 @@ fn indicator(line: &mut Line, s: &IndicatorScore) {
         line.value(&amendment_json(a));
     }
     line.raw("}");
-}
-
-/// `{"<dimension id>": score or null}` in framework order.
-struct Dimensions<'a>(&'a Framework, &'a [Option<f64>]);
-
-impl Serialize for Dimensions<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let ids = self.0.dimensions.iter().map(|d| d.id.as_str());
-        serializer.collect_map(ids.zip(self.1))
-    }
 }

@@ -56,6 +56,7 @@ pub fn write_json(
     scores: &Scores,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
+    let json = ProviderJson::new(fw);
     json_stream::write_object_with_array(
         out,
         &json_head(fw),
@@ -64,7 +65,7 @@ pub fn write_json(
         |chunk, elements| {
             for p in chunk {
                 let details = indicator_scores(fw, evidence, &scores.ranges, p);
-                elements.put_line(|line| ProviderJson { fw, p, details }.write(line))
+                elements.put_line(|line| json.write(line, p, &details))
             }
         },
     )

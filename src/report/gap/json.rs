@@ -3,48 +3,69 @@
 //! maps with string keys is built and dropped per provider (that cost more
 //! than finding the gap), and the keys are copied, not serialized.
 
-use serde::ser::{Serialize, SerializeMap, Serializer};
-use serde_json::{Map, Value as Json};
+use serde_json::Map;
 
 use crate::framework::Framework;
 use crate::gap::{Gap, Opportunity, Unmet};
-use crate::report::json_stream::Line;
-use crate::report::json_value::{number_json, value_json};
+use crate::report::json_stream::{Line, quoted};
+use crate::report::json_value::{write_number, write_value};
 use crate::report::required;
-use crate::rule::Value;
 use crate::score::Scores;
 
-/// `{"provider", "current_tier", "target_tier", "total", "incomplete",
+/// Writes `{"provider", "current_tier", "target_tier", "total", "incomplete",
 /// "expiring", "unmet", "opportunities"}` (and `capped_by`, `earned_tier`
-/// for a capped tier), numbers unrounded; `incomplete` only when the framework
-/// marks some indicator `required`, `expiring` only when the run looked for
-/// values that expire.
+/// for a capped tier) for each gap, numbers unrounded; `incomplete` only when
+/// the framework marks some indicator `required`, `expiring` only when the
+/// run looked for values that expire. What an opportunity writes the same
+/// way for every provider is quoted once per indicator.
 pub struct GapJson<'a> {
     /// The framework.
-    pub fw: &'a Framework,
-    /// The scores the gap was found in.
-    pub scores: &'a Scores,
-    /// The gap.
-    pub gap: &'a Gap,
+    fw: &'a Framework,
+    /// The scores the gaps were found in.
+    scores: &'a Scores,
     /// Whether the framework marks some indicator `required` ([`crate::required::any`]).
-    pub required: bool,
+    required: bool,
+    /// Per indicator, `{"indicator":"<id>","value":` and
+    /// `,"advice":<advice or null>,"value_needed":`.
+    opportunities: Vec<(String, String)>,
 }
 
-impl GapJson<'_> {
-    /// Writes the object compactly onto `line`: the keys as they are, the
-    /// values by serde_json (the opportunities, 20 to 30 a provider, are the
-    /// hot loop of `gap --format json`).
-    pub fn write(&self, line: &mut Line) {
-        let (fw, g) = (self.fw, self.gap);
+impl<'a> GapJson<'a> {
+    /// The writer of gaps found in `scores` of `fw`.
+    pub fn new(fw: &'a Framework, scores: &'a Scores) -> Self {
+        let opportunities = fw
+            .indicators
+            .iter()
+            .map(|i| {
+                let advice = i.advice.as_deref().map_or("null".into(), quoted);
+                (
+                    format!("{{\"indicator\":{},\"value\":", quoted(&i.id)),
+                    format!(",\"advice\":{advice},\"value_needed\":"),
+                )
+            })
+            .collect();
+        GapJson {
+            fw,
+            scores,
+            required: crate::required::any(fw),
+            opportunities,
+        }
+    }
+
+    /// Writes the object of `g` compactly onto `line`: the keys as they are,
+    /// strings and numbers straight into the text (the opportunities, 20 to
+    /// 30 a provider, are the hot loop of `gap --format json`).
+    pub fn write(&self, line: &mut Line, g: &Gap) {
+        let fw = self.fw;
         let p = &self.scores.providers[g.provider];
         line.raw("{\"provider\":");
-        line.value(&p.provider);
+        line.str(&p.provider);
         line.raw(",\"current_tier\":");
-        line.value(g.current.id(fw));
+        line.str(g.current.id(fw));
         line.raw(",\"target_tier\":");
-        line.value(&g.target.map(|t| &fw.tiers[t].id));
+        line.opt_str(g.target.map(|t| fw.tiers[t].id.as_str()));
         line.raw(",\"total\":");
-        line.value(&g.total);
+        line.f64(g.total);
         if self.required {
             line.raw(",\"incomplete\":");
             line.value(&required::to_json(fw, &g.incomplete));
@@ -59,14 +80,14 @@ impl GapJson<'_> {
                 line.raw(",");
             }
             let words = g.rows.iter().find(|(r, _)| *r == i).map(|(_, w)| w);
-            line.value(&UnmetJson(fw, u, words));
+            unmet(line, fw, u, words);
         }
         line.raw("],\"opportunities\":[");
         for (i, o) in g.opportunities.iter().enumerate() {
             if i > 0 {
                 line.raw(",");
             }
-            opportunity(line, fw, o);
+            self.opportunity(line, o);
         }
         line.raw("]");
         let mut capped = Map::new();
@@ -74,50 +95,45 @@ impl GapJson<'_> {
         line.fields(&capped);
         line.raw("}");
     }
+
+    /// `{"indicator", "value", "score", "points_available", "advice", "value_needed"}`.
+    fn opportunity(&self, line: &mut Line, o: &Opportunity) {
+        let (head, advice) = &self.opportunities[o.indicator];
+        line.raw(head);
+        write_value(line, o.value.as_ref());
+        line.raw(",\"score\":");
+        line.opt_f64(o.score);
+        line.raw(",\"points_available\":");
+        write_number(line, o.points_available);
+        line.raw(advice);
+        write_value(line, o.value_needed.as_ref());
+        line.raw("}");
+    }
 }
 
 /// `{"kind", "item", "current", "required", "shortfall"}`, and `reason` for a
 /// veto, `rows` when the shortfall is also worded in ledger rows.
-struct UnmetJson<'a>(&'a Framework, &'a Unmet, Option<&'a String>);
-
-impl Serialize for UnmetJson<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (fw, u) = (self.0, self.1);
-        let mut m = serializer.serialize_map(None)?;
-        m.serialize_entry("kind", u.kind.as_str())?;
-        m.serialize_entry("item", u.item.id(fw))?;
-        m.serialize_entry("current", &opt_value(u.current.as_ref()))?;
-        m.serialize_entry("required", &opt_value(u.required.as_ref()))?;
-        m.serialize_entry("shortfall", &u.shortfall.map(number_json))?;
-        if let Some(v) = u.veto {
-            m.serialize_entry("reason", &fw.vetoes[v].reason)?;
-        }
-        if let Some(words) = self.2 {
-            m.serialize_entry("rows", words)?;
-        }
-        m.end()
+fn unmet(line: &mut Line, fw: &Framework, u: &Unmet, words: Option<&String>) {
+    line.raw("{\"kind\":");
+    line.str(u.kind.as_str());
+    line.raw(",\"item\":");
+    line.str(u.item.id(fw));
+    line.raw(",\"current\":");
+    write_value(line, u.current.as_ref());
+    line.raw(",\"required\":");
+    write_value(line, u.required.as_ref());
+    line.raw(",\"shortfall\":");
+    match u.shortfall {
+        Some(n) => write_number(line, n),
+        None => line.raw("null"),
     }
-}
-
-/// `{"indicator", "value", "score", "points_available", "advice", "value_needed"}`.
-fn opportunity(line: &mut Line, fw: &Framework, o: &Opportunity) {
-    let indicator = &fw.indicators[o.indicator];
-    line.raw("{\"indicator\":");
-    line.value(&indicator.id);
-    line.raw(",\"value\":");
-    line.value(&opt_value(o.value.as_ref()));
-    line.raw(",\"score\":");
-    line.value(&o.score);
-    line.raw(",\"points_available\":");
-    line.value(&number_json(o.points_available));
-    line.raw(",\"advice\":");
-    line.value(&indicator.advice);
-    line.raw(",\"value_needed\":");
-    line.value(&opt_value(o.value_needed.as_ref()));
+    if let Some(v) = u.veto {
+        line.raw(",\"reason\":");
+        line.opt_str(fw.vetoes[v].reason.as_deref());
+    }
+    if let Some(words) = words {
+        line.raw(",\"rows\":");
+        line.str(words);
+    }
     line.raw("}");
-}
-
-/// A value as JSON, `null` when there is none (a number costs no allocation).
-fn opt_value(v: Option<&Value>) -> Json {
-    v.map_or(Json::Null, value_json)
 }
