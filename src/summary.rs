@@ -84,18 +84,20 @@ pub fn summarise(
             known: known_attributes(scores),
         });
     }
-    let mut members: BTreeMap<Group, Vec<&ProviderScore>> = BTreeMap::new();
+    let mut values: BTreeMap<&str, Vec<&ProviderScore>> = BTreeMap::new();
+    let mut unset = Vec::new();
     for p in &scores.providers {
-        let group = match p.attributes.get(attribute).map(|v| v.trim()) {
-            Some(v) if !v.is_empty() => Group::Value(v.to_string()),
-            _ => Group::Unset,
-        };
-        members.entry(group).or_default().push(p);
+        match p.attributes.get(attribute).map(|v| v.trim()) {
+            Some(v) if !v.is_empty() => values.entry(v).or_default().push(p),
+            _ => unset.push(p),
+        }
     }
     let all: Vec<&ProviderScore> = scores.providers.iter().collect();
-    members.insert(Group::All, all);
-    let groups = members
+    let values = values
         .into_iter()
+        .map(|(v, ps)| (Group::Value(v.into()), ps));
+    let unset = Some((Group::Unset, unset)).filter(|(_, ps)| !ps.is_empty());
+    let groups = (values.chain(unset).chain([(Group::All, all)]))
         .map(|(group, ps)| summarise_group(fw, group, &ps))
         .collect();
     Ok(Summary {

@@ -239,6 +239,15 @@ pub fn load(inputs: &Inputs, io: &mut Io) -> Result<Session, Failure> {
     Ok(session)
 }
 
+/// Ends a command without freeing what it loaded. The process exits right
+/// after the command (`main` calls `process::exit`) and the OS takes the
+/// memory back at once, where freeing a large run's scores and evidence
+/// allocation by allocation only costs time (4–7 % of a 40,000-provider
+/// run). Call it once the output is complete and flushed.
+pub fn leave_to_os<T>(loaded: T) {
+    std::mem::forget(loaded);
+}
+
 /// A usage error for a provider id not in the evidence, naming near matches
 /// (or every provider when none is near).
 pub fn unknown_provider<'a>(ids: impl Iterator<Item = &'a str>, id: &str) -> Failure {

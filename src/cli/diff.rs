@@ -55,14 +55,14 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     };
     let bytes = render::render_bytes(&fws, &diff, args.output.format(), args.output.lang.get())?;
     args.output.write(&inputs, &bytes, io.out)?;
-    Ok(
-        if args.fail_on_tier_change && diff.summary.tier_changed > 0 {
-            report_changes(&fws, &diff, io);
-            Exit::Failure
-        } else {
-            Exit::Success
-        },
-    )
+    let exit = if args.fail_on_tier_change && diff.summary.tier_changed > 0 {
+        report_changes(&fws, &diff, io);
+        Exit::Failure
+    } else {
+        Exit::Success
+    };
+    common::leave_to_os((loaded, diff));
+    Ok(exit)
 }
 
 fn report_changes(fws: &Pair, diff: &Diff, io: &mut Io) {

@@ -74,5 +74,6 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         text.as_bytes(),
         io.out,
     )?;
+    common::leave_to_os(loaded);
     Ok(Exit::Success)
 }

@@ -94,9 +94,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         let bytes = render::render_bytes(fw, scores, &gaps, format, lang)?;
         args.output.write(&paths, &bytes, io.out)?;
     }
-    // As in `score`: the process exits right after this, and the OS takes the
-    // memory back at once, faster than freeing it allocation by allocation.
-    std::mem::forget(loaded);
+    common::leave_to_os(loaded);
     Ok(Exit::Success)
 }
 

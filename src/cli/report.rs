@@ -70,6 +70,9 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         io.out,
         &mut |out| html::write(&page, out),
     )?;
+    common::leave_to_os(regions);
+    common::leave_to_os(run);
+    common::leave_to_os(loaded);
     Ok(Exit::Success)
 }
 

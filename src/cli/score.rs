@@ -64,11 +64,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         Some(required) => check_gate(fw, scores, required, io),
         None => Exit::Success,
     };
-    // The process exits right after this (`main` calls `process::exit`), and
-    // the OS takes the memory back at once: freeing a large run's results and
-    // evidence one allocation at a time would only cost time (about 5 % of a
-    // 100,000-provider run). The output is complete and flushed by now.
-    std::mem::forget(loaded);
+    common::leave_to_os(loaded);
     Ok(exit)
 }
 

@@ -29,6 +29,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     let summary = summary::summarise(fw, &loaded.scores, &args.by).map_err(unknown_attribute)?;
     let bytes = render::render_bytes(fw, &summary, args.output.format(), args.output.lang.get())?;
     args.output.write(&args.inputs.paths(), &bytes, io.out)?;
+    common::leave_to_os(loaded);
     Ok(Exit::Success)
 }
 

@@ -333,7 +333,7 @@ pub(crate) fn clean(field: &str) -> &str {
 }
 
 /// Attributes per provider from a `--providers` file.
-pub type Attributes = IndexMap<String, AttributeMap>;
+pub type Attributes = IndexMap<String, AttributeMap, rustc_hash::FxBuildHasher>;
 
 /// Reads a `--providers` file (CSV or a workbook's first sheet): `provider`
 /// plus attribute columns.
@@ -362,15 +362,16 @@ pub fn load_attributes(path: &str, encoding: Encoding) -> Result<Attributes, Vec
 struct AttributesReader<'f> {
     table: table::Table<'f>,
     out: Attributes,
-    first_lines: HashMap<String, usize>,
+    /// The line of each provider in `out`, by its index there.
+    lines: Vec<usize>,
 }
 
 impl<'f> AttributesReader<'f> {
     fn new(path: &'f str) -> Self {
         AttributesReader {
             table: table::Table::new(path),
-            out: Attributes::new(),
-            first_lines: HashMap::new(),
+            out: Attributes::default(),
+            lines: Vec::new(),
         }
     }
 
@@ -384,7 +385,8 @@ impl<'f> AttributesReader<'f> {
         let Some(id) = self.table.provider_id(line, p, record) else {
             return;
         };
-        if let Some(first) = self.first_lines.insert(id.to_string(), line) {
+        if let Some(at) = self.out.get_index_of(id) {
+            let first = self.lines[at];
             self.table.error(
                 line,
                 p + 1,
@@ -401,6 +403,7 @@ impl<'f> AttributesReader<'f> {
             .map(|(_, (h, v))| (h.clone(), clean(v).to_string()))
             .collect();
         self.out.insert(id.to_string(), std::sync::Arc::new(attrs));
+        self.lines.push(line);
     }
 
     fn finish(mut self, mut errors: Vec<Diagnostic>) -> Result<Attributes, Vec<Diagnostic>> {
@@ -436,7 +439,7 @@ pub fn merge_attributes(
             )),
         }
     }
-    let known: std::collections::HashSet<&str> =
+    let known: rustc_hash::FxHashSet<&str> =
         evidence.providers.iter().map(|p| p.id.as_str()).collect();
     for id in attributes.keys().filter(|id| !known.contains(id.as_str())) {
         warnings.push(Diagnostic::warning(

@@ -101,7 +101,7 @@ fn groups_count_tiers_per_round() {
         round("r2", "a,75,city\nb,72,city\n"),
     ];
     let t = trend(&rounds, order());
-    let mut attrs = crate::evidence::Attributes::new();
+    let mut attrs = crate::evidence::Attributes::default();
     for (id, region) in [("a", "east"), ("b", "west")] {
         attrs.insert(
             id.into(),
