@@ -142,16 +142,12 @@ pub fn compare(fw: &Framework, sides: &Sides, tolerance: f64) -> Vec<ProviderCom
     // A `relative` indicator scores both values against the verified run's range:
     // the verified file decides, and the two scores are then on one scale.
     let ranges = score::relative_ranges(fw, sides.verified);
-    let mut ids: Vec<&str> = (sides.verified.providers.iter().map(|p| p.id.as_str()))
-        .chain(only_in(sides.declared, sides.verified))
-        .collect();
-    ids.par_sort_unstable();
     // Providers are independent: compare them on every core; `collect` keeps the id order.
-    ids.into_par_iter()
-        .map(|id| {
-            // O(1) lookups: the evidence's id index and the scores' position index.
-            let declared = sides.declared.position(id).map(|p| (sides.declared, p));
-            let verified = sides.verified.position(id).map(|p| (sides.verified, p));
+    paired(sides.declared, sides.verified)
+        .into_par_iter()
+        .map(|(id, declared, verified)| {
+            let declared = declared.map(|p| (sides.declared, p));
+            let verified = verified.map(|p| (sides.verified, p));
             let vetoes = VetoSides {
                 declared: declared.and_then(|(_, p)| sides.declared_scores.of(p)),
                 verified: verified.and_then(|(_, p)| sides.verified_scores.of(p)),
@@ -180,10 +176,44 @@ pub fn compare(fw: &Framework, sides: &Sides, tolerance: f64) -> Vec<ProviderCom
         .collect()
 }
 
+/// Every provider of either file, sorted by id, with its positions in the
+/// declared and in the verified file. Files that list the same providers in
+/// the same order pair by position; otherwise each verified provider is looked
+/// up once in the declared file's id index, and the declared file's own
+/// providers only when some of them were not matched.
+fn paired<'e>(
+    declared: &'e Evidence,
+    verified: &'e Evidence,
+) -> Vec<(&'e str, Option<usize>, Option<usize>)> {
+    let by_position = declared.same_providers(verified);
+    let mut out: Vec<_> = (verified.providers.iter().enumerate())
+        .map(|(v, p)| {
+            let d = if by_position {
+                Some(v)
+            } else {
+                declared.position(&p.id)
+            };
+            (p.id.as_str(), d, Some(v))
+        })
+        .collect();
+    // Ids are unique in a file, so every declared provider is matched at most once.
+    if out.iter().filter(|(_, d, _)| d.is_some()).count() < declared.providers.len() {
+        let unmatched = (declared.providers.iter().enumerate())
+            .filter(|(_, p)| verified.position(&p.id).is_none())
+            .map(|(d, p)| (p.id.as_str(), Some(d), None));
+        out.extend(unmatched);
+    }
+    out.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    out
+}
+
 /// Warnings for providers in only one of the two files, by id: a provider the
 /// verified file lacks has every claim unverified; one the declared file lacks
 /// is compared with no claims. (Part of loading, so `--strict` refuses them.)
 pub fn one_sided(declared: &Evidence, verified: &Evidence) -> Vec<Diagnostic> {
+    if declared.same_providers(verified) {
+        return Vec::new();
+    }
     let unverified = only_in(declared, verified).map(|id| (id, true));
     let unclaimed = only_in(verified, declared).map(|id| (id, false));
     let mut one_sided: Vec<(&str, bool)> = unverified.chain(unclaimed).collect();
@@ -325,6 +355,37 @@ pub fn classify(diff: Option<f64>, tolerance: f64, veto: VetoShift) -> Flag {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn evidence(csv: &str) -> Evidence {
+        let fw = crate::framework::fixture::mini();
+        crate::evidence::parse("e.csv", csv, &fw).unwrap().0
+    }
+
+    #[test]
+    fn providers_pair_by_position_or_by_id_alike() {
+        let verified = evidence("provider,staff\nb,1\na,2\nc,3\n");
+        // The same providers in the same order pair by position.
+        let copy = evidence("provider,staff\nb,5\na,6\nc,7\n");
+        assert!(copy.same_providers(&verified));
+        let want = vec![
+            ("a", Some(1), Some(1)),
+            ("b", Some(0), Some(0)),
+            ("c", Some(2), Some(2)),
+        ];
+        assert_eq!(paired(&copy, &verified), want);
+        assert!(one_sided(&copy, &verified).is_empty());
+        // Reordered, with one provider only declared and one only verified: by id.
+        let declared = evidence("provider,staff\nd,1\nc,2\nb,3\n");
+        assert!(!declared.same_providers(&verified));
+        let want = vec![
+            ("a", None, Some(1)),
+            ("b", Some(2), Some(0)),
+            ("c", Some(1), Some(2)),
+            ("d", Some(0), None),
+        ];
+        assert_eq!(paired(&declared, &verified), want);
+        assert_eq!(one_sided(&declared, &verified).len(), 2);
+    }
 
     #[test]
     fn integrity_is_one_minus_overclaims_over_claims() {

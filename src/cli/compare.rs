@@ -77,6 +77,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     };
     let bytes = render::render_bytes(fw, &rows, args.tolerance, args.output.format(), view)?;
     args.output.write(&paths, &bytes, io.out)?;
+    common::leave_to_os((rows, bytes));
     common::leave_to_os(loaded);
     Ok(Exit::Success)
 }

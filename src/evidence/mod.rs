@@ -95,6 +95,15 @@ impl Evidence {
         self.index.get(&self.providers, id)
     }
 
+    /// Whether `other` lists the same providers in the same order (a file
+    /// made from a copy of this one): then a provider's position here is its
+    /// position there, with no lookup by id.
+    pub fn same_providers(&self, other: &Evidence) -> bool {
+        self.providers.len() == other.providers.len()
+            && (self.providers.iter().zip(&other.providers))
+                .all(|(a, b)| index::same_id(&a.id, &b.id))
+    }
+
     /// Provider `p`'s cells, one per framework indicator.
     pub fn cells(&self, p: usize) -> Vec<Cell> {
         self.store.row(p).collect()
