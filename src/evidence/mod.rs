@@ -120,6 +120,14 @@ impl Evidence {
         self.store.get(p, k)
     }
 
+    /// True when provider `p`'s cell for indicator `k` here is surely the
+    /// cell of provider `q` of `other` (same number as written, same yes/no,
+    /// both missing or both not applicable), told from the packed cells
+    /// without decoding them; false says nothing (compare the cells).
+    pub fn surely_same_cell(&self, p: usize, other: &Evidence, q: usize, k: usize) -> bool {
+        self.store.surely_same(p, &other.store, q, k)
+    }
+
     /// True when provider `p` gave a value for indicator `k` (not missing,
     /// not "not applicable"); cheaper than [`Evidence::cell`].
     pub fn has_value(&self, p: usize, k: usize) -> bool {

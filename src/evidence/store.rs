@@ -166,6 +166,19 @@ impl Store {
         out.extend(self.row(p));
     }
 
+    /// True when provider `p`'s cell for indicator `k` is surely provider
+    /// `q`'s of `other`: the same packed bits of a cell that means the same
+    /// in every store (an inline number decodes from its bits alone; missing,
+    /// not applicable and yes/no carry no index). Labels and side-table
+    /// numbers index tables of their own store, so they are not told here.
+    pub fn surely_same(&self, p: usize, other: &Store, q: usize, k: usize) -> bool {
+        let (a, b) = (
+            self.cells[p * self.width + k],
+            other.cells[q * other.width + k],
+        );
+        a == b && (a & TAG == 0 || matches!(a & !PAYLOAD, MISSING | NOT_APPLICABLE | BOOL))
+    }
+
     /// True when provider `p`'s cell for indicator `k` holds a value
     /// (not missing, not "not applicable").
     pub fn is_value(&self, p: usize, k: usize) -> bool {
@@ -358,6 +371,55 @@ mod tests {
 
     fn num(v: f64) -> Cell {
         Cell::Value(Value::Number(v))
+    }
+
+    #[test]
+    fn cells_are_surely_the_same_only_when_their_meaning_is_in_their_bits() {
+        // Two stores that met the same label and the same long number in
+        // different orders: equal bits there mean different values.
+        let label = |l: &str| Cell::Value(Value::Label(Box::new(l.into())));
+        let (third, seventh) = (num(1.0 / 3.0), num(1.0 / 7.0));
+        let a_cells = [
+            num(85.3),
+            label("CS3"),
+            label("CS4"),
+            third.clone(),
+            seventh.clone(),
+        ];
+        let b_cells = [num(85.3), label("CS4"), label("CS3"), seventh, third];
+        let (mut a, mut b) = (Store::new(5), Store::new(5));
+        a.push(1);
+        b.push(1);
+        for k in 0..5 {
+            a.set(0, k, &a_cells[k]);
+            b.set(0, k, &b_cells[k]);
+        }
+        assert!(a.surely_same(0, &b, 0, 0));
+        for k in 1..5 {
+            assert_eq!(a.cells[k], b.cells[k], "the test needs equal bits at {k}");
+            assert!(!a.surely_same(0, &b, 0, k), "cell {k}");
+            assert_ne!(a.get(0, k), b.get(0, k));
+        }
+        for (x, y, same) in [
+            (Cell::Missing, Cell::Missing, true),
+            (Cell::NotApplicable, Cell::NotApplicable, true),
+            (
+                Cell::Value(Value::Bool(true)),
+                Cell::Value(Value::Bool(true)),
+                true,
+            ),
+            (
+                Cell::Value(Value::Bool(true)),
+                Cell::Value(Value::Bool(false)),
+                false,
+            ),
+            (Cell::Missing, Cell::NotApplicable, false),
+            (num(85.3), num(85.31), false),
+        ] {
+            a.set(0, 0, &x);
+            b.set(0, 0, &y);
+            assert_eq!(a.surely_same(0, &b, 0, 0), same, "{x:?} {y:?}");
+        }
     }
 
     #[test]
