@@ -13,19 +13,18 @@ pub fn fmt2(x: f64) -> String {
 /// [`fmt2`] appended to `out`, without allocating: for loops that write many
 /// numbers into one buffer.
 pub fn fmt2_into(x: f64, out: &mut String) {
+    let size = x.abs();
     // Beyond 1e15 the cents may not fit in a u64 (and 2 decimals mean little);
     // NaN and infinities print as themselves rather than as a plausible 0.00.
-    if !x.is_finite() || x.abs() >= 1e15 {
-        out.push_str(&format!("{x:.2}"));
-        return;
-    }
-    let cents = if x.abs() < 1e9 {
+    let cents = if size < 1e9 {
         // |x| × 1e9 < 1e18 is exact to well under half a unit, so this is the
         // 9-decimal value; then round its last 7 digits half away from zero.
-        let nanos = round_half_away(x.abs() * 1e9) as u64;
-        (nanos + 5_000_000) / 10_000_000
-    } else {
+        (round_half_away_whole(size * 1e9) + 5_000_000) / 10_000_000
+    } else if size < 1e15 {
         cents_by_formatting(x)
+    } else {
+        out.push_str(&format!("{x:.2}"));
+        return;
     };
     if x < 0.0 && cents > 0 {
         out.push('-');
@@ -37,23 +36,48 @@ pub fn fmt2_into(x: f64, out: &mut String) {
 
 /// The decimal digits of `n` appended to `out`, without allocating.
 ///
-/// Digits go two at a time, each pair a slice of one static `str` of the 100
-/// pairs: a slice of a `str` needs no UTF-8 check, and most numbers here
-/// (scores, totals) are a single pair.
+/// Most numbers here (scores, totals, ranks) are one or two digits: a
+/// character, or a pair sliced from one static `str` of the 100 pairs (a
+/// slice of a `str` needs no UTF-8 check); longer ones go through
+/// [`push_long_digits`].
+#[inline]
 pub fn push_digits(n: u64, out: &mut String) {
-    // The pairs after the leading one, least significant first.
-    let mut pairs = [0u8; 10];
-    let (mut lead, mut count) = (n, 0);
+    if n < 10 {
+        out.push(char::from(b'0' + n as u8));
+    } else if n < 100 {
+        out.push_str(pair(n));
+    } else {
+        push_long_digits(n, 0, out);
+    }
+}
+
+/// The digits of `n`, with leading zeros up to `width` digits, appended to
+/// `out`: made two at a time from the right in a buffer, then pushed a
+/// character at a time (cheaper, for a few characters, than checking the
+/// buffer as UTF-8 to push it whole).
+fn push_long_digits(n: u64, width: usize, out: &mut String) {
+    let digits = PAIRS.as_bytes();
+    let mut buffer = [b'0'; 20];
+    let mut at = buffer.len();
+    let mut lead = n;
     while lead >= 100 {
-        pairs[count] = (lead % 100) as u8;
-        count += 1;
+        at -= 2;
+        let p = 2 * (lead % 100) as usize;
+        buffer[at..at + 2].copy_from_slice(&digits[p..p + 2]);
         lead /= 100;
     }
-    let first = pair(lead);
-    // The leading pair without its 0 when it is a single digit.
-    out.push_str(if lead < 10 { &first[1..] } else { first });
-    for &p in pairs[..count].iter().rev() {
-        out.push_str(pair(u64::from(p)));
+    if lead >= 10 {
+        at -= 2;
+        let p = 2 * lead as usize;
+        buffer[at..at + 2].copy_from_slice(&digits[p..p + 2]);
+    } else if lead > 0 || at == buffer.len() {
+        at -= 1;
+        buffer[at] = b'0' + lead as u8;
+    }
+    // The buffer holds zeros before the digits.
+    let at = at.min(buffer.len().saturating_sub(width));
+    for &b in &buffer[at..] {
+        out.push(char::from(b));
     }
 }
 
@@ -101,6 +125,15 @@ pub fn round_half_away(y: f64) -> f64 {
     rounded.copysign(y)
 }
 
+/// [`round_half_away`] of `y` in [0, 2^63) as an integer, for the formatting
+/// paths: the truncation is exact below 2^52 (and `y` itself whole above),
+/// so the fraction decides as in `round_half_away`, with neither its checks
+/// nor the conversions of an unsigned integer.
+fn round_half_away_whole(y: f64) -> u64 {
+    let whole = y as i64;
+    (whole + i64::from(y - whole as f64 >= 0.5)) as u64
+}
+
 /// The slow, general path of [`fmt2`] for huge numbers.
 fn cents_by_formatting(x: f64) -> u64 {
     let nine = format!("{:.9}", x.abs());
@@ -125,7 +158,8 @@ pub fn trim(x: f64) -> String {
 /// [`trim`] appended to `out`, without allocating.
 pub fn trim_into(x: f64, out: &mut String) {
     use std::fmt::Write;
-    if x.fract() == 0.0 && x.abs() < 1e15 {
+    // Whole: the truncation is x again (no call to the library's `fract`).
+    if x.abs() < 1e15 && (x as i64) as f64 == x {
         if x < 0.0 {
             out.push('-');
         }
@@ -139,21 +173,19 @@ pub fn trim_into(x: f64, out: &mut String) {
     // general shortest-digits search.
     if x.abs() < 1e9 {
         let mut scale = 1.0;
+        let mut unit = 1;
         for k in 1..=6 {
             scale *= 10.0;
-            let m = round_half_away(x.abs() * scale) as u64;
+            unit *= 10;
+            let m = round_half_away_whole(x.abs() * scale);
             if m as f64 / scale == x.abs() {
                 if x < 0.0 {
                     out.push('-');
                 }
-                let unit = 10u64.pow(k);
                 push_digits(m / unit, out);
                 out.push('.');
-                // The decimals with their leading zeros: those of 10^k + the
-                // remainder, less its leading 1.
-                let at = out.len();
-                push_digits(unit + m % unit, out);
-                out.remove(at);
+                // The decimals with their leading zeros.
+                push_long_digits(m % unit, k, out);
                 return;
             }
         }
@@ -207,6 +239,20 @@ mod tests {
                 got.to_bits() == want.to_bits() || (got.is_nan() && want.is_nan()),
                 "{y:e}: {got} vs {want}"
             );
+        }
+    }
+
+    /// `round_half_away_whole` is `f64::round` as an integer over its range:
+    /// halves and their neighbours, both sides of 2^52, up to 1e18.
+    #[test]
+    fn round_half_away_whole_is_round() {
+        let mut random = randoms();
+        let mut values: Vec<f64> = (0..40_000).map(|k| f64::from(k) / 8.0).collect();
+        let big = 4_503_599_627_370_496.0_f64;
+        values.extend([0.49999999999999994, 0.5, big - 0.5, big, big + 2.0, 1e18, 0.0]);
+        values.extend((0..1_000_000).map(|_| random() * 10f64.powi((random() * 19.0) as i32)));
+        for y in values {
+            assert_eq!(round_half_away_whole(y), y.round() as u64, "{y:e}");
         }
     }
 
@@ -364,6 +410,14 @@ mod tests {
             1e9 + 0.5,
             1e15,
             2e16,
+            -0.0,
+            0.001,
+            0.000125,
+            999_999_999_999_999.9,
+            999_999_999_999_999.0,
+            4_503_599_627_370_495.5,
+            1.000001,
+            12.000_05,
         ];
         for _ in 0..100_000 {
             let r = random();
