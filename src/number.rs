@@ -249,7 +249,15 @@ mod tests {
         let mut random = randoms();
         let mut values: Vec<f64> = (0..40_000).map(|k| f64::from(k) / 8.0).collect();
         let big = 4_503_599_627_370_496.0_f64;
-        values.extend([0.49999999999999994, 0.5, big - 0.5, big, big + 2.0, 1e18, 0.0]);
+        values.extend([
+            0.49999999999999994,
+            0.5,
+            big - 0.5,
+            big,
+            big + 2.0,
+            1e18,
+            0.0,
+        ]);
         values.extend((0..1_000_000).map(|_| random() * 10f64.powi((random() * 19.0) as i32)));
         for y in values {
             assert_eq!(round_half_away_whole(y), y.round() as u64, "{y:e}");
