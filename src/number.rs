@@ -39,7 +39,7 @@ pub fn fmt2_into(x: f64, out: &mut String) {
 /// Most numbers here (scores, totals, ranks) are one or two digits: a
 /// character, or a pair sliced from one static `str` of the 100 pairs (a
 /// slice of a `str` needs no UTF-8 check); longer ones go through
-/// [`push_long_digits`].
+/// `push_long_digits`.
 #[inline]
 pub fn push_digits(n: u64, out: &mut String) {
     if n < 10 {
