@@ -6,7 +6,7 @@ use super::xlsx::{self, RenderError, SheetSpec};
 use super::{Format, framework_sheet, json_stream, required};
 use crate::framework::{Comparison, Framework, Lang};
 use crate::gap::{Gap, Item, Unmet, UnmetKind};
-use crate::number::fmt2;
+use crate::number::{fmt2, fmt2_into};
 use crate::rule::Value;
 use crate::score::Scores;
 use crate::tier::Assigned;
@@ -14,7 +14,7 @@ use crate::tier::Assigned;
 mod csv;
 mod json;
 
-pub use csv::{CSV_COLUMNS, csv_grid, value_cell};
+pub use csv::{CSV_COLUMNS, csv_grid, value_cell, value_into};
 use json::GapJson;
 
 /// Renders gaps in `format` as text (for [`Format::Xlsx`], the CSV of its
@@ -95,17 +95,27 @@ pub fn write<T: Sync>(
 
 /// `id name` of what an unmet condition is about, in `lang`.
 pub fn item_label(fw: &Framework, item: Item, lang: Lang) -> String {
+    let mut label = String::new();
+    item_label_into(fw, item, lang, &mut label);
+    label
+}
+
+/// [`item_label`] appended to `out`.
+pub fn item_label_into(fw: &Framework, item: Item, lang: Lang, out: &mut String) {
     let (id, name) = match item {
         Item::Total => {
-            return match lang {
-                Lang::Zh => "总分".to_string(),
-                Lang::En => "total".to_string(),
-            };
+            out.push_str(match lang {
+                Lang::Zh => "总分",
+                Lang::En => "total",
+            });
+            return;
         }
         Item::Dimension(d) => (&fw.dimensions[d].id, fw.dimensions[d].doc.display(lang)),
         Item::Indicator(k) => (&fw.indicators[k].id, fw.indicators[k].doc.display(lang)),
     };
-    format!("{id} {name}")
+    out.push_str(id);
+    out.push(' ');
+    out.push_str(name);
 }
 
 /// The kind of an unmet condition for people.
@@ -126,14 +136,39 @@ pub fn kind_label(kind: UnmetKind, lang: Lang) -> &'static str {
 
 /// The requirement with its operator: `≥ 80.00`, `≤ 30.00`, `= true`, `≠ true` (vetoes).
 pub fn required_label(u: &Unmet) -> String {
-    let required = value_cell(u.required.as_ref());
+    let mut label = String::new();
+    required_label_into(u, &mut label);
+    label
+}
+
+/// [`required_label`] appended to `out`.
+pub fn required_label_into(u: &Unmet, out: &mut String) {
+    let required = u.required.as_ref();
     match (&u.comparison, u.kind) {
-        (Some(Comparison::Equals(v)), UnmetKind::Veto) => format!("≠ {}", value_cell(Some(v))),
-        (Some(Comparison::AtLeast(b)), UnmetKind::Veto) => format!("< {}", fmt2(*b)),
-        (Some(Comparison::AtMost(b)), UnmetKind::Veto) => format!("> {}", fmt2(*b)),
-        (Some(Comparison::AtMost(_)), _) => format!("≤ {required}"),
-        (Some(Comparison::Equals(_)), _) => format!("= {required}"),
-        _ => format!("≥ {required}"),
+        (Some(Comparison::Equals(v)), UnmetKind::Veto) => {
+            out.push_str("≠ ");
+            value_into(Some(v), out);
+        }
+        (Some(Comparison::AtLeast(b)), UnmetKind::Veto) => {
+            out.push_str("< ");
+            fmt2_into(*b, out);
+        }
+        (Some(Comparison::AtMost(b)), UnmetKind::Veto) => {
+            out.push_str("> ");
+            fmt2_into(*b, out);
+        }
+        (Some(Comparison::AtMost(_)), _) => {
+            out.push_str("≤ ");
+            value_into(required, out);
+        }
+        (Some(Comparison::Equals(_)), _) => {
+            out.push_str("= ");
+            value_into(required, out);
+        }
+        _ => {
+            out.push_str("≥ ");
+            value_into(required, out);
+        }
     }
 }
 

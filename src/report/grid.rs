@@ -253,6 +253,22 @@ impl Cells for Vec<String> {
     }
 }
 
+/// One cell's text, appended to a `String` (a label made without a string
+/// of its own): a number as [`crate::number::fmt2_into`] writes it, an
+/// empty cell as nothing.
+impl Cells for String {
+    fn cell(&mut self, cell: &str) {
+        self.push_str(cell);
+    }
+    fn fmt2(&mut self, x: f64) {
+        crate::number::fmt2_into(x, self);
+    }
+    fn count(&mut self, n: usize) {
+        crate::number::push_digits(n as u64, self);
+    }
+    fn empty(&mut self) {}
+}
+
 /// Prefixes `'` to a cell that a spreadsheet would run as a formula
 /// (starts with `=`, `+`, `-`, `@`, tab or CR and is not a number).
 pub fn guard_formula(cell: &str) -> std::borrow::Cow<'_, str> {

@@ -191,7 +191,10 @@ pub fn escape(text: &str) -> String {
 /// [`escape`] appended to `out`: text without markup characters is copied whole.
 pub fn escape_into(text: &str, out: &mut String) {
     let mut rest = text;
-    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+    // The five are ASCII, so a byte scan finds them (no character decoding),
+    // and the byte after one is where a character starts.
+    let markup = |b: &u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
+    while let Some(at) = rest.as_bytes().iter().position(markup) {
         out.push_str(&rest[..at]);
         out.push_str(match rest.as_bytes()[at] {
             b'&' => "&amp;",

@@ -30,9 +30,14 @@ pub const CSV_COLUMNS: [&str; 10] = [
 
 /// A value in a CSV or table cell: numbers with 2 decimals.
 pub fn value_cell(v: Option<&Value>) -> String {
-    let mut cell = Vec::with_capacity(1);
+    let mut cell = String::new();
     value(&mut cell, v);
-    cell.pop().unwrap_or_default()
+    cell
+}
+
+/// [`value_cell`] appended to `out`.
+pub fn value_into(v: Option<&Value>, out: &mut String) {
+    value(out, v);
 }
 
 /// One row per unmet condition (vetoes, then the required items to supply,

@@ -13,7 +13,9 @@ use super::{anchor_into, escape, escape_into, provider_name, tier_badges};
 use crate::framework::{Comparison, Framework, Lang, Subject, Tier};
 use crate::gap::{Gap, Item, UnmetKind};
 use crate::number::{fmt2_into, push_digits, trim_into};
-use crate::report::gap::{item_label, kind_label, required_label, value_cell};
+use crate::report::gap::{
+    item_label, item_label_into, kind_label, required_label_into, value_into,
+};
 use crate::rule::Value;
 use crate::score::{Scores, TOLERANCE};
 use crate::tier::Assigned;
@@ -278,16 +280,29 @@ fn cell(text: &str, out: &mut String) {
 fn unmet_table(cx: &Context, g: &Gap, out: &mut String) {
     let (fw, lang) = (cx.fw, cx.lang);
     out.push_str(&cx.unmet_head);
+    // Each label is made here, then escaped into its cell.
+    let mut label = String::new();
+    let mut labelled = |out: &mut String, make: &dyn Fn(&mut String)| {
+        label.clear();
+        make(&mut label);
+        cell(&label, out);
+    };
     for u in &g.unmet {
-        let item = match u.veto.and_then(|v| fw.vetoes[v].display_reason(lang)) {
-            Some(reason) => format!("{} {reason}", u.item.id(fw)),
-            None => item_label(fw, u.item, lang),
-        };
         out.push_str("<tr>");
         cell(kind_label(u.kind, lang), out);
-        cell(&item, out);
-        cell(&value_cell(u.current.as_ref()), out);
-        cell(&required_label(u), out);
+        labelled(
+            out,
+            &|label| match u.veto.and_then(|v| fw.vetoes[v].display_reason(lang)) {
+                Some(reason) => {
+                    label.push_str(u.item.id(fw));
+                    label.push(' ');
+                    label.push_str(reason);
+                }
+                None => item_label_into(fw, u.item, lang, label),
+            },
+        );
+        labelled(out, &|label| value_into(u.current.as_ref(), label));
+        labelled(out, &|label| required_label_into(u, label));
         out.push_str("<td>");
         if let Some(s) = u.shortfall {
             fmt2_into(s, out);
