@@ -93,7 +93,7 @@ fn benches(c: &mut Criterion) {
             verified: &e,
             verified_scores: &s,
         };
-        b.iter(|| compare::compare(&fw, &sides, 0.0).len())
+        b.iter(|| compare::compare(&fw, &sides, 0.0, false).len())
     });
     group.bench_function("diff", |b| {
         b.iter(|| diff::diff(&fw, &s, &new_fw, &new_s).providers.len())

@@ -98,7 +98,8 @@ pub struct ProviderComparison {
     pub overclaims: usize,
     /// Differences flagged [`Flag::Unverified`].
     pub unverified: usize,
-    /// Every difference, in framework order.
+    /// Every difference, in framework order, when compared with `detail`
+    /// (see [`compare`]); empty otherwise.
     pub differences: Vec<Difference>,
 }
 
@@ -138,10 +139,18 @@ pub struct Sides<'a> {
 }
 
 /// Compares every provider of either file, sorted by provider id. `tolerance` is in s units.
-pub fn compare(fw: &Framework, sides: &Sides, tolerance: f64) -> Vec<ProviderComparison> {
+/// With `detail` every difference is kept; without, only their counts (what the
+/// per-provider rows show), so that a large run holds no row per difference.
+pub fn compare(
+    fw: &Framework,
+    sides: &Sides,
+    tolerance: f64,
+    detail: bool,
+) -> Vec<ProviderComparison> {
     // A `relative` indicator scores both values against the verified run's range:
     // the verified file decides, and the two scores are then on one scale.
     let ranges = score::relative_ranges(fw, sides.verified);
+    let vetoed = Vetoed::new(fw);
     // Providers are independent: compare them on every core; `collect` keeps the id order.
     paired(sides.declared, sides.verified)
         .into_par_iter()
@@ -151,9 +160,19 @@ pub fn compare(fw: &Framework, sides: &Sides, tolerance: f64) -> Vec<ProviderCom
             let vetoes = VetoSides {
                 declared: declared.and_then(|(_, p)| sides.declared_scores.of(p)),
                 verified: verified.and_then(|(_, p)| sides.verified_scores.of(p)),
+                vetoed: &vetoed,
             };
-            let differences = differences(fw, declared, verified, &ranges, &vetoes, tolerance);
-            let count = |flag| differences.iter().filter(|d| d.flag == flag).count();
+            let (mut overclaims, mut unverified) = (0, 0);
+            let mut differences = Vec::new();
+            let found = |d: Difference| {
+                overclaims += usize::from(d.flag == Flag::Overclaim);
+                unverified += usize::from(d.flag == Flag::Unverified);
+                if detail {
+                    differences.push(d);
+                }
+            };
+            let pair = (declared, verified);
+            each_difference(fw, pair, &ranges, &vetoes, tolerance, found);
             ProviderComparison {
                 provider: id.to_string(),
                 attributes: verified
@@ -168,8 +187,8 @@ pub fn compare(fw: &Framework, sides: &Sides, tolerance: f64) -> Vec<ProviderCom
                         .filter(|&k| e.has_value(p, k))
                         .count()
                 }),
-                overclaims: count(Flag::Overclaim),
-                unverified: count(Flag::Unverified),
+                overclaims,
+                unverified,
                 differences,
             }
         })
@@ -250,16 +269,28 @@ fn outcome(p: &ProviderScore) -> Outcome {
     }
 }
 
+/// Per indicator, whether some veto is on it: the vetoes of the scored
+/// providers are only looked at for those.
+struct Vetoed(Vec<bool>);
+
+impl Vetoed {
+    fn new(fw: &Framework) -> Self {
+        let on = |id: &str| fw.vetoes.iter().any(|v| v.indicator_id(fw) == id);
+        Vetoed(fw.indicators.iter().map(|ind| on(&ind.id)).collect())
+    }
+}
+
 /// The scored provider on each side, for their triggered vetoes.
 struct VetoSides<'s> {
     declared: Option<&'s ProviderScore>,
     verified: Option<&'s ProviderScore>,
+    vetoed: &'s Vetoed,
 }
 
 impl VetoSides<'_> {
     /// How the vetoes on indicator `k` differ between the two sides.
     fn shift(&self, fw: &Framework, k: usize) -> VetoShift {
-        let (Some(d), Some(v)) = (self.declared, self.verified) else {
+        let (Some(d), Some(v), true) = (self.declared, self.verified, self.vetoed.0[k]) else {
             return VetoShift::Same;
         };
         let on_k = |i: &usize| fw.vetoes[*i].indicator_id(fw) == fw.indicators[k].id;
@@ -293,14 +324,16 @@ pub enum VetoShift {
 /// One provider in one evidence file.
 type Side<'e> = Option<(&'e Evidence, usize)>;
 
-fn differences(
+/// Hands every difference between the two sides of one provider to `found`,
+/// in framework order.
+fn each_difference(
     fw: &Framework,
-    declared: Side,
-    verified: Side,
+    (declared, verified): (Side, Side),
     ranges: &[Option<Range>],
     vetoes: &VetoSides,
     tolerance: f64,
-) -> Vec<Difference> {
+    mut found: impl FnMut(Difference),
+) {
     let cell = |side: Side, k: usize| side.map_or(Cell::Missing, |(e, p)| e.cell(p, k));
     // Most cells of the two files are the same: tell those from the packed
     // cells, without decoding either.
@@ -308,7 +341,6 @@ fn differences(
         (Some((d, p)), Some((v, q))) => d.surely_same_cell(p, v, q, k),
         _ => false,
     };
-    let mut out = Vec::new();
     for (k, ind) in fw.indicators.iter().enumerate() {
         if surely_same(k) {
             continue;
@@ -336,7 +368,7 @@ fn differences(
             (_, Cell::Value(_)) => Flag::Unclaimed,
             _ => Flag::NotApplicable,
         };
-        out.push(Difference {
+        found(Difference {
             indicator: k,
             declared: d,
             verified: v,
@@ -345,7 +377,6 @@ fn differences(
             flag,
         });
     }
-    out
 }
 
 /// The flag of two values: an over-claim when the declared value hides a veto or

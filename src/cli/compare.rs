@@ -70,7 +70,7 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         verified: &loaded.verified.evidence,
         verified_scores: &loaded.verified.scores,
     };
-    let rows = compare::compare(fw, &sides, args.tolerance);
+    let rows = compare::compare(fw, &sides, args.tolerance, args.detail);
     let view = View {
         detail: args.detail,
         lang: args.output.lang.get(),
