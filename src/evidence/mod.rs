@@ -182,8 +182,28 @@ pub fn load(
     fw: &Framework,
     encoding: Encoding,
 ) -> Result<(Evidence, Vec<Diagnostic>), Vec<Diagnostic>> {
+    load_with(path, sheet, fw, encoding, true)
+}
+
+/// [`load`], reading a large file in halves on two threads only when
+/// `halves` says so: a file read beside another of about its size
+/// (`compare`) leaves the halves nothing to gain but their joins.
+pub fn load_with(
+    path: &str,
+    sheet: Option<&str>,
+    fw: &Framework,
+    encoding: Encoding,
+    halves: bool,
+) -> Result<(Evidence, Vec<Diagnostic>), Vec<Diagnostic>> {
     if workbook::is_workbook(path) {
         return workbook::load_evidence(path, sheet, fw);
+    }
+    if !halves {
+        return read(
+            path,
+            input::open_text(path, encoding).map_err(|d| vec![d])?,
+            fw,
+        );
     }
     match input::open_text_halves(path, encoding).map_err(|d| vec![d])? {
         input::Text::Stream(reader) => read(path, reader, fw),

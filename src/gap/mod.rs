@@ -139,6 +139,8 @@ pub struct Run<'a> {
     /// Per indicator, its place among the indicators ordered by id (ties of
     /// points are listed by id, compared once here rather than per provider).
     id_order: Vec<u32>,
+    /// The indicators ordered by id: at each place of `id_order`, its indicator.
+    by_id: Vec<usize>,
 }
 
 impl<'a> Run<'a> {
@@ -166,6 +168,7 @@ impl<'a> Run<'a> {
             extremes,
             weights: opportunity::Weights::new(fw),
             id_order,
+            by_id,
         }
     }
 }
@@ -212,24 +215,31 @@ fn keep_two(side: &mut Vec<(f64, usize)>, entry: (f64, usize), better: fn(f64, f
 }
 
 /// One provider of a run: its cells and, through [`opportunity::Totals`],
-/// their scores (only what the what-ifs need: no sources, shares or lapses).
+/// their scores (only what the what-ifs need: no sources, shares or lapses),
+/// both in buffers of the thread's [`Scratch`].
 struct Case<'r, 'a> {
     run: &'r Run<'a>,
     p: &'a ProviderScore,
-    cells: Vec<Cell>,
-    totals: opportunity::Totals,
+    cells: &'r [Cell],
+    totals: &'r opportunity::Totals,
 }
 
 impl<'r, 'a> Case<'r, 'a> {
-    fn new(run: &'r Run<'a>, i: usize) -> Self {
+    fn new(
+        run: &'r Run<'a>,
+        i: usize,
+        cells: &'r mut Vec<Cell>,
+        totals: &'r mut opportunity::Totals,
+    ) -> Self {
         let p = &run.scores.providers[i];
-        let cells = run.evidence.cells(p.index);
-        let scores = score::cell_scores(run.fw, &cells, &run.scores.ranges).collect();
+        run.evidence.cells_into(p.index, cells);
+        let scores = score::cell_scores(run.fw, cells, &run.scores.ranges);
+        totals.fill(run.fw, &run.weights, scores);
         Case {
             run,
             p,
-            totals: opportunity::Totals::new(run.fw, &run.weights, scores),
             cells,
+            totals,
         }
     }
 
@@ -248,8 +258,34 @@ impl<'r, 'a> Case<'r, 'a> {
 
     /// The total with indicator `k` at s (`None`: as it is).
     fn total_with(&self, change: Option<(usize, f64)>) -> f64 {
-        self.totals.with(self.run.fw, &self.run.weights, change)
+        self.totals.with(&self.run.weights, change)
     }
+}
+
+/// The buffers [`gap`] works in, kept by each thread from one provider to the
+/// next (a provider's cells, its scores and sums, the order of its
+/// opportunities), so that a gap allocates only what it returns.
+#[derive(Default)]
+struct Scratch {
+    cells: Vec<Cell>,
+    totals: opportunity::Totals,
+    order: opportunity::Order,
+}
+
+impl Scratch {
+    const fn new() -> Self {
+        Scratch {
+            cells: Vec::new(),
+            totals: opportunity::Totals::new_empty(),
+            order: opportunity::Order::new(),
+        }
+    }
+}
+
+thread_local! {
+    /// This thread's [`Scratch`]: taken by [`gap`] and put back when it is done
+    /// (a nested call would find it empty and simply allocate).
+    static SCRATCH: std::cell::Cell<Scratch> = const { std::cell::Cell::new(Scratch::new()) };
 }
 
 /// The gaps of every provider of the run, in score order. `target` overrides
@@ -265,11 +301,24 @@ pub fn gaps(run: &Run, target: Option<usize>) -> Vec<Gap> {
 
 /// The gap of provider `i` of the run's scores.
 pub fn gap(run: &Run, i: usize, target: Option<usize>) -> Gap {
+    let mut scratch = SCRATCH.with(std::cell::Cell::take);
+    let gap = gap_in(run, i, target, &mut scratch);
+    SCRATCH.with(|kept| kept.set(scratch));
+    gap
+}
+
+/// [`gap`] in the buffers of `scratch`.
+fn gap_in(run: &Run, i: usize, target: Option<usize>, scratch: &mut Scratch) -> Gap {
     let fw = run.fw;
-    let case = Case::new(run, i);
+    let Scratch {
+        cells,
+        totals,
+        order,
+    } = scratch;
+    let case = Case::new(run, i, cells, totals);
     let p = case.p;
     let unvetoed = match p.tier.assigned {
-        Assigned::Vetoed | Assigned::Incomplete => unvetoed_tier(fw, p, &case.cells),
+        Assigned::Vetoed | Assigned::Incomplete => unvetoed_tier(fw, p, case.cells),
         _ => None,
     };
     let target = target.or_else(|| default_target(fw, p, unvetoed));
@@ -277,12 +326,12 @@ pub fn gap(run: &Run, i: usize, target: Option<usize>) -> Gap {
         .tier
         .vetoes
         .iter()
-        .map(|&v| veto_entry(fw, p, &case.cells, v))
+        .map(|&v| veto_entry(fw, p, case.cells, v))
         .collect();
     let mut opportunities = Vec::new();
     if let Some(t) = target {
-        unmet.extend(unmet_conditions(fw, p, &case.cells, t));
-        opportunities = find_opportunities(&case, fw.tiers[t].min_total);
+        unmet.extend(unmet_conditions(fw, p, case.cells, t));
+        opportunities = find_opportunities(&case, fw.tiers[t].min_total, order);
     }
     Gap {
         provider: i,

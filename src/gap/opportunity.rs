@@ -2,52 +2,92 @@
 
 use super::{Case, Opportunity};
 use crate::framework::Framework;
-use crate::rank::{TOLERANCE, permute, tie_key};
+use crate::rank::{TOLERANCE, tie_key};
 use crate::rule::{Cell, Direction, Range, Rule, Value};
 use crate::score::kernel;
 
 /// Every weighted indicator with s < 1 (or missing), most points first.
-pub(super) fn find_opportunities(case: &Case, min_total: f64) -> Vec<Opportunity> {
+pub(super) fn find_opportunities(
+    case: &Case,
+    min_total: f64,
+    order: &mut Order,
+) -> Vec<Opportunity> {
     let fw = case.run.fw;
     let base = case.total_with(None);
     let short = case.p.total < min_total - TOLERANCE;
-    let mut out: Vec<Opportunity> = Vec::with_capacity(fw.indicators.len());
-    out.extend(
-        (0..fw.indicators.len())
-            .filter(|&k| improvable(case, k))
-            .map(|k| {
-                let top = case.total_with(Some((k, 1.0)));
-                let reachable = top >= min_total - TOLERANCE;
-                Opportunity {
-                    indicator: k,
-                    value: case.value(k).cloned(),
-                    score: case.score(k),
-                    points_available: snap((top - base).max(0.0)),
-                    value_needed: (short && reachable)
-                        .then(|| value_needed(case, k, min_total))
-                        .flatten(),
-                }
-            }),
-    );
     // Most points first (ties at 1e-9), then by id: one integer per
-    // opportunity orders it, the tie key reversed (as unsigned) above the
-    // id's place in the run's id order above its position here (both < 2^32),
-    // so the sort compares integers, and a permutation moves each once.
+    // opportunity orders it, its points in billionths (their tie key)
+    // reversed above the indicator's place in the run's id order, so the sort
+    // compares integers; each opportunity is then made once, in its place.
     let id_order = &case.run.id_order;
-    let mut keys: Vec<u128> = out
-        .iter()
-        .enumerate()
-        .map(|(i, o)| {
-            let points = !(tie_key(o.points_available) as u64 ^ 1 << 63);
-            u128::from(points) << 64 | u128::from(id_order[o.indicator]) << 32 | i as u128
-        })
-        .collect();
-    keys.sort_unstable();
-    permute(
-        &mut out,
-        keys.iter().map(|key| *key as u32 as usize).collect(),
-    );
+    order.keys.clear();
+    order.tops.resize(fw.indicators.len(), 0.0);
+    for k in (0..fw.indicators.len()).filter(|&k| improvable(case, k)) {
+        let top = case.total_with(Some((k, 1.0)));
+        order.tops[k] = top;
+        let points = points_key(billionths((top - base).max(0.0)));
+        order
+            .keys
+            .push((POINTS_KEY_MAX - points) << ID_BITS | u64::from(id_order[k]));
+    }
+    order.keys.sort_unstable();
+    let mut out: Vec<Opportunity> = Vec::with_capacity(order.keys.len());
+    out.extend(order.keys.iter().map(|key| {
+        let k = case.run.by_id[(key & ID_MASK) as usize];
+        let top = order.tops[k];
+        let reachable = top >= min_total - TOLERANCE;
+        let points = POINTS_KEY_MAX - (key >> ID_BITS);
+        // snap((top - base).max(0.0)): its billionths are in the key, whole
+        // and below 2^53, so they come back as the very double.
+        let points_available = from_billionths(points as f64);
+        debug_assert_eq!(points_available, snap((top - base).max(0.0)));
+        debug_assert_eq!(tie_key(points_available) as u64, points);
+        Opportunity {
+            indicator: k,
+            value: case.value(k).cloned(),
+            score: case.score(k),
+            points_available,
+            value_needed: (short && reachable)
+                .then(|| value_needed(case, k, min_total))
+                .flatten(),
+        }
+    }));
     out
+}
+
+/// The buffers [`find_opportunities`] orders a provider's opportunities in.
+#[derive(Debug, Default)]
+pub(super) struct Order {
+    /// Per opportunity, its sort key (points reversed, then place by id).
+    keys: Vec<u64>,
+    /// Per indicator, the total with it at s = 1 (set for the opportunities).
+    tops: Vec<f64>,
+}
+
+impl Order {
+    pub(super) const fn new() -> Self {
+        Order {
+            keys: Vec::new(),
+            tops: Vec::new(),
+        }
+    }
+}
+
+/// The bits of a sort key that hold the indicator's place by id: a framework
+/// has at most 1,000 indicators (checked when it is read), far below 2^27.
+const ID_BITS: u32 = 27;
+/// The place by id within a sort key.
+const ID_MASK: u64 = (1 << ID_BITS) - 1;
+/// The largest number of billionths of a point a key holds: points are the
+/// difference of two totals in [0, 100], so at most 10^11 billionths < 2^37.
+const POINTS_KEY_MAX: u64 = (1 << (64 - ID_BITS)) - 1;
+
+/// Points (whole billionths, from [`billionths`]) as the high part of a sort
+/// key: the number itself, which is `tie_key` of the snapped points (the
+/// nearest double to n / 10^9, divided by 1e-9, is within 10^-4 of n for
+/// n ≤ 10^11, so it rounds back to n).
+fn points_key(billionths: f64) -> u64 {
+    (billionths as u64).min(POINTS_KEY_MAX)
 }
 
 /// Weighted, applicable, and either below s = 1 or missing.
@@ -81,15 +121,22 @@ pub(super) struct Weights {
     indicators: Vec<f64>,
     /// Per indicator, its dimension.
     dimension_of: Vec<usize>,
+    /// Per indicator, the end of its dimension's indicators.
+    dimension_end: Vec<usize>,
     /// Per dimension, its weight.
     dimensions: Vec<f64>,
 }
 
 impl Weights {
     pub(super) fn new(fw: &Framework) -> Self {
+        let dimension_of: Vec<usize> = fw.indicators.iter().map(|i| i.dimension).collect();
         Weights {
             indicators: fw.indicators.iter().map(|i| i.weight).collect(),
-            dimension_of: fw.indicators.iter().map(|i| i.dimension).collect(),
+            dimension_end: dimension_of
+                .iter()
+                .map(|&d| fw.dimensions[d].indicators.end)
+                .collect(),
+            dimension_of,
             dimensions: fw.dimensions.iter().map(|d| d.weight).collect(),
         }
     }
@@ -102,7 +149,9 @@ impl Weights {
 /// scored stay the same, so does the weight they share, and T starts from its
 /// running value before the changed dimension. Every addition made is one
 /// [`crate::score::aggregate`] makes, in its order, so the totals are its
-/// totals bit for bit. Nothing is allocated per call.
+/// totals bit for bit. Nothing is allocated per call, and the buffers are
+/// refilled from provider to provider ([`Totals::fill`]).
+#[derive(Debug, Default)]
 pub(super) struct Totals {
     /// s per indicator (`None`: left out).
     scores: Vec<Option<f64>>,
@@ -117,42 +166,59 @@ pub(super) struct Totals {
 }
 
 impl Totals {
+    /// Totals of nothing yet, to be [`Totals::fill`]ed.
+    pub(super) const fn new_empty() -> Self {
+        Totals {
+            scores: Vec::new(),
+            dimensions: Vec::new(),
+            before: Vec::new(),
+            weight_sum: 0.0,
+            total_before: Vec::new(),
+        }
+    }
+
     /// The totals around `scores` (s per indicator).
+    #[cfg(test)]
     pub(super) fn new(fw: &Framework, weights: &Weights, scores: Vec<Option<f64>>) -> Self {
-        let mut before = vec![kernel::DimensionSums::default(); scores.len()];
-        let dimensions: Vec<Option<f64>> = fw
+        let mut totals = Totals::new_empty();
+        totals.fill(fw, weights, scores.into_iter());
+        totals
+    }
+
+    /// Makes these the totals around `scores` (s per indicator), in the
+    /// buffers of the totals before.
+    pub(super) fn fill(
+        &mut self,
+        fw: &Framework,
+        weights: &Weights,
+        scores: impl Iterator<Item = Option<f64>>,
+    ) {
+        self.scores.clear();
+        self.scores.extend(scores);
+        self.before.clear();
+        self.before
+            .resize(self.scores.len(), kernel::DimensionSums::default());
+        self.dimensions.clear();
+        for dimension in &fw.dimensions {
+            let mut sums = kernel::DimensionSums::default();
+            for k in dimension.indicators.clone() {
+                self.before[k] = sums;
+                sums.add(weights.indicators[k], self.scores[k]);
+            }
+            self.dimensions.push(sums.score());
+        }
+        let pairs = self
             .dimensions
             .iter()
-            .map(|dimension| {
-                let mut sums = kernel::DimensionSums::default();
-                for k in dimension.indicators.clone() {
-                    before[k] = sums;
-                    sums.add(weights.indicators[k], scores[k]);
-                }
-                sums.score()
-            })
-            .collect();
-        let pairs = || {
-            dimensions
-                .iter()
-                .copied()
-                .zip(weights.dimensions.iter().copied())
-        };
-        let weight_sum = kernel::weight_sum(pairs());
+            .copied()
+            .zip(weights.dimensions.iter().copied());
+        let weight_sum = kernel::weight_sum(pairs.clone());
+        self.weight_sum = weight_sum;
+        self.total_before.clear();
         let mut total = 0.0;
-        let total_before = pairs()
-            .map(|(d, w)| {
-                let before = total;
-                total = kernel::add_dimension(total, d, w, weight_sum);
-                before
-            })
-            .collect();
-        Totals {
-            scores,
-            dimensions,
-            before,
-            weight_sum,
-            total_before,
+        for (d, w) in pairs {
+            self.total_before.push(total);
+            total = kernel::add_dimension(total, d, w, weight_sum);
         }
     }
 
@@ -162,28 +228,25 @@ impl Totals {
     }
 
     /// The total with indicator `k` at s (`None`: as it is).
-    pub(super) fn with(
-        &self,
-        fw: &Framework,
-        weights: &Weights,
-        change: Option<(usize, f64)>,
-    ) -> f64 {
+    pub(super) fn with(&self, weights: &Weights, change: Option<(usize, f64)>) -> f64 {
         let Some((k, s)) = change else {
             return kernel::total(&self.dimensions, &weights.dimensions, None).unwrap_or(0.0);
         };
         let d = weights.dimension_of[k];
+        let end = weights.dimension_end[k];
         // D of the changed dimension: from the sums before k, k at s, then the rest.
         let mut sums = self.before[k];
         sums.add(weights.indicators[k], Some(s));
-        for j in k + 1..fw.dimensions[d].indicators.end {
-            sums.add(weights.indicators[j], self.scores[j]);
+        let rest = weights.indicators[k + 1..end].iter();
+        for (&w, &score) in rest.zip(&self.scores[k + 1..end]) {
+            sums.add(w, score);
         }
         let changed = sums.score();
-        let dimensions = self.dimensions.iter().copied();
-        let pairs = dimensions.zip(weights.dimensions.iter().copied());
         if changed.is_some() != self.dimensions[d].is_some() {
             // The dimensions scored change, and the weight they share: T anew.
-            let items = pairs
+            let dimensions = self.dimensions.iter().copied();
+            let items = dimensions
+                .zip(weights.dimensions.iter().copied())
                 .enumerate()
                 .map(|(j, (dim, w))| (if j == d { changed } else { dim }, w));
             return kernel::total_of(items).unwrap_or(0.0);
@@ -197,9 +260,12 @@ impl Totals {
             weights.dimensions[d],
             self.weight_sum,
         );
-        let total = pairs.skip(d + 1).fold(start, |total, (dim, w)| {
-            kernel::add_dimension(total, dim, w, self.weight_sum)
-        });
+        let after = self.dimensions[d + 1..].iter();
+        let total = after
+            .zip(&weights.dimensions[d + 1..])
+            .fold(start, |total, (&dim, &w)| {
+                kernel::add_dimension(total, dim, w, self.weight_sum)
+            });
         kernel::clamp_total(total)
     }
 }
@@ -289,8 +355,19 @@ fn counts_rows(case: &Case, k: usize) -> bool {
 /// rather than 6.299999999999997.
 pub fn snap(x: f64) -> f64 {
     // Dividing a whole number by 1e9 (exact in binary) gives the nearest double.
-    let snapped = crate::number::round_half_away(x * 1e9) / 1e9;
+    from_billionths(billionths(x))
+}
+
+/// A whole number of billionths as the nearest double (never -0).
+fn from_billionths(billionths: f64) -> f64 {
+    let snapped = billionths / 1e9;
     if snapped == 0.0 { 0.0 } else { snapped }
+}
+
+/// `x` in whole billionths, rounded half away from zero: the number [`snap`]
+/// divides by 10^9.
+fn billionths(x: f64) -> f64 {
+    crate::number::round_half_away(x * 1e9)
 }
 
 /// Min and max of `relative` indicator `k` over every provider of the run but
