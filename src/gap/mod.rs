@@ -257,6 +257,7 @@ impl<'r, 'a> Case<'r, 'a> {
     }
 
     /// The total with indicator `k` at s (`None`: as it is).
+    #[inline]
     fn total_with(&self, change: Option<(usize, f64)>) -> f64 {
         self.totals.with(&self.run.weights, change)
     }

@@ -48,7 +48,7 @@ pub(super) fn find_opportunities(
             score: case.score(k),
             points_available,
             value_needed: (short && reachable)
-                .then(|| value_needed(case, k, min_total))
+                .then(|| value_needed(case, k, min_total, top))
                 .flatten(),
         }
     }));
@@ -92,9 +92,7 @@ fn points_key(billionths: f64) -> u64 {
 
 /// Weighted, applicable, and either below s = 1 or missing.
 fn improvable(case: &Case, k: usize) -> bool {
-    let weights = &case.run.weights;
-    weights.indicators[k] > 0.0
-        && weights.dimensions[weights.dimension_of[k]] > 0.0
+    case.run.weights.counts[k]
         && match case.cells[k] {
             Cell::NotApplicable => false,
             Cell::Missing => true,
@@ -125,6 +123,8 @@ pub(super) struct Weights {
     dimension_end: Vec<usize>,
     /// Per dimension, its weight.
     dimensions: Vec<f64>,
+    /// Per indicator, whether it and its dimension weigh anything.
+    counts: Vec<bool>,
 }
 
 impl Weights {
@@ -135,6 +135,11 @@ impl Weights {
             dimension_end: dimension_of
                 .iter()
                 .map(|&d| fw.dimensions[d].indicators.end)
+                .collect(),
+            counts: fw
+                .indicators
+                .iter()
+                .map(|i| i.weight > 0.0 && fw.dimensions[i.dimension].weight > 0.0)
                 .collect(),
             dimension_of,
             dimensions: fw.dimensions.iter().map(|d| d.weight).collect(),
@@ -228,6 +233,7 @@ impl Totals {
     }
 
     /// The total with indicator `k` at s (`None`: as it is).
+    #[inline]
     pub(super) fn with(&self, weights: &Weights, change: Option<(usize, f64)>) -> f64 {
         let Some((k, s)) = change else {
             return kernel::total(&self.dimensions, &weights.dimensions, None).unwrap_or(0.0);
@@ -272,11 +278,11 @@ impl Totals {
 
 /// The least-change value of indicator `k` alone that brings the total to
 /// `min_total`, or `None` when no value does.
-fn value_needed(case: &Case, k: usize, min_total: f64) -> Option<Value> {
+/// `high` is the total with `k` at s = 1.
+fn value_needed(case: &Case, k: usize, min_total: f64, high: f64) -> Option<Value> {
     let rule = &case.run.fw.indicators[k].rule;
     let enough = |s: f64| case.total_with(Some((k, s))) >= min_total - TOLERANCE;
     let low = case.total_with(Some((k, 0.0)));
-    let high = case.total_with(Some((k, 1.0)));
     // The total is affine in s between these two ends.
     let s_needed = if high - low > 0.0 {
         ((min_total - low) / (high - low)).clamp(0.0, 1.0)
