@@ -36,9 +36,9 @@ pub fn fmt2_into(x: f64, out: &mut String) {
 
 /// The decimal digits of `n` appended to `out`, without allocating.
 ///
-/// Most numbers here (scores, totals, ranks) are one or two digits: a
-/// character, or a pair sliced from one static `str` of the 100 pairs (a
-/// slice of a `str` needs no UTF-8 check); longer ones go through
+/// Most numbers here (scores, totals, ranks, coordinates) have one to three
+/// digits: a character and a pair sliced from one static `str` of the 100
+/// pairs (a slice of a `str` needs no UTF-8 check); longer ones go through
 /// `push_long_digits`.
 #[inline]
 pub fn push_digits(n: u64, out: &mut String) {
@@ -46,6 +46,9 @@ pub fn push_digits(n: u64, out: &mut String) {
         out.push(char::from(b'0' + n as u8));
     } else if n < 100 {
         out.push_str(pair(n));
+    } else if n < 1000 {
+        out.push(char::from(b'0' + (n / 100) as u8));
+        out.push_str(pair(n % 100));
     } else {
         push_long_digits(n, 0, out);
     }
@@ -185,7 +188,11 @@ pub fn trim_into(x: f64, out: &mut String) {
                 push_digits(m / unit, out);
                 out.push('.');
                 // The decimals with their leading zeros.
-                push_long_digits(m % unit, k, out);
+                match k {
+                    1 => out.push(char::from(b'0' + (m % unit) as u8)),
+                    2 => out.push_str(pair(m % unit)),
+                    _ => push_long_digits(m % unit, k, out),
+                }
                 return;
             }
         }

@@ -207,6 +207,18 @@ impl CsvText {
     pub fn finish(self) -> String {
         self.text
     }
+
+    /// The text so far.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Empties the document, keeping its buffer for the next one.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.row_start = 0;
+        self.cells = 0;
+    }
 }
 
 /// Where a row's cells go, one at a time: a streamed [`CsvText`] or a row

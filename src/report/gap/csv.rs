@@ -75,7 +75,7 @@ pub fn write<T: Sync>(
     let render = |buffer: &mut String, chunk: std::ops::Range<usize>| {
         let mut sink = TextRows {
             text: CsvText::new(),
-            lead: String::new(),
+            lead: CsvText::new(),
             opportunities: &opportunities,
         };
         gaps_of(&items[chunk], &mut |gaps| {
@@ -114,8 +114,8 @@ trait Rows {
 /// opportunity's kind and indicator) are encoded once, then copied.
 struct TextRows<'f> {
     text: CsvText,
-    /// The provider's lead cells as CSV.
-    lead: String,
+    /// The provider's lead cells as CSV (one buffer for every provider).
+    lead: CsvText,
     /// Per indicator, `opportunity,<id>` as CSV.
     opportunities: &'f [String],
 }
@@ -130,16 +130,17 @@ fn encoded(cells: &[&str]) -> String {
 impl Rows for TextRows<'_> {
     type Row = CsvText;
     fn provider(&mut self, lead: [&str; 3]) {
-        self.lead = encoded(&lead);
+        self.lead.clear();
+        lead.iter().for_each(|c| self.lead.cell(c));
     }
     fn start(&mut self, kind: &str, item: &str) -> &mut CsvText {
-        self.text.encoded(&self.lead, 3);
+        self.text.encoded(self.lead.as_str(), 3);
         self.text.cell(kind);
         self.text.cell(item);
         &mut self.text
     }
     fn opportunity(&mut self, k: usize, _id: &str) -> &mut CsvText {
-        self.text.encoded(&self.lead, 3);
+        self.text.encoded(self.lead.as_str(), 3);
         self.text.encoded(&self.opportunities[k], 2);
         &mut self.text
     }

@@ -177,54 +177,65 @@ fn dimension_floor(fw: &Framework, t: usize, d: usize) -> Option<f64> {
     requires.chain(tier.min_each_dimension).reduce(f64::max)
 }
 
+/// The tags between the cells of a row of `<td>` or of `<th>` cells.
+struct CellTags {
+    /// Closes a cell and opens the next.
+    next: &'static str,
+    /// Closes a cell and opens the next, marked as below its floor.
+    next_warn: &'static str,
+    /// Closes the last cell and the row.
+    end: &'static str,
+}
+
+/// The tags of a row of `<td>` cells.
+const TD: CellTags = CellTags {
+    next: "</td><td>",
+    next_warn: "</td><td class=\"warn\">",
+    end: "</td></tr>\n",
+};
+
+/// The tags of a row of `<th>` cells.
+const TH: CellTags = CellTags {
+    next: "</th><th>",
+    next_warn: "</th><th class=\"warn\">",
+    end: "</th></tr>\n",
+};
+
 /// Dimension, score and what the ring tier asks of it.
 fn dimension_table(cx: &Context, g: &Gap, out: &mut String) {
     let fw = cx.fw;
     let p = &cx.scores.providers[g.provider];
     let ring = ring_tier(g).map(|(t, _)| t);
     out.push_str(&cx.dimension_head);
-    // The rest of a row: a score, marked when below its floor, and the floor.
-    let row = |out: &mut String, cell: &str, score: Option<f64>, floor: Option<f64>| {
+    // The rest of a row: a score, marked when below its floor, and the
+    // floor; `tags` are the row's cell tags ([`TD`] or [`TH`]).
+    let row = |out: &mut String, tags: &CellTags, score: Option<f64>, floor: Option<f64>| {
         let below = matches!((score, floor), (Some(s), Some(f)) if s < f - TOLERANCE);
-        let tags = |out: &mut String, class: &str| {
-            out.push_str("</");
-            out.push_str(cell);
-            out.push_str("><");
-            out.push_str(cell);
-            out.push_str(class);
-        };
-        tags(out, if below { " class=\"warn\">" } else { ">" });
+        out.push_str(if below { tags.next_warn } else { tags.next });
         match score {
             Some(s) => fmt2_into(s, out),
             None => out.push('—'),
         }
-        tags(out, ">");
+        out.push_str(tags.next);
         if let Some(f) = floor {
             out.push_str("≥ ");
             fmt2_into(f, out);
         }
-        out.push_str("</");
-        out.push_str(cell);
-        out.push_str("></tr>\n");
+        out.push_str(tags.end);
     };
     for (d, score) in p.dimensions.iter().enumerate() {
         out.push_str("<tr><td>");
         out.push_str(&cx.dimensions[d]);
         row(
             out,
-            "td",
+            &TD,
             *score,
             ring.and_then(|t| dimension_floor(fw, t, d)),
         );
     }
     out.push_str("<tr><th>");
     out.push_str(cx.words.total);
-    row(
-        out,
-        "th",
-        Some(p.total),
-        ring.map(|t| fw.tiers[t].min_total),
-    );
+    row(out, &TH, Some(p.total), ring.map(|t| fw.tiers[t].min_total));
     out.push_str("</tbody></table>\n");
 }
 
