@@ -22,14 +22,19 @@ pub(super) fn find_opportunities(
     let id_order = &case.run.id_order;
     order.keys.clear();
     order.tops.resize(fw.indicators.len(), 0.0);
-    for k in (0..fw.indicators.len()).filter(|&k| improvable(case, k)) {
-        let top = case.total_with(Some((k, 1.0)));
-        order.tops[k] = top;
-        let points = points_key(billionths((top - base).max(0.0)));
-        order
-            .keys
-            .push((POINTS_KEY_MAX - points) << ID_BITS | u64::from(id_order[k]));
-    }
+    let totals = case.totals;
+    totals.each_at_one(
+        fw,
+        &case.run.weights,
+        |k| improvable(case, k),
+        |k, top| {
+            order.tops[k] = top;
+            let points = points_key(billionths((top - base).max(0.0)));
+            order
+                .keys
+                .push((POINTS_KEY_MAX - points) << ID_BITS | u64::from(id_order[k]));
+        },
+    );
     order.keys.sort_unstable();
     let mut out: Vec<Opportunity> = Vec::with_capacity(order.keys.len());
     out.extend(order.keys.iter().map(|key| {
@@ -239,15 +244,44 @@ impl Totals {
             return kernel::total(&self.dimensions, &weights.dimensions, None).unwrap_or(0.0);
         };
         let d = weights.dimension_of[k];
-        let end = weights.dimension_end[k];
-        // D of the changed dimension: from the sums before k, k at s, then the rest.
+        let changed = self.changed(weights, k, s, weights.dimension_end[k]);
+        self.total_after(weights, d, changed)
+    }
+
+    /// For each indicator `k` of the framework's order that is `wanted`, the
+    /// total with it at s = 1 ([`Totals::with`], dimension by dimension).
+    pub(super) fn each_at_one(
+        &self,
+        fw: &Framework,
+        weights: &Weights,
+        wanted: impl Fn(usize) -> bool,
+        mut each: impl FnMut(usize, f64),
+    ) {
+        for (d, dimension) in fw.dimensions.iter().enumerate() {
+            let end = dimension.indicators.end;
+            for k in dimension.indicators.clone().filter(|&k| wanted(k)) {
+                let changed = self.changed(weights, k, 1.0, end);
+                each(k, self.total_after(weights, d, changed));
+            }
+        }
+    }
+
+    /// D of the dimension of indicator `k` (whose indicators end at `end`)
+    /// with `k` at s: from the sums before k, k at s, then the rest.
+    #[inline]
+    fn changed(&self, weights: &Weights, k: usize, s: f64, end: usize) -> Option<f64> {
         let mut sums = self.before[k];
         sums.add(weights.indicators[k], Some(s));
         let rest = weights.indicators[k + 1..end].iter();
         for (&w, &score) in rest.zip(&self.scores[k + 1..end]) {
             sums.add(w, score);
         }
-        let changed = sums.score();
+        sums.score()
+    }
+
+    /// T with dimension `d` at `changed` and the others as they are.
+    #[inline]
+    fn total_after(&self, weights: &Weights, d: usize, changed: Option<f64>) -> f64 {
         if changed.is_some() != self.dimensions[d].is_some() {
             // The dimensions scored change, and the weight they share: T anew.
             let dimensions = self.dimensions.iter().copied();

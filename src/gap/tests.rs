@@ -115,6 +115,22 @@ fn kept_sums_totals_equal_the_aggregate_for_any_scores() {
                 assert_eq!(kept.to_bits(), whole.to_bits(), "{s:?} {k} {v}");
             }
         }
+        // Dimension by dimension, every other indicator at s = 1: the same.
+        let mut seen = Vec::new();
+        totals.each_at_one(
+            fw,
+            &weights,
+            |k| k % 2 == round % 2,
+            |k, top| {
+                let whole = total_with(fw, &s, Some((k, 1.0)));
+                assert_eq!(top.to_bits(), whole.to_bits(), "{s:?} {k}");
+                seen.push(k);
+            },
+        );
+        let wanted: Vec<usize> = (0..fw.indicators.len())
+            .filter(|k| k % 2 == round % 2)
+            .collect();
+        assert_eq!(seen, wanted);
     }
 }
 
