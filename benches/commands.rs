@@ -1,6 +1,6 @@
 //! Criterion benchmarks for the commands built on a scored run, at 40,000
 //! providers × 30 indicators: each must stay linear in providers (issue 17:
-//! no command quadratic; compare and diff within 2× of score).
+//! no command quadratic; each within 2× of score).
 //!
 //! Run: `cargo bench --bench commands`. Each benchmark times the command's own
 //! work on evidence already read (the read is the same for every command);
@@ -16,7 +16,7 @@ use tierscore::framework::{self, Framework};
 use tierscore::report::html::{self, Page};
 use tierscore::report::{self, Format};
 use tierscore::score::{self, Scores};
-use tierscore::{diff, explain, gap, summary};
+use tierscore::{diff, explain, gap, results, summary, trend};
 
 const PROVIDERS: usize = 40_000;
 const INDICATORS: usize = 30;
@@ -114,6 +114,23 @@ fn benches(c: &mut Criterion) {
     });
     group.bench_function("summary by region", |b| {
         b.iter(|| summary::summarise(&fw, &s, "region").map(|s| s.groups.len()))
+    });
+    group.bench_function("trend (two rounds, from their CSV)", |b| {
+        // The two rounds as `score --format csv` writes them; reading them is
+        // most of `trend`'s work.
+        let view = report::scores::View::default();
+        let csv = |e: &Evidence, s: &Scores| report::scores::render(&fw, e, s, Format::Csv, view);
+        let (first, second) = (csv(&de, &ds), csv(&e, &s));
+        b.iter(|| {
+            let round = |label: &str, text: &str| trend::Round {
+                label: label.into(),
+                results: results::parse(label, text).unwrap(),
+            };
+            let rounds = [round("r1", &first), round("r2", &second)];
+            trend::trend(&rounds, trend::TierOrder::from_framework(&fw))
+                .rows
+                .len()
+        })
     });
     group.finish();
     outputs(c, &fw, &e, &s);

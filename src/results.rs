@@ -62,7 +62,7 @@ pub struct RoundResults {
     /// The framework, when the file says (JSON).
     pub framework: Option<FrameworkRef>,
     /// Providers in file order, by id.
-    pub providers: IndexMap<String, ResultRow>,
+    pub providers: IndexMap<String, ResultRow, rustc_hash::FxBuildHasher>,
 }
 
 impl RoundResults {
@@ -191,8 +191,11 @@ fn is_tier_id(text: &str) -> bool {
 /// Collects rows and their problems, for both formats.
 struct Rows<'f> {
     file: &'f str,
-    providers: IndexMap<String, ResultRow>,
-    first_at: IndexMap<String, Location>,
+    providers: IndexMap<String, ResultRow, rustc_hash::FxBuildHasher>,
+    /// The line of each id in `providers`, by its index there.
+    lines: Vec<usize>,
+    /// Where the ids of rows with an error were first seen.
+    failed_at: rustc_hash::FxHashMap<String, Location>,
     errors: Vec<Diagnostic>,
 }
 
@@ -200,8 +203,9 @@ impl<'f> Rows<'f> {
     fn new(file: &'f str) -> Self {
         Rows {
             file,
-            providers: IndexMap::new(),
-            first_at: IndexMap::new(),
+            providers: IndexMap::default(),
+            lines: Vec::new(),
+            failed_at: rustc_hash::FxHashMap::default(),
             errors: Vec::new(),
         }
     }
@@ -215,17 +219,17 @@ impl<'f> Rows<'f> {
         at: (Location, Location, Location),
     ) {
         let (id_at, total_at, tier_at) = at;
-        if let Some(first) = self.first_at.get(id) {
+        let first = (self.providers.get_index_of(id).map(|i| self.lines[i]))
+            .or_else(|| self.failed_at.get(id).map(|at| at.line));
+        if let Some(first) = first {
             let message = format!(
-                "duplicate result for provider `{}` (first at line {})",
+                "duplicate result for provider `{}` (first at line {first})",
                 diag::printable(id),
-                first.line
             );
             self.errors
                 .push(Diagnostic::error(self.file, Some(id_at), message));
             return;
         }
-        self.first_at.insert(id.to_string(), id_at);
         let mut ok = true;
         if let Err(message) = &total {
             ok = false;
@@ -243,14 +247,20 @@ impl<'f> Rows<'f> {
                     .with_help("a tier is a framework tier id, or none, incomplete or vetoed"),
             );
         }
-        if let (true, Ok(total)) = (ok, total) {
-            let row = ResultRow {
-                provider: id.to_string(),
-                total,
-                tier: tier.to_string(),
-                tier_at,
-            };
-            self.providers.insert(id.to_string(), row);
+        match (ok, total) {
+            (true, Ok(total)) => {
+                let row = ResultRow {
+                    provider: id.to_string(),
+                    total,
+                    tier: tier.to_string(),
+                    tier_at,
+                };
+                self.providers.insert(id.to_string(), row);
+                self.lines.push(id_at.line);
+            }
+            _ => {
+                self.failed_at.insert(id.to_string(), id_at);
+            }
         }
     }
 

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use crate::evidence::Attributes;
 use crate::framework::Framework;
-use crate::results::{RoundResults, UNGRADED};
+use crate::results::{ResultRow, RoundResults, UNGRADED};
 use crate::summary::Group;
 
 /// One round: its label and its results.
@@ -140,27 +140,36 @@ pub struct Trend {
 
 /// Builds the trend of `rounds` (oldest first; at least one).
 pub fn trend(rounds: &[Round], order: TierOrder) -> Trend {
-    let mut ids: Vec<&str> = rounds
-        .iter()
-        .flat_map(|r| r.results.providers.keys().map(String::as_str))
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let rows = ids
-        .into_iter()
-        .map(|id| {
-            let entries: Vec<Option<Entry>> = rounds
+    use rayon::prelude::*;
+    // Every result of every round, sorted by provider id: a provider's results
+    // are then side by side, with no lookup by id (an id is once in a round).
+    let mut all: Vec<(&str, usize, &ResultRow)> = (rounds.iter().enumerate())
+        .flat_map(|(r, round)| {
+            round
+                .results
+                .providers
                 .iter()
-                .map(|r| {
-                    r.results.get(id).map(|row| Entry {
-                        total: row.total,
-                        tier: row.tier.clone(),
-                    })
-                })
-                .collect();
+                .map(move |(id, row)| (id.as_str(), r, row))
+        })
+        .collect();
+    all.par_sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+    let mut starts: Vec<usize> = (0..all.len())
+        .filter(|&i| i == 0 || all[i - 1].0 != all[i].0)
+        .collect();
+    starts.push(all.len());
+    let rows = starts
+        .par_windows(2)
+        .map(|w| {
+            let mut entries: Vec<Option<Entry>> = vec![None; rounds.len()];
+            for &(_, r, row) in &all[w[0]..w[1]] {
+                entries[r] = Some(Entry {
+                    total: row.total,
+                    tier: row.tier.clone(),
+                });
+            }
             let (change, movement) = last_step(&entries, &order);
             TrendRow {
-                provider: id.to_string(),
+                provider: all[w[0]].0.to_string(),
                 rounds: entries,
                 change,
                 movement,

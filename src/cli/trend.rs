@@ -48,9 +48,17 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
         },
         None => None,
     };
+    // The files are independent: read them on every core, then check them in order.
+    let read: Vec<_> = {
+        use rayon::prelude::*;
+        args.results
+            .par_iter()
+            .map(|path| results::load(path))
+            .collect()
+    };
     let mut rounds = Vec::new();
-    for (path, label) in args.results.iter().zip(labels) {
-        match results::load(path) {
+    for (read, label) in read.into_iter().zip(labels) {
+        match read {
             Ok(results) => {
                 if let Some(fw) = &fw {
                     problems.extend(results::check_tiers(&results, fw));
@@ -109,6 +117,8 @@ pub fn run(args: Args, io: &mut Io) -> Result<Exit, Failure> {
     inputs.extend(args.framework.as_deref());
     inputs.extend(args.providers.as_deref());
     args.output.write(&inputs, &bytes, io.out)?;
+    common::leave_to_os((groups, trend, bytes));
+    common::leave_to_os((rounds, attributes));
     Ok(Exit::Success)
 }
 

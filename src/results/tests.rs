@@ -54,3 +54,18 @@ fn every_bad_row_is_reported() {
         ]
     );
 }
+
+#[test]
+fn a_duplicate_names_the_line_of_the_first_id() {
+    // Pretty JSON: each provider's id is a line above its tier.
+    let text = "{\"framework\": {\"id\": \"m\"}, \"providers\": [\n  {\"provider\": \"a\",\n   \"total\": 50, \"tier\": \"gold\"},\n  {\"provider\": \"a\",\n   \"total\": 40, \"tier\": \"gold\"}\n]}\n";
+    let errors = parse("r.json", text).unwrap_err();
+    let first = errors[0].to_string();
+    let first = first.lines().next().unwrap();
+    // The first `a` is on line 2; the second is at column 16 of line 4.
+    assert!(
+        first.ends_with("error: duplicate result for provider `a` (first at line 2)"),
+        "{first}"
+    );
+    assert!(first.starts_with("r.json:4:16: "), "{first}");
+}
