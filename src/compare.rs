@@ -269,14 +269,18 @@ fn outcome(p: &ProviderScore) -> Outcome {
     }
 }
 
-/// Per indicator, whether some veto is on it: the vetoes of the scored
-/// providers are only looked at for those.
+/// Per indicator, whether some veto is on it, worked out once per run: the
+/// vetoes of the scored providers are only looked at for those.
 struct Vetoed(Vec<bool>);
 
 impl Vetoed {
     fn new(fw: &Framework) -> Self {
-        let on = |id: &str| fw.vetoes.iter().any(|v| v.indicator_id(fw) == id);
-        Vetoed(fw.indicators.iter().map(|ind| on(&ind.id)).collect())
+        let on = |k| {
+            fw.vetoes
+                .iter()
+                .any(|v| v.condition.subject == Subject::Indicator(k))
+        };
+        Vetoed((0..fw.indicators.len()).map(on).collect())
     }
 }
 
@@ -356,11 +360,7 @@ fn each_difference(
             (Cell::Value(_), Cell::Value(_)) => {
                 // A weight-0 veto flag's s says nothing about merit (declaring 否 for a
                 // blacklist flag scores 0): only its vetoes count.
-                let veto_only = ind.weight == 0.0
-                    && fw
-                        .vetoes
-                        .iter()
-                        .any(|v| v.condition.subject == Subject::Indicator(k));
+                let veto_only = ind.weight == 0.0 && vetoes.vetoed.0[k];
                 let diff = self_score.zip(verified_score).map(|(a, b)| a - b);
                 classify(diff.filter(|_| !veto_only), tolerance, vetoes.shift(fw, k))
             }

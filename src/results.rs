@@ -194,8 +194,8 @@ struct Rows<'f> {
     providers: IndexMap<String, ResultRow, rustc_hash::FxBuildHasher>,
     /// The line of each id in `providers`, by its index there.
     lines: Vec<usize>,
-    /// Where the ids of rows with an error were first seen.
-    failed_at: rustc_hash::FxHashMap<String, Location>,
+    /// The line where each id of a row with an error was first seen.
+    failed_at: rustc_hash::FxHashMap<String, usize>,
     errors: Vec<Diagnostic>,
 }
 
@@ -220,7 +220,7 @@ impl<'f> Rows<'f> {
     ) {
         let (id_at, total_at, tier_at) = at;
         let first = (self.providers.get_index_of(id).map(|i| self.lines[i]))
-            .or_else(|| self.failed_at.get(id).map(|at| at.line));
+            .or_else(|| self.failed_at.get(id).copied());
         if let Some(first) = first {
             let message = format!(
                 "duplicate result for provider `{}` (first at line {first})",
@@ -259,7 +259,7 @@ impl<'f> Rows<'f> {
                 self.lines.push(id_at.line);
             }
             _ => {
-                self.failed_at.insert(id.to_string(), id_at);
+                self.failed_at.insert(id.to_string(), id_at.line);
             }
         }
     }
