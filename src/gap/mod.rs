@@ -266,7 +266,6 @@ impl<'r, 'a> Case<'r, 'a> {
 /// The buffers [`gap`] works in, kept by each thread from one provider to the
 /// next (a provider's cells, its scores and sums, the order of its
 /// opportunities), so that a gap allocates only what it returns.
-#[derive(Default)]
 struct Scratch {
     cells: Vec<Cell>,
     totals: opportunity::Totals,
@@ -274,12 +273,20 @@ struct Scratch {
 }
 
 impl Scratch {
+    /// Empty buffers: `const`, for the `thread_local!` initialiser.
     const fn new() -> Self {
         Scratch {
             cells: Vec::new(),
             totals: opportunity::Totals::new_empty(),
             order: opportunity::Order::new(),
         }
+    }
+}
+
+/// What `Cell::take` leaves behind: the one constructor, [`Scratch::new`].
+impl Default for Scratch {
+    fn default() -> Self {
+        Scratch::new()
     }
 }
 

@@ -61,7 +61,7 @@ pub(super) fn find_opportunities(
 }
 
 /// The buffers [`find_opportunities`] orders a provider's opportunities in.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct Order {
     /// Per opportunity, its sort key (points reversed, then place by id).
     keys: Vec<u64>,
@@ -161,7 +161,7 @@ impl Weights {
 /// [`crate::score::aggregate`] makes, in its order, so the totals are its
 /// totals bit for bit. Nothing is allocated per call, and the buffers are
 /// refilled from provider to provider ([`Totals::fill`]).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct Totals {
     /// s per indicator (`None`: left out).
     scores: Vec<Option<f64>>,
