@@ -11,27 +11,58 @@ pub fn fmt2(x: f64) -> String {
 }
 
 /// [`fmt2`] appended to `out`, without allocating: for loops that write many
-/// numbers into one buffer.
+/// numbers into one buffer (every number of `gap --format csv` and of the
+/// report's sections).
+///
+/// The hot path is the numbers below 1e9: their cents are worked out in
+/// integers, then the whole part (one or two digits for most scores and
+/// values: a character or a pair) and the decimals with their point (one
+/// slice of three characters) are pushed. Anything else (huge numbers, NaN,
+/// infinities) takes `fmt2_large`, kept out of line so that the hot path
+/// saves no registers for it.
 pub fn fmt2_into(x: f64, out: &mut String) {
     let size = x.abs();
-    // Beyond 1e15 the cents may not fit in a u64 (and 2 decimals mean little);
-    // NaN and infinities print as themselves rather than as a plausible 0.00.
-    let cents = if size < 1e9 {
+    // NaN fails the comparison: it goes the slow way.
+    if size < 1e9 {
         // |x| × 1e9 < 1e18 is exact to well under half a unit, so this is the
         // 9-decimal value; then round its last 7 digits half away from zero.
-        (round_half_away_whole(size * 1e9) + 5_000_000) / 10_000_000
-    } else if size < 1e15 {
-        cents_by_formatting(x)
+        let cents = (round_half_away_whole(size * 1e9) + 5_000_000) / 10_000_000;
+        push_cents(x < 0.0, cents, out);
     } else {
-        out.push_str(&format!("{x:.2}"));
-        return;
-    };
-    if x < 0.0 && cents > 0 {
+        fmt2_large(x, out);
+    }
+}
+
+/// `cents` as a number with 2 decimals ("-" first when `negative` and not
+/// zero) appended to `out`.
+#[inline(always)]
+fn push_cents(negative: bool, cents: u64, out: &mut String) {
+    if negative && cents > 0 {
         out.push('-');
     }
-    push_digits(cents / 100, out);
+    let whole = cents / 100;
+    if whole < 10 {
+        out.push(char::from(b'0' + whole as u8));
+    } else if whole < 100 {
+        out.push_str(pair(whole));
+    } else {
+        push_digits(whole, out);
+    }
     let at = 3 * (cents % 100) as usize;
     out.push_str(&POINT_PAIRS[at..at + 3]);
+}
+
+/// [`fmt2_into`] of a number of at least 1e9 in magnitude, or not finite.
+#[cold]
+#[inline(never)]
+fn fmt2_large(x: f64, out: &mut String) {
+    // Beyond 1e15 the cents may not fit in a u64 (and 2 decimals mean little);
+    // NaN and infinities print as themselves rather than as a plausible 0.00.
+    if x.abs() < 1e15 {
+        push_cents(x < 0.0, cents_by_formatting(x), out);
+    } else {
+        out.push_str(&format!("{x:.2}"));
+    }
 }
 
 /// The decimal digits of `n` appended to `out`, without allocating.

@@ -86,6 +86,12 @@ pub fn write<T: Sync>(
     let json = GapJson::new(fw, scores);
     json_stream::write_object_with_array(out, &[], "providers", items, |chunk, elements| {
         gaps_of(chunk, &mut |gaps| {
+            // About 130 bytes an opportunity or unmet condition.
+            let parts: usize = gaps
+                .iter()
+                .map(|g| g.unmet.len() + g.opportunities.len() + 1)
+                .sum();
+            elements.reserve(parts * 150);
             for gap in gaps {
                 elements.put_line(|line| json.write(line, gap));
             }
