@@ -214,9 +214,9 @@ fn keep_two(side: &mut Vec<(f64, usize)>, entry: (f64, usize), better: fn(f64, f
     side.truncate(2);
 }
 
-/// One provider of a run: its cells and, through [`opportunity::Totals`],
-/// their scores (only what the what-ifs need: no sources, shares or lapses),
-/// both in buffers of the thread's [`Scratch`].
+/// One provider of a run with a target tier: its cells and, through
+/// [`opportunity::Totals`], their scores (only what the what-ifs need: no
+/// sources, shares or lapses), both in buffers of the thread's [`Scratch`].
 struct Case<'r, 'a> {
     run: &'r Run<'a>,
     p: &'a ProviderScore,
@@ -225,14 +225,13 @@ struct Case<'r, 'a> {
 }
 
 impl<'r, 'a> Case<'r, 'a> {
+    /// Scores the cells of `p` (decoded into `cells`) into `totals`.
     fn new(
         run: &'r Run<'a>,
-        i: usize,
-        cells: &'r mut Vec<Cell>,
+        p: &'a ProviderScore,
+        cells: &'r [Cell],
         totals: &'r mut opportunity::Totals,
     ) -> Self {
-        let p = &run.scores.providers[i];
-        run.evidence.cells_into(p.index, cells);
         let scores = score::cell_scores(run.fw, cells, &run.scores.ranges);
         totals.fill(run.fw, &run.weights, scores);
         Case {
@@ -283,17 +282,11 @@ impl Scratch {
     }
 }
 
-/// What `Cell::take` leaves behind: the one constructor, [`Scratch::new`].
-impl Default for Scratch {
-    fn default() -> Self {
-        Scratch::new()
-    }
-}
-
 thread_local! {
-    /// This thread's [`Scratch`]: taken by [`gap`] and put back when it is done
-    /// (a nested call would find it empty and simply allocate).
-    static SCRATCH: std::cell::Cell<Scratch> = const { std::cell::Cell::new(Scratch::new()) };
+    /// This thread's [`Scratch`]: borrowed in place by [`gap`] (not moved out
+    /// and back, a copy of every buffer's handle each way); a nested call
+    /// would find it borrowed and work in buffers of its own.
+    static SCRATCH: std::cell::RefCell<Scratch> = const { std::cell::RefCell::new(Scratch::new()) };
 }
 
 /// The gaps of every provider of the run, in score order. `target` overrides
@@ -309,10 +302,10 @@ pub fn gaps(run: &Run, target: Option<usize>) -> Vec<Gap> {
 
 /// The gap of provider `i` of the run's scores.
 pub fn gap(run: &Run, i: usize, target: Option<usize>) -> Gap {
-    let mut scratch = SCRATCH.with(std::cell::Cell::take);
-    let gap = gap_in(run, i, target, &mut scratch);
-    SCRATCH.with(|kept| kept.set(scratch));
-    gap
+    SCRATCH.with(|kept| match kept.try_borrow_mut() {
+        Ok(mut scratch) => gap_in(run, i, target, &mut scratch),
+        Err(_) => gap_in(run, i, target, &mut Scratch::new()),
+    })
 }
 
 /// [`gap`] in the buffers of `scratch`.
@@ -323,10 +316,11 @@ fn gap_in(run: &Run, i: usize, target: Option<usize>, scratch: &mut Scratch) -> 
         totals,
         order,
     } = scratch;
-    let case = Case::new(run, i, cells, totals);
-    let p = case.p;
+    let p = &run.scores.providers[i];
+    run.evidence.cells_into(p.index, cells);
+    let cells: &[Cell] = cells;
     let unvetoed = match p.tier.assigned {
-        Assigned::Vetoed | Assigned::Incomplete => unvetoed_tier(fw, p, case.cells),
+        Assigned::Vetoed | Assigned::Incomplete => unvetoed_tier(fw, p, cells),
         _ => None,
     };
     let target = target.or_else(|| default_target(fw, p, unvetoed));
@@ -334,11 +328,14 @@ fn gap_in(run: &Run, i: usize, target: Option<usize>, scratch: &mut Scratch) -> 
         .tier
         .vetoes
         .iter()
-        .map(|&v| veto_entry(fw, p, case.cells, v))
+        .map(|&v| veto_entry(fw, p, cells, v))
         .collect();
     let mut opportunities = Vec::new();
     if let Some(t) = target {
-        unmet.extend(unmet_conditions(fw, p, case.cells, t));
+        unmet.extend(unmet_conditions(fw, p, cells, t));
+        // Only a provider with a target has opportunities: its cells are
+        // scored for them here, and not at the top tier.
+        let case = Case::new(run, p, cells, totals);
         opportunities = find_opportunities(&case, fw.tiers[t].min_total, order);
     }
     Gap {
@@ -391,34 +388,45 @@ fn subject_item(subject: &Subject) -> Item {
     }
 }
 
-/// Every condition of tier `t` that fails for `p`, in the tier's order.
-pub fn unmet_conditions(fw: &Framework, p: &ProviderScore, cells: &[Cell], t: usize) -> Vec<Unmet> {
+/// Every condition of tier `t` that fails for `p`, in the tier's order (an
+/// iterator: the gap's list of unmet conditions takes them as they come).
+fn unmet_conditions<'a>(
+    fw: &'a Framework,
+    p: &ProviderScore,
+    cells: &[Cell],
+    t: usize,
+) -> impl Iterator<Item = Unmet> + 'a {
     let tier = &fw.tiers[t];
-    let number_gap = |current: Option<&Value>, bound: f64| Unmet {
-        kind: UnmetKind::Total,
-        item: Item::Total,
-        comparison: None,
-        current: current.cloned(),
-        required: Some(Value::Number(bound)),
-        shortfall: match current {
-            Some(Value::Number(n)) => Some(snap(bound - n)),
-            _ => None,
-        },
-        veto: None,
-    };
     tier::checks(fw, p, cells, t)
         .into_iter()
         .filter(|c| c.status == Status::Failed)
-        .map(|c| match c.kind {
-            CheckKind::Total => number_gap(c.current.as_ref(), tier.min_total),
+        .map(move |c| match c.kind {
+            CheckKind::Total => number_gap(c.current, tier.min_total),
             CheckKind::EachDimension(d) => Unmet {
                 kind: UnmetKind::EachDimension,
                 item: Item::Dimension(d),
-                ..number_gap(c.current.as_ref(), tier.min_each_dimension.unwrap_or(0.0))
+                ..number_gap(c.current, tier.min_each_dimension.unwrap_or(0.0))
             },
             CheckKind::Require(r) => require_entry(fw, &tier.require[r], c.current),
         })
-        .collect()
+}
+
+/// An unmet floor on a number (`min_total`, or `min_each_dimension` once its
+/// kind and item are set): the number now, the bound, and how far below it is.
+fn number_gap(current: Option<Value>, bound: f64) -> Unmet {
+    let shortfall = match current {
+        Some(Value::Number(n)) => Some(snap(bound - n)),
+        _ => None,
+    };
+    Unmet {
+        kind: UnmetKind::Total,
+        item: Item::Total,
+        comparison: None,
+        current,
+        required: Some(Value::Number(bound)),
+        shortfall,
+        veto: None,
+    }
 }
 
 fn require_entry(fw: &Framework, c: &Condition, current: Option<Value>) -> Unmet {

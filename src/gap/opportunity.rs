@@ -13,12 +13,13 @@ pub(super) fn find_opportunities(
     order: &mut Order,
 ) -> Vec<Opportunity> {
     let fw = case.run.fw;
-    let base = case.total_with(None);
+    let base = case.totals.total();
     let short = case.p.total < min_total - TOLERANCE;
     // Most points first (ties at 1e-9), then by id: one integer per
-    // opportunity orders it, its points in billionths (their tie key)
-    // reversed above the indicator's place in the run's id order, so the sort
-    // compares integers; each opportunity is then made once, in its place.
+    // opportunity orders it ([`sort_key`]: its points in billionths, their
+    // tie key, reversed above the indicator's place in the run's id order),
+    // so the sort compares integers; each opportunity is then made once, in
+    // its place.
     let id_order = &case.run.id_order;
     order.keys.clear();
     order.tops.resize(fw.indicators.len(), 0.0);
@@ -29,10 +30,8 @@ pub(super) fn find_opportunities(
         |k| improvable(case, k),
         |k, top| {
             order.tops[k] = top;
-            let points = points_key(billionths((top - base).max(0.0)));
-            order
-                .keys
-                .push((POINTS_KEY_MAX - points) << ID_BITS | u64::from(id_order[k]));
+            let points = billionths((top - base).max(0.0));
+            order.keys.push(sort_key(points, id_order[k]));
         },
     );
     order.keys.sort_unstable();
@@ -41,12 +40,11 @@ pub(super) fn find_opportunities(
         let k = case.run.by_id[(key & ID_MASK) as usize];
         let top = order.tops[k];
         let reachable = top >= min_total - TOLERANCE;
-        let points = POINTS_KEY_MAX - (key >> ID_BITS);
-        // snap((top - base).max(0.0)): its billionths are in the key, whole
-        // and below 2^53, so they come back as the very double.
-        let points_available = from_billionths(points as f64);
+        // snap((top - base).max(0.0)), from its billionths in the key.
+        let points = key_billionths(*key);
+        let points_available = from_billionths(points);
         debug_assert_eq!(points_available, snap((top - base).max(0.0)));
-        debug_assert_eq!(tie_key(points_available) as u64, points);
+        debug_assert_eq!(tie_key(points_available) as f64, points);
         Opportunity {
             indicator: k,
             value: case.value(k).cloned(),
@@ -78,30 +76,39 @@ impl Order {
     }
 }
 
-/// The bits of a sort key that hold the indicator's place by id: a framework
-/// has at most 1,000 indicators (checked when it is read), far below 2^27.
-const ID_BITS: u32 = 27;
-/// The place by id within a sort key.
-const ID_MASK: u64 = (1 << ID_BITS) - 1;
-/// The largest number of billionths of a point a key holds: points are the
-/// difference of two totals in [0, 100], so at most 10^11 billionths < 2^37.
-const POINTS_KEY_MAX: u64 = (1 << (64 - ID_BITS)) - 1;
+/// The low bits of a sort key, which hold the indicator's place by id: a
+/// framework has at most 1,000 indicators (checked when it is read).
+const ID_MASK: u64 = (1 << 16) - 1;
 
-/// Points (whole billionths, from [`billionths`]) as the high part of a sort
-/// key: the number itself, which is `tie_key` of the snapped points (the
-/// nearest double to n / 10^9, divided by 1e-9, is within 10^-4 of n for
-/// n ≤ 10^11, so it rounds back to n).
-fn points_key(billionths: f64) -> u64 {
-    (billionths as u64).min(POINTS_KEY_MAX)
+/// The sort key of an opportunity: its points, a whole number n of
+/// billionths (from [`billionths`]; n is `tie_key` of the snapped points, as
+/// the nearest double to n / 10^9 divided by 1e-9 is within 10^-4 of n), most
+/// first, then its place by id. Points are the difference of two totals in
+/// [0, 100], so n ≤ 10^11 < 2^37: as a double, n has at most 37 significant
+/// bits, and the last 16 of its 52 mantissa bits are 0. Those bits take the
+/// place; the bits of a double ≥ 0 order as its value, so their complement
+/// puts the most points first. (No conversion to an integer and back: on
+/// x86-64 each costs several instructions.)
+fn sort_key(billionths: f64, place: u32) -> u64 {
+    // abs: a -0 (no points) is 0.
+    let bits = billionths.abs().to_bits();
+    debug_assert_eq!(bits & ID_MASK, 0, "{billionths}");
+    !bits & !ID_MASK | u64::from(place)
 }
 
-/// Weighted, applicable, and either below s = 1 or missing.
+/// The billionths of points in a [`sort_key`].
+fn key_billionths(key: u64) -> f64 {
+    f64::from_bits(!(key | ID_MASK))
+}
+
+/// Weighted, applicable, and either below s = 1 or missing. Told from s
+/// first: a value always has one, a missing value has 0 (or none, under
+/// `exclude`), and a cell left out is missing or not applicable.
 fn improvable(case: &Case, k: usize) -> bool {
     case.run.weights.counts[k]
-        && match case.cells[k] {
-            Cell::NotApplicable => false,
-            Cell::Missing => true,
-            Cell::Value(_) => case.score(k).is_some_and(|v| v < 1.0 - TOLERANCE),
+        && match case.score(k) {
+            Some(s) => s < 1.0 - TOLERANCE,
+            None => matches!(case.cells[k], Cell::Missing),
         }
 }
 
@@ -156,8 +163,9 @@ impl Weights {
 /// numbers as [`total_with`], by the same kernel steps, but the work before
 /// the change is kept from the start. The changed dimension's sums start
 /// from those of the indicators before the changed one; when the dimensions
-/// scored stay the same, so does the weight they share, and T starts from its
-/// running value before the changed dimension. Every addition made is one
+/// scored stay the same, so does the weight they share: T starts from its
+/// running value before the changed dimension and adds the kept parts of the
+/// dimensions after it ([`kernel::part`]). Every addition made is one
 /// [`crate::score::aggregate`] makes, in its order, so the totals are its
 /// totals bit for bit. Nothing is allocated per call, and the buffers are
 /// refilled from provider to provider ([`Totals::fill`]).
@@ -173,6 +181,12 @@ pub(super) struct Totals {
     weight_sum: f64,
     /// Per dimension, T (unclamped) over the dimensions before it.
     total_before: Vec<f64>,
+    /// The parts of T ([`kernel::part`]) of the dimensions scored, in order.
+    parts: Vec<f64>,
+    /// Per dimension, where in `parts` those of the dimensions after it start.
+    parts_after: Vec<usize>,
+    /// T as it is.
+    total: f64,
 }
 
 impl Totals {
@@ -184,6 +198,9 @@ impl Totals {
             before: Vec::new(),
             weight_sum: 0.0,
             total_before: Vec::new(),
+            parts: Vec::new(),
+            parts_after: Vec::new(),
+            total: 0.0,
         }
     }
 
@@ -225,11 +242,27 @@ impl Totals {
         let weight_sum = kernel::weight_sum(pairs.clone());
         self.weight_sum = weight_sum;
         self.total_before.clear();
+        self.parts.clear();
+        self.parts_after.clear();
         let mut total = 0.0;
         for (d, w) in pairs {
             self.total_before.push(total);
-            total = kernel::add_dimension(total, d, w, weight_sum);
+            let part = d.map(|d| kernel::part(d, w, weight_sum));
+            self.parts.extend(part);
+            self.parts_after.push(self.parts.len());
+            total = kernel::add_part(total, part);
         }
+        // T as `kernel::total` ends it (0 when no weight counts).
+        self.total = if weight_sum <= 0.0 {
+            0.0
+        } else {
+            kernel::clamp_total(total)
+        };
+    }
+
+    /// T as it is (the total with nothing changed).
+    pub(super) fn total(&self) -> f64 {
+        self.total
     }
 
     /// s of indicator `k` (`None`: left out).
@@ -241,7 +274,7 @@ impl Totals {
     #[inline]
     pub(super) fn with(&self, weights: &Weights, change: Option<(usize, f64)>) -> f64 {
         let Some((k, s)) = change else {
-            return kernel::total(&self.dimensions, &weights.dimensions, None).unwrap_or(0.0);
+            return self.total;
         };
         let d = weights.dimension_of[k];
         let changed = self.changed(weights, k, s, weights.dimension_end[k]);
@@ -283,13 +316,7 @@ impl Totals {
     #[inline]
     fn total_after(&self, weights: &Weights, d: usize, changed: Option<f64>) -> f64 {
         if changed.is_some() != self.dimensions[d].is_some() {
-            // The dimensions scored change, and the weight they share: T anew.
-            let dimensions = self.dimensions.iter().copied();
-            let items = dimensions
-                .zip(weights.dimensions.iter().copied())
-                .enumerate()
-                .map(|(j, (dim, w))| (if j == d { changed } else { dim }, w));
-            return kernel::total_of(items).unwrap_or(0.0);
+            return self.total_anew(weights, d, changed);
         }
         if self.weight_sum <= 0.0 {
             return 0.0;
@@ -300,13 +327,24 @@ impl Totals {
             weights.dimensions[d],
             self.weight_sum,
         );
-        let after = self.dimensions[d + 1..].iter();
-        let total = after
-            .zip(&weights.dimensions[d + 1..])
-            .fold(start, |total, (&dim, &w)| {
-                kernel::add_dimension(total, dim, w, self.weight_sum)
-            });
+        // The dimensions scored after d add the parts they add to T now.
+        let after = self.parts[self.parts_after[d]..].iter();
+        let total = after.fold(start, |total, &part| kernel::add_part(total, Some(part)));
         kernel::clamp_total(total)
+    }
+
+    /// [`Totals::total_after`] when the dimensions scored change, and the
+    /// weight they share: T anew (rare: a dimension whose every indicator is
+    /// left out, or one that loses its only score).
+    #[cold]
+    #[inline(never)]
+    fn total_anew(&self, weights: &Weights, d: usize, changed: Option<f64>) -> f64 {
+        let dimensions = self.dimensions.iter().copied();
+        let items = dimensions
+            .zip(weights.dimensions.iter().copied())
+            .enumerate()
+            .map(|(j, (dim, w))| (if j == d { changed } else { dim }, w));
+        kernel::total_of(items).unwrap_or(0.0)
     }
 }
 

@@ -86,8 +86,23 @@ pub fn weight_sum(items: impl Iterator<Item = (Option<f64>, f64)>) -> f64 {
 /// over the dimensions in order, then [`clamp_total`].
 #[inline]
 pub fn add_dimension(total: f64, d: Option<f64>, w: f64, weight_sum: f64) -> f64 {
-    match d {
-        Some(d) => total + d * (w / weight_sum),
+    add_part(total, d.map(|d| part(d, w, weight_sum)))
+}
+
+/// A scored dimension's part of T: D × (w / `weight_sum`). A caller that adds
+/// the same parts again and again (gap's what-if totals) keeps them, and adds
+/// each by [`add_part`]: the very step of [`add_dimension`].
+#[inline]
+pub fn part(d: f64, w: f64, weight_sum: f64) -> f64 {
+    d * (w / weight_sum)
+}
+
+/// `total` plus a dimension's [`part`], or `total` itself when the dimension
+/// is left out (`None`).
+#[inline]
+pub fn add_part(total: f64, part: Option<f64>) -> f64 {
+    match part {
+        Some(part) => total + part,
         None => total,
     }
 }
