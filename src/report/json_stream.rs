@@ -358,11 +358,11 @@ fn put_places(places: &mut [u8], fraction: u32) -> usize {
 /// below 10^4, `x * 103 >> 10` is `x / 10` below 100.
 fn eight_digits(n: u32) -> u64 {
     let n = u64::from(n);
-    let x = n / 10_000 | (n % 10_000) << 32;
-    let hundreds = (x * 10_486 >> 20) & 0x0000_007f_0000_007f;
-    let x = hundreds | (x - hundreds * 100) << 16;
-    let tens = (x * 103 >> 10) & 0x000f_000f_000f_000f;
-    tens | (x - tens * 10) << 8
+    let x = (n / 10_000) | ((n % 10_000) << 32);
+    let hundreds = ((x * 10_486) >> 20) & 0x0000_007f_0000_007f;
+    let x = hundreds | ((x - hundreds * 100) << 16);
+    let tens = ((x * 103) >> 10) & 0x000f_000f_000f_000f;
+    tens | ((x - tens * 10) << 8)
 }
 
 /// "00", "01", … "99": the two digits of each number below 100.
