@@ -162,16 +162,24 @@ impl CsvText {
     }
 
     /// Appends a number with 2 decimals ([`crate::number::fmt2_into`]); a
-    /// finite number needs neither guard nor quotes, so it is written in place.
+    /// finite number needs neither guard nor quotes, so it is written in
+    /// place (inline: `gap --format csv` writes two a row).
+    #[inline]
     pub fn fmt2(&mut self, x: f64) {
         if x.is_finite() {
             self.separate();
             crate::number::fmt2_into(x, &mut self.text);
         } else {
-            let mut cell = String::new();
-            crate::number::fmt2_into(x, &mut cell);
-            self.cell(&cell);
+            self.odd_number(x);
         }
+    }
+
+    /// A number that is not finite, guarded as text ("'-inf").
+    #[cold]
+    fn odd_number(&mut self, x: f64) {
+        let mut cell = String::new();
+        crate::number::fmt2_into(x, &mut cell);
+        self.cell(&cell);
     }
 
     /// Appends a whole number.

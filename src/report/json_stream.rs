@@ -247,12 +247,21 @@ const ESCAPES: [u8; 256] = {
 
 /// A float as serde_json writes an `f64` (it formats with zmij too): `null`
 /// when not finite. Decimals of a few places, most values and many scores
-/// (73.7, 0.92125, 1.0), take a shorter way to the same text.
+/// (73.7, 0.92125, 1.0, 2.513736264), take a shorter way to the same text.
 fn put_f64(out: &mut Vec<u8>, x: f64) {
-    if !x.is_finite() {
-        out.extend_from_slice(b"null");
-    } else if !put_short_decimal(out, x) {
+    if !put_short_decimal(out, x) {
+        put_any_f64(out, x);
+    }
+}
+
+/// [`put_f64`] the general way, out of line so that the short way saves no
+/// registers for zmij.
+#[inline(never)]
+fn put_any_f64(out: &mut Vec<u8>, x: f64) {
+    if x.is_finite() {
         out.extend_from_slice(zmij::Buffer::new().format_finite(x).as_bytes());
+    } else {
+        out.extend_from_slice(b"null");
     }
 }
 
@@ -275,8 +284,9 @@ fn put_f64(out: &mut Vec<u8>, x: f64) {
 fn put_short_decimal(out: &mut Vec<u8>, x: f64) -> bool {
     const LIMIT: f64 = 1_048_576.0; // 2^20
     const SCALE: i64 = 1_000_000_000; // nine places
-    let a = x.abs(); // finite
-    if a >= LIMIT {
+    let a = x.abs();
+    // Too large, infinite, or not a number.
+    if a >= LIMIT || a.is_nan() {
         return false;
     }
     // Truncating a positive number after adding a half rounds it; a wrong
@@ -328,23 +338,31 @@ fn put_digits_before(text: &mut [u8; 24], mut end: usize, mut n: u32) {
 }
 
 /// Writes the nine places of `fraction` billionths into `places` (nine
-/// bytes), two at a time from the right, and returns how many to keep: all
-/// but the trailing zeros, and at least one ("0" of a whole number).
+/// bytes) and returns how many to keep: all but the trailing zeros, and at
+/// least one ("0" of a whole number).
 fn put_places(places: &mut [u8], fraction: u32) -> usize {
-    let mut rest = fraction;
-    for at in [7, 5, 3, 1] {
-        let pair = 2 * (rest % 100) as usize;
-        places[at..at + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
-        rest /= 100;
-    }
-    places[0] = b'0' + rest as u8;
-    // The last eight places, less b'0' each, read as a little-endian number:
-    // the last place is its highest byte, so its leading zero bytes are the
-    // trailing zeros (all eight when it is 0).
-    let mut last = [0; 8];
-    last.copy_from_slice(&places[1..9]);
-    let digits = u64::from_le_bytes(last) - u64::from_le_bytes([b'0'; 8]);
-    9 - (digits.leading_zeros() / 8) as usize
+    places[0] = b'0' + (fraction / 100_000_000) as u8;
+    let last = eight_digits(fraction % 100_000_000);
+    places[1..9].copy_from_slice(&(last | u64::from_le_bytes([b'0'; 8])).to_le_bytes());
+    // The last place is the highest byte: the leading zero bytes are the
+    // trailing zeros (all eight when `last` is 0).
+    9 - (last.leading_zeros() / 8) as usize
+}
+
+/// The eight decimal digits of `n` < 10^8 (leading zeros included), one a
+/// byte, the first in the lowest: written to memory in little-endian order,
+/// the digits in reading order. Each step splits every lane of the number
+/// in two at once, the quotient in the lower half: 4 + 4 digits in 32-bit
+/// lanes, then 2 + 2 in 16-bit lanes, then 1 + 1 in bytes. A lane's
+/// product never reaches the next lane, and `x * 10_486 >> 20` is `x / 100`
+/// below 10^4, `x * 103 >> 10` is `x / 10` below 100.
+fn eight_digits(n: u32) -> u64 {
+    let n = u64::from(n);
+    let x = (n / 10_000) | ((n % 10_000) << 32);
+    let hundreds = ((x * 10_486) >> 20) & 0x0000_007f_0000_007f;
+    let x = hundreds | ((x - hundreds * 100) << 16);
+    let tens = ((x * 103) >> 10) & 0x000f_000f_000f_000f;
+    tens | ((x - tens * 10) << 8)
 }
 
 /// "00", "01", … "99": the two digits of each number below 100.
@@ -548,6 +566,21 @@ mod tests {
         for m in 0..100_000u64 {
             same_float(m as f64 / 1000.0);
             same_float(m as f64);
+        }
+    }
+
+    /// `eight_digits` gives the digits of every number below 10^8 (checked
+    /// against its text), byte by byte in reading order.
+    #[test]
+    fn eight_digits_of_every_number() {
+        let mut bits = Bits(11);
+        let mut numbers: Vec<u32> = (0..100_000).collect();
+        numbers.extend((0..8).map(|e| 10u32.pow(e)));
+        numbers.extend([99_999_999, 10_000_000, 12_345_678, 90_000_009]);
+        numbers.extend((0..1_000_000).map(|_| (bits.next() % 100_000_000) as u32));
+        for n in numbers {
+            let digits = eight_digits(n).to_le_bytes().map(|d| b'0' + d);
+            assert_eq!(digits, *format!("{n:08}").as_bytes(), "{n}");
         }
     }
 
