@@ -22,6 +22,7 @@ pub(super) fn find_opportunities(
     // its place.
     let id_order = &case.run.id_order;
     order.keys.clear();
+    order.keys.reserve(fw.indicators.len());
     order.tops.resize(fw.indicators.len(), 0.0);
     let totals = case.totals;
     totals.each_at_one(
@@ -353,7 +354,10 @@ impl Totals {
 
 /// The least-change value of indicator `k` alone that brings the total to
 /// `min_total`, or `None` when no value does.
-/// `high` is the total with `k` at s = 1.
+/// `high` is the total with `k` at s = 1. Out of line: only a provider short
+/// of the target's total asks, so the loop that makes every opportunity stays
+/// small.
+#[inline(never)]
 fn value_needed(case: &Case, k: usize, min_total: f64, high: f64) -> Option<Value> {
     let rule = &case.run.fw.indicators[k].rule;
     let enough = |s: f64| case.total_with(Some((k, s))) >= min_total - TOLERANCE;
