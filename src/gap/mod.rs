@@ -250,6 +250,16 @@ impl<'r, 'a> Case<'r, 'a> {
         }
     }
 
+    /// The value of indicator `k` as an opportunity keeps it: a number (nearly
+    /// always) is copied as one, not through the clone of any value.
+    fn value_owned(&self, k: usize) -> Option<Value> {
+        match &self.cells[k] {
+            Cell::Value(Value::Number(n)) => Some(Value::Number(*n)),
+            Cell::Value(v) => Some(v.clone()),
+            _ => None,
+        }
+    }
+
     /// s of indicator `k` (`None`: left out).
     fn score(&self, k: usize) -> Option<f64> {
         self.totals.score(k)

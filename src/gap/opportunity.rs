@@ -47,7 +47,7 @@ pub(super) fn find_opportunities(
         debug_assert_eq!(tie_key(points_available) as f64, points);
         Opportunity {
             indicator: k,
-            value: case.value(k).cloned(),
+            value: case.value_owned(k),
             score: case.score(k),
             points_available,
             value_needed: (short && reachable)
@@ -173,20 +173,29 @@ impl Weights {
 pub(super) struct Totals {
     /// s per indicator (`None`: left out).
     scores: Vec<Option<f64>>,
-    /// D per dimension from `scores`.
-    dimensions: Vec<Option<f64>>,
     /// Per indicator, the sums of its dimension's indicators before it.
     before: Vec<kernel::DimensionSums>,
+    /// Per dimension, what T needs of it.
+    dimensions: Vec<DimensionTotal>,
     /// The weight of the dimensions scored.
     weight_sum: f64,
-    /// Per dimension, T (unclamped) over the dimensions before it.
-    total_before: Vec<f64>,
     /// The parts of T ([`kernel::part`]) of the dimensions scored, in order.
     parts: Vec<f64>,
-    /// Per dimension, where in `parts` those of the dimensions after it start.
-    parts_after: Vec<usize>,
     /// T as it is.
     total: f64,
+}
+
+/// What the what-if totals need of one dimension, side by side.
+#[derive(Debug, Clone, Copy)]
+struct DimensionTotal {
+    /// D (`None`: left out).
+    score: Option<f64>,
+    /// Its weight.
+    weight: f64,
+    /// T (unclamped) over the dimensions before it.
+    before: f64,
+    /// Where in [`Totals::parts`] those of the dimensions after it start.
+    parts_after: usize,
 }
 
 impl Totals {
@@ -194,12 +203,10 @@ impl Totals {
     pub(super) const fn new_empty() -> Self {
         Totals {
             scores: Vec::new(),
-            dimensions: Vec::new(),
             before: Vec::new(),
+            dimensions: Vec::new(),
             weight_sum: 0.0,
-            total_before: Vec::new(),
             parts: Vec::new(),
-            parts_after: Vec::new(),
             total: 0.0,
         }
     }
@@ -226,30 +233,30 @@ impl Totals {
         self.before
             .resize(self.scores.len(), kernel::DimensionSums::default());
         self.dimensions.clear();
-        for dimension in &fw.dimensions {
+        for (dimension, &weight) in fw.dimensions.iter().zip(&weights.dimensions) {
             let mut sums = kernel::DimensionSums::default();
             for k in dimension.indicators.clone() {
                 self.before[k] = sums;
                 sums.add(weights.indicators[k], self.scores[k]);
             }
-            self.dimensions.push(sums.score());
+            self.dimensions.push(DimensionTotal {
+                score: sums.score(),
+                weight,
+                before: 0.0,
+                parts_after: 0,
+            });
         }
-        let pairs = self
-            .dimensions
-            .iter()
-            .copied()
-            .zip(weights.dimensions.iter().copied());
-        let weight_sum = kernel::weight_sum(pairs.clone());
+        let weight_sum = kernel::weight_sum(self.dimensions.iter().map(|d| (d.score, d.weight)));
         self.weight_sum = weight_sum;
-        self.total_before.clear();
         self.parts.clear();
-        self.parts_after.clear();
         let mut total = 0.0;
-        for (d, w) in pairs {
-            self.total_before.push(total);
-            let part = d.map(|d| kernel::part(d, w, weight_sum));
+        for dimension in &mut self.dimensions {
+            dimension.before = total;
+            let part = dimension
+                .score
+                .map(|d| kernel::part(d, dimension.weight, weight_sum));
             self.parts.extend(part);
-            self.parts_after.push(self.parts.len());
+            dimension.parts_after = self.parts.len();
             total = kernel::add_part(total, part);
         }
         // T as `kernel::total` ends it (0 when no weight counts).
@@ -278,7 +285,7 @@ impl Totals {
         };
         let d = weights.dimension_of[k];
         let changed = self.changed(weights, k, s, weights.dimension_end[k]);
-        self.total_after(weights, d, changed)
+        self.total_after(d, changed)
     }
 
     /// For each indicator `k` of the framework's order that is `wanted`, the
@@ -294,7 +301,7 @@ impl Totals {
             let end = dimension.indicators.end;
             for k in dimension.indicators.clone().filter(|&k| wanted(k)) {
                 let changed = self.changed(weights, k, 1.0, end);
-                each(k, self.total_after(weights, d, changed));
+                each(k, self.total_after(d, changed));
             }
         }
     }
@@ -314,21 +321,18 @@ impl Totals {
 
     /// T with dimension `d` at `changed` and the others as they are.
     #[inline]
-    fn total_after(&self, weights: &Weights, d: usize, changed: Option<f64>) -> f64 {
-        if changed.is_some() != self.dimensions[d].is_some() {
-            return self.total_anew(weights, d, changed);
+    fn total_after(&self, d: usize, changed: Option<f64>) -> f64 {
+        let dimension = &self.dimensions[d];
+        if changed.is_some() != dimension.score.is_some() {
+            return self.total_anew(d, changed);
         }
         if self.weight_sum <= 0.0 {
             return 0.0;
         }
-        let start = kernel::add_dimension(
-            self.total_before[d],
-            changed,
-            weights.dimensions[d],
-            self.weight_sum,
-        );
+        let start =
+            kernel::add_dimension(dimension.before, changed, dimension.weight, self.weight_sum);
         // The dimensions scored after d add the parts they add to T now.
-        let after = self.parts[self.parts_after[d]..].iter();
+        let after = self.parts[dimension.parts_after..].iter();
         let total = after.fold(start, |total, &part| kernel::add_part(total, Some(part)));
         kernel::clamp_total(total)
     }
@@ -338,12 +342,11 @@ impl Totals {
     /// left out, or one that loses its only score).
     #[cold]
     #[inline(never)]
-    fn total_anew(&self, weights: &Weights, d: usize, changed: Option<f64>) -> f64 {
-        let dimensions = self.dimensions.iter().copied();
-        let items = dimensions
-            .zip(weights.dimensions.iter().copied())
-            .enumerate()
-            .map(|(j, (dim, w))| (if j == d { changed } else { dim }, w));
+    fn total_anew(&self, d: usize, changed: Option<f64>) -> f64 {
+        let items = self.dimensions.iter().enumerate().map(|(j, dimension)| {
+            let score = if j == d { changed } else { dimension.score };
+            (score, dimension.weight)
+        });
         kernel::total_of(items).unwrap_or(0.0)
     }
 }
