@@ -134,6 +134,12 @@ impl CsvText {
     /// injection and quoted when it needs to be.
     pub fn cell(&mut self, cell: &str) {
         self.separate();
+        self.cell_text(cell);
+    }
+
+    /// The text of a cell as [`CsvText::cell`] writes it, without the comma
+    /// before it.
+    fn cell_text(&mut self, cell: &str) {
         let cell = guard_formula(cell);
         if cell
             .bytes()
@@ -182,6 +188,15 @@ impl CsvText {
         self.cell(&cell);
     }
 
+    /// Appends a row written whole by `write` onto a [`WholeRow`]: the
+    /// caller writes every comma, so no cell is counted (for the rows of a
+    /// hot loop whose layout is fixed). The row must not be one empty cell.
+    #[inline]
+    pub fn whole_row(&mut self, write: impl FnOnce(&mut WholeRow)) {
+        write(&mut WholeRow(self));
+        self.end_row();
+    }
+
     /// Appends a whole number.
     pub fn count(&mut self, n: usize) {
         self.separate();
@@ -226,6 +241,35 @@ impl CsvText {
         self.text.clear();
         self.row_start = 0;
         self.cells = 0;
+    }
+}
+
+/// A row of a [`CsvText`] written piece by piece, commas included
+/// ([`CsvText::whole_row`]).
+pub struct WholeRow<'t>(&'t mut CsvText);
+
+impl WholeRow<'_> {
+    /// Appends text already written as CSV: cells encoded once, and commas.
+    #[inline]
+    pub fn raw(&mut self, text: &str) {
+        self.0.text.push_str(text);
+    }
+
+    /// Appends a text cell's text as [`CsvText::cell`] writes it.
+    pub fn cell(&mut self, cell: &str) {
+        self.0.cell_text(cell);
+    }
+
+    /// Appends a number with 2 decimals as [`CsvText::fmt2`] writes it.
+    #[inline]
+    pub fn fmt2(&mut self, x: f64) {
+        if x.is_finite() {
+            crate::number::fmt2_into(x, &mut self.0.text);
+        } else {
+            let mut cell = String::new();
+            crate::number::fmt2_into(x, &mut cell);
+            self.cell(&cell);
+        }
     }
 }
 
