@@ -243,16 +243,32 @@ pub fn trim_into(x: f64, out: &mut String) {
 /// decimals of at most nine places read back as the same double.
 const NINE_PLACES_BELOW: f64 = 1_048_576.0;
 
+/// How many billionths `size` (≥ 0) is, when it is a decimal of at most
+/// nine places below 2^20: the whole number m whose m / 10^9 (a correctly
+/// rounded division, as reading the decimal is) is `size` again. Below 2^20
+/// no other decimal of at most nine places reads back as `size`, so that
+/// decimal without its trailing zeros is the shortest text of `size` (for
+/// [`trim_into`] and the JSON writer's short decimals). `None` for anything
+/// else, NaN and infinities included.
+pub fn nine_place_billionths(size: f64) -> Option<u64> {
+    const UNIT: f64 = 1e9;
+    // Too large, infinite or NaN.
+    if size >= NINE_PLACES_BELOW || size.is_nan() {
+        return None;
+    }
+    let m = round_half_away_whole(size * UNIT);
+    (m as f64 / UNIT == size).then_some(m)
+}
+
 /// Writes `x` (not whole, below [`NINE_PLACES_BELOW`] in magnitude) as
 /// [`trim_into`] does and returns true when it is a decimal of at most nine
 /// places: that decimal, without its trailing zeros, is the only one of so
 /// few places that reads back as `x`, hence the shortest.
 fn push_nine_places(x: f64, out: &mut String) -> bool {
     const UNIT: u64 = 1_000_000_000;
-    let m = round_half_away_whole(x.abs() * UNIT as f64);
-    if m as f64 / UNIT as f64 != x.abs() {
+    let Some(m) = nine_place_billionths(x.abs()) else {
         return false;
-    }
+    };
     // Not whole, so some place is not 0: at most 8 trailing zeros, taken
     // 4, 4, 2 and 1 at a time.
     let (mut places, mut k) = (m % UNIT, 9);

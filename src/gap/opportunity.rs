@@ -261,11 +261,7 @@ impl Totals {
             total = kernel::add_part(total, part);
         }
         // T as `kernel::total` ends it (0 when no weight counts).
-        self.total = if weight_sum <= 0.0 {
-            0.0
-        } else {
-            kernel::clamp_total(total)
-        };
+        self.total = kernel::finish_total(total, weight_sum).unwrap_or(0.0);
     }
 
     /// T as it is (the total with nothing changed).
@@ -327,15 +323,12 @@ impl Totals {
         if changed.is_some() != dimension.score.is_some() {
             return self.total_anew(d, changed);
         }
-        if self.weight_sum <= 0.0 {
-            return 0.0;
-        }
         let start =
             kernel::add_dimension(dimension.before, changed, dimension.weight, self.weight_sum);
         // The dimensions scored after d add the parts they add to T now.
         let after = self.parts[dimension.parts_after..].iter();
         let total = after.fold(start, |total, &part| kernel::add_part(total, Some(part)));
-        kernel::clamp_total(total)
+        kernel::finish_total(total, self.weight_sum).unwrap_or(0.0)
     }
 
     /// [`Totals::total_after`] when the dimensions scored change, and the

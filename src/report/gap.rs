@@ -86,7 +86,7 @@ pub fn write<T: Sync>(
     let json = GapJson::new(fw, scores);
     json_stream::write_object_with_array(out, &[], "providers", items, |chunk, elements| {
         gaps_of(chunk, &mut |gaps| {
-            // About 130 bytes an opportunity or unmet condition.
+            // About 130 bytes an opportunity or unmet condition: room for 150.
             let parts: usize = gaps
                 .iter()
                 .map(|g| g.unmet.len() + g.opportunities.len() + 1)

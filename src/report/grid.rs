@@ -172,8 +172,15 @@ impl CsvText {
     /// place (inline: `gap --format csv` writes two a row).
     #[inline]
     pub fn fmt2(&mut self, x: f64) {
+        self.separate();
+        self.fmt2_text(x);
+    }
+
+    /// The text of a number cell as [`CsvText::fmt2`] writes it, without
+    /// the comma before it.
+    #[inline]
+    fn fmt2_text(&mut self, x: f64) {
         if x.is_finite() {
-            self.separate();
             crate::number::fmt2_into(x, &mut self.text);
         } else {
             self.odd_number(x);
@@ -185,7 +192,7 @@ impl CsvText {
     fn odd_number(&mut self, x: f64) {
         let mut cell = String::new();
         crate::number::fmt2_into(x, &mut cell);
-        self.cell(&cell);
+        self.cell_text(&cell);
     }
 
     /// Appends a row written whole by `write` onto a [`WholeRow`]: the
@@ -263,13 +270,7 @@ impl WholeRow<'_> {
     /// Appends a number with 2 decimals as [`CsvText::fmt2`] writes it.
     #[inline]
     pub fn fmt2(&mut self, x: f64) {
-        if x.is_finite() {
-            crate::number::fmt2_into(x, &mut self.0.text);
-        } else {
-            let mut cell = String::new();
-            crate::number::fmt2_into(x, &mut cell);
-            self.cell(&cell);
-        }
+        self.0.fmt2_text(x);
     }
 }
 

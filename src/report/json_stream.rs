@@ -282,18 +282,13 @@ fn put_any_f64(out: &mut Vec<u8>, x: f64) {
 /// is the shortest, which zmij writes in plain notation from 0.00001 up.
 /// The tests hold it to zmij over random and chosen values.
 fn put_short_decimal(out: &mut Vec<u8>, x: f64) -> bool {
-    const LIMIT: f64 = 1_048_576.0; // 2^20
-    const SCALE: i64 = 1_000_000_000; // nine places
-    let a = x.abs();
-    // Too large, infinite, or not a number.
-    if a >= LIMIT || a.is_nan() {
+    const SCALE: u64 = 1_000_000_000; // nine places
+    // Too large, not such a decimal, not finite, or (from 1e-9 to below
+    // 1e-5) a number zmij writes in exponent notation.
+    let Some(m) = crate::number::nine_place_billionths(x.abs()) else {
         return false;
-    }
-    // Truncating a positive number after adding a half rounds it; a wrong
-    // `m` (a value that is no such decimal) fails the test that follows.
-    // (i64, not u64: x86 converts between doubles and i64 in one instruction.)
-    let m = (a * SCALE as f64 + 0.5) as i64;
-    if m as f64 / SCALE as f64 != a || (1..10_000).contains(&m) {
+    };
+    if (1..10_000).contains(&m) {
         return false;
     }
     // Below 2^20 and 10^9: both fit a u32.

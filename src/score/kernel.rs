@@ -113,6 +113,13 @@ pub fn clamp_total(total: f64) -> f64 {
     total.clamp(0.0, 100.0)
 }
 
+/// T from its running sum: [`clamp_total`], or `None` when no weight counts
+/// (`weight_sum` ≤ 0; the sum then means nothing).
+#[inline]
+pub fn finish_total(total: f64, weight_sum: f64) -> Option<f64> {
+    (weight_sum > 0.0).then(|| clamp_total(total))
+}
+
 /// Σ D × (w / `weight_sum`) over the dimensions scored, clamped; `None` when
 /// no weight counts.
 #[inline]
@@ -121,7 +128,7 @@ fn weighted(items: impl Iterator<Item = (Option<f64>, f64)>, weight_sum: f64) ->
         return None;
     }
     let total = items.fold(0.0, |total, (d, w)| add_dimension(total, d, w, weight_sum));
-    Some(clamp_total(total))
+    finish_total(total, weight_sum)
 }
 
 #[cfg(test)]
